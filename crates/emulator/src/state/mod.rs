@@ -1,0 +1,148 @@
+//! The emulator's shared state: the tenant (persisted with `--state`), transient sign-in
+//! flows, the signing key, the clock and the runtime knobs, behind one `Arc`.
+
+pub mod flows;
+pub mod model;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+
+use crate::clock::Clock;
+use crate::config::{EmulatorConfig, Seed};
+use crate::faults::Knobs;
+use crate::jwt::SigningKey;
+use crate::EmulatorError;
+use flows::Flows;
+use model::Tenant;
+
+/// Everything a request handler can reach.
+#[derive(Debug)]
+pub struct Shared {
+    /// `http://127.0.0.1:PORT` or `https://…`, no trailing slash.
+    pub base_url: String,
+    pub clock: Clock,
+    pub key: SigningKey,
+    pub hooks: bool,
+    pub state_file: Option<PathBuf>,
+    pub device_code_interval: u64,
+    pub device_code_lifetime: i64,
+    pub access_token_lifetime: i64,
+    tenant: Mutex<Tenant>,
+    flows: Mutex<Flows>,
+    knobs: Mutex<Knobs>,
+    rng: Mutex<StdRng>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A handler that panicked mid-update leaves plain data behind; keep serving.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    /// Builds the state for `config`, loading the state file if there is one.
+    pub fn new(config: &EmulatorConfig, base_url: String) -> Result<Self, EmulatorError> {
+        let clock = Clock::default();
+        let tenant = match &config.state_file {
+            Some(path) if path.exists() => load(path)?,
+            _ => crate::seed::build(config.seed, clock.now()),
+        };
+        let rng = match config.rng_seed {
+            Some(s) => StdRng::seed_from_u64(s),
+            None => {
+                let mut seed = [0u8; 32];
+                seed.copy_from_slice(&crate::secrets::random_bytes(32));
+                StdRng::from_seed(seed)
+            }
+        };
+        let shared = Self {
+            base_url,
+            clock,
+            key: SigningKey::generate()?,
+            hooks: config.hooks,
+            state_file: config.state_file.clone(),
+            device_code_interval: config.device_code_interval,
+            device_code_lifetime: config.device_code_lifetime,
+            access_token_lifetime: config.access_token_lifetime,
+            tenant: Mutex::new(tenant),
+            flows: Mutex::new(Flows::default()),
+            knobs: Mutex::new(Knobs::from_config(config)),
+            rng: Mutex::new(rng),
+        };
+        shared.save()?;
+        Ok(shared)
+    }
+
+    /// The tenant, locked.
+    pub fn tenant(&self) -> MutexGuard<'_, Tenant> {
+        lock(&self.tenant)
+    }
+
+    /// The transient sign-in flows, locked.
+    pub fn flows(&self) -> MutexGuard<'_, Flows> {
+        lock(&self.flows)
+    }
+
+    /// The runtime knobs (faults, compat switches), locked.
+    pub fn knobs(&self) -> MutexGuard<'_, Knobs> {
+        lock(&self.knobs)
+    }
+
+    /// The seedable RNG (faults and ids), locked.
+    pub fn rng(&self) -> MutexGuard<'_, StdRng> {
+        lock(&self.rng)
+    }
+
+    /// A new GUID from the seedable RNG.
+    pub fn new_id(&self) -> String {
+        use rand::RngExt;
+        let mut b = [0u8; 16];
+        self.rng().fill(&mut b);
+        uuid::Builder::from_random_bytes(b).into_uuid().to_string()
+    }
+
+    /// The issuer of ID tokens: `{base}/{tenant id}/v2.0`.
+    pub fn issuer(&self, tenant_id: &str) -> String {
+        format!("{}/{tenant_id}/v2.0", self.base_url)
+    }
+
+    /// Replaces the tenant with a fresh seed and forgets every sign-in.
+    pub fn reset(&self, seed: Seed) -> Result<(), EmulatorError> {
+        *self.tenant() = crate::seed::build(seed, self.clock.now());
+        *self.flows() = Flows::default();
+        self.save()
+    }
+
+    /// Writes the tenant to the state file, if any (atomically: temp file, then rename).
+    /// The tenant holds only hashes of PINs and QR secrets.
+    pub fn save(&self) -> Result<(), EmulatorError> {
+        let Some(path) = &self.state_file else {
+            return Ok(());
+        };
+        let json =
+            serde_json::to_vec_pretty(&*self.tenant()).map_err(|e| EmulatorError::StateFormat {
+                path: path.display().to_string(),
+                source: e,
+            })?;
+        let tmp = path.with_extension("tmp");
+        let io = |source| EmulatorError::StateIo {
+            path: path.display().to_string(),
+            source,
+        };
+        std::fs::write(&tmp, json).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+}
+
+fn load(path: &Path) -> Result<Tenant, EmulatorError> {
+    let bytes = std::fs::read(path).map_err(|source| EmulatorError::StateIo {
+        path: path.display().to_string(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|source| EmulatorError::StateFormat {
+        path: path.display().to_string(),
+        source,
+    })
+}

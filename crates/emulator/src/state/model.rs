@@ -1,0 +1,169 @@
+//! The tenant's persistent data model: users, their QR code + PIN methods (secrets stored
+//! only as salted hashes), and the qrCodePin policy.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::secrets::Hashed;
+
+/// Directory role template ids (the `wids` claim and role checks).
+pub mod roles {
+    /// Global Administrator.
+    pub const GLOBAL_ADMIN: &str = "62e90394-69f5-4237-9190-012177145e10";
+    /// Authentication Administrator.
+    pub const AUTH_ADMIN: &str = "c4e39bd9-1100-46d3-8c65-fb160da0071f";
+    /// Privileged Authentication Administrator.
+    pub const PRIV_AUTH_ADMIN: &str = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13";
+    /// Authentication Policy Administrator.
+    pub const AUTH_POLICY_ADMIN: &str = "0526716b-113d-4c15-b2c8-68e3c22b9f80";
+    /// Global Reader.
+    pub const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+}
+
+/// A directory user (the subset of `microsoft.graph.user` the app needs).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub display_name: String,
+    pub given_name: String,
+    pub surname: String,
+    pub user_principal_name: String,
+    pub mail: Option<String>,
+    pub job_title: Option<String>,
+    pub department: Option<String>,
+    pub office_location: Option<String>,
+    pub mobile_phone: Option<String>,
+    pub business_phones: Vec<String>,
+    pub preferred_language: Option<String>,
+    pub employee_id: Option<String>,
+    pub account_enabled: bool,
+    /// Directory role template ids assigned to the user.
+    pub roles: Vec<String>,
+    pub created_date_time: DateTime<Utc>,
+}
+
+impl User {
+    /// Whether the user holds any of the given role template ids.
+    pub fn has_any_role(&self, wanted: &[&str]) -> bool {
+        self.roles.iter().any(|r| wanted.contains(&r.as_str()))
+    }
+}
+
+/// One QR code (standard or temporary). The secret exists only as a hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrCode {
+    pub id: String,
+    pub created_date_time: DateTime<Utc>,
+    pub start_date_time: DateTime<Utc>,
+    pub expire_date_time: DateTime<Utc>,
+    pub last_used_date_time: Option<DateTime<Utc>>,
+    /// Salted hash of the random secret printed in the code.
+    pub secret: Hashed,
+}
+
+impl QrCode {
+    /// Not yet expired (it may still be waiting for its start time).
+    pub fn is_unexpired(&self, now: DateTime<Utc>) -> bool {
+        self.expire_date_time > now
+    }
+
+    /// Usable for sign-in right now.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.start_date_time <= now && now < self.expire_date_time
+    }
+}
+
+/// The PIN of a method, stored hashed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pin {
+    pub id: String,
+    pub hash: Hashed,
+    pub force_change_pin_next_sign_in: bool,
+    pub created_date_time: DateTime<Utc>,
+    pub updated_date_time: DateTime<Utc>,
+}
+
+/// A user's qrCodePinAuthenticationMethod.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrMethod {
+    pub id: String,
+    pub created_date_time: DateTime<Utc>,
+    pub standard: Option<QrCode>,
+    pub temporary: Option<QrCode>,
+    pub pin: Pin,
+}
+
+impl QrMethod {
+    /// "Active" in the sense of the one-method-per-user rule: some code is not expired.
+    /// A method whose codes are all expired or deleted can be replaced by a new PUT.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.standard.as_ref().is_some_and(|c| c.is_unexpired(now))
+            || self.temporary.as_ref().is_some_and(|c| c.is_unexpired(now))
+    }
+}
+
+/// The qrCodePinAuthenticationMethodConfiguration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Policy {
+    pub state: String,
+    pub pin_length: u32,
+    pub standard_qr_code_lifetime_in_days: u32,
+    pub include_targets: Vec<serde_json::Value>,
+    pub exclude_targets: Vec<serde_json::Value>,
+}
+
+impl Default for Policy {
+    /// Microsoft's default: disabled, PIN length 8, 365-day lifetime, all users targeted.
+    fn default() -> Self {
+        Self {
+            state: "disabled".into(),
+            pin_length: 8,
+            standard_qr_code_lifetime_in_days: 365,
+            include_targets: vec![serde_json::json!({
+                "targetType": "group",
+                "id": "all_users",
+                "isRegistrationRequired": false
+            })],
+            exclude_targets: vec![],
+        }
+    }
+}
+
+/// An app registration the tenant knows (for `client_id` checks in strict mode).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct App {
+    pub client_id: String,
+    pub display_name: String,
+}
+
+/// Everything that survives a restart with `--state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    /// State file format version.
+    pub format: u32,
+    pub id: String,
+    pub display_name: String,
+    /// Verified domain, e.g. `contoso-demo.onmicrosoft.com`.
+    pub domain: String,
+    pub users: Vec<User>,
+    /// QR methods keyed by user id.
+    pub methods: std::collections::BTreeMap<String, QrMethod>,
+    pub policy: Policy,
+    pub apps: Vec<App>,
+}
+
+impl Tenant {
+    /// Finds a user by object id or userPrincipalName (case-insensitive, as Graph does).
+    pub fn find_user(&self, key: &str) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.id.eq_ignore_ascii_case(key) || u.user_principal_name.eq_ignore_ascii_case(key)
+        })
+    }
+}
