@@ -1,0 +1,64 @@
+//! The one error type of `qrstation-core`, with a stable machine-readable code per variant.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in core. Messages name files and settings, never secrets.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// A file or directory could not be read, written or created.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The settings file exists but is not valid.
+    #[error("settings file {} is not valid: {reason}", path.display())]
+    InvalidSettings { path: PathBuf, reason: String },
+    /// An error from the Graph client, passed through with its own code.
+    #[error(transparent)]
+    Graph(#[from] qrstation_graph::GraphError),
+}
+
+impl CoreError {
+    /// A stable code the UI and scripts can branch on, e.g. `core.io`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::Io { .. } => "core.io",
+            CoreError::InvalidSettings { .. } => "core.invalid_settings",
+            CoreError::Graph(e) => e.code(),
+        }
+    }
+}
+
+/// Shorthand for results in this crate.
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_error_names_the_file_and_action() {
+        let e = CoreError::Io {
+            action: "create",
+            path: PathBuf::from("/nope/data"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert_eq!(e.code(), "core.io");
+        let text = e.to_string();
+        assert!(text.starts_with("cannot create /nope/data: "), "{text}");
+    }
+
+    #[test]
+    fn graph_errors_keep_their_own_code() {
+        let e: CoreError = qrstation_graph::GraphError::InvalidEndpoint {
+            what: "Graph base URL",
+            url: "ftp://x".into(),
+            reason: "must use https".into(),
+        }
+        .into();
+        assert_eq!(e.code(), "graph.invalid_endpoint");
+    }
+}

@@ -1,0 +1,14 @@
+//! qrstation's domain and services, independent of any user interface.
+//!
+//! What belongs here: settings, the workflows a store manager or a kiosk runs (create a method,
+//! reset a PIN, rotate a badge, bulk jobs), the PIN policy, the SQLite store and the audit log.
+//! What does not: Tauri (the desktop shell depends on this crate, never the reverse), HTTP
+//! details of Microsoft Graph (`qrstation-graph`) and label rendering (`qrstation-label`).
+
+pub mod app_info;
+pub mod error;
+pub mod settings;
+
+pub use app_info::AppInfo;
+pub use error::{CoreError, Result};
+pub use settings::{Mode, Settings};

@@ -1,0 +1,158 @@
+//! Where qrstation keeps its files, and the settings file (`settings.json`) in that place.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{CoreError, Result};
+
+/// The application identifier: also the name of the data directory, as Tauri names it.
+pub const IDENTIFIER: &str = "com.qrstation.desktop";
+/// Environment variable that overrides the data directory (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "QRSTATION_DATA_DIR";
+const SETTINGS_FILE: &str = "settings.json";
+
+/// Which tenant qrstation talks to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Mode {
+    /// The embedded local emulator of Microsoft Graph and the identity platform.
+    #[default]
+    DemoTenant,
+    /// A real Microsoft Entra tenant, by domain or id, with the app registration to sign in with.
+    #[serde(rename_all = "camelCase")]
+    Entra { tenant: String, client_id: String },
+}
+
+impl Mode {
+    /// Words for a person, e.g. "Demo tenant" or "Microsoft Entra (contoso.onmicrosoft.com)".
+    pub fn label(&self) -> String {
+        match self {
+            Mode::DemoTenant => "Demo tenant".to_owned(),
+            Mode::Entra { tenant, .. } => format!("Microsoft Entra ({tenant})"),
+        }
+    }
+}
+
+/// The user's settings. Unknown fields are ignored, missing ones take their defaults, so a
+/// file written by a newer or older qrstation still loads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    pub mode: Mode,
+}
+
+/// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data
+/// directory joined with [`IDENTIFIER`] (the same place Tauri's `app_data_dir` names).
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let base = directories::BaseDirs::new().ok_or_else(|| CoreError::Io {
+        action: "find the home directory for",
+        path: PathBuf::from("qrstation data"),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    })?;
+    Ok(base.data_dir().join(IDENTIFIER))
+}
+
+/// Creates `dir` (and its parents) when missing.
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| CoreError::Io {
+        action: "create",
+        path: dir.to_owned(),
+        source,
+    })
+}
+
+/// The settings file inside a data directory.
+pub fn settings_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(SETTINGS_FILE)
+}
+
+impl Settings {
+    /// Loads the settings of `data_dir`; defaults when there is no file yet. A file that
+    /// exists but does not parse is an error, never silently replaced.
+    pub fn load(data_dir: &Path) -> Result<Settings> {
+        let path = settings_path(data_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(source) => {
+                return Err(CoreError::Io {
+                    action: "read",
+                    path,
+                    source,
+                })
+            }
+        };
+        serde_json::from_str(&text).map_err(|e| CoreError::InvalidSettings {
+            path,
+            reason: e.to_string(),
+        })
+    }
+
+    /// Writes the settings atomically: a temporary file beside it, then a rename.
+    pub fn save(&self, data_dir: &Path) -> Result<()> {
+        ensure_dir(data_dir)?;
+        let path = settings_path(data_dir);
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self).expect("settings always serialise");
+        std::fs::write(&tmp, text).map_err(|source| CoreError::Io {
+            action: "write",
+            path: tmp.clone(),
+            source,
+        })?;
+        std::fs::rename(&tmp, &path).map_err(|source| CoreError::Io {
+            action: "replace",
+            path,
+            source,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_demo_tenant() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::load(dir.path()).unwrap();
+        assert_eq!(s.mode, Mode::DemoTenant);
+        assert_eq!(s.mode.label(), "Demo tenant");
+    }
+
+    #[test]
+    fn save_then_load_round_trips_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings {
+            mode: Mode::Entra {
+                tenant: "contoso.onmicrosoft.com".into(),
+                client_id: "11111111-2222-3333-4444-555555555555".into(),
+            },
+        };
+        s.save(&dir.path().join("nested")).unwrap();
+        assert_eq!(Settings::load(&dir.path().join("nested")).unwrap(), s);
+        assert_eq!(s.mode.label(), "Microsoft Entra (contoso.onmicrosoft.com)");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("nested"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["settings.json".to_owned()]);
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_bad_json_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = settings_path(dir.path());
+        std::fs::write(&path, r#"{"mode":{"kind":"demoTenant"},"fromTheFuture":1}"#).unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().mode, Mode::DemoTenant);
+
+        std::fs::write(&path, "{not json").unwrap();
+        let err = Settings::load(dir.path()).unwrap_err();
+        assert_eq!(err.code(), "core.invalid_settings");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{not json");
+    }
+}

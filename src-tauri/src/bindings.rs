@@ -1,0 +1,44 @@
+//! The TypeScript types of everything that crosses the IPC boundary, generated from the Rust
+//! types into `ui/src/generated/bindings.ts`. The test fails when the committed file is stale;
+//! `./x bindings` (UPDATE_BINDINGS=1) rewrites it.
+
+use ts_rs::{Config, TS};
+
+const PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../ui/src/generated/bindings.ts"
+);
+
+/// Every IPC type, in dependency order.
+fn render() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        qrstation_core::Mode::decl(&cfg),
+        qrstation_core::AppInfo::decl(&cfg),
+        crate::error::ErrorPayload::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
+         // run `./x bindings` after changing a type that crosses the IPC boundary.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn generated_typescript_bindings_are_up_to_date() {
+    let fresh = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(PATH).parent().unwrap()).unwrap();
+        std::fs::write(PATH, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/generated/bindings.ts is stale: run `./x bindings` and commit it.\n--- expected ---\n{fresh}"
+    );
+}

@@ -1,0 +1,79 @@
+//! IPC round trips through Tauri's mock runtime with the app's real context and capabilities:
+//! what the main window may call, and the JSON it gets back.
+
+use tauri::{
+    ipc::{CallbackFn, InvokeBody},
+    test::{get_ipc_response, mock_builder, INVOKE_KEY},
+    webview::InvokeRequest,
+    WebviewWindowBuilder,
+};
+
+use crate::state::AppState;
+
+fn request(cmd: &str) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::default(),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+fn app_with(data_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
+    let state = AppState {
+        data_dir: data_dir.to_owned(),
+    };
+    crate::builder(mock_builder(), state)
+        .build(tauri::generate_context!(test = true))
+        .expect("app builds")
+}
+
+#[test]
+fn main_window_gets_app_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let body = get_ipc_response(&window, request("app_info"))
+        .expect("main window may call app_info")
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(body["modeLabel"], "Demo tenant");
+    assert_eq!(body["dataDir"], dir.path().display().to_string());
+}
+
+#[test]
+fn failing_command_reaches_the_window_as_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.json"), "{ not json").unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let err = get_ipc_response(&window, request("app_info")).unwrap_err();
+    assert_eq!(err["code"], "core.invalid_settings");
+    assert!(
+        err["message"].as_str().unwrap().contains("settings.json"),
+        "{err}"
+    );
+    assert_eq!(err.as_object().unwrap().len(), 2, "{err}");
+}
+
+#[test]
+fn a_window_without_a_capability_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "stranger", Default::default())
+        .build()
+        .unwrap();
+    let err = get_ipc_response(&window, request("app_info")).unwrap_err();
+    assert!(
+        err.to_string().contains("not allowed"),
+        "an unlisted window must not call app_info: {err}"
+    );
+}

@@ -1,0 +1,51 @@
+//! The qrstation desktop shell: wiring only. Commands live in `commands`, state in `state`,
+//! the error shape the UI receives in `error`. Work is done by `qrstation-core`.
+
+pub mod commands;
+pub mod error;
+mod logging;
+pub mod state;
+
+#[cfg(test)]
+mod bindings;
+#[cfg(test)]
+mod ipc_tests;
+
+use tauri::Manager;
+
+/// Builds the app on any runtime with its state, commands and plugins; `run` and the IPC
+/// tests share it so the tests exercise the same wiring as the product.
+pub fn builder<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: state::AppState,
+) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![commands::app_info])
+}
+
+/// Starts the desktop app. Panics only when no data directory can be made or no display is
+/// there, both with a message saying so.
+pub fn run() {
+    let state = match state::AppState::init() {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("qrstation cannot start: [{}] {e}", e.code());
+            std::process::exit(1);
+        }
+    };
+    let _log_guard = logging::init(&state.data_dir);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        data_dir = %state.data_dir.display(),
+        "qrstation starting"
+    );
+    builder(tauri::Builder::default(), state)
+        .setup(|app| {
+            let window = app.get_webview_window("main");
+            tracing::info!(main_window = window.is_some(), "setup done");
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running qrstation");
+}

@@ -1,0 +1,35 @@
+//! Logging: to stderr and to `logs/qrstation.log` in the data directory (a person can attach
+//! it to a bug report; the E2E suite keeps it on failure). Never log secrets.
+
+use std::{fs::OpenOptions, path::Path, sync::Mutex};
+
+use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter};
+
+/// File name of the log inside `<data dir>/logs`.
+pub const LOG_FILE: &str = "qrstation.log";
+
+/// Installs the global subscriber. `RUST_LOG` overrides the default level (info). When the
+/// log file cannot be opened the app still runs and says why on stderr.
+pub fn init(data_dir: &Path) -> Option<()> {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let dir = data_dir.join("logs");
+    let file = std::fs::create_dir_all(&dir).and_then(|()| {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(LOG_FILE))
+    });
+    let file_layer = match file {
+        Ok(f) => Some(fmt::layer().with_ansi(false).with_writer(Mutex::new(f))),
+        Err(e) => {
+            eprintln!("qrstation: cannot open log file in {}: {e}", dir.display());
+            None
+        }
+    };
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt::layer().with_writer(std::io::stderr))
+        .with(file_layer)
+        .try_init()
+        .ok()
+}

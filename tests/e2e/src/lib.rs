@@ -1,0 +1,197 @@
+//! The end-to-end harness: starts `tauri-driver` (which starts WebKitWebDriver, which starts
+//! the real app binary), opens a WebDriver session on the app's window, and on failure keeps a
+//! screenshot, the app's log and the driver's log in `target/e2e-artifacts/<test>/`.
+//!
+//! Needs a display (run under `xvfb-run`), `tauri-driver` on PATH, `WebKitWebDriver`, and the
+//! app built first (`cargo build -p qrstation-desktop`); `./x test` does all of that.
+
+use std::{
+    future::Future,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    pin::Pin,
+    process::{Child, Command, Stdio},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// One app at a time: the machine has two cores and the window is the thing under test.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// What a test body gets: the WebDriver client and the app's data directory.
+pub struct Ctx {
+    pub client: Client,
+    pub data_dir: PathBuf,
+}
+
+/// A test body's result; any error fails the test after the artefacts are saved.
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+type Body = Box<dyn FnOnce(&Ctx) -> Pin<Box<dyn Future<Output = TestResult> + '_>>>;
+
+/// The workspace's target directory (honours `CARGO_TARGET_DIR`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+}
+
+/// The app binary: `QRSTATION_APP_BIN`, else the debug build in the target directory.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("QRSTATION_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/qrstation-desktop"));
+    let path = std::path::absolute(&path).expect("absolute path");
+    assert!(
+        path.is_file(),
+        "app binary {} is missing: run `cargo build -p qrstation-desktop` (./x test does)",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// Runs `body` against a freshly started app whose data directory was prepared by `prepare`.
+pub fn run_app_test(
+    name: &str,
+    prepare: impl FnOnce(&Path),
+    body: impl for<'a> FnOnce(&'a Ctx) -> Pin<Box<dyn Future<Output = TestResult> + 'a>> + 'static,
+) {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "no DISPLAY: run the end-to-end tests under xvfb-run (./x test does)"
+    );
+    let app = app_binary();
+    let data = tempfile::tempdir().expect("temp data dir");
+    prepare(data.path());
+    let artefacts = target_dir().join("e2e-artifacts").join(name);
+    let _ = std::fs::remove_dir_all(&artefacts);
+    std::fs::create_dir_all(&artefacts).expect("artefact dir");
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let mut driver = Driver::start(&artefacts, data.path());
+    let body: Body = Box::new(body);
+    let outcome = runtime.block_on(async {
+        let client = driver.connect(&app).await?;
+        let ctx = Ctx {
+            client,
+            data_dir: data.path().to_owned(),
+        };
+        let result = body(&ctx).await;
+        if result.is_err() {
+            if let Ok(png) = ctx.client.screenshot().await {
+                let _ = std::fs::write(artefacts.join("screenshot.png"), png);
+            }
+        }
+        let _ = ctx.client.close().await;
+        result
+    });
+    driver.stop();
+    if let Err(e) = outcome {
+        let log = data.path().join("logs/qrstation.log");
+        let _ = std::fs::copy(&log, artefacts.join("qrstation.log"));
+        panic!(
+            "{name} failed: {e}\nscreenshot, app log and driver log are in {}",
+            artefacts.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&artefacts);
+}
+
+/// A running `tauri-driver` on ports of its own.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(artefacts: &Path, data_dir: &Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let log = std::fs::File::create(artefacts.join("tauri-driver.log")).expect("driver log");
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("QRSTATION_DATA_DIR", data_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("log handle"))
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver; ./x test does)");
+        Driver { child, port }
+    }
+
+    async fn connect(
+        &mut self,
+        app: &Path,
+    ) -> Result<Client, Box<dyn std::error::Error + Send + Sync>> {
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app },
+        });
+        let mut builder = ClientBuilder::rustls()?;
+        builder.capabilities(caps.as_object().expect("object").clone());
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match builder.connect(&url).await {
+                Ok(client) => return Ok(client),
+                Err(e) if Instant::now() < deadline => {
+                    if let Ok(Some(status)) = self.child.try_wait() {
+                        return Err(format!(
+                            "tauri-driver exited ({status}) before a session: {e}"
+                        )
+                        .into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(format!("no WebDriver session within 30 s: {e}").into()),
+            }
+        }
+    }
+
+    /// SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver.
+    fn stop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for the element with `data-testid` and returns its text.
+pub async fn text_of(
+    client: &Client,
+    test_id: &str,
+) -> Result<String, fantoccini::error::CmdError> {
+    let locator = format!("[data-testid=\"{test_id}\"]");
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&locator))
+        .await?;
+    el.text().await
+}

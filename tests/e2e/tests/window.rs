@@ -1,0 +1,46 @@
+//! The real window: it opens, shows what Rust's `app_info` returned, and a click asks again.
+
+use qrstation_e2e::{run_app_test, text_of};
+
+#[test]
+fn window_shows_the_version_and_data_dir_that_app_info_returned() {
+    run_app_test(
+        "window_shows_version",
+        |_| {},
+        |ctx| {
+            Box::pin(async move {
+                let c = &ctx.client;
+                let version = text_of(c, "version").await?;
+                assert_eq!(version, format!("v{}", env!("CARGO_PKG_VERSION")));
+                assert_eq!(text_of(c, "mode").await?, "Demo tenant");
+                assert_eq!(c.title().await?, "qrstation");
+
+                c.find(fantoccini::Locator::Css("[data-testid=\"refresh\"]"))
+                    .await?
+                    .click()
+                    .await?;
+                let shown = text_of(c, "fact-data-dir").await?;
+                assert_eq!(shown, ctx.data_dir.display().to_string());
+                let log = std::fs::read_to_string(ctx.data_dir.join("logs/qrstation.log"))?;
+                assert!(log.contains("qrstation starting"), "app log: {log}");
+                Ok(())
+            })
+        },
+    );
+}
+
+#[test]
+fn a_broken_settings_file_is_reported_with_its_code() {
+    run_app_test(
+        "broken_settings",
+        |dir| std::fs::write(dir.join("settings.json"), "{ not json").unwrap(),
+        |ctx| {
+            Box::pin(async move {
+                let alert = text_of(&ctx.client, "error").await?;
+                assert!(alert.contains("core.invalid_settings"), "{alert}");
+                assert!(alert.contains("settings.json"), "{alert}");
+                Ok(())
+            })
+        },
+    );
+}

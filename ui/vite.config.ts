@@ -1,0 +1,24 @@
+/// <reference types="vitest/config" />
+// Vite builds the UI into dist/, which Tauri embeds in the binary at compile time.
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+
+export default defineConfig({
+  plugins: [solid()],
+  clearScreen: false,
+  build: {
+    target: "safari15",
+    outDir: "dist",
+    emptyOutDir: true,
+    // One external stylesheet and module scripts only: the CSP allows no inline code.
+    cssCodeSplit: false,
+    modulePreload: { polyfill: false },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+  },
+  resolve: {
+    conditions: ["browser"],
+  },
+});
