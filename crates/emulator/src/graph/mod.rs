@@ -60,7 +60,14 @@ pub async fn http_entry(State(shared): State<Arc<Shared>>, req: Request<Body>) -
         .map(str::to_string);
     let Some((version, rest)) = split_version(parts.uri.path()) else {
         let ctx = Ctx::new(client_id.as_deref(), shared.clock.now(), "v1.0");
-        return bad_request(&ctx, "BadRequest", "Invalid version.").into_http(&ctx);
+        // Not Graph (`/v1.0` or `/beta`) and not an identity route either.
+        return response::error(
+            &ctx,
+            404,
+            "NotFound",
+            "The requested path does not exist on the emulator.",
+        )
+        .into_http(&ctx);
     };
     let ctx = Ctx::new(client_id.as_deref(), shared.clock.now(), version);
     let bytes = match axum::body::to_bytes(body, 4 * 1024 * 1024).await {
