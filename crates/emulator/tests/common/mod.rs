@@ -2,6 +2,8 @@
 //! real HTTP client, well-known seeded accounts and scopes, and small request shortcuts.
 #![allow(dead_code)]
 
+pub mod identity;
+
 use qrstation_emulator::{Emulator, EmulatorConfig};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
