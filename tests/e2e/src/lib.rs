@@ -8,6 +8,7 @@
 use std::{
     future::Future,
     net::TcpListener,
+    panic::AssertUnwindSafe,
     path::{Path, PathBuf},
     pin::Pin,
     process::{Child, Command, Stdio},
@@ -16,6 +17,7 @@ use std::{
 };
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
 
 /// One app at a time: the machine has two cores and the window is the thing under test.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -72,7 +74,9 @@ pub fn run_app_test(
     let app = app_binary();
     let data = tempfile::tempdir().expect("temp data dir");
     prepare(data.path());
-    let artefacts = target_dir().join("e2e-artifacts").join(name);
+    let target = target_dir();
+    let target = target.canonicalize().unwrap_or(target);
+    let artefacts = target.join("e2e-artifacts").join(name);
     let _ = std::fs::remove_dir_all(&artefacts);
     std::fs::create_dir_all(&artefacts).expect("artefact dir");
 
@@ -88,7 +92,11 @@ pub fn run_app_test(
             client,
             data_dir: data.path().to_owned(),
         };
-        let result = body(&ctx).await;
+        // A failed assertion panics inside the body: catch it so the artefacts are still saved.
+        let result = match AssertUnwindSafe(body(&ctx)).catch_unwind().await {
+            Ok(result) => result,
+            Err(panic) => Err(panic_text(panic).into()),
+        };
         if result.is_err() {
             if let Ok(png) = ctx.client.screenshot().await {
                 let _ = std::fs::write(artefacts.join("screenshot.png"), png);
@@ -97,7 +105,7 @@ pub fn run_app_test(
         let _ = ctx.client.close().await;
         result
     });
-    driver.stop();
+    drop(driver);
     if let Err(e) = outcome {
         let log = data.path().join("logs/qrstation.log");
         let _ = std::fs::copy(&log, artefacts.join("qrstation.log"));
@@ -109,7 +117,15 @@ pub fn run_app_test(
     let _ = std::fs::remove_dir_all(&artefacts);
 }
 
-/// A running `tauri-driver` on ports of its own.
+fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "the test body panicked".to_owned())
+}
+
+/// A running `tauri-driver` on ports of its own; stopped on drop, whatever happened.
 struct Driver {
     child: Child,
     port: u16,
@@ -167,6 +183,9 @@ impl Driver {
 
     /// SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver.
     fn stop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -179,6 +198,12 @@ impl Driver {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

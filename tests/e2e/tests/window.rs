@@ -44,3 +44,32 @@ fn a_broken_settings_file_is_reported_with_its_code() {
         },
     );
 }
+
+#[test]
+fn the_content_security_policy_forbids_eval_and_inline_script() {
+    run_app_test(
+        "csp",
+        |_| {},
+        |ctx| {
+            Box::pin(async move {
+                let c = &ctx.client;
+                text_of(c, "version").await?;
+                let probe = r#"
+                    let evalResult;
+                    try { evalResult = String(eval("6 * 7")); } catch (e) { evalResult = e.name; }
+                    const s = document.createElement("script");
+                    s.textContent = "window.__inlineRan = true";
+                    document.body.appendChild(s);
+                    return [evalResult, window.__inlineRan === true];
+                "#;
+                let out = c.execute(probe, vec![]).await?;
+                assert_eq!(
+                    out,
+                    serde_json::json!(["EvalError", false]),
+                    "CSP let code run"
+                );
+                Ok(())
+            })
+        },
+    );
+}
