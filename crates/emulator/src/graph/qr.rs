@@ -86,6 +86,8 @@ fn check_lifetime(
         ));
     }
     let life = expire - start;
+    // The error code for a standard lifetime out of range, and for a temporary one under an
+    // hour, is undocumented; `qrCodeLifeTimeExceedLimit` (documented for >12 h) is used.
     let (too_long, too_short, msg) = match kind {
         Kind::Standard => (
             life > Duration::days(MAX_STANDARD_DAYS),
@@ -157,6 +159,8 @@ pub fn put_method(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
                 .is_some_and(|m| m.is_active(ctx.now)),
         )
     };
+    // Undocumented: what Entra answers when the policy is disabled. The emulator refuses with
+    // 400 `badRequest`; `includeTargets`/`excludeTargets` are stored but not enforced.
     if !policy.state.eq_ignore_ascii_case("enabled") {
         return bad_request(
             ctx,
@@ -248,7 +252,8 @@ pub fn delete_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
     }
 }
 
-/// E4: GET a code (`image` always null; bare object unless the `value` wrapper is on).
+/// E4: GET a code (`image` always null; bare object unless the `value` wrapper is on). A
+/// missing code is 404 `itemNotFound` (the docs leave 404 / 200 null / 204 open).
 pub fn get_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind) -> GraphResp {
     let wrap = shared.knobs().compat.qr_get_value_wrapper;
     let t = shared.tenant();

@@ -15,7 +15,8 @@ use crate::clock::aad_timestamp;
 pub struct AadError {
     /// OAuth error (`invalid_grant`, `authorization_pending`, …).
     pub error: &'static str,
-    /// AADSTS number.
+    /// AADSTS number. Where Microsoft documents none (declined device code, reused refresh
+    /// token, …) a plausible one is used; clients should branch on `error`, not on this.
     pub code: u32,
     /// Human text after `AADSTS{code}: `.
     pub message: String,
