@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
-use crate::config::{EmulatorConfig, Seed};
+use crate::config::{Compat, EmulatorConfig, Seed};
 use crate::{Emulator, EmulatorError};
 
 /// Flags of `emulator serve`. Every flag is documented in `docs/emulator.md`.
@@ -46,6 +46,9 @@ pub struct ServeArgs {
     /// Serve the test hooks under /_emulator/ (never enable on a shared machine).
     #[arg(long)]
     pub hooks: bool,
+    /// Doc-contradiction switches as JSON, e.g. '{"policyPatchStatus":200}' (see docs/emulator.md).
+    #[arg(long, value_name = "JSON", value_parser = parse_compat)]
+    pub compat: Option<Compat>,
     /// Seconds between device-code polls the emulator asks clients for.
     #[arg(long, value_name = "SECS", default_value_t = 5)]
     pub device_code_interval: u64,
@@ -67,9 +70,14 @@ impl ServeArgs {
             ca_cert_path: self.ca_cert.clone(),
             state_file: self.state.clone(),
             device_code_interval: self.device_code_interval,
+            compat: self.compat.clone().unwrap_or_default(),
             ..EmulatorConfig::default()
         }
     }
+}
+
+fn parse_compat(s: &str) -> Result<Compat, String> {
+    serde_json::from_str(s).map_err(|e| format!("invalid --compat JSON: {e}"))
 }
 
 /// Runs an emulator until Ctrl-C. Prints `listening on URL` (and the CA file with `--tls`)
@@ -128,6 +136,8 @@ mod tests {
             "--hooks",
             "--ca-cert",
             "ca.pem",
+            "--compat",
+            r#"{"policyPatchStatus":200}"#,
         ]);
         let c = cli.serve.to_config();
         assert_eq!(c.bind.port(), 8123);
@@ -137,6 +147,11 @@ mod tests {
         assert!(c.strict && c.tls && c.hooks);
         assert_eq!(c.state_file, Some(PathBuf::from("s.json")));
         assert_eq!(c.latency_ms, 5);
+        assert_eq!(c.compat.policy_patch_status, 200);
+        assert_eq!(
+            c.compat.pin_reset_status, 201,
+            "unnamed switches keep their defaults"
+        );
         assert!((c.fault_rate - 0.2).abs() < f64::EPSILON);
     }
 }

@@ -187,6 +187,7 @@ fn token_inner(
     tenant: &str,
     form: &HashMap<String, String>,
 ) -> Result<Value, AadError> {
+    shared.flows().prune(shared.clock.now());
     resolve_tenant(shared, tenant)?;
     let grant_type = form
         .get("grant_type")

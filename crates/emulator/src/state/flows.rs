@@ -82,6 +82,16 @@ pub struct Flows {
 }
 
 impl Flows {
+    /// Forgets what can no longer be used: expired codes, refresh tokens and device codes,
+    /// and authorize requests older than an hour (keeps a long-running demo small).
+    pub fn prune(&mut self, now: DateTime<Utc>) {
+        let hour = chrono::Duration::hours(1);
+        self.pending.retain(|_, r| r.created + hour > now);
+        self.codes.retain(|_, c| c.expires + hour > now);
+        self.refresh.retain(|_, r| r.expires > now);
+        self.devices.retain(|_, d| d.expires + hour > now);
+    }
+
     /// Finds a device grant by its user code (case-insensitive, dashes ignored).
     pub fn device_by_user_code(&mut self, user_code: &str) -> Option<&mut DeviceGrant> {
         let wanted: String = user_code

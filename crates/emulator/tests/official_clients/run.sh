@@ -21,6 +21,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# A setup step that fails still ends with the summary line the test command looks for.
+trap 'echo "0 passed, 1 failed"' ERR
 
 echo "== building the emulator"
 (cd "$ROOT" && cargo build --quiet -p qrstation-emulator --bin qrstation-emulator)
@@ -59,6 +61,7 @@ fi
 echo "   $URL"
 
 echo "== running the official clients"
+trap - ERR
 # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override msal's `verify=`; unset them so the
 # emulator's CA is the one trusted.
 env -u REQUESTS_CA_BUNDLE -u CURL_CA_BUNDLE EMULATOR_URL="$URL" EMULATOR_CA="$WORK/ca.pem" \
