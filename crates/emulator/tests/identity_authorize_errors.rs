@@ -163,3 +163,36 @@ async fn authorize_errors_go_to_the_redirect_or_the_page() {
     .await;
     assert_eq!(aad_error(&b).0, "unsupported_grant_type");
 }
+
+#[tokio::test]
+async fn token_and_devicecode_need_form_parameters() {
+    let env = start().await;
+    for ep in ["token", "devicecode"] {
+        let r = env
+            .http
+            .post(env.url(&format!("/organizations/oauth2/v2.0/{ep}")))
+            .header("client-request-id", "corr-1")
+            .json(&serde_json::json!({"client_id": CLIENT_ID}))
+            .send()
+            .await
+            .expect("post");
+        let (s, b) = json_of(r).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(aad_error(&b), ("invalid_request".into(), 900144), "{ep}");
+    }
+    let (_, b) = token(&env, &[("grant_type", "authorization_code")]).await;
+    assert!(b["error_description"]
+        .as_str()
+        .expect("d")
+        .contains("'client_id'"));
+    let r = env
+        .http
+        .post(env.url("/consumers/oauth2/v2.0/token"))
+        .header("client-request-id", "corr-1")
+        .form(&[("client_id", CLIENT_ID), ("grant_type", "refresh_token")])
+        .send()
+        .await
+        .expect("post");
+    let (_, b) = json_of(r).await;
+    assert_eq!(aad_error(&b).1, 90002);
+}

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -41,8 +42,11 @@ pub async fn devicecode(
     State(shared): State<Arc<Shared>>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
+    // Entra answers a body that is not form-encoded with AADSTS900144 (the parameters are
+    // missing), not with a bare 415.
+    let form = form.map(|Form(f)| f).unwrap_or_default();
     let now = shared.clock.now();
     let result = (|| {
         resolve_tenant(&shared, &tenant)?;
