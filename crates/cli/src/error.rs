@@ -4,6 +4,10 @@
 pub enum CliError {
     #[error(transparent)]
     Core(#[from] qrstation_core::CoreError),
+    #[error(transparent)]
+    Emulator(#[from] qrstation_emulator::EmulatorError),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
     #[error("cannot write JSON output: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -13,6 +17,8 @@ impl CliError {
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Core(e) => e.code(),
+            CliError::Emulator(_) => "emulator.failed",
+            CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.output",
         }
     }

@@ -27,6 +27,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The demo tenant: a local emulator of Microsoft Graph and the identity platform.
+    Emulator {
+        #[command(subcommand)]
+        command: EmulatorCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EmulatorCommand {
+    /// Serve the emulator until Ctrl-C (flags in docs/emulator.md).
+    Serve(qrstation_emulator::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +53,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Info { json } => info(json),
+        Command::Emulator {
+            command: EmulatorCommand::Serve(args),
+        } => serve_emulator(args),
     }
 }
 
@@ -57,4 +71,15 @@ fn info(json: bool) -> Result<(), CliError> {
         println!("settings:   {}", info.settings_file);
     }
     Ok(())
+}
+
+fn serve_emulator(args: qrstation_emulator::ServeArgs) -> Result<(), CliError> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().map_err(CliError::Runtime)?;
+    Ok(runtime.block_on(qrstation_emulator::serve(args))?)
 }

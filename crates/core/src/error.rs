@@ -16,6 +16,9 @@ pub enum CoreError {
     /// The settings file exists but is not valid.
     #[error("settings file {} is not valid: {reason}", path.display())]
     InvalidSettings { path: PathBuf, reason: String },
+    /// A PIN that breaks the QR code + PIN policy; refused before any network call.
+    #[error(transparent)]
+    PinRejected(#[from] crate::PinRejection),
     /// An error from the Graph client, passed through with its own code.
     #[error(transparent)]
     Graph(#[from] qrstation_graph::GraphError),
@@ -27,6 +30,7 @@ impl CoreError {
         match self {
             CoreError::Io { .. } => "core.io",
             CoreError::InvalidSettings { .. } => "core.invalid_settings",
+            CoreError::PinRejected(r) => r.code(),
             CoreError::Graph(e) => e.code(),
         }
     }

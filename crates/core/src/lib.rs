@@ -7,8 +7,10 @@
 
 pub mod app_info;
 pub mod error;
+pub mod pin;
 pub mod settings;
 
 pub use app_info::AppInfo;
 pub use error::{CoreError, Result};
+pub use pin::{PinPolicy, PinRejection};
 pub use settings::{Mode, Settings};
