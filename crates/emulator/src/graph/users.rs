@@ -226,18 +226,19 @@ pub fn get(shared: &Shared, ctx: &Ctx, key: &str, q: &Query) -> GraphResp {
 }
 
 fn next_link(shared: &Shared, ctx: &Ctx, q: &Query, offset: usize) -> String {
-    let mut url = url::Url::parse(&format!("{}/{}/users", shared.base_url, ctx.version))
-        .expect("base url is valid");
-    {
-        let mut qp = url.query_pairs_mut();
-        for (k, v) in &q.pairs {
-            if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {
-                qp.append_pair(k, v);
-            }
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &q.pairs {
+        if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {
+            query.append_pair(k, v);
         }
-        qp.append_pair("$skiptoken", &B64URL.encode(format!("emu1:{offset}")));
     }
-    url.to_string()
+    query.append_pair("$skiptoken", &B64URL.encode(format!("emu1:{offset}")));
+    format!(
+        "{}/{}/users?{}",
+        shared.base_url,
+        ctx.version,
+        query.finish()
+    )
 }
 
 fn decode_skiptoken(t: &str) -> Option<usize> {
