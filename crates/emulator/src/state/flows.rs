@@ -102,3 +102,59 @@ impl Flows {
         self.devices.values_mut().find(|d| d.user_code == wanted)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::scopes::Scopes;
+
+    #[test]
+    fn prune_forgets_only_what_expired() {
+        let now = Utc::now();
+        let mut f = Flows::default();
+        let grant = |expires| RefreshGrant {
+            client_id: "c".into(),
+            user_id: "u".into(),
+            scopes: Scopes::default(),
+            expires,
+        };
+        f.refresh
+            .insert("old".into(), grant(now - chrono::Duration::seconds(1)));
+        f.refresh
+            .insert("live".into(), grant(now + chrono::Duration::days(1)));
+        f.devices.insert(
+            "d".into(),
+            DeviceGrant {
+                user_code: "ABCD2345".into(),
+                client_id: "c".into(),
+                scopes: Scopes::default(),
+                expires: now - chrono::Duration::hours(2),
+                status: DeviceStatus::Pending,
+                last_poll: None,
+                interval: 5,
+            },
+        );
+        f.prune(now);
+        assert!(f.refresh.contains_key("live") && !f.refresh.contains_key("old"));
+        assert!(f.devices.is_empty());
+    }
+
+    #[test]
+    fn user_codes_match_loosely() {
+        let mut f = Flows::default();
+        f.devices.insert(
+            "d".into(),
+            DeviceGrant {
+                user_code: "ABCD2345".into(),
+                client_id: "c".into(),
+                scopes: Scopes::default(),
+                expires: Utc::now(),
+                status: DeviceStatus::Pending,
+                last_poll: None,
+                interval: 5,
+            },
+        );
+        assert!(f.device_by_user_code("abcd-2345").is_some());
+        assert!(f.device_by_user_code("ABCD2346").is_none());
+    }
+}
