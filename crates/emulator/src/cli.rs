@@ -94,6 +94,9 @@ pub async fn serve(args: ServeArgs) -> Result<(), EmulatorError> {
             "test hooks enabled under {}/_emulator/",
             emulator.base_url()
         );
+        if !args.bind.is_loopback() {
+            tracing::warn!("test hooks are reachable from other machines: anyone there can reset the tenant or mint tokens");
+        }
     }
     tokio::signal::ctrl_c()
         .await

@@ -170,6 +170,13 @@ impl Emulator {
         )
     }
 
+    /// Puts the tenant back to a fresh `seed` (persisted with a state file), forgets every
+    /// sign-in and resets the clock; e.g. the app's "reset demo tenant".
+    pub fn reset(&self, seed: crate::Seed) -> Result<(), EmulatorError> {
+        self.shared.clock.reset();
+        self.shared.reset(seed)
+    }
+
     /// Stops accepting, lets open requests finish (up to 5 s), and waits for the server.
     pub async fn shutdown(mut self) {
         let _ = self.shutdown.send(true);

@@ -15,7 +15,8 @@ use serde_json::json;
 #[tokio::test]
 async fn state_file_survives_restart_without_secrets() {
     let dir = tempfile::tempdir().expect("tmp");
-    let file = dir.path().join("tenant.json");
+    // The parent directory is created on first save.
+    let file = dir.path().join("demo").join("tenant.json");
     let mut cfg = EmulatorConfig::for_tests();
     cfg.state_file = Some(file.clone());
     let env = start_with(cfg.clone()).await;
@@ -60,11 +61,26 @@ async fn state_file_survives_restart_without_secrets() {
             .await["outcome"],
         "pinChangeRequired"
     );
-    // Reset goes back to the seed (and is persisted).
+    // Reset goes back to the seed (and is persisted), through the hook or the library.
     env.hook("reset", json!({"seed": "empty"})).await;
     let state = env.state().await;
     assert_eq!(state["users"].as_array().expect("users").len(), 1);
     assert_eq!(state["policy"]["state"], "disabled");
+    env.emu.reset(Seed::Demo).expect("reset");
+    let (s, _) = env
+        .get(
+            &format!("/users/{WORKER}/authentication/qrCodePinMethod"),
+            &env.admin(),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "the demo seed has no method for this worker"
+    );
+    assert!(std::fs::read_to_string(&file)
+        .expect("saved")
+        .contains(MANAGER));
 }
 
 #[tokio::test]

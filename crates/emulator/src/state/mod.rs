@@ -131,6 +131,9 @@ impl Shared {
             path: path.display().to_string(),
             source,
         };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
         std::fs::write(&tmp, json).map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)
     }
