@@ -16,12 +16,25 @@ pub enum CoreError {
     /// The settings file exists but is not valid.
     #[error("settings file {} is not valid: {reason}", path.display())]
     InvalidSettings { path: PathBuf, reason: String },
+    /// The local database could not be opened, read or written.
+    #[error("local database {}: {reason}", path.display())]
+    Database { path: PathBuf, reason: String },
+    /// A schema migration failed; the database is left as it was before that migration.
+    #[error("cannot upgrade local database {}: {reason}", path.display())]
+    Migration { path: PathBuf, reason: String },
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error(transparent)]
     PinRejected(#[from] crate::PinRejection),
-    /// An error from the Graph client, passed through with its own code.
+    /// An error from the Graph client, passed through with its own code (boxed: it carries
+    /// status, Graph code, message and request-id, and most results here never fail).
     #[error(transparent)]
-    Graph(#[from] qrstation_graph::GraphError),
+    Graph(Box<qrstation_graph::GraphError>),
+}
+
+impl From<qrstation_graph::GraphError> for CoreError {
+    fn from(e: qrstation_graph::GraphError) -> Self {
+        CoreError::Graph(Box::new(e))
+    }
 }
 
 impl CoreError {
@@ -30,6 +43,8 @@ impl CoreError {
         match self {
             CoreError::Io { .. } => "core.io",
             CoreError::InvalidSettings { .. } => "core.invalid_settings",
+            CoreError::Database { .. } => "core.database",
+            CoreError::Migration { .. } => "core.migration",
             CoreError::PinRejected(r) => r.code(),
             CoreError::Graph(e) => e.code(),
         }

@@ -9,8 +9,11 @@ pub mod app_info;
 pub mod error;
 pub mod pin;
 pub mod settings;
+pub mod store;
+pub mod time;
 
 pub use app_info::AppInfo;
 pub use error::{CoreError, Result};
 pub use pin::{PinPolicy, PinRejection};
 pub use settings::{Mode, Settings};
+pub use store::Store;

@@ -1,0 +1,165 @@
+//! Recent users: the station's local cache of who it looked up, searchable by word prefix,
+//! capped in size, and readable when Graph is not reachable.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Store;
+use crate::Result;
+
+/// Most users kept; the least recently seen go first.
+pub const DEFAULT_CAP: i64 = 5_000;
+
+/// One cached user with a summary of their QR code + PIN method. Times are unix ms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentUser {
+    pub id: String,
+    pub upn: String,
+    pub display_name: String,
+    pub department: Option<String>,
+    pub office_location: Option<String>,
+    pub job_title: Option<String>,
+    pub has_method: Option<bool>,
+    pub usable: Option<bool>,
+    pub standard_expires: Option<i64>,
+    pub temporary_expires: Option<i64>,
+    pub pin_must_change: Option<bool>,
+    pub last_seen: i64,
+    pub last_action: Option<String>,
+    pub print_count: i64,
+    pub last_print: Option<i64>,
+}
+
+const COLUMNS: &str = "id, upn, display_name, department, office_location, job_title, \
+    has_method, usable, standard_expires, temporary_expires, pin_must_change, last_seen, \
+    last_action, print_count, last_print";
+
+impl Store {
+    /// Inserts or refreshes a user; print count and last print are kept. A different id
+    /// with the same UPN (the account was recreated) replaces the old row. Then trims the
+    /// cache to `cap` users.
+    pub async fn upsert_recent_user(&self, u: &RecentUser, cap: i64) -> Result<()> {
+        let mut tx = self.pool().begin().await.map_err(|e| self.error(e))?;
+        sqlx::query("DELETE FROM recent_users WHERE upn = ?1 COLLATE NOCASE AND id <> ?2")
+            .bind(&u.upn)
+            .bind(&u.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.error(e))?;
+        sqlx::query(
+            "INSERT INTO recent_users (id, upn, display_name, department, office_location, \
+             job_title, has_method, usable, standard_expires, temporary_expires, \
+             pin_must_change, last_seen, last_action) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             ON CONFLICT (id) DO UPDATE SET upn = excluded.upn, \
+             display_name = excluded.display_name, department = excluded.department, \
+             office_location = excluded.office_location, job_title = excluded.job_title, \
+             has_method = excluded.has_method, usable = excluded.usable, \
+             standard_expires = excluded.standard_expires, \
+             temporary_expires = excluded.temporary_expires, \
+             pin_must_change = excluded.pin_must_change, last_seen = excluded.last_seen, \
+             last_action = coalesce(excluded.last_action, recent_users.last_action)",
+        )
+        .bind(&u.id)
+        .bind(&u.upn)
+        .bind(&u.display_name)
+        .bind(&u.department)
+        .bind(&u.office_location)
+        .bind(&u.job_title)
+        .bind(u.has_method)
+        .bind(u.usable)
+        .bind(u.standard_expires)
+        .bind(u.temporary_expires)
+        .bind(u.pin_must_change)
+        .bind(u.last_seen)
+        .bind(&u.last_action)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.error(e))?;
+        sqlx::query(
+            "DELETE FROM recent_users WHERE rowid IN \
+             (SELECT rowid FROM recent_users ORDER BY last_seen DESC LIMIT -1 OFFSET ?1)",
+        )
+        .bind(cap)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
+    /// Users whose name or UPN has words starting with every word of `query`, most recently
+    /// seen first; the most recent users when `query` has no words.
+    pub async fn search_recent_users(&self, query: &str, limit: i64) -> Result<Vec<RecentUser>> {
+        let Some(matcher) = fts_prefix_query(query) else {
+            return self.recent_users(limit).await;
+        };
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM recent_users WHERE rowid IN \
+             (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?1) \
+             ORDER BY last_seen DESC LIMIT ?2"
+        ))
+        .bind(matcher)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+        .map_err(|e| self.error(e))
+    }
+
+    /// The most recently seen users.
+    pub async fn recent_users(&self, limit: i64) -> Result<Vec<RecentUser>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM recent_users ORDER BY last_seen DESC LIMIT ?1"
+        ))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+        .map_err(|e| self.error(e))
+    }
+
+    /// Counts a printed badge for a user.
+    pub async fn record_print(&self, id: &str, at: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE recent_users SET print_count = print_count + 1, last_print = ?2 WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(at)
+        .execute(self.pool())
+        .await
+        .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+}
+
+/// `anna sm` → `"anna"* "sm"*`: every word as a quoted prefix, so no character of the
+/// user's input is read as FTS5 syntax.
+fn fts_prefix_query(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_prefix_query;
+
+    #[test]
+    fn user_input_becomes_quoted_prefixes() {
+        assert_eq!(fts_prefix_query("  "), None);
+        assert_eq!(
+            fts_prefix_query("anna SM"),
+            Some("\"anna\"* \"SM\"*".into())
+        );
+        assert_eq!(
+            fts_prefix_query("o'brien@contoso"),
+            Some("\"o\"* \"brien\"* \"contoso\"*".into())
+        );
+        assert_eq!(
+            fts_prefix_query("NEAR(\"x\")"),
+            Some("\"NEAR\"* \"x\"*".into())
+        );
+    }
+}
