@@ -1,0 +1,198 @@
+//! Authorization code + PKCE through the system browser: a one-shot HTTP listener on
+//! 127.0.0.1 (ephemeral port), redirect `http://localhost:{port}` (Entra ignores the port of a
+//! localhost redirect, RFC 8252 §7.3), `state` checked, a time-out, and a plain page that says
+//! the tab can be closed.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use url::Url;
+
+use super::cancel::Cancel;
+use super::identity::IdentityClient;
+use super::pkce::{random_token, Pkce};
+use super::tokens::TokenSet;
+use crate::GraphError;
+
+/// Opens the authorize URL in a browser. The app passes the system browser; tests pass a
+/// scripted HTTP client.
+pub trait BrowserOpener: Send + Sync {
+    /// Opens `url`; an error aborts the sign-in.
+    fn open(&self, url: &Url) -> Result<(), String>;
+}
+
+impl<F: Fn(&Url) -> Result<(), String> + Send + Sync> BrowserOpener for F {
+    fn open(&self, url: &Url) -> Result<(), String> {
+        self(url)
+    }
+}
+
+/// Options of a browser sign-in.
+#[derive(Debug, Clone)]
+pub struct BrowserSignIn {
+    /// How long to wait for the redirect.
+    pub timeout: Duration,
+    /// Pre-fills the account (`login_hint`).
+    pub login_hint: Option<String>,
+    /// `prompt` (`select_account`, `login`, `consent`, `none`).
+    pub prompt: Option<String>,
+}
+
+impl Default for BrowserSignIn {
+    fn default() -> Self {
+        BrowserSignIn {
+            timeout: Duration::from_secs(300),
+            login_hint: None,
+            prompt: Some("select_account".into()),
+        }
+    }
+}
+
+const DONE_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>qrstation</title></head>\
+<body style=\"font-family:sans-serif\"><h1>Signed in to qrstation</h1><p>You can close this tab and return to the app.</p></body></html>";
+
+fn failed_page(why: &str) -> String {
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>qrstation</title></head>\
+<body style=\"font-family:sans-serif\"><h1>Sign-in not completed</h1><p>{why}</p><p>You can close this tab.</p></body></html>"
+    )
+}
+
+impl IdentityClient {
+    /// Signs in through the browser and returns the tokens.
+    pub async fn sign_in_with_browser(
+        &self,
+        scopes: &[String],
+        opener: &dyn BrowserOpener,
+        opts: &BrowserSignIn,
+        cancel: &Cancel,
+    ) -> Result<TokenSet, GraphError> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .map_err(|e| GraphError::InvalidConfig(format!("cannot listen on 127.0.0.1: {e}")))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| GraphError::InvalidConfig(format!("no local address: {e}")))?
+            .port();
+        let redirect_uri = format!("http://localhost:{port}");
+        let pkce = Pkce::new();
+        let state = random_token(16);
+        let mut url = self.endpoint("authorize");
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair("client_id", self.client_id())
+                .append_pair("response_type", "code")
+                .append_pair("redirect_uri", &redirect_uri)
+                .append_pair("response_mode", "query")
+                .append_pair("scope", &scopes.join(" "))
+                .append_pair("state", &state)
+                .append_pair("code_challenge", &pkce.challenge)
+                .append_pair("code_challenge_method", "S256");
+            if let Some(hint) = &opts.login_hint {
+                q.append_pair("login_hint", hint);
+            }
+            if let Some(prompt) = &opts.prompt {
+                q.append_pair("prompt", prompt);
+            }
+        }
+        opener.open(&url).map_err(|e| GraphError::SignIn {
+            error: "browser".into(),
+            description: format!("cannot open the browser: {e}"),
+        })?;
+        let code = tokio::select! {
+            r = tokio::time::timeout(opts.timeout, wait_for_redirect(&listener, &state)) => {
+                r.map_err(|_| GraphError::SignInTimedOut)??
+            }
+            _ = cancel.cancelled() => return Err(GraphError::SignInCancelled),
+        };
+        drop(listener);
+        self.redeem_code(&code, &redirect_uri, &pkce.verifier, scopes)
+            .await
+    }
+}
+
+/// Serves the loopback port until the redirect with `code` or `error` arrives.
+async fn wait_for_redirect(listener: &TcpListener, state: &str) -> Result<String, GraphError> {
+    loop {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let Some(target) = read_target(&mut stream).await else {
+            continue;
+        };
+        let Ok(url) = Url::parse(&format!("http://localhost{target}")) else {
+            respond(&mut stream, 400, &failed_page("Unreadable request.")).await;
+            continue;
+        };
+        let param = |k: &str| {
+            url.query_pairs()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.into_owned())
+        };
+        let (code, error) = (param("code"), param("error"));
+        if code.is_none() && error.is_none() {
+            respond(&mut stream, 404, &failed_page("Nothing here.")).await;
+            continue;
+        }
+        if param("state").as_deref() != Some(state) {
+            respond(
+                &mut stream,
+                400,
+                &failed_page("This answer does not belong to the current sign-in."),
+            )
+            .await;
+            return Err(GraphError::StateMismatch);
+        }
+        if let Some(error) = error {
+            respond(
+                &mut stream,
+                200,
+                &failed_page("The sign-in was cancelled or refused."),
+            )
+            .await;
+            let desc = param("error_description").unwrap_or_default();
+            return Err(super::tokens::OAuthError {
+                error,
+                error_description: desc,
+            }
+            .into_graph_error());
+        }
+        respond(&mut stream, 200, DONE_PAGE).await;
+        return code.ok_or(GraphError::StateMismatch);
+    }
+}
+
+/// Reads the request head and returns its target (`/?code=…`).
+async fn read_target(stream: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 16 * 1024 {
+        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut chunk))
+            .await
+            .ok()?
+            .ok()?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&buf);
+    let mut parts = head.lines().next()?.split_whitespace();
+    let _method = parts.next()?;
+    parts.next().map(str::to_owned)
+}
+
+async fn respond(stream: &mut TcpStream, status: u16, html: &str) {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        _ => "Not Found",
+    };
+    let msg = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n{html}",
+        html.len()
+    );
+    let _ = stream.write_all(msg.as_bytes()).await;
+    let _ = stream.shutdown().await;
+}

@@ -1,0 +1,214 @@
+//! [`Session`]: the signed-in account and its tokens. The access token stays in memory; the
+//! refresh token goes to a [`SecretStore`] under `authority|client id|account`, is replaced on
+//! every refresh (Entra rotates it) and removed on sign-out. It is the Graph client's
+//! [`TokenSource`].
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Mutex;
+
+use super::cancel::Cancel;
+use super::device::DeviceCode;
+use super::identity::IdentityClient;
+use super::loopback::{BrowserOpener, BrowserSignIn};
+use super::secret_store::{CredentialStorage, SecretStore};
+use super::token_source::TokenSource;
+use super::tokens::{Account, TokenSet};
+use crate::transport::sleep::BoxFuture;
+use crate::GraphError;
+
+/// Refresh this long before the access token expires.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(300);
+
+struct Active {
+    account: Account,
+    access_token: String,
+    expires_at: Instant,
+}
+
+/// A signed-in (or not yet signed-in) user of one client id at one authority.
+pub struct Session {
+    identity: IdentityClient,
+    scopes: Vec<String>,
+    store: Arc<dyn SecretStore>,
+    storage: CredentialStorage,
+    active: Mutex<Option<Active>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("client_id", &self.identity.client_id())
+            .field("storage", &self.storage)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// A session asking for `scopes`, keeping refresh tokens in `store` (see
+    /// [`super::os_secret_store`], which also gives `storage`).
+    pub fn new(
+        identity: IdentityClient,
+        scopes: &[&str],
+        store: Arc<dyn SecretStore>,
+        storage: CredentialStorage,
+    ) -> Session {
+        Session {
+            identity,
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+            store,
+            storage,
+            active: Mutex::new(None),
+        }
+    }
+
+    /// Where the refresh token is kept.
+    pub fn storage(&self) -> &CredentialStorage {
+        &self.storage
+    }
+
+    /// The signed-in account, if any.
+    pub async fn account(&self) -> Option<Account> {
+        self.active.lock().await.as_ref().map(|a| a.account.clone())
+    }
+
+    /// The key of `account`'s refresh token: authority, client id and account.
+    pub fn cache_key(&self, username: &str) -> String {
+        format!(
+            "{}|{}|{}",
+            self.identity.authority().as_str().trim_end_matches('/'),
+            self.identity.client_id(),
+            username.to_ascii_lowercase()
+        )
+    }
+
+    /// Interactive sign-in through the browser.
+    pub async fn sign_in_with_browser(
+        &self,
+        opener: &dyn BrowserOpener,
+        opts: &BrowserSignIn,
+        cancel: &Cancel,
+    ) -> Result<Account, GraphError> {
+        let tokens = self
+            .identity
+            .sign_in_with_browser(&self.scopes, opener, opts, cancel)
+            .await?;
+        self.adopt(tokens, None).await
+    }
+
+    /// Device code sign-in: `show` gets the code to display, then polling runs until done.
+    pub async fn sign_in_with_device_code(
+        &self,
+        show: impl FnOnce(&DeviceCode),
+        cancel: &Cancel,
+    ) -> Result<Account, GraphError> {
+        let code = self.identity.start_device_code(&self.scopes).await?;
+        show(&code);
+        let tokens = self.identity.poll_device_code(&code, cancel).await?;
+        self.adopt(tokens, None).await
+    }
+
+    /// Silent sign-in at start-up from the stored refresh token of `username`.
+    pub async fn restore(&self, username: &str) -> Result<Account, GraphError> {
+        let key = self.cache_key(username);
+        let refresh = self.blocking(move |s| s.get(&key)).await?.ok_or_else(|| {
+            GraphError::SignInRequired(format!("no saved sign-in for {username}"))
+        })?;
+        let tokens = self.refresh_with(&refresh, username).await?;
+        self.adopt(tokens, Some(username)).await
+    }
+
+    /// Forgets the tokens and deletes the stored refresh token.
+    pub async fn sign_out(&self) -> Result<(), GraphError> {
+        let active = self.active.lock().await.take();
+        if let Some(a) = active {
+            let key = self.cache_key(&a.account.username);
+            self.blocking(move |s| s.delete(&key)).await?;
+        }
+        Ok(())
+    }
+
+    async fn refresh_with(&self, refresh: &str, username: &str) -> Result<TokenSet, GraphError> {
+        match self.identity.refresh(refresh, &self.scopes).await {
+            Err(e @ GraphError::SignInRequired(_)) => {
+                // Revoked, expired or already rotated: the stored token is useless now.
+                let key = self.cache_key(username);
+                let _ = self.blocking(move |s| s.delete(&key)).await;
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    /// Keeps the access token in memory and stores the (rotated) refresh token.
+    async fn adopt(&self, tokens: TokenSet, known: Option<&str>) -> Result<Account, GraphError> {
+        let account = tokens
+            .account
+            .clone()
+            .or_else(|| {
+                known.map(|u| Account {
+                    username: u.to_owned(),
+                    ..Account::default()
+                })
+            })
+            .ok_or_else(|| GraphError::SignIn {
+                error: "invalid_response".into(),
+                description: "no ID token came back; ask for the openid and profile scopes".into(),
+            })?;
+        if let Some(rt) = tokens.refresh_token.clone() {
+            let key = self.cache_key(&account.username);
+            self.blocking(move |s| s.set(&key, &rt)).await?;
+        }
+        *self.active.lock().await = Some(Active {
+            account: account.clone(),
+            access_token: tokens.access_token,
+            expires_at: tokens.expires_at,
+        });
+        Ok(account)
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn SecretStore) -> Result<T, String> + Send + 'static,
+    ) -> Result<T, GraphError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(store.as_ref()))
+            .await
+            .map_err(|e| GraphError::InvalidConfig(format!("credential store task failed: {e}")))?
+            .map_err(|e| GraphError::InvalidConfig(format!("credential store: {e}")))
+    }
+
+    async fn force_refresh(&self) -> Result<Option<String>, GraphError> {
+        let Some(username) = self.account().await.map(|a| a.username) else {
+            return Ok(None);
+        };
+        let key = self.cache_key(&username);
+        let Some(refresh) = self.blocking(move |s| s.get(&key)).await? else {
+            return Ok(None);
+        };
+        let tokens = self.refresh_with(&refresh, &username).await?;
+        let token = tokens.access_token.clone();
+        self.adopt(tokens, Some(&username)).await?;
+        Ok(Some(token))
+    }
+}
+
+impl TokenSource for Session {
+    fn token(&self) -> BoxFuture<'_, Result<String, GraphError>> {
+        Box::pin(async move {
+            if let Some(a) = self.active.lock().await.as_ref() {
+                if a.expires_at > Instant::now() + EXPIRY_MARGIN {
+                    return Ok(a.access_token.clone());
+                }
+            }
+            self.force_refresh()
+                .await?
+                .ok_or_else(|| GraphError::SignInRequired("not signed in".into()))
+        })
+    }
+
+    fn refresh(&self) -> BoxFuture<'_, Result<Option<String>, GraphError>> {
+        Box::pin(self.force_refresh())
+    }
+}

@@ -1,0 +1,246 @@
+//! `$batch` (E16): up to 20 requests per HTTP call, each with its own result. Items refused
+//! with 429/503 are sent again (alone, in a later batch) after their `Retry-After`, within the
+//! client's retry policy.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::client::{GraphClient, Subject};
+use crate::error_map::{api_error_from, classify};
+use crate::models::CreateMethod;
+use crate::permissions;
+use crate::transport::{backoff_delay, parse_retry_after, Body, RetryClass};
+use crate::GraphError;
+
+/// Graph's limit of requests in one batch.
+pub const MAX_BATCH: usize = 20;
+
+/// One request inside a batch. `url` is relative to the version root (`/users/…`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchItem {
+    pub method: String,
+    pub url: String,
+    pub body: Option<Value>,
+}
+
+/// One item's 2xx answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchReply {
+    pub status: u16,
+    pub body: Option<Value>,
+}
+
+impl BatchItem {
+    fn new(method: &str, url: String, body: Option<Value>) -> BatchItem {
+        BatchItem {
+            method: method.to_owned(),
+            url,
+            body,
+        }
+    }
+
+    /// E1 in a batch.
+    pub fn get_method(client: &GraphClient, who: &Subject) -> Result<BatchItem, GraphError> {
+        Ok(BatchItem::new(
+            "GET",
+            client.relative(&client.method_url(who, &[])?),
+            None,
+        ))
+    }
+
+    /// E2 in a batch (no reconcile: a lost batch answer is reported as such).
+    pub fn create_method(
+        client: &GraphClient,
+        who: &Subject,
+        req: &CreateMethod,
+    ) -> Result<BatchItem, GraphError> {
+        let url = client.relative(&client.method_url(who, &[])?);
+        Ok(BatchItem::new("PUT", url, Some(req.to_body())))
+    }
+
+    /// E3 in a batch.
+    pub fn delete_method(client: &GraphClient, who: &Subject) -> Result<BatchItem, GraphError> {
+        Ok(BatchItem::new(
+            "DELETE",
+            client.relative(&client.method_url(who, &[])?),
+            None,
+        ))
+    }
+
+    /// E9 in a batch.
+    pub fn reset_pin(client: &GraphClient, who: &Subject) -> Result<BatchItem, GraphError> {
+        let url = client.relative(&client.method_url(who, &["pin"])?);
+        Ok(BatchItem::new("PATCH", url, Some(json!({}))))
+    }
+
+    fn needs(&self) -> &'static str {
+        let url = self.url.to_ascii_lowercase();
+        let read = self.method.eq_ignore_ascii_case("GET");
+        match (
+            url.contains("/authentication"),
+            url.starts_with("/policies"),
+            read,
+        ) {
+            (true, _, true) => permissions::READ_METHOD,
+            (true, _, false) => permissions::WRITE_METHOD,
+            (_, true, true) => permissions::POLICY_READ,
+            (_, true, false) => permissions::POLICY_WRITE,
+            _ => permissions::USERS_READ,
+        }
+    }
+}
+
+impl GraphClient {
+    /// `url` relative to `{root}/{version}`, as `$batch` wants it.
+    pub(crate) fn relative(&self, url: &url::Url) -> String {
+        let root = self.version_root();
+        let path = url.path().strip_prefix(root.path()).unwrap_or(url.path());
+        match url.query() {
+            Some(q) => format!("{path}?{q}"),
+            None => path.to_owned(),
+        }
+    }
+
+    /// Runs `items` in batches of [`MAX_BATCH`]; the result has one entry per item, in order.
+    /// The outer error is for a batch that failed as a whole (bad request, network).
+    pub async fn batch(
+        &self,
+        items: &[BatchItem],
+    ) -> Result<Vec<Result<BatchReply, GraphError>>, GraphError> {
+        let mut results: Vec<Option<Result<BatchReply, GraphError>>> =
+            items.iter().map(|_| None).collect();
+        let policy = self.transport.config().retry.clone();
+        let mut pending: Vec<usize> = (0..items.len()).collect();
+        let mut round = 0u32;
+        let mut waited = Duration::ZERO;
+        while !pending.is_empty() {
+            round += 1;
+            let mut retry_after: Option<Duration> = None;
+            let mut again = Vec::new();
+            for chunk in pending.chunks(MAX_BATCH) {
+                let answers = self.send_batch(items, chunk).await?;
+                for &i in chunk {
+                    let Some((status, headers, body)) = answers.get(&i) else {
+                        results[i] = Some(Err(GraphError::UnexpectedResponse {
+                            detail: format!("no answer for batch item {i}"),
+                            request_id: None,
+                        }));
+                        continue;
+                    };
+                    let header = |name: &str| {
+                        headers
+                            .as_object()
+                            .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                            .and_then(|(_, v)| v.as_str().map(str::to_owned))
+                    };
+                    let ra = header("retry-after")
+                        .and_then(|v| parse_retry_after(&v, SystemTime::now()));
+                    if matches!(status, 429 | 503) && round < policy.max_attempts {
+                        let d = ra.unwrap_or_else(|| backoff_delay(&policy, round));
+                        retry_after = Some(retry_after.map_or(d, |x| x.max(d)));
+                        again.push(i);
+                        continue;
+                    }
+                    results[i] = Some(if (200..300).contains(status) {
+                        Ok(BatchReply {
+                            status: *status,
+                            body: body.clone().filter(|b| !b.is_null()),
+                        })
+                    } else {
+                        let api = api_error_from(
+                            *status,
+                            body.as_ref().unwrap_or(&Value::Null),
+                            header("request-id"),
+                            None,
+                        );
+                        Err(classify(api, items[i].needs(), ra))
+                    });
+                }
+            }
+            if let Some(d) = retry_after {
+                if waited + d > policy.max_total_wait {
+                    for &i in &again {
+                        results[i] = Some(Err(GraphError::Throttled {
+                            retry_after: Some(d),
+                            api: Box::new(crate::error::ApiError {
+                                status: 429,
+                                code: "TooManyRequests".into(),
+                                ..Default::default()
+                            }),
+                        }));
+                    }
+                    break;
+                }
+                self.transport.config().sleeper.sleep(d).await;
+                waited += d;
+            }
+            pending = again;
+        }
+        Ok(results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(GraphError::UnexpectedResponse {
+                        detail: "batch item was not answered".into(),
+                        request_id: None,
+                    })
+                })
+            })
+            .collect())
+    }
+
+    /// One `POST /$batch`; answers keyed by item index (ids are the indices).
+    async fn send_batch(
+        &self,
+        items: &[BatchItem],
+        chunk: &[usize],
+    ) -> Result<BTreeMap<usize, (u16, Value, Option<Value>)>, GraphError> {
+        let requests: Vec<Value> = chunk
+            .iter()
+            .map(|&i| {
+                let it = &items[i];
+                let mut r = json!({ "id": i.to_string(), "method": it.method, "url": it.url });
+                if let Some(b) = &it.body {
+                    r["body"] = b.clone();
+                    r["headers"] = json!({ "Content-Type": "application/json" });
+                }
+                r
+            })
+            .collect();
+        let url = self.url(&["$batch"]);
+        let reply = self
+            .call(
+                Method::POST,
+                &url,
+                Body::Json(json!({ "requests": requests })),
+                RetryClass::Once,
+                &[],
+                permissions::BATCH,
+            )
+            .await?;
+        let body = reply.json()?.unwrap_or(Value::Null);
+        let mut out = BTreeMap::new();
+        for r in body
+            .get("responses")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id = r.get("id").and_then(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .or_else(|| v.as_u64().map(|n| n.to_string()))
+            });
+            let Some(i) = id.and_then(|s| s.parse::<usize>().ok()) else {
+                continue;
+            };
+            let status = r.get("status").and_then(Value::as_u64).unwrap_or(0) as u16;
+            let headers = r.get("headers").cloned().unwrap_or(Value::Null);
+            out.insert(i, (status, headers, r.get("body").cloned()));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,156 @@
+//! Users: the signed-in user (`/me`), one user by id or UPN, and search by prefix
+//! (`$filter=startswith(…)`) or by word (`$search`, which needs `ConsistencyLevel: eventual`).
+
+use crate::client::GraphClient;
+use crate::models::user::USER_SELECT;
+use crate::models::{User, UserPage};
+use crate::permissions::{ME, USERS_READ};
+use crate::GraphError;
+
+/// How [`UserQuery::text`] is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// `startswith` on displayName, userPrincipalName, mail, givenName or surname.
+    #[default]
+    StartsWith,
+    /// Graph's tokenised `$search` on displayName, userPrincipalName and mail (advanced query).
+    Search,
+}
+
+/// A user search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserQuery {
+    pub text: String,
+    pub mode: SearchMode,
+    /// Page size, 1–999.
+    pub top: u32,
+}
+
+impl UserQuery {
+    /// A prefix search with pages of 25.
+    pub fn starts_with(text: impl Into<String>) -> UserQuery {
+        UserQuery {
+            text: text.into(),
+            mode: SearchMode::StartsWith,
+            top: 25,
+        }
+    }
+
+    /// A `$search` with pages of 25.
+    pub fn search(text: impl Into<String>) -> UserQuery {
+        UserQuery {
+            text: text.into(),
+            mode: SearchMode::Search,
+            top: 25,
+        }
+    }
+
+    /// The `$filter` for a prefix search: single quotes doubled as OData requires.
+    pub fn filter(&self) -> String {
+        let q = self.text.trim().replace('\'', "''");
+        [
+            "displayName",
+            "userPrincipalName",
+            "mail",
+            "givenName",
+            "surname",
+        ]
+        .iter()
+        .map(|p| format!("startswith({p},'{q}')"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+    }
+
+    /// The `$search` expression: each clause quoted; `"` and `\` removed from the text.
+    pub fn search_expr(&self) -> String {
+        let q: String = self
+            .text
+            .trim()
+            .chars()
+            .filter(|c| *c != '"' && *c != '\\')
+            .collect();
+        ["displayName", "userPrincipalName", "mail"]
+            .iter()
+            .map(|p| format!("\"{p}:{q}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    }
+}
+
+impl GraphClient {
+    /// `GET /me`.
+    pub async fn me(&self) -> Result<User, GraphError> {
+        let mut url = self.url(&["me"]);
+        url.query_pairs_mut().append_pair("$select", USER_SELECT);
+        self.get_json(&url, &[], ME).await
+    }
+
+    /// `GET /users/{id | userPrincipalName}`.
+    pub async fn get_user(&self, id_or_upn: &str) -> Result<User, GraphError> {
+        if id_or_upn.trim().is_empty() {
+            return Err(GraphError::InvalidRequest(
+                "the user id or UPN is empty".into(),
+            ));
+        }
+        let mut url = self.url(&["users", id_or_upn.trim()]);
+        url.query_pairs_mut().append_pair("$select", USER_SELECT);
+        self.get_json(&url, &[], USERS_READ).await
+    }
+
+    /// The first page of users matching `q` (follow [`UserPage::next_link`] with
+    /// [`GraphClient::next_users`]).
+    pub async fn search_users(&self, q: &UserQuery) -> Result<UserPage, GraphError> {
+        let mut url = self.url(&["users"]);
+        let top = q.top.clamp(1, 999).to_string();
+        let mut headers = Vec::new();
+        {
+            let mut qp = url.query_pairs_mut();
+            qp.append_pair("$select", USER_SELECT)
+                .append_pair("$top", &top);
+            match q.mode {
+                SearchMode::StartsWith => {
+                    qp.append_pair("$filter", &q.filter());
+                }
+                SearchMode::Search => {
+                    qp.append_pair("$search", &q.search_expr())
+                        .append_pair("$count", "true");
+                    headers.push(("ConsistencyLevel", "eventual".to_owned()));
+                }
+            }
+        }
+        self.get_json(&url, &headers, USERS_READ).await
+    }
+
+    /// The page after `page`, or `None` at the end. `$search` pages keep the header.
+    pub async fn next_users(&self, page: &UserPage) -> Result<Option<UserPage>, GraphError> {
+        let Some(link) = &page.next_link else {
+            return Ok(None);
+        };
+        let url = self.same_origin(link)?;
+        let headers = [("ConsistencyLevel", "eventual".to_owned())];
+        self.get_json(&url, &headers, USERS_READ).await.map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_escapes_quotes() {
+        let q = UserQuery::starts_with("O'Brien");
+        assert!(q
+            .filter()
+            .starts_with("startswith(displayName,'O''Brien') or "));
+        assert_eq!(q.filter().matches("startswith(").count(), 5);
+    }
+
+    #[test]
+    fn search_quotes_each_clause() {
+        let q = UserQuery::search("al\"ex\\");
+        assert_eq!(
+            q.search_expr(),
+            "\"displayName:alex\" OR \"userPrincipalName:alex\" OR \"mail:alex\""
+        );
+    }
+}

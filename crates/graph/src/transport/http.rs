@@ -1,0 +1,267 @@
+//! One HTTP exchange with retries: a fresh `client-request-id` per attempt, `Retry-After` or
+//! backoff on 429/503/504, and a resend after a dropped connection only when that is safe.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use url::Url;
+
+use super::config::TransportConfig;
+use super::retry::{backoff_delay, parse_retry_after};
+use crate::redact::redact;
+use crate::GraphError;
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    None,
+    Json(serde_json::Value),
+    Form(Vec<(String, String)>),
+}
+
+/// Whether a request may be sent again after its answer was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Sending it twice has the effect of sending it once (GET, DELETE, expiry update).
+    Idempotent,
+    /// Resent only when the server certainly did not act on it: a failed connect, or a
+    /// 429/503 answer. A lost answer becomes `Network { maybe_applied: true }` for the
+    /// caller to reconcile, and so does a 504.
+    Once,
+}
+
+/// A final HTTP answer (any status: mapping statuses to errors is the caller's job).
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+    /// The server's `request-id` header.
+    pub request_id: Option<String>,
+    /// The `client-request-id` sent with the attempt that got this answer.
+    pub client_request_id: String,
+    /// True if an earlier attempt of this request was sent and its answer lost.
+    pub resent_after_loss: bool,
+}
+
+impl Reply {
+    /// The body as JSON, `None` when it is empty (204, or a 200/201 without body).
+    pub fn json(&self) -> Result<Option<serde_json::Value>, GraphError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        serde_json::from_slice(&self.body)
+            .map(Some)
+            .map_err(|e| GraphError::UnexpectedResponse {
+                detail: format!("body is not JSON ({e})"),
+                request_id: self.request_id.clone(),
+            })
+    }
+
+    /// The `Retry-After` header, read now.
+    pub fn retry_after(&self) -> Option<Duration> {
+        header(&self.headers, "retry-after").and_then(|v| parse_retry_after(&v, SystemTime::now()))
+    }
+
+    /// True for 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+fn header(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// The HTTP client with its retry policy.
+#[derive(Debug, Clone)]
+pub struct Transport {
+    client: reqwest::Client,
+    config: TransportConfig,
+}
+
+enum Attempt {
+    Answer(Reply),
+    /// Never reached the server (connect/TLS failure).
+    NotSent(String),
+    /// Sent; the answer was lost (reset, closed, time-out).
+    Lost(String),
+}
+
+impl Transport {
+    /// Builds the reqwest client (rustls; system roots plus the configured extra CA).
+    pub fn new(config: TransportConfig) -> Result<Transport, GraphError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .user_agent(config.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none());
+        let mut pem: Vec<u8> = Vec::new();
+        if let Some(path) = &config.extra_ca_pem {
+            let bytes = std::fs::read(path).map_err(|e| {
+                GraphError::InvalidConfig(format!(
+                    "cannot read CA certificate {}: {e}",
+                    path.display()
+                ))
+            })?;
+            pem.extend(bytes);
+            pem.push(b'\n');
+        }
+        if let Some(text) = &config.extra_ca_pem_text {
+            pem.extend(text.as_bytes());
+        }
+        if !pem.is_empty() {
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                GraphError::InvalidConfig(format!("CA certificate is not valid PEM: {e}"))
+            })?;
+            if certs.is_empty() {
+                return Err(GraphError::InvalidConfig(
+                    "CA certificate file holds no certificate".into(),
+                ));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        let client = builder.build().map_err(|e| {
+            GraphError::InvalidConfig(format!("cannot set up HTTPS: {}", chain(&e)))
+        })?;
+        Ok(Transport { client, config })
+    }
+
+    /// The settings this transport was built with.
+    pub fn config(&self) -> &TransportConfig {
+        &self.config
+    }
+
+    /// Sends a request, retrying per the policy. Returns the final answer whatever its
+    /// status, or a network error.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        headers: &[(&str, String)],
+        bearer: Option<&str>,
+        body: &Body,
+        class: RetryClass,
+    ) -> Result<Reply, GraphError> {
+        let policy = &self.config.retry;
+        let mut waited = Duration::ZERO;
+        let mut lost = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let crid = uuid::Uuid::new_v4().to_string();
+            let outcome = self
+                .once(method.clone(), url, headers, bearer, body, &crid)
+                .await;
+            let network = |detail: String, maybe_applied: bool| GraphError::Network {
+                host: url.host_str().unwrap_or("?").to_owned(),
+                detail,
+                maybe_applied,
+                client_request_id: Some(crid.clone()),
+            };
+            let delay = match &outcome {
+                Attempt::Answer(r) if r.status == 504 && class == RetryClass::Once => {
+                    return Err(network("gateway time-out (HTTP 504)".into(), true));
+                }
+                Attempt::Answer(r) if matches!(r.status, 429 | 503 | 504) => r
+                    .retry_after()
+                    .unwrap_or_else(|| backoff_delay(policy, attempt)),
+                Attempt::Answer(_) => Duration::ZERO,
+                Attempt::NotSent(_) => backoff_delay(policy, attempt),
+                Attempt::Lost(detail) if class == RetryClass::Once => {
+                    return Err(network(detail.clone(), true));
+                }
+                Attempt::Lost(_) => {
+                    lost = true;
+                    backoff_delay(policy, attempt)
+                }
+            };
+            let retryable = match &outcome {
+                Attempt::Answer(r) => matches!(r.status, 429 | 503 | 504),
+                _ => true,
+            };
+            if !retryable
+                || attempt >= policy.max_attempts
+                || waited + delay > policy.max_total_wait
+            {
+                return match outcome {
+                    Attempt::Answer(mut r) => {
+                        r.resent_after_loss = lost;
+                        Ok(r)
+                    }
+                    Attempt::NotSent(d) => Err(network(d, false)),
+                    Attempt::Lost(d) => Err(network(d, false)),
+                };
+            }
+            tracing::debug!(%method, attempt, delay_ms = delay.as_millis() as u64, "retrying Graph request");
+            self.config.sleeper.sleep(delay).await;
+            waited += delay;
+        }
+    }
+
+    async fn once(
+        &self,
+        method: Method,
+        url: &Url,
+        headers: &[(&str, String)],
+        bearer: Option<&str>,
+        body: &Body,
+        crid: &str,
+    ) -> Attempt {
+        let mut req = self
+            .client
+            .request(method, url.clone())
+            .header("client-request-id", crid)
+            .header("return-client-request-id", "true")
+            .header("Accept", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, v);
+        }
+        if let Some(token) = bearer {
+            req = req.bearer_auth(token);
+        }
+        req = match body {
+            Body::None => req,
+            Body::Json(v) => req.json(v),
+            Body::Form(pairs) => req.form(pairs),
+        };
+        let resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) if e.is_connect() || e.is_builder() => return Attempt::NotSent(chain(&e)),
+            Err(e) => return Attempt::Lost(chain(&e)),
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = match resp.bytes().await {
+            Ok(b) => b.to_vec(),
+            Err(e) => return Attempt::Lost(chain(&e)),
+        };
+        Attempt::Answer(Reply {
+            status,
+            request_id: header(&headers, "request-id"),
+            headers,
+            body,
+            client_request_id: crid.to_owned(),
+            resent_after_loss: false,
+        })
+    }
+}
+
+/// An error and its sources on one line, without the URL, scrubbed.
+fn chain(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        let text = err.to_string();
+        let text = match text.find(" for url (") {
+            Some(i) => text[..i].to_owned(),
+            None => text,
+        };
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        cur = err.source();
+    }
+    redact(&parts.join(": "))
+}

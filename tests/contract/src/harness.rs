@@ -1,0 +1,185 @@
+//! Test environment: an emulator on 127.0.0.1, Graph clients for its seeded accounts (tokens
+//! minted by the emulator), its `/_emulator/…` hooks, and a sleeper that records retry delays.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use qrstation_emulator::{Emulator, EmulatorConfig};
+use qrstation_graph::auth::StaticToken;
+use qrstation_graph::transport::sleep::BoxFuture;
+use qrstation_graph::{ApiVersion, Endpoints, GraphClient, RetryPolicy, Sleeper, TransportConfig};
+use serde_json::Value;
+
+/// The seeded Global Administrator.
+pub fn admin() -> String {
+    format!("admin@{}", qrstation_emulator::seed::DOMAIN)
+}
+
+/// The seeded store manager (Authentication Administrator).
+pub fn manager() -> String {
+    format!("megan.bowen@{}", qrstation_emulator::seed::DOMAIN)
+}
+
+/// A seeded worker by mail nickname.
+pub fn worker(nick: &str) -> String {
+    format!("{nick}@{}", qrstation_emulator::seed::DOMAIN)
+}
+
+/// Every Graph permission the admin tests need.
+pub const ADMIN_SCOPES: &[&str] = &[
+    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
+    "https://graph.microsoft.com/User.Read.All",
+    "https://graph.microsoft.com/Policy.ReadWrite.AuthenticationMethod",
+    "https://graph.microsoft.com/Directory.AccessAsUser.All",
+];
+
+/// Records the delays asked for and returns at once, so retry tests stay fast.
+#[derive(Debug, Default)]
+pub struct RecordingSleeper(Mutex<Vec<Duration>>);
+
+impl RecordingSleeper {
+    /// Delays asked for so far.
+    pub fn delays(&self) -> Vec<Duration> {
+        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// Forgets recorded delays.
+    pub fn clear(&self) {
+        if let Ok(mut v) = self.0.lock() {
+            v.clear();
+        }
+    }
+}
+
+impl Sleeper for RecordingSleeper {
+    fn sleep(&self, d: Duration) -> BoxFuture<'_, ()> {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(d);
+        }
+        Box::pin(tokio::task::yield_now())
+    }
+}
+
+/// A running emulator and what the tests need around it.
+pub struct Env {
+    pub emu: Emulator,
+    pub http: reqwest::Client,
+    pub sleeper: Arc<RecordingSleeper>,
+}
+
+impl Env {
+    /// The demo tenant with hooks on.
+    pub async fn start() -> Env {
+        Env::start_with(EmulatorConfig::for_tests()).await
+    }
+
+    /// An emulator with `config`.
+    pub async fn start_with(config: EmulatorConfig) -> Env {
+        let emu = Emulator::start(config).await.expect("emulator starts");
+        let mut http = reqwest::Client::builder();
+        if let Some(pem) = emu.ca_cert_pem() {
+            http = http.tls_certs_merge(
+                reqwest::Certificate::from_pem_bundle(pem.as_bytes()).expect("CA pem"),
+            );
+        }
+        Env {
+            emu,
+            http: http.build().expect("reqwest client"),
+            sleeper: Arc::new(RecordingSleeper::default()),
+        }
+    }
+
+    /// Authority `{base}/organizations` and Graph root `{base}`.
+    pub fn endpoints(&self) -> Endpoints {
+        self.endpoints_at(&self.emu.base_url())
+    }
+
+    /// Same, with the Graph root at `graph` (a proxy in front of the emulator).
+    pub fn endpoints_at(&self, graph: &str) -> Endpoints {
+        Endpoints::custom(&self.emu.authority("organizations"), graph).expect("endpoints")
+    }
+
+    /// Transport settings: the emulator's CA when TLS is on, 4 attempts, recorded sleeps.
+    pub fn transport(&self) -> TransportConfig {
+        TransportConfig {
+            connect_timeout: Duration::from_secs(2),
+            read_timeout: Duration::from_secs(2),
+            extra_ca_pem_text: self.emu.ca_cert_pem().map(str::to_owned),
+            retry: RetryPolicy {
+                max_attempts: 4,
+                base_delay: Duration::from_millis(200),
+                max_delay: Duration::from_secs(2),
+                max_total_wait: Duration::from_secs(20),
+            },
+            sleeper: self.sleeper.clone(),
+            ..TransportConfig::default()
+        }
+    }
+
+    /// A v1.0 client signed in as `user` with `scopes` (token minted by the emulator).
+    pub fn client_as(&self, user: &str, scopes: &[&str]) -> GraphClient {
+        self.client_at(&self.emu.base_url(), user, scopes)
+    }
+
+    /// Same, talking to Graph at `graph`.
+    pub fn client_at(&self, graph: &str, user: &str, scopes: &[&str]) -> GraphClient {
+        let token = self.emu.mint_access_token(user, scopes).expect("token");
+        GraphClient::new(
+            &self.endpoints_at(graph),
+            ApiVersion::V1,
+            self.transport(),
+            Arc::new(StaticToken::new(token)),
+        )
+        .expect("client")
+    }
+
+    /// The Global Administrator with [`ADMIN_SCOPES`].
+    pub fn admin(&self) -> GraphClient {
+        self.client_as(&admin(), ADMIN_SCOPES)
+    }
+
+    /// POSTs a hook and returns its JSON answer.
+    pub async fn hook(&self, path: &str, body: Value) -> Value {
+        let r = self
+            .http
+            .post(format!("{}/_emulator/{path}", self.emu.base_url()))
+            .json(&body)
+            .send()
+            .await
+            .expect("hook reachable");
+        let status = r.status();
+        let v: Value = r.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "hook {path} failed: {status} {v}");
+        v
+    }
+
+    /// The emulator's state (no secrets in it).
+    pub async fn state(&self) -> Value {
+        self.http
+            .get(format!("{}/_emulator/state", self.emu.base_url()))
+            .send()
+            .await
+            .expect("state")
+            .json()
+            .await
+            .expect("state json")
+    }
+
+    /// Forces faults on the next Graph requests, in order (`unavailable`, `slow`, `drop`,
+    /// `throttle`).
+    pub async fn next_faults(&self, faults: &[&str]) {
+        self.hook("faults", serde_json::json!({ "next": faults }))
+            .await;
+    }
+
+    /// Does the emulator accept `pin` as `user`'s current PIN?
+    pub async fn pin_matches(&self, user: &str, pin: &str) -> bool {
+        let v = self
+            .hook(
+                "verify-pin",
+                serde_json::json!({ "user": user, "pin": pin }),
+            )
+            .await;
+        v["matches"].as_bool().expect("matches")
+    }
+}
