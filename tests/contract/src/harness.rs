@@ -33,14 +33,20 @@ pub const ADMIN_SCOPES: &[&str] = &[
     "https://graph.microsoft.com/Directory.AccessAsUser.All",
 ];
 
-/// Records the delays asked for and returns at once, so retry tests stay fast.
+/// Records the delays asked for and returns at once, so retry tests stay fast (or sleeps them
+/// for real after [`RecordingSleeper::sleep_for_real`], for a token bucket that must refill).
 #[derive(Debug, Default)]
-pub struct RecordingSleeper(Mutex<Vec<Duration>>);
+pub struct RecordingSleeper(Mutex<Vec<Duration>>, std::sync::atomic::AtomicBool);
 
 impl RecordingSleeper {
     /// Delays asked for so far.
     pub fn delays(&self) -> Vec<Duration> {
         self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// Sleep the recorded delays for real from now on.
+    pub fn sleep_for_real(&self) {
+        self.1.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Forgets recorded delays.
@@ -55,6 +61,9 @@ impl Sleeper for RecordingSleeper {
     fn sleep(&self, d: Duration) -> BoxFuture<'_, ()> {
         if let Ok(mut v) = self.0.lock() {
             v.push(d);
+        }
+        if self.1.load(std::sync::atomic::Ordering::SeqCst) {
+            return Box::pin(tokio::time::sleep(d));
         }
         Box::pin(tokio::task::yield_now())
     }
@@ -170,6 +179,20 @@ impl Env {
     pub async fn next_faults(&self, faults: &[&str]) {
         self.hook("faults", serde_json::json!({ "next": faults }))
             .await;
+    }
+
+    /// UPNs of seeded workers (not the admin or manager) without a QR method, in seed order.
+    pub async fn workers_without_method(&self) -> Vec<String> {
+        let st = self.state().await;
+        let methods = st["methods"].as_object().cloned().unwrap_or_default();
+        st["users"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|u| !methods.contains_key(u["id"].as_str().unwrap_or("")))
+            .filter(|u| u["roles"].as_array().is_none_or(|r| r.is_empty()))
+            .filter_map(|u| u["userPrincipalName"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Does the emulator accept `pin` as `user`'s current PIN?
