@@ -22,6 +22,12 @@ pub enum CoreError {
     /// A schema migration failed; the database is left as it was before that migration.
     #[error("cannot upgrade local database {}: {reason}", path.display())]
     Migration { path: PathBuf, reason: String },
+    /// The embedded demo tenant could not start or answer.
+    #[error("demo tenant: {0}")]
+    Demo(String),
+    /// Input a person gave that cannot work (a lifetime out of range, a date in the past).
+    #[error("{0}")]
+    InvalidInput(String),
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error(transparent)]
     PinRejected(#[from] crate::PinRejection),
@@ -45,6 +51,8 @@ impl CoreError {
             CoreError::InvalidSettings { .. } => "core.invalid_settings",
             CoreError::Database { .. } => "core.database",
             CoreError::Migration { .. } => "core.migration",
+            CoreError::Demo(_) => "core.demo_tenant",
+            CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::PinRejected(r) => r.code(),
             CoreError::Graph(e) => e.code(),
         }

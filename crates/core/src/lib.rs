@@ -6,9 +6,11 @@
 //! details of Microsoft Graph (`qrstation-graph`) and label rendering (`qrstation-label`).
 
 pub mod app_info;
+pub mod demo;
 pub mod error;
 pub mod pin;
 pub mod settings;
+pub mod station;
 pub mod store;
 pub mod time;
 
@@ -16,4 +18,5 @@ pub use app_info::AppInfo;
 pub use error::{CoreError, Result};
 pub use pin::{PinPolicy, PinRejection};
 pub use settings::{Mode, Settings};
+pub use station::Station;
 pub use store::Store;

@@ -1,0 +1,225 @@
+//! The station's write actions. Each one checks what can be checked before the network (PIN
+//! policy, lifetimes), calls Graph, refreshes the user's card and writes one audit row.
+
+use chrono::{DateTime, Duration, Utc};
+use qrstation_graph::models::{CodeWindow, CreateMethod, Pin};
+use qrstation_graph::{QrKind, Subject};
+
+use super::issued::{Issued, IssuedPin, IssuedQr, QrKindName};
+use super::Station;
+use crate::{CoreError, Result};
+
+/// Longest standard code lifetime Microsoft allows, in days.
+pub const MAX_STANDARD_DAYS: i64 = 395;
+
+/// Where the new method's PIN comes from.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PinChoice {
+    /// A PIN from the operating system's CSPRNG that satisfies the tenant policy.
+    Generate,
+    /// A PIN the operator typed (custom PINs are allowed only at creation).
+    Custom(String),
+}
+
+impl std::fmt::Debug for PinChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PinChoice::Generate => "Generate",
+            PinChoice::Custom(_) => "Custom(<redacted>)",
+        })
+    }
+}
+
+/// What a new method looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateOptions {
+    /// When the standard code becomes valid; now when `None`.
+    pub start: Option<DateTime<Utc>>,
+    /// When it expires; start + the tenant's lifetime (365 days by default) when `None`.
+    pub expires: Option<DateTime<Utc>>,
+    pub pin: PinChoice,
+}
+
+impl Station {
+    /// Creates the user's QR code + PIN method and returns the badge code and the PIN, once.
+    pub async fn create_method(&self, user: &str, opts: CreateOptions) -> Result<Issued> {
+        self.audited("method.create", user, async {
+            let policy = self.pin_policy().await?;
+            let pin = match &opts.pin {
+                PinChoice::Generate => policy.generate(),
+                PinChoice::Custom(p) => {
+                    policy.check(p)?;
+                    p.clone()
+                }
+            };
+            let start = opts.start.unwrap_or_else(Utc::now);
+            let expires = opts.expires.unwrap_or(start + Duration::days(365));
+            check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
+            let req = CreateMethod {
+                standard_qr_code: CodeWindow::new(start, expires),
+                pin: Some(Pin::new(pin.clone())),
+            };
+            let created = self.graph.create_method(&Subject::user(user), &req).await?;
+            let lost = created.response_lost();
+            let method = created.into_inner();
+            let qr = method
+                .standard_qr_code
+                .as_ref()
+                .map(|c| IssuedQr::from_code(QrKindName::Standard, c, lost));
+            // Graph echoes the PIN on create; where it does not (or the answer was lost) the PIN
+            // is the one this station sent. A method created by a lost answer keeps that PIN.
+            let must_change = method
+                .pin
+                .as_ref()
+                .and_then(|p| p.force_change_pin_next_sign_in)
+                .unwrap_or(true);
+            let card = self.card_after(user, Some("method.create")).await?;
+            Ok(Issued {
+                card,
+                qr,
+                pin: Some(IssuedPin { pin, must_change }),
+            })
+        })
+        .await
+    }
+
+    /// Resets the PIN: Graph generates a temporary PIN the worker must change at next sign-in.
+    pub async fn reset_pin(&self, user: &str) -> Result<Issued> {
+        self.audited("pin.reset", user, async {
+            let pin = self.graph.reset_pin(&Subject::user(user)).await?;
+            let code = pin.code.as_ref().map(|c| c.expose().to_owned());
+            let card = self.card_after(user, Some("pin.reset")).await?;
+            Ok(Issued {
+                card,
+                qr: None,
+                pin: code.map(|pin| IssuedPin {
+                    pin,
+                    must_change: true,
+                }),
+            })
+        })
+        .await
+    }
+
+    /// Adds a temporary code valid from now for `hours` (1–12).
+    pub async fn add_temporary_code(&self, user: &str, hours: i64) -> Result<Issued> {
+        self.audited("qr.temporary.add", user, async {
+            if !(1..=12).contains(&hours) {
+                return Err(CoreError::InvalidInput(format!(
+                    "a temporary QR code lasts 1 to 12 hours, not {hours}"
+                )));
+            }
+            let start = Utc::now();
+            let window = CodeWindow::new(start, start + Duration::hours(hours));
+            let created = self
+                .graph
+                .create_temporary_qr_code(&Subject::user(user), &window)
+                .await?;
+            let qr = IssuedQr::from_created(QrKindName::Temporary, &created);
+            let card = self.card_after(user, Some("qr.temporary.add")).await?;
+            Ok(Issued {
+                card,
+                qr: Some(qr),
+                pin: None,
+            })
+        })
+        .await
+    }
+
+    /// Deletes the temporary code.
+    pub async fn delete_temporary_code(&self, user: &str) -> Result<Issued> {
+        self.audited("qr.temporary.delete", user, async {
+            let who = Subject::user(user);
+            self.graph.delete_qr_code(&who, QrKind::Temporary).await?;
+            let card = self.card_after(user, Some("qr.temporary.delete")).await?;
+            Ok(Issued {
+                card,
+                qr: None,
+                pin: None,
+            })
+        })
+        .await
+    }
+
+    /// Replaces the standard code (the only way to a new badge: Graph shows an image once).
+    /// The old badge stops working; the PIN stays. `expires` defaults to a year from now.
+    pub async fn rotate_standard_code(
+        &self,
+        user: &str,
+        expires: Option<DateTime<Utc>>,
+    ) -> Result<Issued> {
+        self.audited("qr.rotate", user, async {
+            let start = Utc::now();
+            let expires = expires.unwrap_or(start + Duration::days(365));
+            check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
+            let who = Subject::user(user);
+            self.graph.delete_qr_code(&who, QrKind::Standard).await?;
+            let created = self
+                .graph
+                .create_standard_qr_code(&who, &CodeWindow::new(start, expires))
+                .await?;
+            let qr = IssuedQr::from_created(QrKindName::Standard, &created);
+            let card = self.card_after(user, Some("qr.rotate")).await?;
+            Ok(Issued {
+                card,
+                qr: Some(qr),
+                pin: None,
+            })
+        })
+        .await
+    }
+
+    /// Moves the standard code's expiry (at most 395 days after its start).
+    pub async fn extend_standard_code(&self, user: &str, expires: DateTime<Utc>) -> Result<Issued> {
+        self.audited("qr.extend", user, async {
+            if expires <= Utc::now() {
+                return Err(CoreError::InvalidInput(
+                    "the new expiry must be in the future".into(),
+                ));
+            }
+            let who = Subject::user(user);
+            self.graph.update_standard_qr_expiry(&who, expires).await?;
+            let card = self.card_after(user, Some("qr.extend")).await?;
+            Ok(Issued {
+                card,
+                qr: None,
+                pin: None,
+            })
+        })
+        .await
+    }
+
+    /// Deletes the whole method (badge, temporary code and PIN).
+    pub async fn delete_method(&self, user: &str) -> Result<Issued> {
+        self.audited("method.delete", user, async {
+            self.graph.delete_method(&Subject::user(user)).await?;
+            let card = self.card_after(user, Some("method.delete")).await?;
+            Ok(Issued {
+                card,
+                qr: None,
+                pin: None,
+            })
+        })
+        .await
+    }
+}
+
+fn check_window(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    max_hours: i64,
+    what: &str,
+) -> Result<()> {
+    if end <= start {
+        return Err(CoreError::InvalidInput(format!(
+            "the {what} must expire after it starts"
+        )));
+    }
+    if end - start > Duration::hours(max_hours) {
+        return Err(CoreError::InvalidInput(format!(
+            "the {what} may last at most {} days",
+            max_hours / 24
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! What a create, rotate or reset hands back once: the QR code to print and the PIN to give
+//! the worker. These values go to the screen or the printer and nowhere else: `Debug` is
+//! redacted, and nothing here is ever written to the store or the log.
+
+use std::fmt;
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use qrstation_graph::models::method::{ErrorCorrectionLevel, QrCode};
+use qrstation_graph::Created;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::summary::UserCard;
+
+/// Standard (the badge) or temporary (a few hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum QrKindName {
+    Standard,
+    Temporary,
+}
+
+/// A QR code as Graph returned it at creation.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedQr {
+    pub kind: QrKindName,
+    /// The bytes the QR code encodes, base64: what the label renderer re-encodes.
+    pub raw_content_base64: String,
+    /// Graph's own image of the code, base64 (may be empty when the answer was lost).
+    pub image_base64: String,
+    pub version: Option<i32>,
+    /// `L`, `M`, `Q` or `H`.
+    pub error_correction_level: Option<String>,
+    pub starts: Option<i64>,
+    pub expires: Option<i64>,
+    /// The create took effect but its answer was lost: there is no image to print, and the
+    /// code must be rotated to get one.
+    pub image_lost: bool,
+}
+
+impl fmt::Debug for IssuedQr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IssuedQr")
+            .field("kind", &self.kind)
+            .field("version", &self.version)
+            .field("expires", &self.expires)
+            .field("image_lost", &self.image_lost)
+            .finish_non_exhaustive()
+    }
+}
+
+impl IssuedQr {
+    /// From a freshly created code.
+    pub fn from_created(kind: QrKindName, created: &Created<QrCode>) -> IssuedQr {
+        IssuedQr::from_code(kind, created.value(), created.response_lost())
+    }
+
+    /// From a code as part of a created method.
+    pub fn from_code(kind: QrKindName, code: &QrCode, lost: bool) -> IssuedQr {
+        let image = code.image.as_ref();
+        let raw = image
+            .map(|i| STANDARD.encode(&i.raw_content))
+            .unwrap_or_default();
+        IssuedQr {
+            kind,
+            image_lost: lost || raw.is_empty(),
+            raw_content_base64: raw,
+            image_base64: image
+                .map(|i| STANDARD.encode(&i.binary_value))
+                .unwrap_or_default(),
+            version: image.and_then(|i| i.version),
+            error_correction_level: image.and_then(|i| i.error_correction_level).and_then(|l| {
+                match l {
+                    ErrorCorrectionLevel::L => Some("L".to_owned()),
+                    ErrorCorrectionLevel::M => Some("M".to_owned()),
+                    ErrorCorrectionLevel::Q => Some("Q".to_owned()),
+                    ErrorCorrectionLevel::H => Some("H".to_owned()),
+                    ErrorCorrectionLevel::Unknown => None,
+                }
+            }),
+            starts: code.start_date_time.map(|t| t.timestamp_millis()),
+            expires: code.expire_date_time.map(|t| t.timestamp_millis()),
+        }
+    }
+}
+
+/// A PIN shown once to be handed to the worker.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedPin {
+    pub pin: String,
+    /// The worker must change it at the next sign-in.
+    pub must_change: bool,
+}
+
+impl fmt::Debug for IssuedPin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IssuedPin")
+            .field("pin", &"<redacted>")
+            .field("must_change", &self.must_change)
+            .finish()
+    }
+}
+
+/// The outcome of an action that issues secrets: the refreshed card and what to hand out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Issued {
+    pub card: UserCard,
+    pub qr: Option<IssuedQr>,
+    pub pin: Option<IssuedPin>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_pin_or_the_payload() {
+        let pin = IssuedPin {
+            pin: "48271953".into(),
+            must_change: true,
+        };
+        let qr = IssuedQr {
+            kind: QrKindName::Standard,
+            raw_content_base64: "c2VjcmV0LXBheWxvYWQ=".into(),
+            image_base64: "aW1hZ2U=".into(),
+            version: Some(7),
+            error_correction_level: Some("H".into()),
+            starts: None,
+            expires: None,
+            image_lost: false,
+        };
+        let text = format!("{pin:?} {qr:?}");
+        assert!(!text.contains("48271953"), "{text}");
+        assert!(!text.contains("c2VjcmV0"), "{text}");
+        assert!(!text.contains("aW1hZ2U"), "{text}");
+    }
+}

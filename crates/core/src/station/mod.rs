@@ -1,0 +1,129 @@
+//! The badge station: what a store manager does all day — find a worker, see their QR code +
+//! PIN method, create, reset, rotate, add a temporary code, delete — over the Graph client,
+//! with the recent-users cache and the audit log kept up to date. The UI and the CLI call this.
+
+mod actions;
+pub mod issued;
+mod search;
+pub mod summary;
+
+use std::future::Future;
+
+use chrono::Utc;
+use qrstation_graph::{GraphClient, GraphError, Subject};
+
+pub use actions::{CreateOptions, PinChoice};
+pub use search::{SearchHit, SearchResult};
+
+use crate::store::audit::{AuditEntry, Outcome};
+use crate::store::recent_users::DEFAULT_CAP;
+use crate::{CoreError, PinPolicy, Result, Store};
+use summary::{MethodSummary, UserCard, UserSummary};
+
+/// One signed-in operator's station.
+#[derive(Debug, Clone)]
+pub struct Station {
+    graph: GraphClient,
+    store: Store,
+    operator: String,
+}
+
+impl Station {
+    /// A station acting as `operator` (a UPN, for the audit log).
+    pub fn new(graph: GraphClient, store: Store, operator: impl Into<String>) -> Station {
+        Station {
+            graph,
+            store,
+            operator: operator.into(),
+        }
+    }
+
+    /// Who the audit log names as having acted.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// The local store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The Graph client.
+    pub fn graph(&self) -> &GraphClient {
+        &self.graph
+    }
+
+    /// A user (id or UPN) and the state of their method, fresh from Graph; the cache is
+    /// refreshed on the way.
+    pub async fn user_card(&self, user: &str) -> Result<UserCard> {
+        self.card_after(user, None).await
+    }
+
+    /// The tenant's PIN rules. Reading the policy needs a policy-reader role, which a store
+    /// manager usually lacks: then Microsoft's default (8 digits) applies here and the service
+    /// still enforces the tenant's own length.
+    pub async fn pin_policy(&self) -> Result<PinPolicy> {
+        match self.graph.get_policy().await {
+            Ok(p) => Ok(PinPolicy::with_min_length(
+                p.pin_length.unwrap_or(8) as usize
+            )),
+            Err(GraphError::Forbidden { .. }) => Ok(PinPolicy::default()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn card_after(&self, user: &str, action: Option<&str>) -> Result<UserCard> {
+        let who = Subject::user(user);
+        let (graph_user, method) =
+            tokio::try_join!(self.graph.get_user(user), self.graph.get_method(&who))?;
+        let card = UserCard {
+            user: UserSummary::from_graph(&graph_user),
+            method: MethodSummary::of(method.as_ref(), Utc::now()),
+        };
+        let now = crate::time::now_ms();
+        self.store
+            .upsert_recent_user(&card.to_recent(now, action), DEFAULT_CAP)
+            .await?;
+        Ok(card)
+    }
+
+    /// Runs `work` and writes its audit row: outcome, error code and Graph request-id.
+    async fn audited<T>(
+        &self,
+        action: &str,
+        target: &str,
+        work: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let result = work.await;
+        let (outcome, error_code, request_id) = match &result {
+            Ok(_) => (Outcome::Success, None, None),
+            Err(e) => (
+                Outcome::Failure,
+                Some(e.code().to_owned()),
+                graph_request_id(e),
+            ),
+        };
+        let entry = AuditEntry {
+            id: 0,
+            at: crate::time::now_ms(),
+            operator_upn: self.operator.clone(),
+            action: action.to_owned(),
+            target_upn: Some(target.to_owned()),
+            outcome,
+            error_code,
+            request_id,
+            printer: None,
+        };
+        if let Err(e) = self.store.append_audit(&entry).await {
+            tracing::error!(code = e.code(), action, "audit row not written: {e}");
+        }
+        result
+    }
+}
+
+fn graph_request_id(e: &CoreError) -> Option<String> {
+    match e {
+        CoreError::Graph(g) => g.request_id().map(str::to_owned),
+        _ => None,
+    }
+}
