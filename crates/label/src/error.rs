@@ -12,6 +12,42 @@ pub enum LabelError {
     /// The QR code at the required size does not fit on the label.
     #[error("the QR code needs {needed_in:.2} in but the label has {available_in:.2} in")]
     DoesNotFit { needed_in: f64, available_in: f64 },
+    /// The QR payload was empty.
+    #[error("the QR payload is empty")]
+    EmptyPayload,
+    /// The payload does not fit any QR version at the requested error-correction level.
+    #[error("the QR payload ({len} bytes) is too long for a QR code at error correction {ecc}")]
+    PayloadTooLong { len: usize, ecc: char },
+    /// Graph reported an error-correction level this crate does not know.
+    #[error("unknown QR error-correction level {0:?} (expected l, m, q or h)")]
+    InvalidEcc(String),
+    /// No template has this name.
+    #[error("no label template is named {0:?}")]
+    UnknownTemplate(String),
+    /// A template file could not be read or is inconsistent.
+    #[error("label template {name:?} is invalid: {reason}")]
+    InvalidTemplate { name: String, reason: String },
+    /// The template cannot be rendered in this format (for example Brother QL for a Zebra label).
+    #[error("template {template:?} cannot be rendered as {format}")]
+    UnsupportedFormat { template: String, format: String },
+    /// An output format name that does not exist.
+    #[error("unknown output format {0:?} (png, pdf, zpl or brother-ql)")]
+    UnknownFormat(String),
+    /// The logo is not a PNG this crate can read.
+    #[error("the logo could not be read: {0}")]
+    InvalidLogo(String),
+    /// The bundled or user font could not be used.
+    #[error("font error: {0}")]
+    Font(String),
+    /// Writing an output or talking to a printer failed at the operating-system level.
+    #[error("{context}: {message}")]
+    Io { context: String, message: String },
+    /// A printer or print server was not reachable.
+    #[error("printer {printer:?} is not reachable: {message}")]
+    PrinterUnreachable { printer: String, message: String },
+    /// CUPS refused or failed the request.
+    #[error("CUPS: {0}")]
+    Cups(String),
 }
 
 impl LabelError {
@@ -21,6 +57,25 @@ impl LabelError {
             LabelError::InvalidVersion(_) => "label.invalid_version",
             LabelError::InvalidDpi(_) => "label.invalid_dpi",
             LabelError::DoesNotFit { .. } => "label.does_not_fit",
+            LabelError::EmptyPayload => "label.empty_payload",
+            LabelError::PayloadTooLong { .. } => "label.payload_too_long",
+            LabelError::InvalidEcc(_) => "label.invalid_ecc",
+            LabelError::UnknownTemplate(_) => "label.unknown_template",
+            LabelError::InvalidTemplate { .. } => "label.invalid_template",
+            LabelError::UnsupportedFormat { .. } => "label.unsupported_format",
+            LabelError::UnknownFormat(_) => "label.unknown_format",
+            LabelError::InvalidLogo(_) => "label.invalid_logo",
+            LabelError::Font(_) => "label.font",
+            LabelError::Io { .. } => "label.io",
+            LabelError::PrinterUnreachable { .. } => "label.printer_unreachable",
+            LabelError::Cups(_) => "label.cups",
+        }
+    }
+
+    pub(crate) fn io(context: impl Into<String>, err: &std::io::Error) -> LabelError {
+        LabelError::Io {
+            context: context.into(),
+            message: err.to_string(),
         }
     }
 }

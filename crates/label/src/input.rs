@@ -1,0 +1,122 @@
+//! What a badge shows ([`BadgeInput`]) and the warnings a render can carry ([`Warning`]).
+
+use crate::qr::Ecc;
+use crate::template::Field;
+
+/// Everything printed on one badge. `payload` is Graph's `rawContent`, decoded from base64:
+/// a secret, redacted from `Debug` and never put in errors or logs.
+#[derive(Clone, Default, PartialEq)]
+pub struct BadgeInput {
+    /// The bytes the QR code must carry, exactly.
+    pub payload: Vec<u8>,
+    /// Graph's `errorCorrectionLevel` (default H).
+    pub ecc: Ecc,
+    /// Graph's `image.version`, when it reported one.
+    pub reported_version: Option<u8>,
+    /// The worker's display name.
+    pub display_name: String,
+    /// The worker's user principal name.
+    pub upn: String,
+    /// Store or department.
+    pub department: Option<String>,
+    /// Start of validity, already formatted for display (e.g. `2026-11-22`).
+    pub valid_from: Option<String>,
+    /// End of validity, already formatted for display.
+    pub valid_until: Option<String>,
+    /// Optional onboarding line, e.g. "First sign-in: use your password once, then scan".
+    pub onboarding: Option<String>,
+    /// Optional logo as PNG bytes.
+    pub logo_png: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for BadgeInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadgeInput")
+            .field(
+                "payload",
+                &format_args!("<{} bytes redacted>", self.payload.len()),
+            )
+            .field("ecc", &self.ecc)
+            .field("reported_version", &self.reported_version)
+            .field("display_name", &self.display_name)
+            .field("upn", &self.upn)
+            .field("department", &self.department)
+            .field("valid_from", &self.valid_from)
+            .field("valid_until", &self.valid_until)
+            .field("onboarding", &self.onboarding)
+            .field("logo_png", &self.logo_png.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+impl BadgeInput {
+    /// The text of `field`, if the badge has one.
+    pub fn text(&self, field: Field) -> Option<String> {
+        let nonempty = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+        match field {
+            Field::Name => Some(self.display_name.clone()).filter(|s| !s.trim().is_empty()),
+            Field::Upn => Some(self.upn.clone()).filter(|s| !s.trim().is_empty()),
+            Field::Department => nonempty(&self.department),
+            Field::Onboarding => nonempty(&self.onboarding),
+            Field::Validity => match (nonempty(&self.valid_from), nonempty(&self.valid_until)) {
+                (Some(a), Some(b)) => Some(format!("Valid {a} – {b}")),
+                (None, Some(b)) => Some(format!("Valid until {b}")),
+                (Some(a), None) => Some(format!("Valid from {a}")),
+                (None, None) => None,
+            },
+        }
+    }
+}
+
+/// Something the user should see before printing; the render still succeeded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// The QR code is smaller than Microsoft's recommended 2 inches.
+    QrBelowRecommended { width_in: f64 },
+    /// Graph's reported QR version could not be used (see `qr::encode`).
+    VersionMismatch { reported: u8, used: u8 },
+    /// A field was shortened with an ellipsis because even the smallest size did not fit.
+    TextShortened { field: Field },
+    /// A field was left off because the label has no room for it.
+    FieldDropped { field: Field },
+    /// A field has characters the bundled font lacks (e.g. CJK); they print as boxes.
+    MissingGlyphs { field: Field },
+    /// A logo was given but the template has no logo box.
+    LogoNotShown,
+}
+
+impl Warning {
+    /// A stable code, e.g. `label.warn.qr_below_recommended`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::QrBelowRecommended { .. } => "label.warn.qr_below_recommended",
+            Warning::VersionMismatch { .. } => "label.warn.version_mismatch",
+            Warning::TextShortened { .. } => "label.warn.text_shortened",
+            Warning::FieldDropped { .. } => "label.warn.field_dropped",
+            Warning::MissingGlyphs { .. } => "label.warn.missing_glyphs",
+            Warning::LogoNotShown => "label.warn.logo_not_shown",
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::QrBelowRecommended { width_in } => write!(
+                f,
+                "the QR code is {width_in:.2} in across, below the recommended 2 in; test that it scans"
+            ),
+            Warning::VersionMismatch { reported, used } => write!(
+                f,
+                "Graph reported QR version {reported}, but the payload needs version {used}; version {used} was printed"
+            ),
+            Warning::TextShortened { field } => write!(f, "the {field:?} text was too long and was shortened"),
+            Warning::FieldDropped { field } => write!(f, "the {field:?} line did not fit and was left off"),
+            Warning::MissingGlyphs { field } => write!(
+                f,
+                "the {field:?} text has characters the badge font lacks; they print as boxes"
+            ),
+            Warning::LogoNotShown => write!(f, "this template has no room for a logo"),
+        }
+    }
+}

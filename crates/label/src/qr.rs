@@ -1,0 +1,238 @@
+//! Re-encoding Graph's `rawContent` into a QR symbol: the error-correction level Graph
+//! reports, and a version check against `image.version`.
+
+use crate::LabelError;
+use qrcode::{EcLevel, QrCode, Version};
+
+/// QR error-correction level, as Graph's `errorCorrectionLevel` enum names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ecc {
+    /// About 7 % recovery.
+    L,
+    /// About 15 % recovery.
+    M,
+    /// About 25 % recovery.
+    Q,
+    /// About 30 % recovery: the default when Graph reports nothing usable.
+    #[default]
+    H,
+}
+
+impl Ecc {
+    /// Parses Graph's value (`l`, `m`, `q`, `h`, any case). `None` or `unknownFutureValue`
+    /// give the default, H.
+    pub fn from_graph(value: Option<&str>) -> Result<Ecc, LabelError> {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") | Some("unknownfuturevalue") => Ok(Ecc::H),
+            Some("l") => Ok(Ecc::L),
+            Some("m") => Ok(Ecc::M),
+            Some("q") => Ok(Ecc::Q),
+            Some("h") => Ok(Ecc::H),
+            Some(other) => Err(LabelError::InvalidEcc(other.chars().take(20).collect())),
+        }
+    }
+
+    /// The level's letter, upper case.
+    pub fn letter(self) -> char {
+        match self {
+            Ecc::L => 'L',
+            Ecc::M => 'M',
+            Ecc::Q => 'Q',
+            Ecc::H => 'H',
+        }
+    }
+
+    fn level(self) -> EcLevel {
+        match self {
+            Ecc::L => EcLevel::L,
+            Ecc::M => EcLevel::M,
+            Ecc::Q => EcLevel::Q,
+            Ecc::H => EcLevel::H,
+        }
+    }
+}
+
+/// A QR symbol as a square of modules, without quiet zone. `true` is dark.
+#[derive(Clone, PartialEq, Eq)]
+pub struct QrMatrix {
+    /// QR version, 1 to 40.
+    pub version: u8,
+    /// Modules across.
+    pub width: u32,
+    modules: Vec<bool>,
+}
+
+impl std::fmt::Debug for QrMatrix {
+    // The modules encode the secret payload: never print them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrMatrix")
+            .field("version", &self.version)
+            .field("width", &self.width)
+            .finish_non_exhaustive()
+    }
+}
+
+impl QrMatrix {
+    /// Whether the module at column `x`, row `y` is dark.
+    pub fn dark(&self, x: u32, y: u32) -> bool {
+        self.modules[(y * self.width + x) as usize]
+    }
+
+    /// Dark runs of one row as `(start, length)` pairs, for vector output.
+    pub fn row_runs(&self, y: u32) -> Vec<(u32, u32)> {
+        let mut runs = Vec::new();
+        let mut x = 0;
+        while x < self.width {
+            if self.dark(x, y) {
+                let start = x;
+                while x < self.width && self.dark(x, y) {
+                    x += 1;
+                }
+                runs.push((start, x - start));
+            } else {
+                x += 1;
+            }
+        }
+        runs
+    }
+}
+
+/// What was encoded and how it compares with what Graph reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QrEncoding {
+    /// The symbol.
+    pub matrix: QrMatrix,
+    /// Set when Graph's `image.version` could not be honoured (see [`encode`]).
+    pub version_mismatch: Option<VersionMismatch>,
+}
+
+/// Graph's `image.version` and the version actually used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionMismatch {
+    /// What Graph said.
+    pub reported: u8,
+    /// What the badge carries.
+    pub used: u8,
+}
+
+/// Encodes `payload` at `ecc`.
+///
+/// Version policy: when Graph reports a version and the payload fits it at `ecc`, that exact
+/// version is used, so the badge has the same module count as Graph's own image. When the
+/// payload does not fit the reported version (every documented example says `version: 1`, which
+/// holds at most 17 bytes), or the reported value is outside 1 to 40, the smallest version that
+/// fits is used and the difference is returned in [`QrEncoding::version_mismatch`] for the caller
+/// to show as a warning. The payload bytes always win over the reported version.
+pub fn encode(
+    payload: &[u8],
+    ecc: Ecc,
+    reported_version: Option<u8>,
+) -> Result<QrEncoding, LabelError> {
+    if payload.is_empty() {
+        return Err(LabelError::EmptyPayload);
+    }
+    let too_long = || LabelError::PayloadTooLong {
+        len: payload.len(),
+        ecc: ecc.letter(),
+    };
+    let minimal =
+        QrCode::with_error_correction_level(payload, ecc.level()).map_err(|_| too_long())?;
+    let minimal_version = version_number(minimal.version());
+    let (code, mismatch) = match reported_version {
+        Some(v) if v == minimal_version => (minimal, None),
+        Some(v) if (1..=40).contains(&v) && v > minimal_version => {
+            match QrCode::with_version(payload, Version::Normal(i16::from(v)), ecc.level()) {
+                Ok(code) => (code, None),
+                Err(_) => (
+                    minimal,
+                    Some(VersionMismatch {
+                        reported: v,
+                        used: minimal_version,
+                    }),
+                ),
+            }
+        }
+        Some(v) => (
+            minimal,
+            Some(VersionMismatch {
+                reported: v,
+                used: minimal_version,
+            }),
+        ),
+        None => (minimal, None),
+    };
+    let version = version_number(code.version());
+    let width = code.width() as u32;
+    Ok(QrEncoding {
+        matrix: QrMatrix {
+            version,
+            width,
+            modules: code
+                .into_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect(),
+        },
+        version_mismatch: mismatch,
+    })
+}
+
+fn version_number(v: Version) -> u8 {
+    match v {
+        Version::Normal(n) => n as u8,
+        Version::Micro(n) => n as u8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_levels_parse_and_default_to_h() {
+        assert_eq!(Ecc::from_graph(Some("l")).unwrap(), Ecc::L);
+        assert_eq!(Ecc::from_graph(Some("H")).unwrap(), Ecc::H);
+        assert_eq!(Ecc::from_graph(None).unwrap(), Ecc::H);
+        assert_eq!(Ecc::from_graph(Some("unknownFutureValue")).unwrap(), Ecc::H);
+        assert_eq!(
+            Ecc::from_graph(Some("x")).unwrap_err().code(),
+            "label.invalid_ecc"
+        );
+    }
+
+    #[test]
+    fn version_policy() {
+        let payload = [b'a'; 120];
+        let free = encode(&payload, Ecc::H, None).unwrap();
+        assert!(free.version_mismatch.is_none());
+        let v = free.matrix.version;
+        assert_eq!(free.matrix.width, 17 + 4 * u32::from(v));
+        // Graph's documented "version: 1" cannot hold 120 bytes: smallest fitting version used.
+        let one = encode(&payload, Ecc::H, Some(1)).unwrap();
+        assert_eq!(one.matrix.version, v);
+        assert_eq!(
+            one.version_mismatch,
+            Some(VersionMismatch {
+                reported: 1,
+                used: v
+            })
+        );
+        // A larger reported version is honoured exactly.
+        let big = encode(&payload, Ecc::H, Some(v + 2)).unwrap();
+        assert_eq!(big.matrix.version, v + 2);
+        assert!(big.version_mismatch.is_none());
+        // Lower ECC needs a smaller version.
+        assert!(encode(&payload, Ecc::L, None).unwrap().matrix.version < v);
+    }
+
+    #[test]
+    fn refuses_empty_and_oversized_payloads() {
+        assert_eq!(
+            encode(b"", Ecc::H, None).unwrap_err(),
+            LabelError::EmptyPayload
+        );
+        let err = encode(&vec![7u8; 2000], Ecc::H, None).unwrap_err();
+        assert_eq!(err.code(), "label.payload_too_long");
+        assert!(!format!("{err:?}").contains("7, 7"));
+    }
+}

@@ -1,0 +1,365 @@
+//! Label templates: the data files in `templates/` (embedded) and any a user adds to a
+//! directory, parsed and checked.
+
+use crate::LabelError;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Which family of printer a template is made for; decides which formats it can render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrinterKind {
+    /// Brother QL raster printers (PNG, PDF, Brother QL raster).
+    BrotherQl,
+    /// Zebra ZPL printers (PNG, PDF, ZPL).
+    Zebra,
+    /// Card printers and anything driven through a driver (PNG, PDF).
+    Card,
+    /// Office printers: sheets of several badges (PDF, PNG of one badge).
+    Office,
+}
+
+/// Where the QR code sits relative to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arrangement {
+    /// QR on top, centred; text lines below.
+    Stacked,
+    /// QR on the left; text lines in a column on the right.
+    SideBySide,
+}
+
+/// A text field a template can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    /// The display name (large, up to two lines).
+    Name,
+    /// The user principal name.
+    Upn,
+    /// Store or department.
+    Department,
+    /// "Valid from … until …".
+    Validity,
+    /// The optional onboarding line (up to three lines).
+    Onboarding,
+}
+
+/// Brother QL media as the print-information command states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrotherMedia {
+    /// Continuous tape (`true`) or die-cut labels.
+    pub continuous: bool,
+    /// Media width in mm (62).
+    pub width_mm: u8,
+    /// Label length in mm, 0 for continuous.
+    pub length_mm: u8,
+}
+
+/// A page of several badges.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// Page width in mm.
+    pub page_width_mm: f64,
+    /// Page height in mm.
+    pub page_height_mm: f64,
+    /// Badges across.
+    pub columns: u32,
+    /// Badges down.
+    pub rows: u32,
+    /// Space between badges in mm.
+    pub gap_mm: f64,
+}
+
+/// One label template, as read from its JSON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Short name used on the command line, e.g. `brother-ql-62`.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Printer family.
+    pub printer: PrinterKind,
+    /// Printer resolution in dots per inch.
+    pub dpi: u32,
+    /// Label (or badge cell) width in mm.
+    pub width_mm: f64,
+    /// Label height in mm; absent for continuous media, whose length follows the content.
+    #[serde(default)]
+    pub height_mm: Option<f64>,
+    /// Printable width in dots when it is not simply `width_mm` at `dpi` (Brother QL 62 mm: 696).
+    #[serde(default)]
+    pub width_dots: Option<u32>,
+    /// Printable height in dots when it is not `height_mm` at `dpi`.
+    #[serde(default)]
+    pub height_dots: Option<u32>,
+    /// Blank border on every side, in mm.
+    pub margin_mm: f64,
+    /// QR and text arrangement.
+    pub arrangement: Arrangement,
+    /// Smallest QR width in inches, quiet zone included. Below 2 the render carries a warning.
+    #[serde(default = "default_qr_min_in")]
+    pub qr_min_in: f64,
+    /// Name size in points: largest first, smallest allowed second.
+    #[serde(default = "default_name_pt")]
+    pub name_pt: [f32; 2],
+    /// Size of the other lines in points: largest, smallest.
+    #[serde(default = "default_line_pt")]
+    pub line_pt: [f32; 2],
+    /// The fields shown, in order. Absent: all of them.
+    #[serde(default = "default_fields")]
+    pub fields: Vec<Field>,
+    /// Height of the logo box in mm; absent: the template shows no logo.
+    #[serde(default)]
+    pub logo_height_mm: Option<f64>,
+    /// Brother QL media, for Brother templates.
+    #[serde(default)]
+    pub brother: Option<BrotherMedia>,
+    /// Page layout, for sheet templates.
+    #[serde(default)]
+    pub sheet: Option<Sheet>,
+}
+
+fn default_qr_min_in() -> f64 {
+    crate::geometry::DEFAULT_MIN_WIDTH_IN
+}
+fn default_name_pt() -> [f32; 2] {
+    [16.0, 7.0]
+}
+fn default_line_pt() -> [f32; 2] {
+    [9.0, 5.0]
+}
+fn default_fields() -> Vec<Field> {
+    vec![
+        Field::Name,
+        Field::Upn,
+        Field::Department,
+        Field::Validity,
+        Field::Onboarding,
+    ]
+}
+
+/// The templates shipped with qrstation, embedded at build time.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "brother-ql-62",
+        include_str!("../templates/brother-ql-62.json"),
+    ),
+    (
+        "brother-ql-62x100",
+        include_str!("../templates/brother-ql-62x100.json"),
+    ),
+    (
+        "zebra-4x3-203",
+        include_str!("../templates/zebra-4x3-203.json"),
+    ),
+    (
+        "zebra-4x3-300",
+        include_str!("../templates/zebra-4x3-300.json"),
+    ),
+    (
+        "zebra-2x2-203",
+        include_str!("../templates/zebra-2x2-203.json"),
+    ),
+    (
+        "zebra-2x2-300",
+        include_str!("../templates/zebra-2x2-300.json"),
+    ),
+    ("cr80", include_str!("../templates/cr80.json")),
+    ("sheet-a4", include_str!("../templates/sheet-a4.json")),
+    (
+        "sheet-letter",
+        include_str!("../templates/sheet-letter.json"),
+    ),
+];
+
+impl Template {
+    /// Parses and checks one template file's text.
+    pub fn from_json(text: &str) -> Result<Template, LabelError> {
+        let t: Template = serde_json::from_str(text).map_err(|e| LabelError::InvalidTemplate {
+            name: String::from("(unparsed)"),
+            reason: e.to_string(),
+        })?;
+        t.validate()?;
+        Ok(t)
+    }
+
+    /// Every built-in template.
+    pub fn builtin() -> Vec<Template> {
+        BUILTIN
+            .iter()
+            .map(|(_, text)| Template::from_json(text).expect("built-in templates are valid"))
+            .collect()
+    }
+
+    /// The built-in templates plus every `*.json` in `dir` (a user template with a built-in's
+    /// name replaces it). A missing directory is not an error.
+    pub fn all(dir: Option<&Path>) -> Result<Vec<Template>, LabelError> {
+        let mut all = Template::builtin();
+        let Some(dir) = dir else { return Ok(all) };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(all),
+            Err(e) => return Err(LabelError::io("reading the template directory", &e)),
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| LabelError::io(format!("reading {}", path.display()), &e))?;
+            let t = Template::from_json(&text).map_err(|e| match e {
+                LabelError::InvalidTemplate { reason, .. } => LabelError::InvalidTemplate {
+                    name: path.display().to_string(),
+                    reason,
+                },
+                other => other,
+            })?;
+            all.retain(|b| b.name != t.name);
+            all.push(t);
+        }
+        Ok(all)
+    }
+
+    /// Finds a template by name among the built-ins and `dir`.
+    pub fn find(name: &str, dir: Option<&Path>) -> Result<Template, LabelError> {
+        Template::all(dir)?
+            .into_iter()
+            .find(|t| t.name == name)
+            .ok_or_else(|| LabelError::UnknownTemplate(name.chars().take(64).collect()))
+    }
+
+    /// Printable width in dots.
+    pub fn width_px(&self) -> u32 {
+        self.width_dots
+            .unwrap_or_else(|| mm_to_dots(self.width_mm, self.dpi))
+    }
+
+    /// Printable height in dots; `None` for continuous media.
+    pub fn height_px(&self) -> Option<u32> {
+        self.height_dots
+            .or_else(|| self.height_mm.map(|h| mm_to_dots(h, self.dpi)))
+    }
+
+    fn validate(&self) -> Result<(), LabelError> {
+        let bad = |reason: &str| LabelError::InvalidTemplate {
+            name: self.name.clone(),
+            reason: reason.to_string(),
+        };
+        if self.name.is_empty()
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(bad("the name must be letters, digits and '-'"));
+        }
+        if !(100..=1200).contains(&self.dpi) {
+            return Err(bad("dpi must be 100 to 1200"));
+        }
+        let positive = |v: f64| v.is_finite() && v > 0.0 && v < 1000.0;
+        if !positive(self.width_mm) || self.height_mm.is_some_and(|h| !positive(h)) {
+            return Err(bad("width_mm and height_mm must be between 0 and 1000"));
+        }
+        if !(0.0..self.width_mm / 3.0).contains(&self.margin_mm) {
+            return Err(bad(
+                "margin_mm must be at least 0 and under a third of the width",
+            ));
+        }
+        if !(0.5..=8.0).contains(&self.qr_min_in) {
+            return Err(bad("qr_min_in must be 0.5 to 8"));
+        }
+        for pt in [self.name_pt, self.line_pt] {
+            if !(pt[1] >= 3.0 && pt[0] >= pt[1] && pt[0] <= 72.0) {
+                return Err(bad(
+                    "point sizes must be [largest, smallest] with 3 <= smallest <= largest <= 72",
+                ));
+            }
+        }
+        if !self.fields.contains(&Field::Name) {
+            return Err(bad("fields must include name"));
+        }
+        if self.printer == PrinterKind::BrotherQl && self.brother.is_none() {
+            return Err(bad("a brother-ql template needs a brother media section"));
+        }
+        if let Some(s) = &self.sheet {
+            let w = f64::from(s.columns) * self.width_mm
+                + f64::from(s.columns.saturating_sub(1)) * s.gap_mm;
+            let h = f64::from(s.rows) * self.height_mm.unwrap_or(0.0)
+                + f64::from(s.rows.saturating_sub(1)) * s.gap_mm;
+            if s.columns == 0 || s.rows == 0 || self.height_mm.is_none() {
+                return Err(bad("a sheet needs columns, rows and a badge height"));
+            }
+            if w > s.page_width_mm || h > s.page_height_mm {
+                return Err(bad("the badges do not fit on the page"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Millimetres to whole dots at `dpi`.
+pub fn mm_to_dots(mm: f64, dpi: u32) -> u32 {
+    (mm / 25.4 * f64::from(dpi)).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_with_expected_sizes() {
+        let all = Template::builtin();
+        assert_eq!(all.len(), BUILTIN.len());
+        for (name, _) in BUILTIN {
+            assert!(all.iter().any(|t| &t.name == name), "{name}");
+        }
+        let z = Template::find("zebra-4x3-203", None).unwrap();
+        assert_eq!((z.width_px(), z.height_px()), (812, Some(609)));
+        let b = Template::find("brother-ql-62", None).unwrap();
+        assert_eq!((b.width_px(), b.height_px()), (696, None));
+        let d = Template::find("brother-ql-62x100", None).unwrap();
+        assert_eq!((d.width_px(), d.height_px()), (696, Some(1109)));
+    }
+
+    #[test]
+    fn user_directory_adds_and_overrides() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Template::find("cr80", None).unwrap();
+        t.name = "my-card".into();
+        t.margin_mm = 2.5;
+        std::fs::write(
+            dir.path().join("my.json"),
+            serde_json::to_string(&t).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            Template::find("my-card", Some(dir.path()))
+                .unwrap()
+                .margin_mm,
+            2.5
+        );
+        assert_eq!(
+            Template::find("nope", Some(dir.path())).unwrap_err().code(),
+            "label.unknown_template"
+        );
+        std::fs::write(dir.path().join("bad.json"), "{\"name\":1}").unwrap();
+        assert_eq!(
+            Template::all(Some(dir.path())).unwrap_err().code(),
+            "label.invalid_template"
+        );
+    }
+
+    #[test]
+    fn validation_rejects_nonsense() {
+        let mut t = Template::find("sheet-a4", None).unwrap();
+        t.sheet.as_mut().unwrap().columns = 9;
+        let err = Template::from_json(&serde_json::to_string(&t).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("do not fit"), "{err}");
+    }
+}

@@ -1,0 +1,203 @@
+//! The bundled font (DejaVu Sans Condensed: Latin, Greek, Cyrillic and more), text measuring,
+//! and fitting a field into a box by shrinking and wrapping, never clipping.
+
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
+use std::sync::OnceLock;
+
+/// The bundled font file (licence in `fonts/DejaVu-LICENSE.txt`).
+pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../fonts/DejaVuSansCondensed.ttf");
+
+/// The parsed bundled font.
+pub(crate) fn font() -> &'static FontRef<'static> {
+    static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
+    FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).expect("the bundled font parses"))
+}
+
+/// Font units per em of the bundled font.
+pub(crate) fn units_per_em() -> f32 {
+    font().units_per_em().unwrap_or(2048.0)
+}
+
+/// The glyph for `c` (0, the missing-glyph box, when the font lacks it).
+pub(crate) fn glyph(c: char) -> GlyphId {
+    font().glyph_id(c)
+}
+
+/// Whether every visible character of `text` has a glyph in the bundled font.
+pub fn covers(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_control() || c.is_whitespace() || glyph(c).0 != 0)
+}
+
+/// Width of `text` at an em size of `em_px` pixels.
+pub fn width(text: &str, em_px: f32) -> f32 {
+    let upem = units_per_em();
+    text.chars()
+        .map(|c| font().h_advance_unscaled(glyph(c)))
+        .sum::<f32>()
+        * em_px
+        / upem
+}
+
+/// Ascent and descent (positive, below the baseline) at `em_px`.
+pub fn vertical_metrics(em_px: f32) -> (f32, f32) {
+    let f = font();
+    let k = em_px / units_per_em();
+    (f.ascent_unscaled() * k, -f.descent_unscaled() * k)
+}
+
+/// Line advance at `em_px` (ascent + descent, a little extra).
+pub(crate) fn line_height(em_px: f32) -> f32 {
+    let (a, d) = vertical_metrics(em_px);
+    (a + d) * 1.05
+}
+
+/// A field fitted into its box.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fitted {
+    /// Em size in pixels.
+    pub em_px: f32,
+    /// The lines, each within the box width.
+    pub lines: Vec<String>,
+    /// Whether text had to be cut short with an ellipsis.
+    pub truncated: bool,
+}
+
+/// Fits `text` into `max_lines` lines of `box_px` width, at the largest size from `max_px`
+/// down to `min_px` (in steps of about 4 %). Words longer than the box are broken between
+/// characters. Only when nothing fits at `min_px` is the last line ended with an ellipsis.
+pub(crate) fn fit(text: &str, box_px: f32, max_px: f32, min_px: f32, max_lines: usize) -> Fitted {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut size = max_px;
+    loop {
+        let lines = wrap(&text, box_px, size);
+        if lines.len() <= max_lines {
+            return Fitted {
+                em_px: size,
+                lines,
+                truncated: false,
+            };
+        }
+        if size <= min_px {
+            let mut lines = lines;
+            lines.truncate(max_lines.max(1));
+            if let Some(last) = lines.last_mut() {
+                *last = ellipsize(last, box_px, size);
+            }
+            return Fitted {
+                em_px: size,
+                lines,
+                truncated: true,
+            };
+        }
+        size = (size * 0.96).max(min_px);
+    }
+}
+
+/// Greedy word wrap; a word wider than the box is split between characters.
+pub(crate) fn wrap(text: &str, box_px: f32, em_px: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, em_px) <= box_px {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        for c in word.chars() {
+            current.push(c);
+            if width(&current, em_px) > box_px && current.chars().count() > 1 {
+                current.pop();
+                lines.push(std::mem::take(&mut current));
+                current.push(c);
+            }
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+fn ellipsize(line: &str, box_px: f32, em_px: f32) -> String {
+    let mut s: String = line.to_string();
+    while !s.is_empty() && width(&format!("{s}…"), em_px) > box_px {
+        s.pop();
+    }
+    format!("{}…", s.trim_end())
+}
+
+/// Calls `put(x, y, coverage)` for every pixel of `text` drawn with its baseline starting at
+/// (`x`, `baseline`), `em_px` high.
+pub(crate) fn draw(
+    text: &str,
+    x: f32,
+    baseline: f32,
+    em_px: f32,
+    mut put: impl FnMut(i32, i32, f32),
+) {
+    let f = font();
+    let scale = PxScale::from(em_px * f.height_unscaled() / units_per_em());
+    let scaled = f.as_scaled(scale);
+    let mut pen = x;
+    for c in text.chars() {
+        let id = glyph(c);
+        let g = id.with_scale_and_position(scale, ab_glyph::point(pen, baseline));
+        pen += scaled.h_advance(id);
+        if let Some(outlined) = f.outline_glyph(g) {
+            let b = outlined.px_bounds();
+            outlined.draw(|gx, gy, cov| {
+                put(b.min.x as i32 + gx as i32, b.min.y as i32 + gy as i32, cov)
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_latin_greek_cyrillic_not_cjk() {
+        assert!(covers("Zoë Ñúñez Ødegård"));
+        assert!(covers("Αλέξανδρος Παπαδόπουλος"));
+        assert!(covers("Екатерина Смирнова"));
+        assert!(!covers("山田太郎"));
+    }
+
+    #[test]
+    fn long_names_shrink_then_wrap_never_clip() {
+        let short = fit("Jo Li", 300.0, 60.0, 20.0, 2);
+        assert_eq!(
+            (short.em_px, short.lines.len(), short.truncated),
+            (60.0, 1, false)
+        );
+        let long = "Maximiliane Alexandra-Konstantina von Hohenzollern-Sigmaringen";
+        let f = fit(long, 400.0, 60.0, 12.0, 2);
+        assert!(f.em_px < 60.0 && !f.truncated, "{f:?}");
+        assert!(f.lines.len() <= 2);
+        assert_eq!(f.lines.join(" "), long);
+        for l in &f.lines {
+            assert!(width(l, f.em_px) <= 400.0);
+        }
+        // Impossible even at the smallest size: an ellipsis, still inside the box.
+        let f = fit(&long.repeat(5), 300.0, 60.0, 20.0, 2);
+        assert!(f.truncated && f.lines[1].ends_with('…'));
+        assert!(f.lines.iter().all(|l| width(l, 20.0) <= 300.0));
+    }
+
+    #[test]
+    fn unbreakable_words_break_between_characters() {
+        let lines = wrap("averyveryveryverylongupn@contoso.example", 100.0, 20.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 20.0) <= 100.0));
+        assert_eq!(lines.concat(), "averyveryveryverylongupn@contoso.example");
+    }
+}

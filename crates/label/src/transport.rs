@@ -1,0 +1,201 @@
+//! Where a badge goes: a CUPS queue, a raw TCP port (9100), or a file.
+
+use crate::{cups, Format, LabelError};
+use std::io::Write;
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A print destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Printer {
+    /// A CUPS queue; `server` is `host:port` or the default server (`CUPS_SERVER`, local).
+    Cups {
+        /// Server, or `None` for the default.
+        server: Option<String>,
+        /// Queue name.
+        queue: String,
+    },
+    /// A printer's raw port (JetDirect, usually 9100): ZPL or Brother QL bytes only.
+    RawTcp {
+        /// `host:port`.
+        addr: String,
+    },
+    /// A file (or a device such as `/dev/usb/lp0`).
+    File {
+        /// The path written.
+        path: PathBuf,
+    },
+}
+
+/// A printer the user can pick, with the media it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrinterInfo {
+    /// Where to send jobs.
+    pub printer: Printer,
+    /// The device URI (CUPS) or address.
+    pub device: String,
+    /// Page sizes the queue offers (empty for raw queues).
+    pub media: Vec<String>,
+}
+
+impl Printer {
+    /// Parses `cups:QUEUE`, `cups:QUEUE@HOST:PORT`, `tcp:HOST:PORT` (or `socket://HOST:PORT`),
+    /// or `file:PATH`. A bare name is a CUPS queue on the default server.
+    pub fn parse(spec: &str) -> Result<Printer, LabelError> {
+        let bad = || LabelError::PrinterUnreachable {
+            printer: spec.chars().take(80).collect(),
+            message: "not a printer: use cups:QUEUE, tcp:HOST:PORT or file:PATH".into(),
+        };
+        if let Some(rest) = spec.strip_prefix("cups:") {
+            let (queue, server) = match rest.split_once('@') {
+                Some((q, s)) => (q, Some(s.to_string())),
+                None => (rest, None),
+            };
+            if queue.is_empty() {
+                return Err(bad());
+            }
+            return Ok(Printer::Cups {
+                server,
+                queue: queue.into(),
+            });
+        }
+        if let Some(addr) = spec
+            .strip_prefix("tcp:")
+            .or_else(|| spec.strip_prefix("socket://"))
+        {
+            let addr = if addr.contains(':') {
+                addr.to_string()
+            } else {
+                format!("{addr}:9100")
+            };
+            return Ok(Printer::RawTcp { addr });
+        }
+        if let Some(path) = spec.strip_prefix("file:") {
+            if path.is_empty() {
+                return Err(bad());
+            }
+            return Ok(Printer::File { path: path.into() });
+        }
+        if spec.is_empty() || spec.contains(['/', ':', ' ']) {
+            return Err(bad());
+        }
+        Ok(Printer::Cups {
+            server: None,
+            queue: spec.into(),
+        })
+    }
+
+    /// Sends one rendered badge. Raw TCP refuses PDF and PNG (printers on port 9100 expect
+    /// their own language). CUPS gets ZPL and Brother QL as raw jobs, PDF and PNG through the
+    /// queue's filters.
+    pub fn send(&self, bytes: &[u8], format: Format) -> Result<(), LabelError> {
+        match self {
+            Printer::File { path } => std::fs::write(path, bytes)
+                .map_err(|e| LabelError::io(format!("writing {}", path.display()), &e)),
+            Printer::RawTcp { addr } => {
+                if !format.is_raw() {
+                    return Err(LabelError::UnsupportedFormat {
+                        template: "raw TCP printer".into(),
+                        format: format.name().into(),
+                    });
+                }
+                send_tcp(addr, bytes)
+            }
+            Printer::Cups { server, queue } => {
+                cups::submit(server.as_deref(), queue, bytes, format.is_raw(), None).map(|_| ())
+            }
+        }
+    }
+
+    /// The CUPS queues of `server` (or the default server) with their media.
+    pub fn list_cups(server: Option<&str>) -> Result<Vec<PrinterInfo>, LabelError> {
+        cups::queues(server)?
+            .into_iter()
+            .map(|q| {
+                Ok(PrinterInfo {
+                    media: cups::media(server, &q.name).unwrap_or_default(),
+                    printer: Printer::Cups {
+                        server: server.map(String::from),
+                        queue: q.name,
+                    },
+                    device: q.device,
+                })
+            })
+            .collect()
+    }
+}
+
+fn send_tcp(addr: &str, bytes: &[u8]) -> Result<(), LabelError> {
+    let unreachable = |message: String| LabelError::PrinterUnreachable {
+        printer: addr.to_string(),
+        message,
+    };
+    let target = addr
+        .to_socket_addrs()
+        .map_err(|e| unreachable(e.to_string()))?
+        .next()
+        .ok_or_else(|| unreachable("the name has no address".into()))?;
+    let mut s = TcpStream::connect_timeout(&target, Duration::from_secs(5))
+        .map_err(|e| unreachable(e.to_string()))?;
+    s.set_write_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| unreachable(e.to_string()))?;
+    s.write_all(bytes).map_err(|e| unreachable(e.to_string()))?;
+    s.flush().map_err(|e| unreachable(e.to_string()))?;
+    s.shutdown(std::net::Shutdown::Write)
+        .map_err(|e| unreachable(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_printer_specs() {
+        assert_eq!(
+            Printer::parse("cups:zebra@127.0.0.1:8631").unwrap(),
+            Printer::Cups {
+                server: Some("127.0.0.1:8631".into()),
+                queue: "zebra".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("tcp:10.0.0.5").unwrap(),
+            Printer::RawTcp {
+                addr: "10.0.0.5:9100".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("file:/tmp/x.zpl").unwrap(),
+            Printer::File {
+                path: "/tmp/x.zpl".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("ql800").unwrap(),
+            Printer::Cups {
+                server: None,
+                queue: "ql800".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("a b").unwrap_err().code(),
+            "label.printer_unreachable"
+        );
+    }
+
+    #[test]
+    fn raw_tcp_refuses_pdf_and_reports_closed_ports() {
+        let p = Printer::RawTcp {
+            addr: "127.0.0.1:1".into(),
+        };
+        assert_eq!(
+            p.send(b"%PDF", Format::Pdf).unwrap_err().code(),
+            "label.unsupported_format"
+        );
+        assert_eq!(
+            p.send(b"^XA^XZ", Format::Zpl).unwrap_err().code(),
+            "label.printer_unreachable"
+        );
+    }
+}
