@@ -155,7 +155,7 @@ impl GraphClient {
             .send(method.clone(), url, headers, Some(&token), &body, class)
             .await?;
         if reply.status == 401 {
-            match self.tokens.refresh().await? {
+            match self.tokens.refresh(&token).await? {
                 Some(token) => {
                     reply = self
                         .transport

@@ -187,7 +187,14 @@ impl TokenSource for Refreshing {
     fn token(&self) -> BoxFuture<'_, Result<String, GraphError>> {
         Box::pin(async { Ok("old".to_owned()) })
     }
-    fn refresh(&self) -> BoxFuture<'_, Result<Option<String>, GraphError>> {
+    fn refresh<'a>(
+        &'a self,
+        rejected: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, GraphError>> {
+        assert!(
+            rejected == "old" || rejected == "new",
+            "the rejected token is passed"
+        );
         self.0.fetch_add(1, Ordering::SeqCst);
         Box::pin(async { Ok(Some("new".to_owned())) })
     }

@@ -194,3 +194,71 @@ async fn https_with_the_emulators_ca() {
     .unwrap();
     assert!(via_file.get_policy().await.is_ok());
 }
+
+#[tokio::test]
+async fn a_read_timeout_on_a_get_is_retried() {
+    let env = Env::start().await;
+    let token = env
+        .emu
+        .mint_access_token(&qrstation_contract_tests::harness::admin(), ADMIN_SCOPES)
+        .unwrap();
+    let cfg = qrstation_graph::TransportConfig {
+        read_timeout: Duration::from_millis(300),
+        ..env.transport()
+    };
+    let c = qrstation_graph::GraphClient::new(
+        &env.endpoints(),
+        qrstation_graph::ApiVersion::V1,
+        cfg,
+        std::sync::Arc::new(qrstation_graph::auth::StaticToken::new(token)),
+    )
+    .unwrap();
+    env.hook(
+        "faults",
+        serde_json::json!({"slowMs": 800, "next": ["slow"]}),
+    )
+    .await;
+    assert!(c.get_policy().await.is_ok(), "a timed-out GET is resent");
+    assert_eq!(
+        env.sleeper.delays().len(),
+        1,
+        "one backoff after the time-out"
+    );
+}
+
+#[tokio::test]
+async fn throttled_batch_items_are_sent_again_after_retry_after() {
+    let env = Env::start().await;
+    env.sleeper.sleep_for_real();
+    let token = env
+        .emu
+        .mint_access_token(&qrstation_contract_tests::harness::admin(), ADMIN_SCOPES)
+        .unwrap();
+    let mut cfg = env.transport();
+    cfg.retry.max_attempts = 6;
+    cfg.retry.base_delay = Duration::from_millis(100);
+    let c = qrstation_graph::GraphClient::new(
+        &env.endpoints(),
+        qrstation_graph::ApiVersion::V1,
+        cfg,
+        std::sync::Arc::new(qrstation_graph::auth::StaticToken::new(token)),
+    )
+    .unwrap();
+    env.hook("faults", serde_json::json!({"throttleRps": 8}))
+        .await;
+    let workers = env.workers_without_method().await;
+    let items: Vec<_> = workers[..12]
+        .iter()
+        .map(|u| qrstation_graph::BatchItem::get_method(&c, &Subject::user(u.clone())).unwrap())
+        .collect();
+    let results = c.batch(&items).await.unwrap();
+    assert_eq!(results.len(), 12);
+    for r in &results {
+        // No method yet: every item ends as "not found", none as throttled.
+        assert_eq!(r.as_ref().unwrap_err().code(), "graph.not_found");
+    }
+    assert!(
+        !env.sleeper.delays().is_empty(),
+        "some items were throttled and retried"
+    );
+}

@@ -82,7 +82,12 @@ async fn browser_sign_in_then_graph_refresh_rotation_restore_and_sign_out() {
     );
 
     // Silent refresh rotates the refresh token; the old one stops working.
-    let t2 = s.refresh().await.unwrap().expect("refreshed");
+    let t1 = s.token().await.unwrap();
+    let t2 = s.refresh(&t1).await.unwrap().expect("refreshed");
+    assert_ne!(t1, t2);
+    // A second caller that saw the same rejected token gets the new one, without a refresh
+    // that would burn the rotated refresh token.
+    assert_eq!(s.refresh(&t1).await.unwrap().as_deref(), Some(t2.as_str()));
     let rt2 = store.get(&key).unwrap().unwrap();
     assert_ne!(rt1, rt2);
     let identity = IdentityClient::new(
@@ -368,5 +373,42 @@ async fn device_code_slow_down_adds_five_seconds() {
         secs,
         vec![5, 5, 10],
         "slow_down after the early second poll raised the interval by 5 s"
+    );
+}
+
+#[tokio::test]
+async fn an_access_token_refused_by_graph_is_refreshed_once_and_the_call_succeeds() {
+    let env = Env::start().await;
+    env.hook("sign-in", json!({ "user": admin() })).await;
+    let store = Arc::new(MemoryStore::new());
+    let s = Arc::new(session(&env, env.transport(), store.clone()));
+    s.sign_in_with_browser(&follow(env.http.clone()), &quick(), &Cancel::new())
+        .await
+        .unwrap();
+    let graph =
+        GraphClient::new(&env.endpoints(), ApiVersion::V1, env.transport(), s.clone()).unwrap();
+    let before = s.token().await.unwrap();
+    // The emulator's clock runs past the token's lifetime; the local clock does not know.
+    env.hook("clock", json!({ "advanceSeconds": 3700 })).await;
+    let me = graph.me().await.unwrap();
+    assert_eq!(me.user_principal_name.as_deref(), Some(admin().as_str()));
+    assert_ne!(
+        s.token().await.unwrap(),
+        before,
+        "a new access token is in use"
+    );
+
+    // Concurrent calls with the refused token share one refresh (rotation would break a second).
+    env.hook("clock", json!({ "advanceSeconds": 3700 })).await;
+    let calls = (0..4).map(|_| {
+        let g = graph.clone();
+        tokio::spawn(async move { g.me().await.map(|u| u.id) })
+    });
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+    assert!(
+        store.get(&s.cache_key(&admin())).unwrap().is_some(),
+        "still signed in"
     );
 }

@@ -128,3 +128,30 @@ pub async fn os_secret_store() -> (Arc<dyn SecretStore>, CredentialStorage) {
         CredentialStorage::Memory { reason },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_os_keyring_is_used_or_the_fallback_says_why() {
+        let (store, storage) = os_secret_store().await;
+        match &storage {
+            CredentialStorage::Keyring => {}
+            CredentialStorage::Memory { reason } => assert!(!reason.is_empty()),
+        }
+        let key = format!("test-{}", uuid::Uuid::new_v4());
+        store.set(&key, "rt").unwrap();
+        assert_eq!(store.get(&key).unwrap().as_deref(), Some("rt"));
+        store.delete(&key).unwrap();
+        assert_eq!(store.get(&key).unwrap(), None);
+        store.delete(&key).unwrap();
+    }
+
+    #[test]
+    fn memory_store_debug_shows_no_secret() {
+        let m = MemoryStore::new();
+        m.set("k", "super-secret-refresh-token").unwrap();
+        assert_eq!(format!("{m:?}"), "MemoryStore(1 entries)");
+    }
+}

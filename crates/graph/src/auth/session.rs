@@ -34,6 +34,9 @@ pub struct Session {
     store: Arc<dyn SecretStore>,
     storage: CredentialStorage,
     active: Mutex<Option<Active>>,
+    /// One refresh at a time: Entra rotates refresh tokens, so two parallel refreshes with
+    /// the same token would make the second fail and sign the user out.
+    refreshing: Mutex<()>,
 }
 
 impl std::fmt::Debug for Session {
@@ -60,6 +63,7 @@ impl Session {
             store,
             storage,
             active: Mutex::new(None),
+            refreshing: Mutex::new(()),
         }
     }
 
@@ -179,9 +183,19 @@ impl Session {
             .map_err(|e| GraphError::InvalidConfig(format!("credential store: {e}")))
     }
 
-    async fn force_refresh(&self) -> Result<Option<String>, GraphError> {
-        let Some(username) = self.account().await.map(|a| a.username) else {
-            return Ok(None);
+    /// Refreshes unless another caller already replaced `stale` with a valid token.
+    async fn refresh_unless_done(&self, stale: Option<&str>) -> Result<Option<String>, GraphError> {
+        let _one_at_a_time = self.refreshing.lock().await;
+        let username = {
+            let active = self.active.lock().await;
+            let Some(a) = active.as_ref() else {
+                return Ok(None);
+            };
+            let fresh = a.expires_at > Instant::now() + EXPIRY_MARGIN;
+            if fresh && stale.is_none_or(|s| s != a.access_token) {
+                return Ok(Some(a.access_token.clone()));
+            }
+            a.account.username.clone()
         };
         let key = self.cache_key(&username);
         let Some(refresh) = self.blocking(move |s| s.get(&key)).await? else {
@@ -202,13 +216,16 @@ impl TokenSource for Session {
                     return Ok(a.access_token.clone());
                 }
             }
-            self.force_refresh()
+            self.refresh_unless_done(None)
                 .await?
                 .ok_or_else(|| GraphError::SignInRequired("not signed in".into()))
         })
     }
 
-    fn refresh(&self) -> BoxFuture<'_, Result<Option<String>, GraphError>> {
-        Box::pin(self.force_refresh())
+    fn refresh<'a>(
+        &'a self,
+        rejected: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, GraphError>> {
+        Box::pin(self.refresh_unless_done(Some(rejected)))
     }
 }

@@ -10,9 +10,13 @@ use crate::GraphError;
 pub trait TokenSource: Send + Sync {
     /// A token to use now (cached while valid).
     fn token(&self) -> BoxFuture<'_, Result<String, GraphError>>;
-    /// Graph refused the last token (401): get a new one, or `Ok(None)` when this source
-    /// cannot (the caller then reports "sign in again").
-    fn refresh(&self) -> BoxFuture<'_, Result<Option<String>, GraphError>>;
+    /// Graph refused `rejected` (401): get a new token, or `Ok(None)` when this source cannot
+    /// (the caller then reports "sign in again"). If another caller already replaced
+    /// `rejected`, its replacement is returned without a second refresh.
+    fn refresh<'a>(
+        &'a self,
+        rejected: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, GraphError>>;
 }
 
 /// A token given from outside. `Debug` is redacted.
@@ -37,7 +41,10 @@ impl TokenSource for StaticToken {
         Box::pin(async move { Ok(self.0.clone()) })
     }
 
-    fn refresh(&self) -> BoxFuture<'_, Result<Option<String>, GraphError>> {
+    fn refresh<'a>(
+        &'a self,
+        _rejected: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, GraphError>> {
         Box::pin(async { Ok(None) })
     }
 }

@@ -139,7 +139,11 @@ impl GraphClient {
                     let ra = header("retry-after")
                         .and_then(|v| parse_retry_after(&v, SystemTime::now()));
                     if matches!(status, 429 | 503) && round < policy.max_attempts {
-                        let d = ra.unwrap_or_else(|| backoff_delay(&policy, round));
+                        // The server's Retry-After, but at least the exponential backoff: a
+                        // Retry-After that frees one request's worth of quota would otherwise
+                        // starve a batch that needs many.
+                        let backoff = backoff_delay(&policy, round);
+                        let d = ra.map_or(backoff, |ra| ra.max(backoff));
                         retry_after = Some(retry_after.map_or(d, |x| x.max(d)));
                         again.push(i);
                         continue;
