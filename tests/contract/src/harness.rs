@@ -5,9 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use qrstation_emulator::{Emulator, EmulatorConfig};
-use qrstation_graph::auth::StaticToken;
+use qrstation_graph::auth::{CredentialStorage, IdentityClient, MemoryStore, Session, StaticToken};
 use qrstation_graph::transport::sleep::BoxFuture;
-use qrstation_graph::{ApiVersion, Endpoints, GraphClient, RetryPolicy, Sleeper, TransportConfig};
+use qrstation_graph::{
+    ApiVersion, Endpoints, GraphClient, RetryPolicy, Sleeper, Transport, TransportConfig,
+};
 use serde_json::Value;
 
 /// The seeded Global Administrator.
@@ -205,4 +207,30 @@ impl Env {
             .await;
         v["matches"].as_bool().expect("matches")
     }
+}
+
+/// Scopes of the sign-in tests' sessions.
+pub const SIGN_IN_SCOPES: &[&str] = &[
+    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
+    "https://graph.microsoft.com/User.Read.All",
+    "offline_access",
+    "openid",
+    "profile",
+];
+
+/// A session of the qrstation app registration against the emulator, tokens kept in `store`.
+pub fn session(env: &Env, cfg: TransportConfig, store: Arc<MemoryStore>) -> Session {
+    let identity = IdentityClient::new(
+        &env.endpoints(),
+        qrstation_emulator::seed::QRSTATION_CLIENT_ID,
+        Transport::new(cfg).expect("transport"),
+    );
+    Session::new(
+        identity,
+        SIGN_IN_SCOPES,
+        store,
+        CredentialStorage::Memory {
+            reason: "test".into(),
+        },
+    )
 }

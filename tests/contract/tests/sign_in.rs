@@ -1,45 +1,18 @@
-//! Both sign-in flows against the emulator's identity platform: authorization code + PKCE
-//! through a loopback listener (the "browser" is a scripted HTTP client), and the device code
-//! flow approved, declined, expired, slowed down or cancelled through the emulator's hooks.
-//! Then the session: Graph calls with its token, silent refresh with rotation, restore, sign-out.
+//! Browser sign-in against the emulator's identity platform: authorization code + PKCE through a
+//! loopback listener (the "browser" is a scripted HTTP client), then the session: Graph calls
+//! with its token, silent refresh with rotation, 401 handling, restore, sign-out.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use qrstation_contract_tests::harness::{admin, manager, Env};
+use qrstation_contract_tests::harness::{admin, manager, session, Env, SIGN_IN_SCOPES};
 use qrstation_emulator::seed::QRSTATION_CLIENT_ID;
 use qrstation_graph::auth::{
-    BrowserSignIn, Cancel, CredentialStorage, IdentityClient, MemoryStore, SecretStore, Session,
-    TokenSource,
+    BrowserSignIn, Cancel, IdentityClient, MemoryStore, SecretStore, TokenSource,
 };
-use qrstation_graph::transport::sleep::BoxFuture;
-use qrstation_graph::{ApiVersion, GraphClient, Sleeper, Transport, TransportConfig};
+use qrstation_graph::{ApiVersion, GraphClient, Transport};
 use serde_json::json;
 use url::Url;
-
-const SCOPES: &[&str] = &[
-    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
-    "https://graph.microsoft.com/User.Read.All",
-    "offline_access",
-    "openid",
-    "profile",
-];
-
-fn session(env: &Env, cfg: TransportConfig, store: Arc<MemoryStore>) -> Session {
-    let identity = IdentityClient::new(
-        &env.endpoints(),
-        QRSTATION_CLIENT_ID,
-        Transport::new(cfg).unwrap(),
-    );
-    Session::new(
-        identity,
-        SCOPES,
-        store,
-        CredentialStorage::Memory {
-            reason: "test".into(),
-        },
-    )
-}
 
 /// A "browser" that loads the authorize URL and follows redirects back to the loopback.
 fn follow(http: reqwest::Client) -> impl Fn(&Url) -> Result<(), String> + Send + Sync {
@@ -95,7 +68,7 @@ async fn browser_sign_in_then_graph_refresh_rotation_restore_and_sign_out() {
         QRSTATION_CLIENT_ID,
         Transport::new(env.transport()).unwrap(),
     );
-    let scopes: Vec<String> = SCOPES.iter().map(|s| (*s).to_owned()).collect();
+    let scopes: Vec<String> = SIGN_IN_SCOPES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(
         identity.refresh(&rt1, &scopes).await.unwrap_err().code(),
         "graph.sign_in_required"
@@ -242,137 +215,6 @@ async fn loopback_checks_state_times_out_and_cancels() {
             .unwrap_err()
             .code(),
         "graph.sign_in_failed"
-    );
-}
-
-/// Virtual time for device-code polling: each "sleep" moves the emulator's clock instead, and
-/// at chosen calls it skips the wait (to provoke `slow_down`) or acts on the user code.
-#[derive(Debug)]
-struct Script {
-    http: reqwest::Client,
-    base: String,
-    calls: Mutex<Vec<Duration>>,
-    user_code: Mutex<Option<String>>,
-    /// On call n: "approve", "decline", "skip" (do not advance), "expire", "cancel".
-    plan: Vec<(usize, &'static str)>,
-    cancel: Cancel,
-}
-
-impl Sleeper for Script {
-    fn sleep(&self, d: Duration) -> BoxFuture<'_, ()> {
-        Box::pin(async move {
-            let n = {
-                let mut c = self.calls.lock().unwrap();
-                c.push(d);
-                c.len()
-            };
-            let action = self.plan.iter().find(|(k, _)| *k == n).map(|(_, a)| *a);
-            let code = self.user_code.lock().unwrap().clone().unwrap();
-            let hook = |path: &str, body: serde_json::Value| {
-                self.http
-                    .post(format!("{}/_emulator/{path}", self.base))
-                    .json(&body)
-                    .send()
-            };
-            let advance = match action {
-                Some("skip") => 0,
-                Some("expire") => 1000,
-                _ => d.as_secs(),
-            };
-            hook("clock", json!({ "advanceSeconds": advance }))
-                .await
-                .unwrap();
-            match action {
-                Some("approve") => assert!(hook(
-                    "device/approve",
-                    json!({"userCode": code, "user": admin()})
-                )
-                .await
-                .unwrap()
-                .status()
-                .is_success()),
-                Some("decline") => assert!(hook("device/decline", json!({"userCode": code}))
-                    .await
-                    .unwrap()
-                    .status()
-                    .is_success()),
-                Some("cancel") => self.cancel.cancel(),
-                _ => {}
-            }
-        })
-    }
-}
-
-async fn device_flow(
-    env: &Env,
-    plan: Vec<(usize, &'static str)>,
-) -> (Result<String, String>, Vec<Duration>) {
-    let cancel = Cancel::new();
-    let script = Arc::new(Script {
-        http: env.http.clone(),
-        base: env.emu.base_url(),
-        calls: Mutex::new(Vec::new()),
-        user_code: Mutex::new(None),
-        plan,
-        cancel: cancel.clone(),
-    });
-    let cfg = TransportConfig {
-        sleeper: script.clone(),
-        ..env.transport()
-    };
-    let s = session(env, cfg, Arc::new(MemoryStore::new()));
-    let shown = script.clone();
-    let r = s
-        .sign_in_with_device_code(
-            move |dc| {
-                assert_eq!(dc.user_code.len(), 8);
-                assert!(dc.verification_uri.ends_with("/devicelogin"));
-                assert!(dc.message.contains(&dc.user_code));
-                assert!(!format!("{dc:?}").contains(&dc.device_code));
-                *shown.user_code.lock().unwrap() = Some(dc.user_code.clone());
-            },
-            &cancel,
-        )
-        .await;
-    let calls = script.calls.lock().unwrap().clone();
-    (
-        r.map(|a| a.username).map_err(|e| e.code().to_owned()),
-        calls,
-    )
-}
-
-#[tokio::test]
-async fn device_code_approved_declined_expired_and_cancelled() {
-    let env = Env::start().await;
-    let five = Duration::from_secs(5);
-    let (r, calls) = device_flow(&env, vec![(2, "approve")]).await;
-    assert_eq!(r, Ok(admin()));
-    assert_eq!(
-        calls,
-        vec![five, five],
-        "polls at the server's interval; approved before the second poll"
-    );
-    let (r, _) = device_flow(&env, vec![(1, "decline")]).await;
-    assert_eq!(r.unwrap_err(), "graph.sign_in_declined");
-    let (r, _) = device_flow(&env, vec![(1, "expire")]).await;
-    assert_eq!(r.unwrap_err(), "graph.sign_in_timed_out");
-    let (r, calls) = device_flow(&env, vec![(2, "cancel")]).await;
-    assert_eq!(r.unwrap_err(), "graph.sign_in_cancelled");
-    assert_eq!(calls.len(), 2);
-}
-
-#[tokio::test]
-async fn device_code_slow_down_adds_five_seconds() {
-    let env = Env::start().await;
-    env.hook("compat", json!({ "deviceCodeSlowDown": true }))
-        .await;
-    let (r, calls) = device_flow(&env, vec![(2, "skip"), (3, "approve")]).await;
-    assert_eq!(r, Ok(admin()));
-    let secs: Vec<u64> = calls.iter().map(Duration::as_secs).collect();
-    assert_eq!(
-        secs,
-        vec![5, 5, 10],
-        "slow_down after the early second poll raised the interval by 5 s"
     );
 }
 
