@@ -1,4 +1,4 @@
-//! The one error type of the command line, with the code it prints beside the message.
+//! The one error type of the command line, its code and its exit status.
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -6,6 +6,12 @@ pub enum CliError {
     Core(#[from] qrstation_core::CoreError),
     #[error(transparent)]
     Emulator(#[from] qrstation_emulator::EmulatorError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    SignInRequired(String),
+    #[error("cannot {0}")]
+    Io(String),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
     #[error("cannot write JSON output: {0}")]
@@ -18,8 +24,53 @@ impl CliError {
         match self {
             CliError::Core(e) => e.code(),
             CliError::Emulator(_) => "emulator.failed",
+            CliError::Usage(_) => "cli.usage",
+            CliError::SignInRequired(_) => "cli.sign_in_required",
+            CliError::Io(_) => "cli.io",
             CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.output",
         }
+    }
+
+    /// Graph's request-id, when Graph answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            CliError::Core(qrstation_core::CoreError::Graph(g)) => g.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The documented exit status (see `qrstation --help`).
+    pub fn exit_status(&self) -> u8 {
+        let code = self.code();
+        match code {
+            "cli.usage" => 2,
+            "cli.sign_in_required" | "graph.unauthorized" | "graph.forbidden" => 3,
+            c if c.starts_with("graph.sign_in") => 3,
+            "graph.not_found" => 4,
+            "core.invalid_input"
+            | "graph.pin_rejected"
+            | "graph.lifetime_out_of_range"
+            | "graph.method_exists"
+            | "graph.active_code_exists" => 5,
+            c if c.starts_with("pin.") => 5,
+            "graph.throttled" | "graph.network" => 6,
+            _ => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_statuses_follow_the_documented_table() {
+        let pin: CliError =
+            qrstation_core::CoreError::from(qrstation_core::PinRejection::Sequence).into();
+        assert_eq!((pin.code(), pin.exit_status()), ("pin.sequence", 5));
+        assert_eq!(CliError::Usage("x".into()).exit_status(), 2);
+        assert_eq!(CliError::SignInRequired("x".into()).exit_status(), 3);
+        assert_eq!(CliError::Io("x".into()).exit_status(), 1);
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod app_info;
 pub mod demo;
+pub mod entra;
 pub mod error;
 pub mod pin;
 pub mod settings;

@@ -41,6 +41,13 @@ impl Mode {
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     pub mode: Mode,
+    /// Overrides the sign-in authority (sovereign clouds, tests), e.g.
+    /// `https://login.microsoftonline.us/contoso.onmicrosoft.us`.
+    pub authority: Option<String>,
+    /// Overrides the Graph base URL, e.g. `https://graph.microsoft.us`.
+    pub graph_url: Option<String>,
+    /// The account signed in last (a UPN, not a secret): the next start restores its session.
+    pub last_account: Option<String>,
 }
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data
@@ -132,6 +139,8 @@ mod tests {
                 tenant: "contoso.onmicrosoft.com".into(),
                 client_id: "11111111-2222-3333-4444-555555555555".into(),
             },
+            last_account: Some("manager@contoso.onmicrosoft.com".into()),
+            ..Settings::default()
         };
         s.save(&dir.path().join("nested")).unwrap();
         assert_eq!(Settings::load(&dir.path().join("nested")).unwrap(), s);

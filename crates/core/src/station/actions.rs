@@ -189,6 +189,20 @@ impl Station {
         .await
     }
 
+    /// The signed-in user changes their own PIN (`/me`): the new PIN is checked against the
+    /// policy first; Graph checks the current one.
+    pub async fn change_own_pin(&self, current: &str, new: &str) -> Result<()> {
+        let operator = self.operator.clone();
+        self.audited("pin.change", &operator, async {
+            self.pin_policy().await?.check(new)?;
+            self.graph
+                .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Deletes the whole method (badge, temporary code and PIN).
     pub async fn delete_method(&self, user: &str) -> Result<Issued> {
         self.audited("method.delete", user, async {

@@ -1,0 +1,184 @@
+//! The command line's grammar: global options and every subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "qrstation",
+    version,
+    about = "Issue and look after Microsoft Entra QR code + PIN sign-in methods",
+    after_help = "Exit codes: 0 ok, 1 failed, 2 usage, 3 sign-in or permission, 4 not found, \
+                  5 rejected input (PIN, lifetime, already exists), 6 throttled or network."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where and as whom to connect; JSON output.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Global {
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Use the embedded demo tenant (the default when no tenant is configured).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// In the demo tenant, act as this user (UPN); default the tenant's admin.
+    #[arg(long = "as", value_name = "UPN", global = true)]
+    pub as_user: Option<String>,
+    /// Tenant id or domain of a real Entra tenant.
+    #[arg(long, global = true, env = "QRSTATION_TENANT")]
+    pub tenant: Option<String>,
+    /// Client id of the app registration (public client).
+    #[arg(long, global = true, env = "QRSTATION_CLIENT_ID")]
+    pub client_id: Option<String>,
+    /// Sign-in authority URL (sovereign clouds, tests).
+    #[arg(long, value_name = "URL", global = true, env = "QRSTATION_AUTHORITY")]
+    pub authority: Option<String>,
+    /// Graph base URL (sovereign clouds, tests), e.g. https://graph.microsoft.us
+    #[arg(long, value_name = "URL", global = true, env = "QRSTATION_GRAPH_URL")]
+    pub graph_url: Option<String>,
+    /// Take a bearer token from this environment variable instead of signing in.
+    #[arg(long, value_name = "VAR", global = true)]
+    pub access_token_env: Option<String>,
+    /// Also trust this CA certificate (PEM).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub ca_cert: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Show this installation: version, mode and data directory.
+    Info,
+    /// Sign in to the configured Entra tenant (browser, or --device-code).
+    Login {
+        #[arg(long)]
+        device_code: bool,
+    },
+    /// Sign out and forget the saved sign-in.
+    Logout,
+    /// Who this station acts as.
+    Whoami,
+    /// Find and show users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The QR code + PIN method of a user.
+    #[command(subcommand)]
+    Method(MethodCommand),
+    /// PINs.
+    #[command(subcommand)]
+    Pin(PinCommand),
+    /// QR codes: rotate the badge, temporary codes, expiry.
+    #[command(subcommand)]
+    Qr(QrCommand),
+    /// The tenant's QR code + PIN policy.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// The demo tenant: a local emulator of Microsoft Graph and the identity platform.
+    #[command(subcommand)]
+    Emulator(EmulatorCommand),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Users whose name, UPN or mail starts with QUERY (recent users first).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// A user and the state of their method.
+    Show { user: String },
+}
+
+#[derive(Subcommand)]
+pub enum MethodCommand {
+    /// The state of USER's method.
+    Show { user: String },
+    /// Create USER's method: a standard QR code (the badge) and a PIN, shown once.
+    Create {
+        user: String,
+        /// Valid from (RFC 3339 or YYYY-MM-DD, UTC); now by default.
+        #[arg(long)]
+        start: Option<String>,
+        /// Expires at (RFC 3339 or YYYY-MM-DD, UTC).
+        #[arg(long, conflicts_with = "days")]
+        expires: Option<String>,
+        /// Lifetime in days (1-395); 365 by default.
+        #[arg(long)]
+        days: Option<i64>,
+        /// Read the PIN from the first line of standard input (never from the command line).
+        #[arg(long, conflicts_with = "generate_pin")]
+        pin_stdin: bool,
+        /// Generate a PIN that satisfies the tenant policy (the default).
+        #[arg(long)]
+        generate_pin: bool,
+        #[command(flatten)]
+        out: QrOut,
+    },
+    /// Delete USER's method (badge, temporary code and PIN).
+    Delete { user: String },
+}
+
+#[derive(Subcommand)]
+pub enum PinCommand {
+    /// Reset USER's PIN: a temporary PIN, shown once, to be changed at next sign-in.
+    Reset { user: String },
+    /// Change your own PIN: reads the current PIN, then the new one, from standard input.
+    Change,
+}
+
+#[derive(Subcommand)]
+pub enum QrCommand {
+    /// Replace USER's badge code (the old badge stops working; the PIN stays).
+    Rotate {
+        user: String,
+        #[arg(long)]
+        expires: Option<String>,
+        #[command(flatten)]
+        out: QrOut,
+    },
+    /// Add a temporary code valid for HOURS (1-12).
+    Temp {
+        user: String,
+        #[arg(long)]
+        hours: i64,
+        #[command(flatten)]
+        out: QrOut,
+    },
+    /// Delete USER's temporary code.
+    DeleteTemp { user: String },
+    /// Move the badge code's expiry.
+    Extend {
+        user: String,
+        #[arg(long)]
+        expires: String,
+    },
+}
+
+/// Where the QR image Graph returns once goes.
+#[derive(Args, Debug, Clone, Default)]
+pub struct QrOut {
+    /// Save the QR code image Graph returned (shown only once) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub qr_out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum PolicyCommand {
+    /// Show the policy: state, PIN length, standard code lifetime.
+    Show,
+}
+
+#[derive(Subcommand)]
+pub enum EmulatorCommand {
+    /// Serve the emulator until Ctrl-C (flags in docs/emulator.md).
+    Serve(qrstation_emulator::ServeArgs),
+    /// Put the demo tenant kept in the data directory back to its seed.
+    Reset,
+}

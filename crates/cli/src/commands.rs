@@ -1,0 +1,339 @@
+//! What each subcommand does: parse its input, call the station, print the outcome.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use qrstation_core::{
+    demo::DemoTenant,
+    entra::EntraConnection,
+    station::{issued::Issued, CreateOptions, PinChoice},
+    AppInfo, Settings,
+};
+use qrstation_graph::auth::{Cancel, CredentialStorage};
+use serde::Serialize;
+
+use crate::args::*;
+use crate::connect::{connect, entra_config};
+use crate::error::CliError;
+use crate::output;
+
+pub fn info(global: &Global, data_dir: &Path) -> Result<(), CliError> {
+    let info = AppInfo::gather(env!("CARGO_PKG_VERSION"), data_dir)?;
+    if global.json {
+        return json(&info);
+    }
+    println!("{} {}", info.name, info.version);
+    println!("mode:       {}", info.mode_label);
+    println!("data dir:   {}", info.data_dir);
+    println!("settings:   {}", info.settings_file);
+    Ok(())
+}
+
+pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Info => info(g, &data_dir),
+        Command::Emulator(EmulatorCommand::Serve(args)) => {
+            Ok(qrstation_emulator::serve(args).await?)
+        }
+        Command::Emulator(EmulatorCommand::Reset) => {
+            let demo = DemoTenant::start(&data_dir).await?;
+            demo.reset()?;
+            demo.stop().await;
+            println!("The demo tenant is back to its seed.");
+            Ok(())
+        }
+        Command::Login { device_code } => login(g, &data_dir, device_code).await,
+        Command::Logout => logout(g, &data_dir).await,
+        command => {
+            let conn = connect(g, &data_dir).await?;
+            let result = station_command(g, &conn.station, command).await;
+            conn.finish().await;
+            result
+        }
+    }
+}
+
+async fn station_command(
+    g: &Global,
+    st: &qrstation_core::Station,
+    command: Command,
+) -> Result<(), CliError> {
+    match command {
+        Command::Whoami => {
+            if g.json {
+                return json(&serde_json::json!({ "operator": st.operator() }));
+            }
+            println!("{}", st.operator());
+            Ok(())
+        }
+        Command::User(UserCommand::Search { query, limit }) => {
+            let result = st.search_users(&query, limit).await?;
+            if g.json {
+                return json(&result);
+            }
+            output::print_search(&result);
+            Ok(())
+        }
+        Command::User(UserCommand::Show { user })
+        | Command::Method(MethodCommand::Show { user }) => {
+            let card = st.user_card(&user).await?;
+            if g.json {
+                return json(&card);
+            }
+            output::print_card(&card);
+            Ok(())
+        }
+        Command::Method(MethodCommand::Create {
+            user,
+            start,
+            expires,
+            days,
+            pin_stdin,
+            generate_pin: _,
+            out,
+        }) => {
+            let start = start.as_deref().map(parse_time).transpose()?;
+            let expires = match (expires, days) {
+                (Some(e), _) => Some(parse_time(&e)?),
+                (None, Some(d)) => Some(start.unwrap_or_else(Utc::now) + Duration::days(d)),
+                (None, None) => None,
+            };
+            let pin = if pin_stdin {
+                PinChoice::Custom(read_line("PIN")?)
+            } else {
+                PinChoice::Generate
+            };
+            let issued = st
+                .create_method(
+                    &user,
+                    CreateOptions {
+                        start,
+                        expires,
+                        pin,
+                    },
+                )
+                .await?;
+            issued_out(g, &issued, &out)
+        }
+        Command::Method(MethodCommand::Delete { user }) => {
+            card_out(g, st.delete_method(&user).await?)
+        }
+        Command::Pin(PinCommand::Reset { user }) => {
+            issued_out(g, &st.reset_pin(&user).await?, &QrOut::default())
+        }
+        Command::Pin(PinCommand::Change) => {
+            let current = read_line("current PIN")?;
+            let new = read_line("new PIN")?;
+            st.change_own_pin(&current, &new).await?;
+            if g.json {
+                return json(&serde_json::json!({ "changed": true }));
+            }
+            println!("PIN changed.");
+            Ok(())
+        }
+        Command::Qr(QrCommand::Rotate { user, expires, out }) => {
+            let expires = expires.as_deref().map(parse_time).transpose()?;
+            issued_out(g, &st.rotate_standard_code(&user, expires).await?, &out)
+        }
+        Command::Qr(QrCommand::Temp { user, hours, out }) => {
+            issued_out(g, &st.add_temporary_code(&user, hours).await?, &out)
+        }
+        Command::Qr(QrCommand::DeleteTemp { user }) => {
+            card_out(g, st.delete_temporary_code(&user).await?)
+        }
+        Command::Qr(QrCommand::Extend { user, expires }) => card_out(
+            g,
+            st.extend_standard_code(&user, parse_time(&expires)?)
+                .await?,
+        ),
+        Command::Policy(PolicyCommand::Show) => {
+            let p = st
+                .graph()
+                .get_policy()
+                .await
+                .map_err(qrstation_core::CoreError::from)?;
+            let view = serde_json::json!({
+                "state": match p.state {
+                    Some(qrstation_graph::models::MethodState::Enabled) => "enabled",
+                    Some(qrstation_graph::models::MethodState::Disabled) => "disabled",
+                    _ => "unknown",
+                },
+                "pinLength": p.pin_length,
+                "standardQRCodeLifetimeInDays": p.standard_qr_code_lifetime_in_days,
+            });
+            if g.json {
+                return json(&view);
+            }
+            println!(
+                "state:                 {}",
+                view["state"].as_str().unwrap_or("")
+            );
+            println!(
+                "PIN length (minimum):  {}",
+                p.pin_length.map_or("default".into(), |n| n.to_string())
+            );
+            println!(
+                "badge lifetime (days): {}",
+                p.standard_qr_code_lifetime_in_days
+                    .map_or("default".into(), |n| n.to_string())
+            );
+            Ok(())
+        }
+        Command::Info | Command::Login { .. } | Command::Logout | Command::Emulator(_) => {
+            unreachable!("handled before connecting")
+        }
+    }
+}
+
+async fn login(g: &Global, data_dir: &Path, device_code: bool) -> Result<(), CliError> {
+    let mut settings = Settings::load(data_dir)?;
+    let config = entra_config(g, &settings).ok_or_else(|| {
+        CliError::Usage("no tenant configured: pass --tenant and --client-id (the demo tenant needs no sign-in)".into())
+    })?;
+    let conn = EntraConnection::new(&config).await?;
+    let cancel = Cancel::new();
+    let account = if device_code {
+        conn.sign_in_with_device_code(
+            |code| {
+                eprintln!("{}", code.message);
+                eprintln!(
+                    "  code: {}   page: {}",
+                    code.user_code, code.verification_uri
+                );
+            },
+            &cancel,
+        )
+        .await?
+    } else {
+        let opener = |url: &url_open::Url| url_open::open(url);
+        conn.sign_in_with_browser(&opener, &cancel).await?
+    };
+    settings.mode = qrstation_core::Mode::Entra {
+        tenant: config.tenant.clone(),
+        client_id: config.client_id.clone(),
+    };
+    settings.authority = config.authority.clone();
+    settings.graph_url = config.graph_url.clone();
+    settings.last_account = Some(account.username.clone());
+    settings.save(data_dir)?;
+    match conn.storage() {
+        CredentialStorage::Keyring => println!("Signed in as {} (kept in the OS keyring).", account.username),
+        CredentialStorage::Memory { reason } => println!(
+            "Signed in as {} — {reason}: the sign-in is kept in memory only and ends with this command.",
+            account.username
+        ),
+    }
+    Ok(())
+}
+
+async fn logout(g: &Global, data_dir: &Path) -> Result<(), CliError> {
+    let mut settings = Settings::load(data_dir)?;
+    if let (Some(config), Some(user)) = (entra_config(g, &settings), settings.last_account.clone())
+    {
+        let conn = EntraConnection::new(&config).await?;
+        // Restoring loads the saved refresh token so that sign-out can remove it; a token that
+        // no longer works is removed all the same.
+        let _ = conn.restore(&user).await;
+        conn.sign_out().await?;
+    }
+    settings.last_account = None;
+    settings.save(data_dir)?;
+    println!("Signed out.");
+    Ok(())
+}
+
+/// `2027-03-12` (midnight UTC) or RFC 3339.
+fn parse_time(s: &str) -> Result<DateTime<Utc>, CliError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+        .map_err(|_| {
+            CliError::Usage(format!(
+                "{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 time"
+            ))
+        })
+}
+
+/// One line from standard input, without its line break; never echoed, never logged.
+fn read_line(what: &str) -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Io(format!("read the {what} from standard input: {e}")))?;
+    let line = line.trim_end_matches(['\r', '\n']).to_owned();
+    if line.is_empty() {
+        return Err(CliError::Usage(format!(
+            "expected the {what} on standard input"
+        )));
+    }
+    Ok(line)
+}
+
+fn issued_out(g: &Global, issued: &Issued, out: &QrOut) -> Result<(), CliError> {
+    let saved = match (&out.qr_out, &issued.qr) {
+        (Some(path), Some(qr)) if !qr.image_lost => {
+            let bytes = STANDARD
+                .decode(&qr.image_base64)
+                .map_err(|e| CliError::Io(format!("decode the QR image: {e}")))?;
+            write_private(path, &bytes)?;
+            Some(path.as_path())
+        }
+        _ => None,
+    };
+    if g.json {
+        return json(issued);
+    }
+    output::print_issued(issued, saved);
+    Ok(())
+}
+
+fn card_out(g: &Global, issued: Issued) -> Result<(), CliError> {
+    if g.json {
+        return json(&issued.card);
+    }
+    output::print_card(&issued.card);
+    Ok(())
+}
+
+/// Writes a secret file readable by its owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| CliError::Io(format!("write {}: {e}", path.display())))
+}
+
+fn json(value: &impl Serialize) -> Result<(), CliError> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Opening the system browser for the sign-in page.
+mod url_open {
+    pub use url::Url;
+
+    pub fn open(url: &Url) -> Result<(), String> {
+        let program = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        eprintln!("Opening the sign-in page in your browser; if it does not open, visit:\n  {url}");
+        std::process::Command::new(program)
+            .arg(url.as_str())
+            .spawn()
+            .map(|_| ())
+            .or(Ok(()))
+    }
+}

@@ -1,0 +1,117 @@
+//! A real Microsoft Entra tenant: the sign-in session (MSAL conventions: auth code + PKCE in
+//! the system browser, or device code), its refresh token in the OS keyring (memory when there
+//! is none), and a badge station over it.
+
+use std::{path::PathBuf, sync::Arc};
+
+use qrstation_graph::auth::{
+    os_secret_store, Account, BrowserOpener, BrowserSignIn, Cancel, CredentialStorage, DeviceCode,
+    IdentityClient, Session,
+};
+use qrstation_graph::{ApiVersion, Cloud, Endpoints, GraphClient, Transport, TransportConfig};
+
+use crate::{demo::OPERATOR_SCOPES, Result, Station, Store};
+
+/// How to reach a tenant. `authority`/`graph_url` override the global cloud's endpoints
+/// (sovereign clouds, a test server).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntraConfig {
+    /// Tenant id or domain, or `organizations`.
+    pub tenant: String,
+    /// The app registration's client id (a public client).
+    pub client_id: String,
+    pub authority: Option<String>,
+    pub graph_url: Option<String>,
+    /// An extra CA certificate (PEM) to trust: a TLS-inspecting proxy, the demo tenant's TLS.
+    pub ca_cert: Option<PathBuf>,
+}
+
+impl EntraConfig {
+    /// The endpoints this configuration names.
+    pub fn endpoints(&self) -> Result<Endpoints> {
+        let global = Endpoints::for_cloud(Cloud::Global, &self.tenant)?;
+        let authority = self
+            .authority
+            .clone()
+            .unwrap_or_else(|| global.authority.to_string());
+        let graph = self
+            .graph_url
+            .clone()
+            .unwrap_or_else(|| global.graph.to_string());
+        Ok(Endpoints::custom(&authority, &graph)?)
+    }
+}
+
+/// A signed-in (or signing-in) connection to a tenant.
+#[derive(Debug)]
+pub struct EntraConnection {
+    session: Arc<Session>,
+    endpoints: Endpoints,
+    transport: Transport,
+}
+
+impl EntraConnection {
+    /// Prepares the session: endpoints checked, transport built, keyring probed.
+    pub async fn new(config: &EntraConfig) -> Result<EntraConnection> {
+        let endpoints = config.endpoints()?;
+        let transport = Transport::new(TransportConfig {
+            extra_ca_pem: config.ca_cert.clone(),
+            ..TransportConfig::default()
+        })?;
+        let identity = IdentityClient::new(&endpoints, config.client_id.clone(), transport.clone());
+        let (store, storage) = os_secret_store().await;
+        let session = Session::new(identity, OPERATOR_SCOPES, store, storage);
+        Ok(EntraConnection {
+            session: Arc::new(session),
+            endpoints,
+            transport,
+        })
+    }
+
+    /// Where the refresh token is kept (keyring, or memory and why).
+    pub fn storage(&self) -> &CredentialStorage {
+        self.session.storage()
+    }
+
+    /// Signs in through the system browser and a one-shot loopback redirect.
+    pub async fn sign_in_with_browser(
+        &self,
+        opener: &dyn BrowserOpener,
+        cancel: &Cancel,
+    ) -> Result<Account> {
+        Ok(self
+            .session
+            .sign_in_with_browser(opener, &BrowserSignIn::default(), cancel)
+            .await?)
+    }
+
+    /// Signs in with a device code shown by `show` (kiosks, headless machines).
+    pub async fn sign_in_with_device_code(
+        &self,
+        show: impl FnOnce(&DeviceCode),
+        cancel: &Cancel,
+    ) -> Result<Account> {
+        Ok(self.session.sign_in_with_device_code(show, cancel).await?)
+    }
+
+    /// Signs in silently with the refresh token saved for `username`.
+    pub async fn restore(&self, username: &str) -> Result<Account> {
+        Ok(self.session.restore(username).await?)
+    }
+
+    /// Forgets the tokens, the saved one included.
+    pub async fn sign_out(&self) -> Result<()> {
+        Ok(self.session.sign_out().await?)
+    }
+
+    /// A station acting as the signed-in `account`.
+    pub fn station(&self, account: &Account, store: Store) -> Station {
+        let graph = GraphClient::with_transport(
+            &self.endpoints,
+            ApiVersion::V1,
+            self.transport.clone(),
+            self.session.clone(),
+        );
+        Station::new(graph, store, account.username.clone())
+    }
+}
