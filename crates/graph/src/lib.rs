@@ -6,7 +6,28 @@
 //! emulator crate: the two are independent readings of Microsoft's documentation.
 //!
 //! Start with [`GraphClient::new`] and a [`auth::TokenSource`] ([`auth::StaticToken`] or a
-//! signed-in [`auth::Session`]).
+//! signed-in [`auth::Session`]):
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), qrstation_graph::GraphError> {
+//! use std::sync::Arc;
+//! use qrstation_graph::auth::{BrowserSignIn, Cancel, IdentityClient, Session, ADMIN_SCOPES};
+//! use qrstation_graph::{ApiVersion, Endpoints, GraphClient, Subject, Transport, TransportConfig};
+//!
+//! let endpoints = Endpoints::custom(
+//!     "https://login.microsoftonline.com/organizations",
+//!     "https://graph.microsoft.com",
+//! )?;
+//! // extra_ca_pem: the emulator's --tls CA or a corporate proxy's CA, if any.
+//! let transport = Transport::new(TransportConfig::default())?;
+//! let identity = IdentityClient::new(&endpoints, "app-client-id", transport.clone());
+//! let session = Arc::new(Session::with_os_keyring(identity, ADMIN_SCOPES).await);
+//! let open = |url: &url::Url| -> Result<(), String> { println!("open {url}"); Ok(()) };
+//! session.sign_in_with_browser(&open, &BrowserSignIn::default(), &Cancel::new()).await?;
+//! let graph = GraphClient::with_transport(&endpoints, ApiVersion::V1, transport, session);
+//! let method = graph.get_method(&Subject::user("alex@contoso.com")).await?;
+//! # let _ = method; Ok(()) }
+//! ```
 
 pub mod auth;
 pub mod client;

@@ -67,6 +67,13 @@ impl Session {
         }
     }
 
+    /// A session keeping refresh tokens in the OS keyring, or in memory when this machine has
+    /// none ([`Session::storage`] says which, and why).
+    pub async fn with_os_keyring(identity: IdentityClient, scopes: &[&str]) -> Session {
+        let (store, storage) = super::secret_store::os_secret_store().await;
+        Session::new(identity, scopes, store, storage)
+    }
+
     /// Where the refresh token is kept.
     pub fn storage(&self) -> &CredentialStorage {
         &self.storage

@@ -19,11 +19,22 @@ use crate::GraphError;
 pub const MAX_BATCH: usize = 20;
 
 /// One request inside a batch. `url` is relative to the version root (`/users/…`).
-#[derive(Debug, Clone, PartialEq)]
+/// `Debug` leaves the body out: a create carries the PIN.
+#[derive(Clone, PartialEq)]
 pub struct BatchItem {
     pub method: String,
     pub url: String,
     pub body: Option<Value>,
+}
+
+impl std::fmt::Debug for BatchItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchItem")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.body.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// One item's 2xx answer.
@@ -246,5 +257,24 @@ impl GraphClient {
             out.insert(i, (status, headers, r.get("body").cloned()));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_a_batched_create_hides_the_pin() {
+        let item = BatchItem::new(
+            "PUT",
+            "/users/a/authentication/qrCodePinMethod".into(),
+            Some(json!({"pin": {"code": "48302917"}})),
+        );
+        let dbg = format!("{item:?}");
+        assert!(!dbg.contains("48302917"), "{dbg}");
+        assert!(dbg.contains("qrCodePinMethod"));
+        let body = Body::Json(json!({"currentPin": "48302917"}));
+        assert_eq!(format!("{body:?}"), "Body::Json(<redacted>)");
     }
 }

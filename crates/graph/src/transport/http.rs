@@ -12,12 +12,22 @@ use super::retry::{backoff_delay, parse_retry_after};
 use crate::redact::redact;
 use crate::GraphError;
 
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
+/// A request body. `Debug` shows only its kind: bodies carry PINs, codes and tokens.
+#[derive(Clone, PartialEq)]
 pub enum Body {
     None,
     Json(serde_json::Value),
     Form(Vec<(String, String)>),
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Body::None => "Body::None",
+            Body::Json(_) => "Body::Json(<redacted>)",
+            Body::Form(_) => "Body::Form(<redacted>)",
+        })
+    }
 }
 
 /// Whether a request may be sent again after its answer was lost.
