@@ -2,7 +2,25 @@
 //! capability grants exactly the commands it calls.
 
 /// Every `#[tauri::command]` of this app. A command missing here cannot be granted.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "session_status",
+    "sign_in_demo",
+    "sign_out",
+    "search_users",
+    "recent_users",
+    "user_card",
+    "pin_min_length",
+    "check_pin",
+    "create_method",
+    "reset_pin",
+    "add_temporary_code",
+    "delete_temporary_code",
+    "rotate_standard_code",
+    "extend_standard_code",
+    "delete_method",
+    "audit_list",
+];
 
 fn main() {
     tauri_build::try_build(

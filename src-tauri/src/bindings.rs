@@ -12,10 +12,26 @@ const PATH: &str = concat!(
 /// Every IPC type, in dependency order.
 fn render() -> String {
     let cfg = Config::new().with_large_int("number");
+    use qrstation_core::station::{issued, summary, SearchHit, SearchResult};
+    use qrstation_core::store::{audit, recent_users::RecentUser};
     let decls = [
         qrstation_core::Mode::decl(&cfg),
         qrstation_core::AppInfo::decl(&cfg),
         crate::error::ErrorPayload::decl(&cfg),
+        qrstation_core::session::SessionInfo::decl(&cfg),
+        summary::UserSummary::decl(&cfg),
+        summary::MethodSummary::decl(&cfg),
+        summary::UserCard::decl(&cfg),
+        issued::QrKindName::decl(&cfg),
+        issued::IssuedQr::decl(&cfg),
+        issued::IssuedPin::decl(&cfg),
+        issued::Issued::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchResult::decl(&cfg),
+        RecentUser::decl(&cfg),
+        audit::Outcome::decl(&cfg),
+        audit::AuditEntry::decl(&cfg),
+        crate::commands::CreateRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

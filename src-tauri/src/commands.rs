@@ -1,12 +1,197 @@
-//! The Tauri commands: each one line, delegating to qrstation-core.
+//! The Tauri commands: each one line, delegating to qrstation-core. Errors reach the UI as
+//! `{code, message}`.
 
-use qrstation_core::AppInfo;
+use qrstation_core::{
+    session::SessionInfo,
+    station::{issued::Issued, summary::UserCard, CreateOptions, PinChoice, SearchResult},
+    store::{audit::AuditEntry, recent_users::RecentUser},
+    AppInfo, PinPolicy,
+};
+use serde::Deserialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::{error::AppError, state::AppState};
 
+type Res<T> = Result<T, AppError>;
+
 /// Version, mode and data directory of this installation.
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     Ok(AppInfo::gather(env!("CARGO_PKG_VERSION"), &state.data_dir)?)
+}
+
+/// Who is signed in.
+#[tauri::command]
+pub async fn session_status(state: State<'_, AppState>) -> Res<SessionInfo> {
+    Ok(state.session.info().await)
+}
+
+/// Signs in to the embedded demo tenant as `user` (its admin by default).
+#[tauri::command]
+pub async fn sign_in_demo(state: State<'_, AppState>, user: Option<String>) -> Res<SessionInfo> {
+    Ok(state.session.sign_in_demo(user.as_deref()).await?)
+}
+
+/// Signs out.
+#[tauri::command]
+pub async fn sign_out(state: State<'_, AppState>) -> Res<SessionInfo> {
+    state.session.sign_out().await;
+    Ok(state.session.info().await)
+}
+
+/// Recent users first, then Graph; merged.
+#[tauri::command]
+pub async fn search_users(state: State<'_, AppState>, query: String) -> Res<SearchResult> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .search_users(&query, 20)
+        .await?)
+}
+
+/// The most recently seen users, from the local cache (works offline).
+#[tauri::command]
+pub async fn recent_users(state: State<'_, AppState>) -> Res<Vec<RecentUser>> {
+    Ok(state.session.store().recent_users(30).await?)
+}
+
+/// A user and the state of their method.
+#[tauri::command]
+pub async fn user_card(state: State<'_, AppState>, user: String) -> Res<UserCard> {
+    Ok(state.session.station().await?.user_card(&user).await?)
+}
+
+/// The tenant's minimum PIN length (8 when the policy cannot be read).
+#[tauri::command]
+pub async fn pin_min_length(state: State<'_, AppState>) -> Res<usize> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .pin_policy()
+        .await?
+        .min_length)
+}
+
+/// Checks a PIN against the policy; the error says why it is refused.
+#[tauri::command]
+pub fn check_pin(pin: String, min_length: usize) -> Res<()> {
+    Ok(PinPolicy::with_min_length(min_length)
+        .check(&pin)
+        .map_err(qrstation_core::CoreError::from)?)
+}
+
+/// What the create form sends. Times are unix ms; `pin` absent means "generate".
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRequest {
+    pub user: String,
+    pub start: Option<i64>,
+    pub expires: Option<i64>,
+    pub pin: Option<String>,
+}
+
+/// Creates the method; the PIN and QR code come back once.
+#[tauri::command]
+pub async fn create_method(state: State<'_, AppState>, request: CreateRequest) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .create_method(&request.user, request.options())
+        .await?)
+}
+
+/// Resets the PIN (a temporary PIN, shown once).
+#[tauri::command]
+pub async fn reset_pin(state: State<'_, AppState>, user: String) -> Res<Issued> {
+    Ok(state.session.station().await?.reset_pin(&user).await?)
+}
+
+/// Adds a temporary code for `hours`.
+#[tauri::command]
+pub async fn add_temporary_code(
+    state: State<'_, AppState>,
+    user: String,
+    hours: i64,
+) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .add_temporary_code(&user, hours)
+        .await?)
+}
+
+/// Deletes the temporary code.
+#[tauri::command]
+pub async fn delete_temporary_code(state: State<'_, AppState>, user: String) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .delete_temporary_code(&user)
+        .await?)
+}
+
+/// Replaces the badge code (the way to a new badge).
+#[tauri::command]
+pub async fn rotate_standard_code(state: State<'_, AppState>, user: String) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .rotate_standard_code(&user, None)
+        .await?)
+}
+
+/// Moves the badge code's expiry to `expires` (unix ms).
+#[tauri::command]
+pub async fn extend_standard_code(
+    state: State<'_, AppState>,
+    user: String,
+    expires: i64,
+) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .extend_standard_code(&user, crate::time::from_ms(expires)?)
+        .await?)
+}
+
+/// Deletes the method.
+#[tauri::command]
+pub async fn delete_method(state: State<'_, AppState>, user: String) -> Res<Issued> {
+    Ok(state.session.station().await?.delete_method(&user).await?)
+}
+
+/// The newest audit rows, optionally about one user.
+#[tauri::command]
+pub async fn audit_list(
+    state: State<'_, AppState>,
+    target: Option<String>,
+) -> Res<Vec<AuditEntry>> {
+    Ok(state
+        .session
+        .store()
+        .list_audit(target.as_deref(), 200)
+        .await?)
+}
+
+impl CreateRequest {
+    fn options(&self) -> CreateOptions {
+        CreateOptions {
+            start: self.start.and_then(chrono::DateTime::from_timestamp_millis),
+            expires: self
+                .expires
+                .and_then(chrono::DateTime::from_timestamp_millis),
+            pin: match &self.pin {
+                Some(p) => PinChoice::Custom(p.clone()),
+                None => PinChoice::Generate,
+            },
+        }
+    }
 }

@@ -10,22 +10,20 @@ use tauri::{
 
 use crate::state::AppState;
 
-fn request(cmd: &str) -> InvokeRequest {
+fn request(cmd: &str, json: &str) -> InvokeRequest {
     InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::default(),
+        body: InvokeBody::Json(serde_json::from_str(json).unwrap()),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     }
 }
 
 fn app_with(data_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
-    let state = AppState {
-        data_dir: data_dir.to_owned(),
-    };
+    let state = tauri::async_runtime::block_on(AppState::open(data_dir.to_owned())).unwrap();
     crate::builder(mock_builder(), state)
         .build(tauri::generate_context!(test = true))
         .expect("app builds")
@@ -38,7 +36,7 @@ fn main_window_gets_app_info() {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let body = get_ipc_response(&window, request("app_info"))
+    let body = get_ipc_response(&window, request("app_info", "{}"))
         .expect("main window may call app_info")
         .deserialize::<serde_json::Value>()
         .unwrap();
@@ -55,7 +53,7 @@ fn failing_command_reaches_the_window_as_code_and_message() {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let err = get_ipc_response(&window, request("app_info")).unwrap_err();
+    let err = get_ipc_response(&window, request("app_info", "{}")).unwrap_err();
     assert_eq!(err["code"], "core.invalid_settings");
     assert!(
         err["message"].as_str().unwrap().contains("settings.json"),
@@ -71,9 +69,37 @@ fn a_window_without_a_capability_is_refused() {
     let window = WebviewWindowBuilder::new(&app, "stranger", Default::default())
         .build()
         .unwrap();
-    let err = get_ipc_response(&window, request("app_info")).unwrap_err();
+    let err = get_ipc_response(&window, request("app_info", "{}")).unwrap_err();
     assert!(
         err.to_string().contains("not allowed"),
         "an unlisted window must not call app_info: {err}"
     );
+}
+
+#[test]
+fn the_main_window_signs_in_to_the_demo_tenant_and_finds_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let before =
+        get_ipc_response(&window, request("search_users", r#"{"query":"a"}"#)).unwrap_err();
+    assert_eq!(before["code"], "core.not_signed_in");
+    let session = get_ipc_response(&window, request("sign_in_demo", "{}"))
+        .unwrap()
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    assert_eq!(session["operator"], "admin@contoso-retail.onmicrosoft.com");
+    let found = get_ipc_response(&window, request("search_users", r#"{"query":"Bi"}"#))
+        .unwrap()
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    assert!(!found["hits"].as_array().unwrap().is_empty(), "{found}");
+    let refused = get_ipc_response(
+        &window,
+        request("check_pin", r#"{"pin":"12121212","minLength":8}"#),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "pin.repeated");
 }

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod error;
 mod logging;
 pub mod state;
+mod time;
 
 #[cfg(test)]
 mod bindings;
@@ -21,13 +22,32 @@ pub fn builder<R: tauri::Runtime>(
 ) -> tauri::Builder<R> {
     builder
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::session_status,
+            commands::sign_in_demo,
+            commands::sign_out,
+            commands::search_users,
+            commands::recent_users,
+            commands::user_card,
+            commands::pin_min_length,
+            commands::check_pin,
+            commands::create_method,
+            commands::reset_pin,
+            commands::add_temporary_code,
+            commands::delete_temporary_code,
+            commands::rotate_standard_code,
+            commands::extend_standard_code,
+            commands::delete_method,
+            commands::audit_list,
+        ])
 }
 
 /// Starts the desktop app. Panics only when no data directory can be made or no display is
 /// there, both with a message saying so.
 pub fn run() {
-    let state = match state::AppState::init() {
+    // The database is opened and migrated before anything else, on Tauri's own runtime.
+    let state = match tauri::async_runtime::block_on(state::AppState::init()) {
         Ok(state) => state,
         Err(e) => {
             eprintln!("qrstation cannot start: [{}] {e}", e.code());

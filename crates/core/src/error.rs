@@ -22,6 +22,9 @@ pub enum CoreError {
     /// A schema migration failed; the database is left as it was before that migration.
     #[error("cannot upgrade local database {}: {reason}", path.display())]
     Migration { path: PathBuf, reason: String },
+    /// An action that needs a signed-in operator was asked for before sign-in.
+    #[error("sign in first")]
+    NotSignedIn,
     /// The embedded demo tenant could not start or answer.
     #[error("demo tenant: {0}")]
     Demo(String),
@@ -51,6 +54,7 @@ impl CoreError {
             CoreError::InvalidSettings { .. } => "core.invalid_settings",
             CoreError::Database { .. } => "core.database",
             CoreError::Migration { .. } => "core.migration",
+            CoreError::NotSignedIn => "core.not_signed_in",
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::PinRejected(r) => r.code(),

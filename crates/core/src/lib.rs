@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entra;
 pub mod error;
 pub mod pin;
+pub mod session;
 pub mod settings;
 pub mod station;
 pub mod store;

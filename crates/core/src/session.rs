@@ -1,0 +1,113 @@
+//! The desktop app's sign-in state: at most one connected station at a time, demo tenant or
+//! Entra, swapped atomically on sign-in and sign-out.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+use crate::demo::{DemoTenant, DEMO_ADMIN};
+use crate::{CoreError, Result, Station, Store};
+
+/// Who is signed in, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub signed_in: bool,
+    /// The operator's UPN.
+    pub operator: Option<String>,
+    /// "Demo tenant" or "Microsoft Entra (tenant)".
+    pub tenant_label: Option<String>,
+}
+
+struct Active {
+    station: Station,
+    demo: Option<DemoTenant>,
+    label: String,
+}
+
+/// Holds the current station.
+pub struct StationSession {
+    data_dir: PathBuf,
+    store: Store,
+    active: Mutex<Option<Active>>,
+}
+
+impl StationSession {
+    /// Nobody signed in yet.
+    pub fn new(data_dir: PathBuf, store: Store) -> StationSession {
+        StationSession {
+            data_dir,
+            store,
+            active: Mutex::new(None),
+        }
+    }
+
+    /// The local store (recent users, audit log) — readable without signing in.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Signs in to the demo tenant as `user` (its admin by default).
+    pub async fn sign_in_demo(&self, user: Option<&str>) -> Result<SessionInfo> {
+        self.sign_out().await;
+        let demo = DemoTenant::start(&self.data_dir).await?;
+        let operator = user.unwrap_or(DEMO_ADMIN);
+        let station = demo.station_as(operator, self.store.clone())?;
+        *self.active.lock().await = Some(Active {
+            station,
+            demo: Some(demo),
+            label: "Demo tenant".into(),
+        });
+        Ok(self.info().await)
+    }
+
+    /// Adopts a station signed in elsewhere (an Entra session).
+    pub async fn adopt(&self, station: Station, label: String) -> SessionInfo {
+        self.sign_out().await;
+        *self.active.lock().await = Some(Active {
+            station,
+            demo: None,
+            label,
+        });
+        self.info().await
+    }
+
+    /// Signs out; the demo tenant (if any) stops, its state kept on disk.
+    pub async fn sign_out(&self) {
+        let old = self.active.lock().await.take();
+        if let Some(Active {
+            demo: Some(demo), ..
+        }) = old
+        {
+            demo.stop().await;
+        }
+    }
+
+    /// Who is signed in.
+    pub async fn info(&self) -> SessionInfo {
+        match &*self.active.lock().await {
+            Some(a) => SessionInfo {
+                signed_in: true,
+                operator: Some(a.station.operator().to_owned()),
+                tenant_label: Some(a.label.clone()),
+            },
+            None => SessionInfo {
+                signed_in: false,
+                operator: None,
+                tenant_label: None,
+            },
+        }
+    }
+
+    /// The current station (a cheap clone), or `core.not_signed_in`.
+    pub async fn station(&self) -> Result<Station> {
+        self.active
+            .lock()
+            .await
+            .as_ref()
+            .map(|a| a.station.clone())
+            .ok_or(CoreError::NotSignedIn)
+    }
+}

@@ -1,0 +1,10 @@
+//! Times as the UI sends them (unix ms) into what core takes.
+
+use chrono::{DateTime, Utc};
+use qrstation_core::CoreError;
+
+/// Unix milliseconds as a UTC time, or `core.invalid_input`.
+pub fn from_ms(ms: i64) -> Result<DateTime<Utc>, CoreError> {
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| CoreError::InvalidInput(format!("{ms} is not a time")))
+}
