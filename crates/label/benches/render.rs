@@ -1,1 +1,64 @@
-fn main() {}
+//! Criterion benchmarks: one badge in each format, and a 1,000-badge A4 sheet PDF.
+//! Run: `cargo bench -p qrstation-label --bench render`. Figures go in docs/benchmarks.md.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use qrstation_label::{render_badge, render_pdf_batch, BadgeInput, Format, Template};
+use std::hint::black_box;
+
+fn input(seed: u32) -> BadgeInput {
+    let mut payload =
+        format!("ms-qrpin:v1|worker{seed}@contoso.example|1a253da5-3f9a-457d-bd9c-{seed:012}|")
+            .into_bytes();
+    payload.extend((0..48).map(|i| b'0' + ((seed * 7 + i * 13) % 10) as u8));
+    BadgeInput {
+        payload,
+        display_name: format!("Worker Number {seed} Papadopoulou"),
+        upn: format!("worker{seed}@contoso.example"),
+        department: Some("Store 0421 · Produce".into()),
+        valid_from: Some("2026-11-22".into()),
+        valid_until: Some("2027-11-22".into()),
+        onboarding: Some("First sign-in: use your password once, then scan".into()),
+        ..BadgeInput::default()
+    }
+}
+
+fn one_badge(c: &mut Criterion) {
+    let cases = [
+        ("png brother-ql-62x100", "brother-ql-62x100", Format::Png),
+        ("pdf brother-ql-62x100", "brother-ql-62x100", Format::Pdf),
+        ("zpl zebra-4x3-203", "zebra-4x3-203", Format::Zpl),
+        (
+            "brother-ql brother-ql-62x100",
+            "brother-ql-62x100",
+            Format::BrotherQl,
+        ),
+    ];
+    let mut g = c.benchmark_group("one badge");
+    for (name, template, format) in cases {
+        let t = Template::find(template, None).unwrap();
+        let i = input(1);
+        g.bench_function(name, |b| {
+            b.iter(|| render_badge(black_box(&i), &t, format).unwrap())
+        });
+    }
+    g.finish();
+}
+
+fn sheet(c: &mut Criterion) {
+    let t = Template::find("sheet-a4", None).unwrap();
+    let inputs: Vec<_> = (0..1000).map(input).collect();
+    let size = render_pdf_batch(&inputs, &t).unwrap().bytes.len();
+    eprintln!(
+        "1,000-badge A4 sheet PDF: {size} bytes ({:.2} MB)",
+        size as f64 / 1e6
+    );
+    let mut g = c.benchmark_group("sheet");
+    g.sample_size(10);
+    g.bench_function("pdf 1000 badges sheet-a4", |b| {
+        b.iter(|| render_pdf_batch(black_box(&inputs), &t).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, one_badge, sheet);
+criterion_main!(benches);

@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod input;
 pub mod layout;
 pub mod logo;
+mod mask;
 pub mod pdf;
 mod pdf_font;
 pub mod png_out;
@@ -145,10 +146,7 @@ pub fn render_badge(
 /// Renders several badges into one PDF: sheets of the template's grid for a sheet template,
 /// else one page per badge. Warnings are gathered from every badge, without repeats.
 pub fn render_pdf_batch(inputs: &[BadgeInput], t: &Template) -> Result<Rendered, LabelError> {
-    let layouts = inputs
-        .iter()
-        .map(|i| layout::layout(i, t))
-        .collect::<Result<Vec<_>, _>>()?;
+    let layouts = layout_all(inputs, t)?;
     let Some(first) = layouts.first() else {
         return Err(LabelError::InvalidTemplate {
             name: t.name.clone(),
@@ -171,6 +169,34 @@ pub fn render_pdf_batch(inputs: &[BadgeInput], t: &Template) -> Result<Rendered,
         bytes,
         warnings,
         qr,
+    })
+}
+
+/// Lays out many badges, on every core for large batches (QR encoding dominates).
+fn layout_all(inputs: &[BadgeInput], t: &Template) -> Result<Vec<Layout>, LabelError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || inputs.len() < 32 {
+        return inputs.iter().map(|i| layout::layout(i, t)).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|i| layout::layout(i, t))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(inputs.len());
+        for h in handles {
+            all.extend(h.join().expect("a layout thread panicked")?);
+        }
+        Ok(all)
     })
 }
 

@@ -15,6 +15,8 @@ pub fn encode(canvas: &Canvas, dpi: u32) -> Result<Vec<u8>, LabelError> {
         enc.set_color(png::ColorType::Grayscale);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
+        // Rows repeat (each QR module is several dots high): "Up" filters them to zeros.
+        enc.set_filter(png::Filter::Up);
         let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
         enc.set_pixel_dims(Some(png::PixelDimensions {
             xppu: per_metre,

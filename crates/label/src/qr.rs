@@ -2,7 +2,9 @@
 //! reports, and a version check against `image.version`.
 
 use crate::LabelError;
-use qrcode::{EcLevel, QrCode, Version};
+use qrcode::bits::Bits;
+use qrcode::canvas::Canvas;
+use qrcode::{EcLevel, Version};
 
 /// QR error-correction level, as Graph's `errorCorrectionLevel` enum names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,43 +137,48 @@ pub fn encode(
         len: payload.len(),
         ecc: ecc.letter(),
     };
-    let minimal =
-        QrCode::with_error_correction_level(payload, ecc.level()).map_err(|_| too_long())?;
-    let minimal_version = version_number(minimal.version());
-    let (code, mismatch) = match reported_version {
-        Some(v) if v == minimal_version => (minimal, None),
+    let (minimal_version, minimal_bits) = {
+        let bits = qrcode::bits::encode_auto(payload, ecc.level()).map_err(|_| too_long())?;
+        (version_number(bits.version()), bits)
+    };
+    let mut mismatch = None;
+    let bits = match reported_version {
         Some(v) if (1..=40).contains(&v) && v > minimal_version => {
-            match QrCode::with_version(payload, Version::Normal(i16::from(v)), ecc.level()) {
-                Ok(code) => (code, None),
-                Err(_) => (
-                    minimal,
-                    Some(VersionMismatch {
-                        reported: v,
-                        used: minimal_version,
-                    }),
-                ),
+            let mut bits = Bits::new(Version::Normal(i16::from(v)));
+            let fits = bits.push_optimal_data(payload).is_ok()
+                && bits.push_terminator(ecc.level()).is_ok();
+            if fits {
+                bits
+            } else {
+                mismatch = Some(VersionMismatch {
+                    reported: v,
+                    used: minimal_version,
+                });
+                minimal_bits
             }
         }
-        Some(v) => (
-            minimal,
-            Some(VersionMismatch {
+        Some(v) if v != minimal_version => {
+            mismatch = Some(VersionMismatch {
                 reported: v,
                 used: minimal_version,
-            }),
-        ),
-        None => (minimal, None),
+            });
+            minimal_bits
+        }
+        _ => minimal_bits,
     };
-    let version = version_number(code.version());
-    let width = code.width() as u32;
+    let version = bits.version();
+    let data = bits.into_bytes();
+    let (codewords, ec) =
+        qrcode::ec::construct_codewords(&data, version, ecc.level()).map_err(|_| too_long())?;
+    let mut canvas = Canvas::new(version, ecc.level());
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&codewords, &ec);
+    let width = version.width() as u32;
     Ok(QrEncoding {
         matrix: QrMatrix {
-            version,
+            version: version_number(version),
             width,
-            modules: code
-                .into_colors()
-                .into_iter()
-                .map(|c| c == qrcode::Color::Dark)
-                .collect(),
+            modules: crate::mask::best(&canvas, width as usize),
         },
         version_mismatch: mismatch,
     })

@@ -58,12 +58,18 @@ impl Canvas {
     pub fn to_mono(&self) -> Mono {
         let bytes_per_row = self.width.div_ceil(8) as usize;
         let mut bits = vec![0u8; bytes_per_row * self.height as usize];
-        for y in 0..self.height as usize {
-            let row = &self.pixels[y * self.width as usize..(y + 1) * self.width as usize];
-            for (x, &v) in row.iter().enumerate() {
-                if v < 128 {
-                    bits[y * bytes_per_row + x / 8] |= 0x80 >> (x % 8);
+        let w = self.width as usize;
+        for (row, out) in self
+            .pixels
+            .chunks_exact(w.max(1))
+            .zip(bits.chunks_exact_mut(bytes_per_row.max(1)))
+        {
+            for (eight, byte) in row.chunks(8).zip(out.iter_mut()) {
+                let mut b = 0u8;
+                for (i, &v) in eight.iter().enumerate() {
+                    b |= u8::from(v < 128) << (7 - i);
                 }
+                *byte = b;
             }
         }
         Mono {
