@@ -1,22 +1,14 @@
-import { fireEvent, render, screen } from "@solidjs/testing-library";
-import { describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
-import type { Backend } from "./api";
-import type { AppInfo } from "./generated/bindings";
-
-const info = (version: string): AppInfo => ({
-  name: "qrstation",
-  version,
-  mode: { kind: "demoTenant" },
-  modeLabel: "Demo tenant",
-  dataDir: "/tmp/qrstation-data",
-  settingsFile: "/tmp/qrstation-data/settings.json",
-});
+import { appInfo, fakeBackend } from "./fakeBackend.test-util";
 
 describe("App", () => {
+  afterEach(cleanup);
+
   it("shows what app_info returned and asks again on click", async () => {
     let calls = 0;
-    const backend: Backend = { appInfo: async () => info(`1.0.${++calls}`) };
+    const backend = fakeBackend({ appInfo: async () => appInfo(`1.0.${++calls}`) });
     render(() => <App backend={backend} />);
     expect(await screen.findByTestId("version")).toHaveProperty("textContent", "v1.0.1");
     expect(screen.getByTestId("mode").textContent).toBe("Demo tenant");
@@ -27,12 +19,40 @@ describe("App", () => {
   });
 
   it("shows an error's message and code", async () => {
-    const backend: Backend = {
+    const backend = fakeBackend({
       appInfo: () => Promise.reject({ code: "core.invalid_settings", message: "settings file x is not valid" }),
-    };
+    });
     render(() => <App backend={backend} />);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("settings file x is not valid");
     expect(alert.textContent).toContain("core.invalid_settings");
+  });
+
+  it("signs in, finds a worker, creates a method and shows the PIN once", async () => {
+    const backend = fakeBackend();
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    const search = (await screen.findByTestId("search")) as HTMLInputElement;
+    expect(document.activeElement).toBe(search);
+    fireEvent.input(search, { target: { value: "ros" } });
+    fireEvent.click(await screen.findByText("Rosa Diaz"));
+    expect((await screen.findByTestId("status")).textContent).toContain("No QR code method");
+
+    // A custom PIN is checked live; a bad one blocks Create with the reason.
+    fireEvent.click(screen.getByLabelText(/Choose the PIN/));
+    fireEvent.input(await screen.findByTestId("custom-pin"), { target: { value: "123" } });
+    expect((await screen.findByText("the PIN must have at least 8 digits")).textContent).toBeTruthy();
+    expect((screen.getByTestId("create") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText(/Generate a PIN/));
+    fireEvent.click(screen.getByTestId("create"));
+
+    expect((await screen.findByTestId("issued-pin")).textContent).toBe("48271953");
+    expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml;base64,/);
+    fireEvent.click(screen.getByTestId("close-issued"));
+    expect((await screen.findByText(/cannot be printed again/)).textContent).toBeTruthy();
+    fireEvent.click(screen.getByTestId("close-confirm"));
+    expect(screen.queryByTestId("issued-pin")).toBeNull();
+    expect(screen.getByTestId("usable").textContent).toBe("Can sign in");
+    expect(backend.calls).toContain("create:rosa.diaz@contoso.com:generated");
   });
 });

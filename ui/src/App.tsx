@@ -1,14 +1,19 @@
-// The main window's shell: header with mode and version, and what this installation is.
-import { createResource, Show, type Component } from "solid-js";
+// The main window's shell: header with tenant, operator and version; sign-in or the station.
+import { createResource, createSignal, Show, type Component } from "solid-js";
 import type { Backend } from "./api";
 import { toErrorPayload } from "./api";
+import type { SessionInfo } from "./generated/bindings";
 import { InstallCard } from "./InstallCard";
+import { SignIn } from "./SignIn";
+import { Station } from "./Station";
 
 export const App: Component<{ backend: Backend }> = (props) => {
   const [info, { refetch }] = createResource(() => props.backend.appInfo());
+  const [session, setSession] = createSignal<SessionInfo | null>(null);
   // A resource in error throws when read, so read it only when it is not in error.
   const latest = () => (info.state === "errored" ? undefined : info.latest);
   const error = () => (info.state === "errored" ? toErrorPayload(info.error) : undefined);
+  const signOut = async () => setSession(await props.backend.signOut());
 
   return (
     <div class="app">
@@ -17,20 +22,26 @@ export const App: Component<{ backend: Backend }> = (props) => {
           <span class="logo" aria-hidden="true" />
           <span class="name">qrstation</span>
         </div>
-        <Show when={latest()}>
-          {(i) => (
-            <div class="meta">
-              <span class="pill" data-testid="mode">{i().modeLabel}</span>
-              <span class="version" data-testid="version">v{i().version}</span>
-            </div>
-          )}
-        </Show>
+        <div class="meta">
+          <Show when={session()?.signedIn ? session() : null}>
+            {(s) => (
+              <>
+                <span data-testid="operator">{s().operator}</span>
+                <button type="button" class="link" onClick={() => void signOut()}>Sign out</button>
+              </>
+            )}
+          </Show>
+          <Show when={latest()}>
+            {(i) => (
+              <>
+                <span class="pill" data-testid="mode">{session()?.tenantLabel ?? i().modeLabel}</span>
+                <span class="version" data-testid="version">v{i().version}</span>
+              </>
+            )}
+          </Show>
+        </div>
       </header>
       <main class="content">
-        <h1>Badge station</h1>
-        <p class="lead">
-          Issue, reset and print Microsoft Entra QR code + PIN sign-in badges for frontline workers.
-        </p>
         <Show when={error()}>
           {(e) => (
             <div class="error" role="alert" data-testid="error">
@@ -38,8 +49,18 @@ export const App: Component<{ backend: Backend }> = (props) => {
             </div>
           )}
         </Show>
-        <Show when={latest()}>
-          {(i) => <InstallCard info={i()} loading={info.loading} onRefresh={() => void refetch()} />}
+        <Show
+          when={session()?.signedIn}
+          fallback={
+            <>
+              <SignIn backend={props.backend} onSignedIn={setSession} />
+              <Show when={latest()}>
+                {(i) => <InstallCard info={i()} loading={info.loading} onRefresh={() => void refetch()} />}
+              </Show>
+            </>
+          }
+        >
+          <Station backend={props.backend} />
         </Show>
       </main>
     </div>

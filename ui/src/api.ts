@@ -1,15 +1,57 @@
 // The one place the UI talks to Rust: typed wrappers over Tauri's invoke, and the error shape.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, ErrorPayload } from "./generated/bindings";
+import type {
+  AppInfo,
+  AuditEntry,
+  CreateRequest,
+  ErrorPayload,
+  Issued,
+  RecentUser,
+  SearchResult,
+  SessionInfo,
+  UserCard,
+} from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
 export interface Backend {
   appInfo(): Promise<AppInfo>;
+  sessionStatus(): Promise<SessionInfo>;
+  signInDemo(user?: string): Promise<SessionInfo>;
+  signOut(): Promise<SessionInfo>;
+  searchUsers(query: string): Promise<SearchResult>;
+  recentUsers(): Promise<RecentUser[]>;
+  userCard(user: string): Promise<UserCard>;
+  pinMinLength(): Promise<number>;
+  checkPin(pin: string, minLength: number): Promise<null>;
+  createMethod(request: CreateRequest): Promise<Issued>;
+  resetPin(user: string): Promise<Issued>;
+  addTemporaryCode(user: string, hours: number): Promise<Issued>;
+  deleteTemporaryCode(user: string): Promise<Issued>;
+  rotateStandardCode(user: string): Promise<Issued>;
+  extendStandardCode(user: string, expires: number): Promise<Issued>;
+  deleteMethod(user: string): Promise<Issued>;
+  auditList(target?: string): Promise<AuditEntry[]>;
 }
 
 /** Commands invoked in the running app. */
 export const tauriBackend: Backend = {
-  appInfo: () => call<AppInfo>("app_info"),
+  appInfo: () => call("app_info"),
+  sessionStatus: () => call("session_status"),
+  signInDemo: (user) => call("sign_in_demo", { user: user ?? null }),
+  signOut: () => call("sign_out"),
+  searchUsers: (query) => call("search_users", { query }),
+  recentUsers: () => call("recent_users"),
+  userCard: (user) => call("user_card", { user }),
+  pinMinLength: () => call("pin_min_length"),
+  checkPin: (pin, minLength) => call("check_pin", { pin, minLength }),
+  createMethod: (request) => call("create_method", { request }),
+  resetPin: (user) => call("reset_pin", { user }),
+  addTemporaryCode: (user, hours) => call("add_temporary_code", { user, hours }),
+  deleteTemporaryCode: (user) => call("delete_temporary_code", { user }),
+  rotateStandardCode: (user) => call("rotate_standard_code", { user }),
+  extendStandardCode: (user, expires) => call("extend_standard_code", { user, expires }),
+  deleteMethod: (user) => call("delete_method", { user }),
+  auditList: (target) => call("audit_list", { target: target ?? null }),
 };
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -1,0 +1,50 @@
+// Shown once after a create, rotate, temporary code or PIN reset: the PIN to hand over and the
+// QR code to print. Graph returns the image once; after closing, only a rotation makes a new one.
+import { createSignal, Show, type Component } from "solid-js";
+import { imageUrl } from "./format";
+import type { Issued } from "./generated/bindings";
+
+export const IssuedDialog: Component<{ issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
+  const [closing, setClosing] = createSignal(false);
+  const qr = () => props.issued.qr;
+  return (
+    <div class="overlay">
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="issued-title" data-testid="issued">
+        <h2 id="issued-title">{props.issued.card.user.displayName}</h2>
+        <Show when={props.issued.pin}>
+          {(p) => (
+            <div class="pin-box">
+              <p>PIN — give it to the worker{p().mustChange ? "; it must be changed at the next sign-in" : ""}:</p>
+              <p class="pin" data-testid="issued-pin">{p().pin}</p>
+            </div>
+          )}
+        </Show>
+        <Show when={qr()}>
+          {(q) => (
+            <div class="qr-box">
+              <Show when={!q().imageLost} fallback={<p class="warn">The code was created but its image was lost on the way. Rotate it to print a badge.</p>}>
+                <img class="qr" alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`} src={imageUrl(q().imageBase64)} data-testid="issued-qr" />
+              </Show>
+              <button type="button" disabled title="Badge printing is not set up on this station yet">Print badge</button>
+            </div>
+          )}
+        </Show>
+        <Show
+          when={closing() && qr() && qr()?.kind === "standard"}
+          fallback={
+            <button type="button" class="secondary" data-testid="close-issued" onClick={() => (qr()?.kind === "standard" ? setClosing(true) : props.onClose())}>
+              Done
+            </button>
+          }
+        >
+          <div class="confirm">
+            <p>Once closed, this badge cannot be printed again without making a new badge code (the old one then stops working).</p>
+            <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>Close</button>
+            <button type="button" class="secondary" onClick={() => setClosing(false)}>Back</button>
+            <button type="button" class="secondary" onClick={() => props.onRotate()}>Make a new badge…</button>
+          </div>
+        </Show>
+      </div>
+    </div>
+  );
+};

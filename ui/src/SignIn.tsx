@@ -1,0 +1,46 @@
+// Sign-in: the demo tenant (as its admin or as a store manager); a real tenant is configured in
+// settings.json (tenant and client id) and signed in from the command line for now.
+import { createSignal, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+import type { ErrorPayload, SessionInfo } from "./generated/bindings";
+
+const MANAGER = "megan.bowen@contoso-retail.onmicrosoft.com";
+
+export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) => void }> = (props) => {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<ErrorPayload | null>(null);
+  const demo = async (user?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      props.onSignedIn(await props.backend.signInDemo(user));
+    } catch (e) {
+      setError(toErrorPayload(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card signin" aria-labelledby="signin-title">
+      <h1 id="signin-title">Badge station</h1>
+      <p class="lead">
+        Issue, reset and print Microsoft Entra QR code + PIN sign-in badges for frontline workers.
+      </p>
+      <div class="actions">
+        <button type="button" data-testid="demo-admin" disabled={busy()} onClick={() => void demo()}>
+          Use demo tenant
+        </button>
+        <button type="button" class="secondary" data-testid="demo-manager" disabled={busy()} onClick={() => void demo(MANAGER)}>
+          Demo tenant as a store manager
+        </button>
+      </div>
+      <p class="hint">
+        The demo tenant is a local copy of Microsoft Graph with 50 made-up workers: nothing leaves this
+        computer. To use your own tenant, run <code>qrstation login --tenant … --client-id …</code>.
+      </p>
+      <Show when={error()}>
+        {(e) => <div class="error" role="alert">{e().message} <code>{e().code}</code></div>}
+      </Show>
+    </section>
+  );
+};

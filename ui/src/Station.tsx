@@ -1,0 +1,78 @@
+// Station home: a search box that has focus, typeahead on every keystroke (cache first, then
+// Graph), keyboard navigation, recent users below, and the chosen user's card beside it.
+import { createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+import type { SearchResult, UserSummary } from "./generated/bindings";
+import { UserPanel } from "./UserPanel";
+
+export const Station: Component<{ backend: Backend }> = (props) => {
+  let input!: HTMLInputElement;
+  const [query, setQuery] = createSignal("");
+  const [active, setActive] = createSignal(0);
+  const [chosen, setChosen] = createSignal<string | null>(null);
+  const [results] = createResource(query, async (q): Promise<SearchResult> => {
+    if (q.trim() === "") {
+      const recent = await props.backend.recentUsers();
+      return { hits: recent.map((u) => ({ user: u, cachedAt: u.lastSeen, inGraph: false })), graphUnavailable: null };
+    }
+    return props.backend.searchUsers(q);
+  });
+  const hits = () => (results.state === "ready" || results.state === "refreshing" ? results.latest.hits : []);
+  const error = () => (results.state === "errored" ? toErrorPayload(results.error) : null);
+  const pick = (u: UserSummary | undefined) => u && setChosen(u.upn);
+  onMount(() => input.focus());
+
+  const onKey = (e: KeyboardEvent) => {
+    const n = hits().length;
+    if (e.key === "ArrowDown" && n) { setActive((active() + 1) % n); e.preventDefault(); }
+    if (e.key === "ArrowUp" && n) { setActive((active() - 1 + n) % n); e.preventDefault(); }
+    if (e.key === "Enter") pick(hits()[active()]?.user);
+    if (e.key === "Escape") { setQuery(""); input.value = ""; }
+  };
+
+  return (
+    <div class="station">
+      <section class="finder" aria-label="Find a worker">
+        <input
+          ref={input}
+          class="search"
+          type="search"
+          data-testid="search"
+          placeholder="Find a worker by name or email"
+          aria-label="Find a worker by name or email"
+          aria-controls="results"
+          onInput={(e) => { setQuery(e.currentTarget.value); setActive(0); }}
+          onKeyDown={onKey}
+        />
+        <Show when={results.latest?.graphUnavailable}>
+          {(why) => <p class="warn">Microsoft Graph is not reachable: showing saved users only. ({why()})</p>}
+        </Show>
+        <Show when={error()}>{(e) => <p class="error" role="alert">{e().message}</p>}</Show>
+        <h2 class="list-title">{query().trim() ? "Matches" : "Recent"}</h2>
+        <ul id="results" class="results" role="listbox" data-testid="results">
+          <For each={hits()} fallback={<li class="empty">{query().trim() ? "No one found." : "No recent workers yet."}</li>}>
+            {(hit, i) => (
+              <li
+                role="option"
+                aria-selected={i() === active()}
+                classList={{ active: i() === active(), chosen: chosen() === hit.user.upn }}
+                data-testid="result"
+                onClick={() => pick(hit.user)}
+              >
+                <span class="who">{hit.user.displayName}</span>
+                <span class="upn">{hit.user.upn}</span>
+                <span class="where">
+                  {hit.user.officeLocation ?? ""}
+                  {hit.inGraph ? "" : " · saved"}
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+      <Show when={chosen()} fallback={<section class="panel placeholder">Pick a worker to see their QR code and PIN.</section>}>
+        {(upn) => <UserPanel backend={props.backend} upn={upn()} />}
+      </Show>
+    </div>
+  );
+};

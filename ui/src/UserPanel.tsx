@@ -1,0 +1,120 @@
+// The user card: the method in plain words and the actions that make sense for its state.
+import { createResource, createSignal, For, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+import { CreateForm } from "./CreateForm";
+import { methodLines } from "./format";
+import type { ErrorPayload, Issued, UserCard } from "./generated/bindings";
+import { IssuedDialog } from "./IssuedDialog";
+
+export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) => {
+  const [card, { mutate }] = createResource(() => props.upn, (upn) => props.backend.userCard(upn));
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<ErrorPayload | null>(null);
+  const [issued, setIssued] = createSignal<Issued | null>(null);
+  const [confirm, setConfirm] = createSignal<"delete" | "rotate" | null>(null);
+  const [hours, setHours] = createSignal(3);
+  const current = () => (card.state === "ready" || card.state === "refreshing" ? card.latest : undefined);
+
+  const run = async (work: () => Promise<Issued>) => {
+    setBusy(true);
+    setError(null);
+    setConfirm(null);
+    try {
+      const out = await work();
+      mutate(out.card);
+      if (out.pin || out.qr) setIssued(out);
+    } catch (e) {
+      setError(toErrorPayload(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upn = () => props.upn;
+
+  return (
+    <section class="panel" aria-live="polite" data-testid="user-panel">
+      <Show when={card.state === "errored"}>
+        <p class="error" role="alert">{toErrorPayload(card.error).message}</p>
+      </Show>
+      <Show when={current()} fallback={<p class="muted">Loading…</p>}>
+        {(c) => (
+          <>
+            <CardHead card={c()} />
+            <ul class="status" data-testid="status">
+              <For each={methodLines(c().method, Date.now())}>{(line) => <li>{line}</li>}</For>
+            </ul>
+            <Show when={error()}>
+              {(e) => <p class="error" role="alert" data-testid="action-error">{e().message} <code>{e().code}</code></p>}
+            </Show>
+            <Show
+              when={c().method.hasMethod}
+              fallback={<CreateForm backend={props.backend} upn={upn()} busy={busy()} onCreate={(req) => void run(() => props.backend.createMethod(req))} />}
+            >
+              <div class="actions wrap">
+                <button type="button" data-testid="reset-pin" disabled={busy()} onClick={() => void run(() => props.backend.resetPin(upn()))}>Reset PIN</button>
+                <span class="group">
+                  <button type="button" data-testid="add-temp" disabled={busy()} onClick={() => void run(() => props.backend.addTemporaryCode(upn(), hours()))}>
+                    Temporary code
+                  </button>
+                  <select aria-label="Temporary code lasts" value={hours()} onChange={(e) => setHours(Number(e.currentTarget.value))}>
+                    <For each={[1, 2, 3, 4, 6, 8, 12]}>{(h) => <option value={h}>{h} h</option>}</For>
+                  </select>
+                </span>
+                <Show when={c().method.temporaryActive}>
+                  <button type="button" class="secondary" data-testid="delete-temp" disabled={busy()} onClick={() => void run(() => props.backend.deleteTemporaryCode(upn()))}>Remove temporary code</button>
+                </Show>
+                <button type="button" class="secondary" data-testid="rotate" disabled={busy()} onClick={() => setConfirm("rotate")}>New badge…</button>
+                <button type="button" class="danger" data-testid="delete-method" disabled={busy()} onClick={() => setConfirm("delete")}>Delete method…</button>
+              </div>
+              <Show when={confirm()}>
+                {(what) => (
+                  <div class="confirm" role="alertdialog" aria-label="Confirm">
+                    <p>
+                      {what() === "rotate"
+                        ? "A new badge code replaces the old one: the old badge stops working at once. The PIN stays."
+                        : "This deletes the badge, any temporary code and the PIN. The worker can no longer sign in with a QR code."}
+                    </p>
+                    <button type="button" class={what() === "delete" ? "danger" : ""} data-testid="confirm" disabled={busy()}
+                      onClick={() => {
+                        // Read the choice now: the confirm box (and its accessor) goes away while the action runs.
+                        const rotate = what() === "rotate";
+                        const user = upn();
+                        void run(() => (rotate ? props.backend.rotateStandardCode(user) : props.backend.deleteMethod(user)));
+                      }}>
+                      {what() === "rotate" ? "Make a new badge" : "Delete"}
+                    </button>
+                    <button type="button" class="secondary" onClick={() => setConfirm(null)}>Cancel</button>
+                  </div>
+                )}
+              </Show>
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={issued()}>
+        {(i) => (
+          <IssuedDialog
+            issued={i()}
+            onClose={() => setIssued(null)}
+            onRotate={() => { setIssued(null); setConfirm("rotate"); }}
+          />
+        )}
+      </Show>
+    </section>
+  );
+};
+
+const CardHead: Component<{ card: UserCard }> = (props) => (
+  <header class="card-head">
+    <div>
+      <h2 data-testid="card-name">{props.card.user.displayName}</h2>
+      <p class="muted">{props.card.user.upn}</p>
+      <p class="muted">
+        {[props.card.user.officeLocation, props.card.user.department, props.card.user.jobTitle].filter(Boolean).join(" · ")}
+      </p>
+    </div>
+    <span class={props.card.method.usable ? "badge ok" : "badge off"} data-testid="usable">
+      {props.card.method.usable ? "Can sign in" : props.card.method.hasMethod ? "Not usable" : "No method"}
+    </span>
+  </header>
+);

@@ -1,0 +1,48 @@
+// Method states and times in plain words, the way a store manager reads them.
+import type { MethodSummary } from "./generated/bindings";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** "12 Mar 2027" in UTC. */
+export function day(ms: number): string {
+  return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/** "112 days left", "3 h left", "expired 2 days ago". */
+export function left(ms: number, now: number): string {
+  const d = ms - now;
+  if (d >= 2 * DAY) return `${Math.floor(d / DAY)} days left`;
+  if (d > 0) return `${Math.ceil(d / HOUR)} h left`;
+  const ago = Math.floor(-d / DAY);
+  return ago === 0 ? "expired today" : `expired ${ago} day${ago === 1 ? "" : "s"} ago`;
+}
+
+/** What the user card says about a method, one sentence per line. */
+export function methodLines(m: MethodSummary, now: number): string[] {
+  if (!m.hasMethod) return ["No QR code method"];
+  const lines: string[] = [];
+  if (m.standardExpires !== null) {
+    lines.push(
+      m.standardActive
+        ? `QR code valid until ${day(m.standardExpires)} — ${left(m.standardExpires, now)}`
+        : m.standardExpires <= now
+          ? `QR code expired on ${day(m.standardExpires)}`
+          : `QR code not valid yet (from ${day(m.standardStarts ?? now)})`,
+    );
+  } else {
+    lines.push("No badge QR code");
+  }
+  if (m.temporaryActive && m.temporaryExpires !== null) {
+    lines.push(`Temporary code expires in ${left(m.temporaryExpires, now).replace(" left", "")}`);
+  }
+  if (m.pinMustChange) lines.push("PIN must be changed at next sign-in");
+  if (!m.usable) lines.push("The worker cannot sign in with a QR code now");
+  return lines;
+}
+
+/** A data: URL for Graph's QR image (PNG from Microsoft; SVG from the demo tenant). */
+export function imageUrl(base64: string): string {
+  const type = base64.startsWith("iVBOR") ? "image/png" : base64.startsWith("/9j/") ? "image/jpeg" : "image/svg+xml";
+  return `data:${type};base64,${base64}`;
+}
