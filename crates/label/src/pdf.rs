@@ -1,6 +1,6 @@
 //! PDF output, written by hand: one page per badge or sheets of several badges; the QR code as
-//! vector squares (one rectangle per horizontal run of dark modules), text in the embedded
-//! subset font, the logo as a grey image.
+//! vector squares (horizontal runs of dark modules merged with identical runs below), text in
+//! the embedded subset font, the logo as a grey image.
 
 use crate::geometry::QUIET_ZONE_MODULES;
 use crate::layout::Layout;
@@ -161,10 +161,8 @@ fn draw_badge(
     let d = q.geometry.dots_per_module;
     let origin = QUIET_ZONE_MODULES * d;
     let _ = writeln!(out, "q {d} 0 0 {d} {} {} cm", q.x + origin, q.y + origin);
-    for y in 0..q.matrix.width {
-        for (x, len) in q.matrix.row_runs(y) {
-            let _ = writeln!(out, "{x} {y} {len} 1 re");
-        }
+    for [x, y, w, h] in q.matrix.rectangles() {
+        let _ = writeln!(out, "{x} {y} {w} {h} re");
     }
     out.push_str("f Q\n");
     for line in &b.lines {

@@ -99,6 +99,34 @@ impl QrMatrix {
     }
 }
 
+impl QrMatrix {
+    /// The dark modules as `[x, y, width, height]` rectangles: horizontal runs, merged with the
+    /// identical runs directly below them. Fewer, larger squares for vector output.
+    pub fn rectangles(&self) -> Vec<[u32; 4]> {
+        let mut done = Vec::new();
+        let mut open: Vec<[u32; 4]> = Vec::new();
+        for y in 0..self.width {
+            let runs = self.row_runs(y);
+            let mut next = Vec::with_capacity(runs.len());
+            for r in open.drain(..) {
+                if runs.contains(&(r[0], r[2])) {
+                    next.push([r[0], r[1], r[2], r[3] + 1]);
+                } else {
+                    done.push(r);
+                }
+            }
+            for (x, len) in runs {
+                if !next.iter().any(|r| r[0] == x && r[2] == len) {
+                    next.push([x, y, len, 1]);
+                }
+            }
+            open = next;
+        }
+        done.extend(open);
+        done
+    }
+}
+
 /// What was encoded and how it compares with what Graph reported.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QrEncoding {
@@ -230,6 +258,26 @@ mod tests {
         assert!(big.version_mismatch.is_none());
         // Lower ECC needs a smaller version.
         assert!(encode(&payload, Ecc::L, None).unwrap().matrix.version < v);
+    }
+
+    #[test]
+    fn rectangles_cover_exactly_the_dark_modules() {
+        let m = encode(b"rectangles", Ecc::M, None).unwrap().matrix;
+        let mut covered = vec![0u8; (m.width * m.width) as usize];
+        for [x, y, w, h] in m.rectangles() {
+            for yy in y..y + h {
+                for xx in x..x + w {
+                    covered[(yy * m.width + xx) as usize] += 1;
+                }
+            }
+        }
+        for y in 0..m.width {
+            for x in 0..m.width {
+                assert_eq!(covered[(y * m.width + x) as usize], u8::from(m.dark(x, y)));
+            }
+        }
+        let runs: usize = (0..m.width).map(|y| m.row_runs(y).len()).sum();
+        assert!(m.rectangles().len() < runs);
     }
 
     #[test]
