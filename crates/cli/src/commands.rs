@@ -203,6 +203,9 @@ async fn login(g: &Global, data_dir: &Path, device_code: bool) -> Result<(), Cli
                     "  code: {}   page: {}",
                     code.user_code, code.verification_uri
                 );
+                if let Some(qr) = output::terminal_qr(&code.verification_uri) {
+                    eprintln!("  Or scan this with a phone to open the page:\n{qr}");
+                }
             },
             &cancel,
         )

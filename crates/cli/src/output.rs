@@ -132,3 +132,15 @@ pub fn print_search(result: &SearchResult) {
         );
     }
 }
+
+/// A QR code of `text` drawn with half-block characters, for a phone to scan off a terminal.
+pub fn terminal_qr(text: &str) -> Option<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .build(),
+    )
+}
