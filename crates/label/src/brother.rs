@@ -43,14 +43,27 @@ pub fn encode(label: &Mono, media: BrotherMedia) -> Vec<u8> {
 /// One head row: the label's dots placed left of the right margin and mirrored, since the
 /// head's first byte is the label's right-hand edge.
 pub fn device_row(label: &Mono, y: u32) -> [u8; ROW_BYTES] {
-    let mut row = [0u8; ROW_BYTES];
     let w = (label.width as usize).min(ROW_BYTES * 8 - RIGHT_MARGIN_DOTS);
-    let src = label.row(y);
-    for i in 0..w {
-        if src[i / 8] & (0x80 >> (i % 8)) != 0 {
-            let k = w + RIGHT_MARGIN_DOTS - 1 - i;
-            row[k / 8] |= 0x80 >> (k % 8);
+    // Unmirrored head row: the label's dots start `pad` dots from the left.
+    let pad = ROW_BYTES * 8 - RIGHT_MARGIN_DOTS - w;
+    let (skip, shift) = (pad / 8, pad % 8);
+    let mut plain = [0u8; ROW_BYTES];
+    let src = &label.row(y)[..w.div_ceil(8)];
+    for (j, &b) in src.iter().enumerate() {
+        let b = if (j + 1) * 8 > w {
+            b & (0xFFu8 << ((j + 1) * 8 - w))
+        } else {
+            b
+        };
+        plain[skip + j] |= b >> shift;
+        if shift > 0 && skip + j + 1 < ROW_BYTES {
+            plain[skip + j + 1] |= b << (8 - shift);
         }
+    }
+    // Mirror: byte order reversed, bits within each byte reversed.
+    let mut row = [0u8; ROW_BYTES];
+    for (out, b) in row.iter_mut().zip(plain.iter().rev()) {
+        *out = b.reverse_bits();
     }
     row
 }
@@ -119,5 +132,19 @@ mod tests {
         // Dot 0 of the label lands on head dot 696 + 12 - 1 = 707: byte 88, bit 3.
         assert_eq!(row[88], 0x10);
         assert_eq!(row.iter().filter(|&&b| b != 0).count(), 1);
+        // The rightmost label dot (695) lands on head dot 12: byte 1, bit 4.
+        let mut label = label;
+        label.bits[0] = 0;
+        label.bits[86] = 0x01;
+        assert_eq!(device_row(&label, 0)[1], 0x08);
+        // A narrower label (8 dots) sits against the right margin too: head dots 12 to 19.
+        let narrow = Mono {
+            width: 8,
+            height: 1,
+            bytes_per_row: 1,
+            bits: vec![0xFF],
+        };
+        let row = device_row(&narrow, 0);
+        assert_eq!((row[1], row[2]), (0x0F, 0xF0));
     }
 }
