@@ -91,7 +91,7 @@ impl Printer {
     /// queue's filters.
     pub fn send(&self, bytes: &[u8], format: Format) -> Result<(), LabelError> {
         match self {
-            Printer::File { path } => std::fs::write(path, bytes)
+            Printer::File { path } => write_private(path, bytes)
                 .map_err(|e| LabelError::io(format!("writing {}", path.display()), &e)),
             Printer::RawTcp { addr } => {
                 if !format.is_raw() {
@@ -124,6 +124,17 @@ impl Printer {
             })
             .collect()
     }
+}
+
+/// Writes `bytes` to `path`; a new file is readable by its owner only (it holds the secret QR).
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
 }
 
 fn send_tcp(addr: &str, bytes: &[u8]) -> Result<(), LabelError> {

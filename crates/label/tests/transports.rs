@@ -49,6 +49,16 @@ fn file_transport_writes_exact_bytes() {
         .send(&bytes, Format::Zpl)
         .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "a badge file is private to its owner: {mode:o}"
+        );
+    }
     let err = Printer::File {
         path: dir.path().join("no/such/dir/x"),
     }
@@ -94,7 +104,11 @@ fn cups_raw_queue_receives_the_zpl_job_byte_for_byte() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let queue = format!("qrstation-test-{port}");
-    let st = Command::new("lpadmin")
+    let lpadmin = ["/usr/sbin/lpadmin", "/usr/local/sbin/lpadmin"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .unwrap_or("lpadmin");
+    let st = Command::new(lpadmin)
         .args([
             "-h",
             &server,
