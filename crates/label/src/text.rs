@@ -64,38 +64,49 @@ pub(crate) struct Fitted {
 }
 
 /// Fits `text` into `max_lines` lines of `box_px` width, at the largest size from `max_px`
-/// down to `min_px` (in steps of about 4 %). Words longer than the box are broken between
-/// characters. Only when nothing fits at `min_px` is the last line ended with an ellipsis.
+/// down to `min_px` (in steps of about 4 %). Whole words are tried first at every size; only
+/// when no size fits that way are words wider than the box broken between characters. Only when
+/// nothing fits at `min_px` is the last line ended with an ellipsis.
 pub(crate) fn fit(text: &str, box_px: f32, max_px: f32, min_px: f32, max_lines: usize) -> Fitted {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut size = max_px;
-    loop {
-        let lines = wrap(&text, box_px, size);
-        if lines.len() <= max_lines {
-            return Fitted {
-                em_px: size,
-                lines,
-                truncated: false,
-            };
-        }
-        if size <= min_px {
-            let mut lines = lines;
-            lines.truncate(max_lines.max(1));
-            if let Some(last) = lines.last_mut() {
-                *last = ellipsize(last, box_px, size);
+    let sizes = || {
+        std::iter::successors(Some(max_px), move |&s| {
+            (s > min_px).then(|| (s * 0.96).max(min_px))
+        })
+    };
+    for break_words in [false, true] {
+        for size in sizes() {
+            if let Some(lines) = wrap_with(&text, box_px, size, break_words) {
+                if lines.len() <= max_lines {
+                    return Fitted {
+                        em_px: size,
+                        lines,
+                        truncated: false,
+                    };
+                }
             }
-            return Fitted {
-                em_px: size,
-                lines,
-                truncated: true,
-            };
         }
-        size = (size * 0.96).max(min_px);
+    }
+    let mut lines = wrap(&text, box_px, min_px);
+    lines.truncate(max_lines.max(1));
+    if let Some(last) = lines.last_mut() {
+        *last = ellipsize(last, box_px, min_px);
+    }
+    Fitted {
+        em_px: min_px,
+        lines,
+        truncated: true,
     }
 }
 
 /// Greedy word wrap; a word wider than the box is split between characters.
 pub(crate) fn wrap(text: &str, box_px: f32, em_px: f32) -> Vec<String> {
+    wrap_with(text, box_px, em_px, true).unwrap_or_default()
+}
+
+/// Greedy word wrap. A word wider than the box is split between characters when
+/// `break_words`, else the wrap fails (`None`).
+fn wrap_with(text: &str, box_px: f32, em_px: f32, break_words: bool) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -111,6 +122,13 @@ pub(crate) fn wrap(text: &str, box_px: f32, em_px: f32) -> Vec<String> {
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
+        if width(word, em_px) <= box_px {
+            current = word.to_string();
+            continue;
+        }
+        if !break_words {
+            return None;
+        }
         for c in word.chars() {
             current.push(c);
             if width(&current, em_px) > box_px && current.chars().count() > 1 {
@@ -123,7 +141,7 @@ pub(crate) fn wrap(text: &str, box_px: f32, em_px: f32) -> Vec<String> {
     if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
-    lines
+    Some(lines)
 }
 
 fn ellipsize(line: &str, box_px: f32, em_px: f32) -> String {
@@ -199,5 +217,24 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l, 20.0) <= 100.0));
         assert_eq!(lines.concat(), "averyveryveryverylongupn@contoso.example");
+        // A long UPN shrinks onto one line before it is ever broken…
+        let f = fit(
+            "averyveryveryverylongupn@contoso.example",
+            300.0,
+            40.0,
+            8.0,
+            2,
+        );
+        assert_eq!(f.lines.len(), 1, "{f:?}");
+        assert!(f.em_px < 40.0 && !f.truncated);
+        // …and is broken between characters only when even the smallest size is too wide.
+        let f = fit(
+            "averyveryveryverylongupn@contoso.example",
+            300.0,
+            40.0,
+            20.0,
+            2,
+        );
+        assert_eq!((f.lines.len(), f.truncated), (2, false), "{f:?}");
     }
 }
