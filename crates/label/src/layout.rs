@@ -147,6 +147,14 @@ pub fn layout(input: &BadgeInput, t: &Template) -> Result<Layout, LabelError> {
         }
         _ => None,
     };
+    // A text column narrower than 10 mm cannot hold a name legibly.
+    let min_col = mm_to_dots(10.0, dpi);
+    if col_w < min_col {
+        return Err(LabelError::DoesNotFit {
+            needed_in: inches(q + min_col + 2 * m),
+            available_in: inches(w),
+        });
+    }
     let available = bottom.map(|b| b.saturating_sub(top) as f32);
     let (blocks, mut more) = fit_block(input, t, col_w as f32, available)?;
     warnings.append(&mut more);

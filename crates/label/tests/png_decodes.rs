@@ -132,3 +132,25 @@ fn logo_is_drawn_when_the_template_has_room() {
     let out = render_badge(&input, &t2, Format::Png).unwrap();
     assert!(out.warnings.contains(&Warning::LogoNotShown));
 }
+
+#[test]
+fn blank_text_still_renders_and_narrow_templates_are_refused() {
+    let input = BadgeInput {
+        display_name: String::new(),
+        upn: String::new(),
+        department: None,
+        valid_from: None,
+        valid_until: None,
+        onboarding: None,
+        ..common::input(4)
+    };
+    let t = Template::find("cr80", None).unwrap();
+    for format in [Format::Png, Format::Pdf] {
+        let out = render_badge(&input, &t, format).unwrap();
+        assert!(!out.bytes.is_empty());
+    }
+    let mut narrow = Template::find("zebra-4x3-203", None).unwrap();
+    narrow.width_mm = 60.0;
+    let err = render_badge(&common::input(4), &narrow, Format::Png).unwrap_err();
+    assert_eq!(err.code(), "label.does_not_fit");
+}
