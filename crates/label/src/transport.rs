@@ -37,6 +37,8 @@ pub struct PrinterInfo {
     pub device: String,
     /// Page sizes the queue offers (empty for raw queues).
     pub media: Vec<String>,
+    /// Whether the queue has a driver (send PDF) or is raw (send ZPL or Brother QL).
+    pub has_driver: bool,
 }
 
 impl Printer {
@@ -113,8 +115,11 @@ impl Printer {
         cups::queues(server)?
             .into_iter()
             .map(|q| {
+                // A raw queue has no PPD, so it offers no page sizes.
+                let media = cups::media(server, &q.name).unwrap_or_default();
                 Ok(PrinterInfo {
-                    media: cups::media(server, &q.name).unwrap_or_default(),
+                    has_driver: !media.is_empty(),
+                    media,
                     printer: Printer::Cups {
                         server: server.map(String::from),
                         queue: q.name,

@@ -131,7 +131,18 @@ fn cups_raw_queue_receives_the_zpl_job_byte_for_byte() {
         "{}",
         info.device
     );
-    assert!(info.media.is_empty(), "a raw queue has no driver media");
+    assert!(
+        info.media.is_empty() && !info.has_driver,
+        "a raw queue has no driver"
+    );
+    if let Ok(pdf_queue) = std::env::var("QRSTATION_CUPS_PDF_QUEUE") {
+        if let Some(p) = listed
+            .iter()
+            .find(|p| matches!(&p.printer, Printer::Cups { queue: q, .. } if *q == pdf_queue))
+        {
+            assert!(p.has_driver && p.media.iter().any(|m| m == "A4"), "{p:?}");
+        }
+    }
     let bytes = zpl();
     let printer = Printer::Cups {
         server: Some(server.clone()),
