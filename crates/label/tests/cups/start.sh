@@ -17,6 +17,14 @@ chmod 755 "$dir"
 mkdir -p "$dir"/conf/ppd "$dir"/conf/ssl "$dir"/spool/tmp "$dir"/cache "$dir"/log "$dir"/state "$dir"/out
 chmod 1777 "$dir"/out "$dir"/spool/tmp
 
+running() { [ "$(LC_ALL=C lpstat -h "$1" -r 2>/dev/null)" = "scheduler is running" ]; }
+
+if running "127.0.0.1:$port"; then
+  echo "start.sh: a scheduler already answers on 127.0.0.1:$port; set QRSTATION_CUPS_PORT" >&2
+  rm -rf "$dir"
+  exit 1
+fi
+
 cupsd_bin="$(command -v cupsd || echo /usr/sbin/cupsd)"
 [ -x "$cupsd_bin" ] || { echo "start.sh: cupsd not found (apt-get install cups)" >&2; exit 1; }
 command -v lpadmin >/dev/null || PATH="$PATH:/usr/sbin"
@@ -60,11 +68,11 @@ echo $! >"$dir/cupsd.pid"
 
 server="127.0.0.1:$port"
 for _ in $(seq 1 50); do
-  if lpstat -h "$server" -r >/dev/null 2>&1; then break; fi
+  if running "$server"; then break; fi
   sleep 0.1
 done
-if ! lpstat -h "$server" -r >/dev/null 2>&1; then
-  echo "start.sh: cupsd did not come up on $server; see $dir/log" >&2
+if ! kill -0 "$(cat "$dir/cupsd.pid")" 2>/dev/null || ! running "$server"; then
+  echo "start.sh: cupsd did not come up on $server (port taken? set QRSTATION_CUPS_PORT); see $dir/log" >&2
   cat "$dir/log/cupsd.out" "$dir/log/error_log" >&2 2>/dev/null || true
   kill "$(cat "$dir/cupsd.pid")" 2>/dev/null || true
   exit 1
