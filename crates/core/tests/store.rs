@@ -219,7 +219,7 @@ async fn recent_users_search_by_word_prefix_keep_prints_and_stay_capped() {
         .await
         .unwrap();
     assert_eq!(
-        ids(store.search_recent_users("anna", 10).await.unwrap()),
+        ids(store.search_recent_users("anna smith", 10).await.unwrap()),
         ["u9"]
     );
 
