@@ -31,7 +31,7 @@ fn render() -> String {
         RecentUser::decl(&cfg),
         audit::Outcome::decl(&cfg),
         audit::AuditEntry::decl(&cfg),
-        crate::commands::CreateRequest::decl(&cfg),
+        qrstation_core::station::CreateRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -3,13 +3,11 @@
 
 use qrstation_core::{
     session::SessionInfo,
-    station::{issued::Issued, summary::UserCard, CreateOptions, PinChoice, SearchResult},
+    station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult},
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo, PinPolicy,
 };
-use serde::Deserialize;
 use tauri::State;
-use ts_rs::TS;
 
 use crate::{error::AppError, state::AppState};
 
@@ -83,16 +81,6 @@ pub fn check_pin(pin: String, min_length: usize) -> Res<()> {
         .map_err(qrstation_core::CoreError::from)?)
 }
 
-/// What the create form sends. Times are unix ms; `pin` absent means "generate".
-#[derive(Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateRequest {
-    pub user: String,
-    pub start: Option<i64>,
-    pub expires: Option<i64>,
-    pub pin: Option<String>,
-}
-
 /// Creates the method; the PIN and QR code come back once.
 #[tauri::command]
 pub async fn create_method(state: State<'_, AppState>, request: CreateRequest) -> Res<Issued> {
@@ -100,7 +88,7 @@ pub async fn create_method(state: State<'_, AppState>, request: CreateRequest) -
         .session
         .station()
         .await?
-        .create_method(&request.user, request.options())
+        .create_method(&request.user, request.options()?)
         .await?)
 }
 
@@ -179,19 +167,4 @@ pub async fn audit_list(
         .store()
         .list_audit(target.as_deref(), 200)
         .await?)
-}
-
-impl CreateRequest {
-    fn options(&self) -> CreateOptions {
-        CreateOptions {
-            start: self.start.and_then(chrono::DateTime::from_timestamp_millis),
-            expires: self
-                .expires
-                .and_then(chrono::DateTime::from_timestamp_millis),
-            pin: match &self.pin {
-                Some(p) => PinChoice::Custom(p.clone()),
-                None => PinChoice::Generate,
-            },
-        }
-    }
 }

@@ -46,20 +46,23 @@ pub fn builder<R: tauri::Runtime>(
 /// Starts the desktop app. Panics only when no data directory can be made or no display is
 /// there, both with a message saying so.
 pub fn run() {
-    // The database is opened and migrated before anything else, on Tauri's own runtime.
-    let state = match tauri::async_runtime::block_on(state::AppState::init()) {
-        Ok(state) => state,
-        Err(e) => {
-            eprintln!("qrstation cannot start: [{}] {e}", e.code());
-            std::process::exit(1);
-        }
+    let data_dir = match qrstation_core::settings::data_dir()
+        .and_then(|d| qrstation_core::settings::ensure_dir(&d).map(|()| d))
+    {
+        Ok(dir) => dir,
+        Err(e) => fail(e),
     };
-    let _log_guard = logging::init(&state.data_dir);
+    let _log_guard = logging::init(&data_dir);
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
-        data_dir = %state.data_dir.display(),
+        data_dir = %data_dir.display(),
         "qrstation starting"
     );
+    // The database is opened and migrated before anything else, on Tauri's own runtime.
+    let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir)) {
+        Ok(state) => state,
+        Err(e) => fail(e),
+    };
     builder(tauri::Builder::default(), state)
         .setup(|app| {
             let window = app.get_webview_window("main");
@@ -68,4 +71,10 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("error while running qrstation");
+}
+
+fn fail(e: qrstation_core::CoreError) -> ! {
+    tracing::error!(code = e.code(), "cannot start: {e}");
+    eprintln!("qrstation cannot start: [{}] {e}", e.code());
+    std::process::exit(1);
 }

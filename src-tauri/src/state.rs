@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use qrstation_core::{session::StationSession, settings, CoreError, Store};
+use qrstation_core::{
+    session::StationSession, store::audit::DEFAULT_RETENTION_DAYS, CoreError, Store,
+};
 
 /// Managed by Tauri; commands take it as `State<'_, AppState>`.
 pub struct AppState {
@@ -14,19 +16,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Resolves and creates the data directory (`QRSTATION_DATA_DIR` overrides the default),
-    /// then opens and migrates the database.
-    pub async fn init() -> Result<AppState, CoreError> {
-        let data_dir = settings::data_dir()?;
-        settings::ensure_dir(&data_dir)?;
-        AppState::open(data_dir).await
-    }
-
     /// The state over an existing data directory.
     pub async fn open(data_dir: PathBuf) -> Result<AppState, CoreError> {
         let (store, report) = Store::open(&data_dir).await?;
         if report.applied > 0 {
             tracing::info!(applied = report.applied, backup = ?report.backup, "database migrated");
+        }
+        let purged = store
+            .purge_audit(DEFAULT_RETENTION_DAYS, qrstation_core::time::now_ms())
+            .await?;
+        if purged > 0 {
+            tracing::info!(purged, "audit rows past the retention period removed");
         }
         Ok(AppState {
             session: StationSession::new(data_dir.clone(), store),

@@ -7,6 +7,7 @@ import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{ backend: Backend }> = (props) => {
   let input!: HTMLInputElement;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
@@ -41,10 +42,15 @@ export const Station: Component<{ backend: Backend }> = (props) => {
           placeholder="Find a worker by name or email"
           aria-label="Find a worker by name or email"
           aria-controls="results"
-          onInput={(e) => { setQuery(e.currentTarget.value); setActive(0); }}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            clearTimeout(timer);
+            // Graph is asked once typing pauses (150 ms), not on every keystroke: fewer 429s.
+            timer = setTimeout(() => { setQuery(value); setActive(0); }, value.trim() === "" ? 0 : 150);
+          }}
           onKeyDown={onKey}
         />
-        <Show when={results.latest?.graphUnavailable}>
+        <Show when={results.state === "ready" ? results.latest.graphUnavailable : null}>
           {(why) => <p class="warn">Microsoft Graph is not reachable: showing saved users only. ({why()})</p>}
         </Show>
         <Show when={error()}>{(e) => <p class="error" role="alert">{e().message}</p>}</Show>
@@ -70,8 +76,9 @@ export const Station: Component<{ backend: Backend }> = (props) => {
           </For>
         </ul>
       </section>
-      <Show when={chosen()} fallback={<section class="panel placeholder">Pick a worker to see their QR code and PIN.</section>}>
-        {(upn) => <UserPanel backend={props.backend} upn={upn()} />}
+      {/* Keyed: another worker gets a fresh panel, never the last one's pending action or dialog. */}
+      <Show when={chosen()} keyed fallback={<section class="panel placeholder">Pick a worker to see their QR code and PIN.</section>}>
+        {(upn) => <UserPanel backend={props.backend} upn={upn} />}
       </Show>
     </div>
   );

@@ -311,7 +311,12 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     opts.open(path)
-        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|mut f| {
+            // An existing file keeps its mode on open: narrow it before writing the secret.
+            #[cfg(unix)]
+            f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+            f.write_all(bytes)
+        })
         .map_err(|e| CliError::Io(format!("write {}: {e}", path.display())))
 }
 

@@ -22,6 +22,9 @@ pub enum CoreError {
     /// A schema migration failed; the database is left as it was before that migration.
     #[error("cannot upgrade local database {}: {reason}", path.display())]
     Migration { path: PathBuf, reason: String },
+    /// Graph reset the PIN but its answer held no PIN: nobody knows the new one.
+    #[error("the PIN was reset but Microsoft Graph did not return the new PIN: reset it again")]
+    PinNotReturned,
     /// An action that needs a signed-in operator was asked for before sign-in.
     #[error("sign in first")]
     NotSignedIn,
@@ -32,12 +35,18 @@ pub enum CoreError {
     #[error("{0}")]
     InvalidInput(String),
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
-    #[error(transparent)]
-    PinRejected(#[from] crate::PinRejection),
+    #[error("{0}")]
+    PinRejected(crate::PinRejection),
     /// An error from the Graph client, passed through with its own code (boxed: it carries
     /// status, Graph code, message and request-id, and most results here never fail).
     #[error(transparent)]
     Graph(Box<qrstation_graph::GraphError>),
+}
+
+impl From<crate::PinRejection> for CoreError {
+    fn from(r: crate::PinRejection) -> Self {
+        CoreError::PinRejected(r)
+    }
 }
 
 impl From<qrstation_graph::GraphError> for CoreError {
@@ -55,6 +64,7 @@ impl CoreError {
             CoreError::Database { .. } => "core.database",
             CoreError::Migration { .. } => "core.migration",
             CoreError::NotSignedIn => "core.not_signed_in",
+            CoreError::PinNotReturned => "core.pin_not_returned",
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::PinRejected(r) => r.code(),

@@ -33,19 +33,31 @@ impl Default for PinPolicy {
 }
 
 /// Why a PIN was refused. The message says what to change; it never repeats the PIN.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+/// (A plain enum, carried by `CoreError::PinRejected`: the crate's one error type.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "reason", rename_all = "camelCase")]
 pub enum PinRejection {
-    #[error("the PIN must contain digits only")]
     NotDigits,
-    #[error("the PIN must have at least {min} digits")]
     TooShort { min: usize },
-    #[error("the PIN must have at most {max} digits")]
     TooLong { max: usize },
-    #[error("the PIN must not contain 0123456789 or 9876543210")]
     Sequence,
-    #[error("the PIN must not repeat a group of 2 or 3 digits (like 121212 or 342342)")]
     Repeated,
+}
+
+impl std::fmt::Display for PinRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PinRejection::NotDigits => f.write_str("the PIN must contain digits only"),
+            PinRejection::TooShort { min } => write!(f, "the PIN must have at least {min} digits"),
+            PinRejection::TooLong { max } => write!(f, "the PIN must have at most {max} digits"),
+            PinRejection::Sequence => {
+                f.write_str("the PIN must not contain 0123456789 or 9876543210")
+            }
+            PinRejection::Repeated => f.write_str(
+                "the PIN must not repeat a group of 2 or 3 digits (like 121212 or 342342)",
+            ),
+        }
+    }
 }
 
 impl PinRejection {

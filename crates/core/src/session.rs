@@ -49,56 +49,49 @@ impl StationSession {
         &self.store
     }
 
-    /// Signs in to the demo tenant as `user` (its admin by default).
+    /// Signs in to the demo tenant as `user` (its admin by default). The whole swap holds the
+    /// lock, so two sign-ins at once cannot start two demo tenants on one state file.
     pub async fn sign_in_demo(&self, user: Option<&str>) -> Result<SessionInfo> {
-        self.sign_out().await;
+        let mut active = self.active.lock().await;
+        stop(active.take()).await;
         let demo = DemoTenant::start(&self.data_dir).await?;
         let operator = user.unwrap_or(DEMO_ADMIN);
-        let station = demo.station_as(operator, self.store.clone())?;
-        *self.active.lock().await = Some(Active {
+        let station = match demo.station_as(operator, self.store.clone()) {
+            Ok(station) => station,
+            Err(e) => {
+                demo.stop().await;
+                return Err(e);
+            }
+        };
+        *active = Some(Active {
             station,
             demo: Some(demo),
             label: "Demo tenant".into(),
         });
-        Ok(self.info().await)
+        Ok(describe(active.as_ref()))
     }
 
     /// Adopts a station signed in elsewhere (an Entra session).
     pub async fn adopt(&self, station: Station, label: String) -> SessionInfo {
-        self.sign_out().await;
-        *self.active.lock().await = Some(Active {
+        let mut active = self.active.lock().await;
+        stop(active.take()).await;
+        *active = Some(Active {
             station,
             demo: None,
             label,
         });
-        self.info().await
+        describe(active.as_ref())
     }
 
     /// Signs out; the demo tenant (if any) stops, its state kept on disk.
     pub async fn sign_out(&self) {
-        let old = self.active.lock().await.take();
-        if let Some(Active {
-            demo: Some(demo), ..
-        }) = old
-        {
-            demo.stop().await;
-        }
+        let mut active = self.active.lock().await;
+        stop(active.take()).await;
     }
 
     /// Who is signed in.
     pub async fn info(&self) -> SessionInfo {
-        match &*self.active.lock().await {
-            Some(a) => SessionInfo {
-                signed_in: true,
-                operator: Some(a.station.operator().to_owned()),
-                tenant_label: Some(a.label.clone()),
-            },
-            None => SessionInfo {
-                signed_in: false,
-                operator: None,
-                tenant_label: None,
-            },
-        }
+        describe(self.active.lock().await.as_ref())
     }
 
     /// The current station (a cheap clone), or `core.not_signed_in`.
@@ -109,5 +102,29 @@ impl StationSession {
             .as_ref()
             .map(|a| a.station.clone())
             .ok_or(CoreError::NotSignedIn)
+    }
+}
+
+async fn stop(old: Option<Active>) {
+    if let Some(Active {
+        demo: Some(demo), ..
+    }) = old
+    {
+        demo.stop().await;
+    }
+}
+
+fn describe(active: Option<&Active>) -> SessionInfo {
+    match active {
+        Some(a) => SessionInfo {
+            signed_in: true,
+            operator: Some(a.station.operator().to_owned()),
+            tenant_label: Some(a.label.clone()),
+        },
+        None => SessionInfo {
+            signed_in: false,
+            operator: None,
+            tenant_label: None,
+        },
     }
 }

@@ -38,13 +38,14 @@ fn every_pin_the_emulator_refuses_core_refuses_before_the_network() {
         }
     }
     assert!(refused_by_both > 1000, "{refused_by_both}");
-    for pin in [
-        "121212",
-        "123123123",
-        "34234234",
-        "0123456789",
-        "98765432100",
+    use qrstation_core::PinRejection::{Repeated, Sequence};
+    for (pin, reason) in [
+        ("12121290", Repeated),
+        ("123123123", Repeated),
+        ("34234271", Repeated),
+        ("0123456789", Sequence),
+        ("98765432100", Sequence),
     ] {
-        assert!(policy.check(pin).is_err(), "{pin}");
+        assert_eq!(policy.check(pin), Err(reason), "{pin}");
     }
 }

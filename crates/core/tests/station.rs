@@ -69,6 +69,7 @@ async fn every_station_action_works_is_audited_and_leaves_no_secret_behind() {
     assert!(created.card.method.has_method && created.card.method.usable);
     secrets.push(pin.pin.clone());
     secrets.push(qr.raw_content_base64.clone());
+    secrets.push(decoded(&qr.raw_content_base64));
 
     let again = st
         .create_method(
@@ -91,7 +92,9 @@ async fn every_station_action_works_is_audited_and_leaves_no_secret_behind() {
 
     let temp = st.add_temporary_code(&upn, 3).await.unwrap();
     assert!(temp.card.method.temporary_active);
-    secrets.push(temp.qr.unwrap().raw_content_base64);
+    let temp_qr = temp.qr.unwrap().raw_content_base64;
+    secrets.push(decoded(&temp_qr));
+    secrets.push(temp_qr);
     assert_eq!(
         st.add_temporary_code(&upn, 13).await.unwrap_err().code(),
         "core.invalid_input"
@@ -103,6 +106,7 @@ async fn every_station_action_works_is_audited_and_leaves_no_secret_behind() {
     let new_qr = rotated.qr.unwrap();
     assert_ne!(new_qr.raw_content_base64, qr.raw_content_base64);
     assert!(rotated.card.method.standard_active);
+    secrets.push(decoded(&new_qr.raw_content_base64));
     secrets.push(new_qr.raw_content_base64);
 
     let later = chrono::Utc::now() + chrono::Duration::days(200);
@@ -161,21 +165,46 @@ async fn every_station_action_works_is_audited_and_leaves_no_secret_behind() {
     st.store().clone().close().await;
     demo.stop().await;
 
-    // No PIN or QR payload in the database, its WAL, the demo tenant's state or any file.
-    for entry in std::fs::read_dir(dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            let bytes = std::fs::read(&path).unwrap();
-            let text = String::from_utf8_lossy(&bytes);
-            for s in &secrets {
-                assert!(
-                    !text.contains(s.as_str()),
-                    "a secret is in {}",
-                    path.display()
-                );
-            }
+    // No PIN or QR payload (base64 or decoded) in the database, its WAL, the demo tenant's
+    // state, the logs or any other file under the data directory.
+    let mut files = 0;
+    for path in walk(dir.path()) {
+        // A temporary file may be gone between listing and reading.
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        files += 1;
+        let text = String::from_utf8_lossy(&bytes);
+        for s in &secrets {
+            assert!(
+                !text.contains(s.as_str()),
+                "a secret is in {}",
+                path.display()
+            );
         }
     }
+    assert!(files >= 2, "the scan found the database and the demo state");
+}
+
+fn decoded(b64: &str) -> String {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 #[tokio::test]

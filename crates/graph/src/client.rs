@@ -213,8 +213,13 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     } else {
         value
     };
+    // serde's message quotes the offending value, which may be a PIN or QR payload: keep only
+    // the kind of mismatch.
     serde_json::from_value(value).map_err(|e| GraphError::UnexpectedResponse {
-        detail: format!("body does not have the documented shape ({e})"),
+        detail: format!(
+            "body does not have the documented shape ({:?} error)",
+            e.classify()
+        ),
         request_id: reply.request_id.clone(),
     })
 }

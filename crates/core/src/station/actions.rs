@@ -40,11 +40,42 @@ pub struct CreateOptions {
     pub pin: PinChoice,
 }
 
+/// What the create form sends. Times are unix ms; `pin` absent means "generate".
+#[derive(Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRequest {
+    pub user: String,
+    pub start: Option<i64>,
+    pub expires: Option<i64>,
+    pub pin: Option<String>,
+}
+
+impl CreateRequest {
+    /// The options it asks for; a time that is not one is refused, never ignored.
+    pub fn options(&self) -> Result<CreateOptions> {
+        let time = |ms: Option<i64>| -> Result<Option<DateTime<Utc>>> {
+            ms.map(|ms| {
+                DateTime::from_timestamp_millis(ms)
+                    .ok_or_else(|| CoreError::InvalidInput(format!("{ms} is not a time")))
+            })
+            .transpose()
+        };
+        Ok(CreateOptions {
+            start: time(self.start)?,
+            expires: time(self.expires)?,
+            pin: match &self.pin {
+                Some(p) => PinChoice::Custom(p.clone()),
+                None => PinChoice::Generate,
+            },
+        })
+    }
+}
+
 impl Station {
     /// Creates the user's QR code + PIN method and returns the badge code and the PIN, once.
     pub async fn create_method(&self, user: &str, opts: CreateOptions) -> Result<Issued> {
         self.audited("method.create", user, async {
-            let policy = self.pin_policy().await?;
+            let (policy, lifetime_days) = self.policy_rules().await?;
             let pin = match &opts.pin {
                 PinChoice::Generate => policy.generate(),
                 PinChoice::Custom(p) => {
@@ -53,7 +84,9 @@ impl Station {
                 }
             };
             let start = opts.start.unwrap_or_else(Utc::now);
-            let expires = opts.expires.unwrap_or(start + Duration::days(365));
+            let expires = opts
+                .expires
+                .unwrap_or(start + Duration::days(lifetime_days));
             check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
             let req = CreateMethod {
                 standard_qr_code: CodeWindow::new(start, expires),
@@ -73,7 +106,9 @@ impl Station {
                 .as_ref()
                 .and_then(|p| p.force_change_pin_next_sign_in)
                 .unwrap_or(true);
-            let card = self.card_after(user, Some("method.create")).await?;
+            let card = self
+                .card_or_stale(user, "method.create", Some(&method))
+                .await;
             Ok(Issued {
                 card,
                 qr,
@@ -87,13 +122,19 @@ impl Station {
     pub async fn reset_pin(&self, user: &str) -> Result<Issued> {
         self.audited("pin.reset", user, async {
             let pin = self.graph.reset_pin(&Subject::user(user)).await?;
-            let code = pin.code.as_ref().map(|c| c.expose().to_owned());
-            let card = self.card_after(user, Some("pin.reset")).await?;
+            // Graph may answer a reset without a body (the docs allow 204): the PIN was changed
+            // to one nobody saw. Say so rather than show nothing.
+            let code = pin
+                .code
+                .as_ref()
+                .map(|c| c.expose().to_owned())
+                .ok_or(CoreError::PinNotReturned)?;
+            let card = self.card_or_stale(user, "pin.reset", None).await;
             Ok(Issued {
                 card,
                 qr: None,
-                pin: code.map(|pin| IssuedPin {
-                    pin,
+                pin: Some(IssuedPin {
+                    pin: code,
                     must_change: true,
                 }),
             })
@@ -116,7 +157,7 @@ impl Station {
                 .create_temporary_qr_code(&Subject::user(user), &window)
                 .await?;
             let qr = IssuedQr::from_created(QrKindName::Temporary, &created);
-            let card = self.card_after(user, Some("qr.temporary.add")).await?;
+            let card = self.card_or_stale(user, "qr.temporary.add", None).await;
             Ok(Issued {
                 card,
                 qr: Some(qr),
@@ -150,16 +191,25 @@ impl Station {
     ) -> Result<Issued> {
         self.audited("qr.rotate", user, async {
             let start = Utc::now();
-            let expires = expires.unwrap_or(start + Duration::days(365));
+            let lifetime_days = match expires {
+                Some(_) => 365,
+                None => self.policy_rules().await?.1,
+            };
+            let expires = expires.unwrap_or(start + Duration::days(lifetime_days));
             check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
             let who = Subject::user(user);
-            self.graph.delete_qr_code(&who, QrKind::Standard).await?;
+            // A standard code already gone (an earlier rotation that stopped half-way, or a
+            // retried DELETE whose answer was lost) is what this step wants anyway.
+            match self.graph.delete_qr_code(&who, QrKind::Standard).await {
+                Ok(()) | Err(qrstation_graph::GraphError::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
             let created = self
                 .graph
                 .create_standard_qr_code(&who, &CodeWindow::new(start, expires))
                 .await?;
             let qr = IssuedQr::from_created(QrKindName::Standard, &created);
-            let card = self.card_after(user, Some("qr.rotate")).await?;
+            let card = self.card_or_stale(user, "qr.rotate", None).await;
             Ok(Issued {
                 card,
                 qr: Some(qr),
@@ -178,6 +228,14 @@ impl Station {
                 ));
             }
             let who = Subject::user(user);
+            if let Some(start) = self
+                .graph
+                .get_qr_code(&who, QrKind::Standard)
+                .await?
+                .and_then(|c| c.start_date_time)
+            {
+                check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
+            }
             self.graph.update_standard_qr_expiry(&who, expires).await?;
             let card = self.card_after(user, Some("qr.extend")).await?;
             Ok(Issued {

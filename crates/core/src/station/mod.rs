@@ -12,7 +12,7 @@ use std::future::Future;
 use chrono::Utc;
 use qrstation_graph::{GraphClient, GraphError, Subject};
 
-pub use actions::{CreateOptions, PinChoice};
+pub use actions::{CreateOptions, CreateRequest, PinChoice};
 pub use search::{SearchHit, SearchResult};
 
 use crate::store::audit::{AuditEntry, Outcome};
@@ -59,16 +59,54 @@ impl Station {
         self.card_after(user, None).await
     }
 
-    /// The tenant's PIN rules. Reading the policy needs a policy-reader role, which a store
-    /// manager usually lacks: then Microsoft's default (8 digits) applies here and the service
-    /// still enforces the tenant's own length.
+    /// The tenant's PIN rules.
     pub async fn pin_policy(&self) -> Result<PinPolicy> {
+        Ok(self.policy_rules().await?.0)
+    }
+
+    /// The tenant's PIN rules and standard code lifetime in days. Reading the policy needs a
+    /// policy-reader role, which a store manager usually lacks: then Microsoft's defaults
+    /// (8 digits, 365 days) apply here, and the service still enforces the tenant's own.
+    pub(crate) async fn policy_rules(&self) -> Result<(PinPolicy, i64)> {
         match self.graph.get_policy().await {
-            Ok(p) => Ok(PinPolicy::with_min_length(
-                p.pin_length.unwrap_or(8) as usize
+            Ok(p) => Ok((
+                PinPolicy::with_min_length(p.pin_length.unwrap_or(8) as usize),
+                i64::from(p.standard_qr_code_lifetime_in_days.unwrap_or(365)).clamp(1, 395),
             )),
-            Err(GraphError::Forbidden { .. }) => Ok(PinPolicy::default()),
+            Err(GraphError::Forbidden { .. }) => Ok((PinPolicy::default(), 365)),
             Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The card after a change that already took effect. If reading it back fails, the change
+    /// and its one-time secrets must not be lost over it: a card from what is known is returned
+    /// (the UI reloads it on the next look).
+    async fn card_or_stale(
+        &self,
+        user: &str,
+        action: &str,
+        method: Option<&qrstation_graph::models::QrCodePinMethod>,
+    ) -> UserCard {
+        match self.card_after(user, Some(action)).await {
+            Ok(card) => card,
+            Err(e) => {
+                tracing::warn!(
+                    code = e.code(),
+                    action,
+                    "card not refreshed after the change"
+                );
+                UserCard {
+                    user: UserSummary {
+                        id: String::new(),
+                        upn: user.to_owned(),
+                        display_name: user.to_owned(),
+                        department: None,
+                        office_location: None,
+                        job_title: None,
+                    },
+                    method: MethodSummary::of(method, Utc::now()),
+                }
+            }
         }
     }
 

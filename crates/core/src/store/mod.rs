@@ -40,6 +40,7 @@ impl Store {
     /// Opens (creating when missing) `<data_dir>/qrstation.db` and applies the embedded
     /// migrations.
     pub async fn open(data_dir: &Path) -> Result<(Store, OpenReport)> {
+        crate::settings::ensure_dir(data_dir)?;
         Store::open_with(&data_dir.join(DB_FILE), &MIGRATOR).await
     }
 

@@ -37,8 +37,8 @@ impl std::fmt::Debug for BatchItem {
     }
 }
 
-/// One item's 2xx answer.
-#[derive(Debug, Clone, PartialEq)]
+/// One item's 2xx answer. `Debug` hides the body (it may hold a PIN or QR payload).
+#[derive(Clone, PartialEq)]
 pub struct BatchReply {
     pub status: u16,
     pub body: Option<Value>,
@@ -257,6 +257,15 @@ impl GraphClient {
             out.insert(i, (status, headers, r.get("body").cloned()));
         }
         Ok(out)
+    }
+}
+
+impl std::fmt::Debug for BatchReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchReply")
+            .field("status", &self.status)
+            .field("has_body", &self.body.is_some())
+            .finish()
     }
 }
 

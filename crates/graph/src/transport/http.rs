@@ -41,8 +41,9 @@ pub enum RetryClass {
     Once,
 }
 
-/// A final HTTP answer (any status: mapping statuses to errors is the caller's job).
-#[derive(Debug, Clone)]
+/// A final HTTP answer (any status: mapping statuses to errors is the caller's job). `Debug`
+/// shows the body's length only: it may hold PINs, QR payloads or tokens.
+#[derive(Clone)]
 pub struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
@@ -274,4 +275,14 @@ fn chain(e: &reqwest::Error) -> String {
         cur = err.source();
     }
     redact(&parts.join(": "))
+}
+
+impl std::fmt::Debug for Reply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reply")
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
+    }
 }
