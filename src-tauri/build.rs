@@ -20,6 +20,9 @@ const COMMANDS: &[&str] = &[
     "extend_standard_code",
     "delete_method",
     "audit_list",
+    "badge_templates",
+    "badge_preview",
+    "print_badge",
 ];
 
 fn main() {

@@ -32,6 +32,9 @@ fn render() -> String {
         audit::Outcome::decl(&cfg),
         audit::AuditEntry::decl(&cfg),
         qrstation_core::station::CreateRequest::decl(&cfg),
+        qrstation_core::badge::BadgeRequest::decl(&cfg),
+        qrstation_core::badge::RenderedBadge::decl(&cfg),
+        qrstation_core::badge::PrintRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

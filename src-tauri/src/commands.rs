@@ -2,6 +2,7 @@
 //! `{code, message}`.
 
 use qrstation_core::{
+    badge::{self, BadgeRequest, PrintRequest, RenderedBadge},
     session::SessionInfo,
     station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult},
     store::{audit::AuditEntry, recent_users::RecentUser},
@@ -166,5 +167,37 @@ pub async fn audit_list(
         .session
         .store()
         .list_audit(target.as_deref(), 200)
+        .await?)
+}
+
+/// The label templates (built in, and the data directory's `templates/*.json`).
+#[tauri::command]
+pub fn badge_templates(state: State<'_, AppState>) -> Res<Vec<String>> {
+    Ok(badge::templates(Some(&state.data_dir.join("templates")))?)
+}
+
+/// The exact image that will print, as PNG, with the warnings to show first.
+#[tauri::command]
+pub fn badge_preview(
+    state: State<'_, AppState>,
+    badge: BadgeRequest,
+    template: String,
+) -> Res<RenderedBadge> {
+    Ok(badge::render(
+        &badge,
+        &template,
+        "png",
+        Some(&state.data_dir.join("templates")),
+    )?)
+}
+
+/// Prints a badge; the print goes into the audit log and the user's print count.
+#[tauri::command]
+pub async fn print_badge(state: State<'_, AppState>, request: PrintRequest) -> Res<()> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .print_badge(&request, Some(&state.data_dir.join("templates")))
         .await?)
 }

@@ -40,6 +40,9 @@ pub fn builder<R: tauri::Runtime>(
             commands::extend_standard_code,
             commands::delete_method,
             commands::audit_list,
+            commands::badge_templates,
+            commands::badge_preview,
+            commands::print_badge,
         ])
 }
 

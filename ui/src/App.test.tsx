@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { appInfo, fakeBackend } from "./fakeBackend.test-util";
@@ -48,6 +48,16 @@ describe("App", () => {
 
     expect((await screen.findByTestId("issued-pin")).textContent).toBe("48271953");
     expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml;base64,/);
+    // Preview first (rendered by Rust), then print on the chosen label and printer.
+    expect(((await screen.findByTestId("badge-preview")) as HTMLImageElement).src).toMatch(/^data:image\/png;base64,/);
+    await screen.findByText("zebra-4x3-203");
+    fireEvent.change(screen.getByTestId("template"), { target: { value: "zebra-4x3-203" } });
+    fireEvent.input(screen.getByTestId("printer"), { target: { value: "cups:Front" } });
+    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("print"));
+    expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front.");
+    expect(backend.calls).toContain("preview:zebra-4x3-203");
+    expect(backend.calls).toContain("print:zebra-4x3-203:zpl:cups:Front");
     fireEvent.click(screen.getByTestId("close-issued"));
     expect((await screen.findByText(/cannot be printed again/)).textContent).toBeTruthy();
     fireEvent.click(screen.getByTestId("close-confirm"));

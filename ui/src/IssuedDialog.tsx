@@ -1,10 +1,22 @@
 // Shown once after a create, rotate, temporary code or PIN reset: the PIN to hand over and the
 // QR code to print. Graph returns the image once; after closing, only a rotation makes a new one.
 import { createSignal, Show, type Component } from "solid-js";
+import type { Backend } from "./api";
+import { BadgePrint } from "./BadgePrint";
 import { imageUrl } from "./format";
-import type { Issued } from "./generated/bindings";
+import type { BadgeRequest, Issued, IssuedQr } from "./generated/bindings";
 
-export const IssuedDialog: Component<{ issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
+/** The badge for a code Graph just issued. */
+function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
+  const u = issued.card.user;
+  return {
+    payloadBase64: qr.rawContentBase64, errorCorrectionLevel: qr.errorCorrectionLevel, version: qr.version,
+    displayName: u.displayName, upn: u.upn, department: u.officeLocation ?? u.department,
+    validFrom: qr.starts, validUntil: qr.expires, onboarding: null,
+  };
+}
+
+export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
   const [closing, setClosing] = createSignal(false);
   const qr = () => props.issued.qr;
   return (
@@ -25,7 +37,9 @@ export const IssuedDialog: Component<{ issued: Issued; onClose: () => void; onRo
               <Show when={!q().imageLost} fallback={<p class="warn">The code was created but its image was lost on the way. Rotate it to print a badge.</p>}>
                 <img class="qr" alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`} src={imageUrl(q().imageBase64)} data-testid="issued-qr" />
               </Show>
-              <button type="button" disabled title="Badge printing is not set up on this station yet">Print badge</button>
+              <Show when={!q().imageLost}>
+              <BadgePrint backend={props.backend} badge={badgeOf(props.issued, q())} userId={props.issued.card.user.id || null} />
+              </Show>
             </div>
           )}
         </Show>

@@ -94,6 +94,7 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
       <Show when={issued()}>
         {(i) => (
           <IssuedDialog
+            backend={props.backend}
             issued={i()}
             onClose={() => setIssued(null)}
             onRotate={() => { setIssued(null); setConfirm("rotate"); }}

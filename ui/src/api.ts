@@ -3,6 +3,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   AuditEntry,
+  BadgeRequest,
+  PrintRequest,
+  RenderedBadge,
   CreateRequest,
   ErrorPayload,
   Issued,
@@ -31,6 +34,9 @@ export interface Backend {
   extendStandardCode(user: string, expires: number): Promise<Issued>;
   deleteMethod(user: string): Promise<Issued>;
   auditList(target?: string): Promise<AuditEntry[]>;
+  badgeTemplates(): Promise<string[]>;
+  badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
+  printBadge(request: PrintRequest): Promise<null>;
 }
 
 /** Commands invoked in the running app. */
@@ -52,6 +58,9 @@ export const tauriBackend: Backend = {
   extendStandardCode: (user, expires) => call("extend_standard_code", { user, expires }),
   deleteMethod: (user) => call("delete_method", { user }),
   auditList: (target) => call("audit_list", { target: target ?? null }),
+  badgeTemplates: () => call("badge_templates"),
+  badgePreview: (badge, template) => call("badge_preview", { badge, template }),
+  printBadge: (request) => call("print_badge", { request }),
 };
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

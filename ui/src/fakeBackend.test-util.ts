@@ -55,6 +55,15 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     extendStandardCode: notUsed,
     deleteMethod: notUsed,
     auditList: async () => [],
+    badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
+    badgePreview: async (_badge, template) => {
+      calls.push(`preview:${template}`);
+      return { pngBase64: "iVBORw0KGgo=", warnings: template === "cr80" ? ["small"] : [], qrWidthIn: 2.1 };
+    },
+    printBadge: async (req) => {
+      calls.push(`print:${req.template}:${req.format}:${req.printer}`);
+      return null;
+    },
     ...overrides,
   };
   return Object.assign(backend, { calls });

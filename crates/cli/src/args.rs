@@ -82,6 +82,35 @@ pub enum Command {
     /// The demo tenant: a local emulator of Microsoft Graph and the identity platform.
     #[command(subcommand)]
     Emulator(EmulatorCommand),
+    /// Badges: render one without Graph (checks, demos), list the label templates.
+    #[command(subcommand)]
+    Badge(BadgeCommand),
+}
+
+#[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
+pub enum BadgeCommand {
+    /// Render a badge from a QR payload (base64 of Graph's rawContent) without Graph.
+    Render {
+        #[arg(long)]
+        payload_base64: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        upn: String,
+        #[arg(long)]
+        department: Option<String>,
+        /// YYYY-MM-DD or RFC 3339.
+        #[arg(long)]
+        valid_until: Option<String>,
+        /// Error correction level Graph reported (L, M, Q, H).
+        #[arg(long)]
+        ecc: Option<String>,
+        #[command(flatten)]
+        out: BadgeOut,
+    },
+    /// The label templates (built in, and *.json in the data directory's templates folder).
+    Templates,
 }
 
 #[derive(Subcommand)]
@@ -161,12 +190,31 @@ pub enum QrCommand {
     },
 }
 
-/// Where the QR image Graph returns once goes.
+/// Where the QR code Graph returns once goes: its own image, and/or a badge.
 #[derive(Args, Debug, Clone, Default)]
 pub struct QrOut {
     /// Save the QR code image Graph returned (shown only once) to FILE.
     #[arg(long, value_name = "FILE")]
     pub qr_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub badge: BadgeOut,
+}
+
+/// A badge rendered from the QR code: to a file and/or a printer.
+#[derive(Args, Debug, Clone, Default)]
+pub struct BadgeOut {
+    /// Write the badge to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Print the badge: cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
+    #[arg(long, value_name = "PRINTER")]
+    pub print: Option<String>,
+    /// Label template (`qrstation badge templates`).
+    #[arg(long, default_value = "sheet-a4")]
+    pub template: String,
+    /// png, pdf, zpl or brother-ql.
+    #[arg(long, default_value = "pdf")]
+    pub format: String,
 }
 
 #[derive(Subcommand)]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use qrstation_core::{
+    badge::{self, BadgeRequest},
     demo::DemoTenant,
     entra::EntraConnection,
     station::{issued::Issued, CreateOptions, PinChoice},
@@ -46,6 +47,46 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             Ok(())
         }
         Command::Login { device_code } => login(g, &data_dir, device_code).await,
+        Command::Badge(BadgeCommand::Templates) => {
+            for name in badge::templates(Some(&data_dir.join("templates")))? {
+                println!("{name}");
+            }
+            Ok(())
+        }
+        Command::Badge(BadgeCommand::Render {
+            payload_base64,
+            name,
+            upn,
+            department,
+            valid_until,
+            ecc,
+            out,
+        }) => {
+            let req = BadgeRequest {
+                payload_base64,
+                error_correction_level: ecc,
+                version: None,
+                display_name: name,
+                upn,
+                department,
+                valid_from: None,
+                valid_until: valid_until
+                    .as_deref()
+                    .map(parse_time)
+                    .transpose()?
+                    .map(|t| t.timestamp_millis()),
+                onboarding: None,
+            };
+            if out.out.is_none() && out.print.is_none() {
+                return Err(CliError::Usage(
+                    "say where the badge goes: --out FILE and/or --print PRINTER".into(),
+                ));
+            }
+            let (store, _) = qrstation_core::Store::open(&data_dir).await?;
+            let result = badge_out(&store, "cli", None, &req, &out).await;
+            store.close().await;
+            result
+        }
         Command::Logout => logout(g, &data_dir).await,
         command => {
             let conn = connect(g, &data_dir).await?;
@@ -116,13 +157,13 @@ async fn station_command(
                     },
                 )
                 .await?;
-            issued_out(g, &issued, &out)
+            issued_out(g, st, &issued, &out).await
         }
         Command::Method(MethodCommand::Delete { user }) => {
             card_out(g, st.delete_method(&user).await?)
         }
         Command::Pin(PinCommand::Reset { user }) => {
-            issued_out(g, &st.reset_pin(&user).await?, &QrOut::default())
+            issued_out(g, st, &st.reset_pin(&user).await?, &QrOut::default()).await
         }
         Command::Pin(PinCommand::Change) => {
             let current = read_line("current PIN")?;
@@ -136,10 +177,10 @@ async fn station_command(
         }
         Command::Qr(QrCommand::Rotate { user, expires, out }) => {
             let expires = expires.as_deref().map(parse_time).transpose()?;
-            issued_out(g, &st.rotate_standard_code(&user, expires).await?, &out)
+            issued_out(g, st, &st.rotate_standard_code(&user, expires).await?, &out).await
         }
         Command::Qr(QrCommand::Temp { user, hours, out }) => {
-            issued_out(g, &st.add_temporary_code(&user, hours).await?, &out)
+            issued_out(g, st, &st.add_temporary_code(&user, hours).await?, &out).await
         }
         Command::Qr(QrCommand::DeleteTemp { user }) => {
             card_out(g, st.delete_temporary_code(&user).await?)
@@ -182,7 +223,11 @@ async fn station_command(
             );
             Ok(())
         }
-        Command::Info | Command::Login { .. } | Command::Logout | Command::Emulator(_) => {
+        Command::Info
+        | Command::Login { .. }
+        | Command::Logout
+        | Command::Emulator(_)
+        | Command::Badge(_) => {
             unreachable!("handled before connecting")
         }
     }
@@ -278,7 +323,26 @@ fn read_line(what: &str) -> Result<String, CliError> {
     Ok(line)
 }
 
-fn issued_out(g: &Global, issued: &Issued, out: &QrOut) -> Result<(), CliError> {
+async fn issued_out(
+    g: &Global,
+    st: &qrstation_core::Station,
+    issued: &Issued,
+    out: &QrOut,
+) -> Result<(), CliError> {
+    let wants_badge = out.badge.out.is_some() || out.badge.print.is_some();
+    let mut badge_done = false;
+    if let (true, Some(qr)) = (wants_badge, &issued.qr) {
+        match BadgeRequest::from_issued(qr, &issued.card.user) {
+            Some(req) => {
+                let user_id = Some(issued.card.user.id.as_str()).filter(|id| !id.is_empty());
+                badge_out(st.store(), st.operator(), user_id, &req, &out.badge).await?;
+                badge_done = true;
+            }
+            None => {
+                eprintln!("No badge: the QR code's image was lost on the way; rotate the code.")
+            }
+        }
+    }
     let saved = match (&out.qr_out, &issued.qr) {
         (Some(path), Some(qr)) if !qr.image_lost => {
             let bytes = STANDARD
@@ -292,7 +356,45 @@ fn issued_out(g: &Global, issued: &Issued, out: &QrOut) -> Result<(), CliError> 
     if g.json {
         return json(issued);
     }
-    output::print_issued(issued, saved);
+    output::print_issued(issued, saved, badge_done);
+    Ok(())
+}
+
+/// Renders the badge and writes and/or prints it; prints the warnings a person must see.
+async fn badge_out(
+    store: &qrstation_core::Store,
+    operator: &str,
+    user_id: Option<&str>,
+    req: &BadgeRequest,
+    out: &BadgeOut,
+) -> Result<(), CliError> {
+    let templates = qrstation_core::settings::data_dir()?.join("templates");
+    let rendered = badge::render(req, &out.template, &out.format, Some(&templates))?;
+    for w in &rendered.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(path) = &out.out {
+        write_private(path, &rendered.bytes)?;
+        eprintln!(
+            "Badge written to {} ({}, QR {:.2} in).",
+            path.display(),
+            out.template,
+            rendered.qr_width_in
+        );
+    }
+    if let Some(printer) = &out.print {
+        badge::print(
+            store,
+            operator,
+            user_id,
+            &req.upn,
+            &rendered,
+            &out.format,
+            printer,
+        )
+        .await?;
+        eprintln!("Badge sent to {printer}.");
+    }
     Ok(())
 }
 

@@ -75,7 +75,7 @@ pub fn print_card(card: &UserCard) {
     }
 }
 
-pub fn print_issued(issued: &Issued, qr_saved: Option<&std::path::Path>) {
+pub fn print_issued(issued: &Issued, qr_saved: Option<&std::path::Path>, badge_done: bool) {
     print_card(&issued.card);
     if let Some(pin) = &issued.pin {
         println!();
@@ -98,6 +98,8 @@ pub fn print_issued(issued: &Issued, qr_saved: Option<&std::path::Path>) {
                 "QR code image saved to {} (Graph shows it only once).",
                 path.display()
             );
+        } else if badge_done {
+            println!("Badge made from the QR code (Graph shows it only once).");
         } else {
             println!("The QR code image is shown only once and was not saved (use --qr-out FILE).");
             match qr.kind {

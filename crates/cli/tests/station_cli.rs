@@ -231,3 +231,73 @@ fn login_with_a_device_code_against_a_tenant() {
     assert!(!settings.to_lowercase().contains("token"), "{settings}");
     rt.block_on(emulator.shutdown());
 }
+
+#[test]
+fn badges_render_without_graph_and_print_on_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let png = d.join("badge.png");
+    let payload = "bXMtcXJwaW46djF8YUBifHh8MTIz"; // base64 of ms-qrpin:v1|a@b|x|123
+    let out = qrstation(
+        d,
+        &[
+            "badge",
+            "render",
+            "--payload-base64",
+            payload,
+            "--name",
+            "Zoë Ångström",
+            "--upn",
+            "zoe@contoso.com",
+            "--template",
+            "zebra-4x3-203",
+            "--format",
+            "png",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let bad = qrstation(
+        d,
+        &[
+            "badge",
+            "render",
+            "--payload-base64",
+            payload,
+            "--name",
+            "x",
+            "--upn",
+            "y",
+            "--template",
+            "nope",
+            "--out",
+            "z",
+        ],
+        "",
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("[label.unknown_template]"));
+
+    let found = json(&qrstation(d, &["--json", "user", "search", "Ca"], ""));
+    let upn = found["hits"][0]["user"]["upn"].as_str().unwrap().to_owned();
+    let _ = qrstation(d, &["method", "delete", &upn], "");
+    let printed = d.join("printed.pdf");
+    let spec = format!("file:{}", printed.display());
+    let created = qrstation(d, &["method", "create", &upn, "--print", &spec], "");
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Badge made from the QR code"));
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    let shown = json(&qrstation(d, &["--json", "user", "search", &upn], ""));
+    assert_eq!(shown["hits"][0]["user"]["upn"], upn.as_str());
+}

@@ -37,6 +37,9 @@ pub enum CoreError {
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{0}")]
     PinRejected(crate::PinRejection),
+    /// Rendering or printing a badge failed.
+    #[error(transparent)]
+    Label(#[from] qrstation_label::LabelError),
     /// An error from the Graph client, passed through with its own code (boxed: it carries
     /// status, Graph code, message and request-id, and most results here never fail).
     #[error(transparent)]
@@ -68,6 +71,7 @@ impl CoreError {
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::PinRejected(r) => r.code(),
+            CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }
     }

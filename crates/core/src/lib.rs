@@ -6,6 +6,7 @@
 //! details of Microsoft Graph (`qrstation-graph`) and label rendering (`qrstation-label`).
 
 pub mod app_info;
+pub mod badge;
 pub mod demo;
 pub mod entra;
 pub mod error;

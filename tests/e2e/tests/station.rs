@@ -81,7 +81,25 @@ fn a_manager_finds_a_worker_and_creates_their_qr_code_and_pin() {
                     natural.as_f64().unwrap_or(0.0) > 0.0,
                     "the QR image did not load"
                 );
+                // The print preview is rendered by Rust from the QR payload, at printer dots.
+                let preview = c
+                    .wait()
+                    .at_most(Duration::from_secs(20))
+                    .for_element(css("[data-testid=\"badge-preview\"]"))
+                    .await?;
+                let width: serde_json::Value = c
+                    .execute(
+                        "return arguments[0].complete ? arguments[0].naturalWidth : -1",
+                        vec![serde_json::to_value(&preview)?],
+                    )
+                    .await?;
+                assert!(
+                    width.as_f64().unwrap_or(0.0) > 100.0,
+                    "preview width {width}"
+                );
                 if let Some(path) = std::env::var_os("QRSTATION_E2E_SCREENSHOT") {
+                    // Let the window paint what the DOM already holds.
+                    tokio::time::sleep(Duration::from_secs(2)).await;
                     std::fs::write(path, c.screenshot().await?)?;
                 }
                 c.find(css("[data-testid=\"close-issued\"]"))

@@ -119,3 +119,49 @@ action: string, targetUpn: string | null, outcome: Outcome, errorCode: string | 
 requestId: string | null, printer: string | null, };
 
 export type CreateRequest = { user: string, start: number | null, expires: number | null, pin: string | null, };
+
+export type BadgeRequest = { 
+/**
+ * `rawContent` as Graph returned it, base64.
+ */
+payloadBase64: string, 
+/**
+ * Graph's `errorCorrectionLevel` (H when absent).
+ */
+errorCorrectionLevel: string | null, 
+/**
+ * Graph's `image.version`.
+ */
+version: number | null, displayName: string, upn: string, department: string | null, 
+/**
+ * Unix ms.
+ */
+validFrom: number | null, 
+/**
+ * Unix ms.
+ */
+validUntil: number | null, onboarding: string | null, };
+
+export type RenderedBadge = { 
+/**
+ * For previews: the PNG, base64 (empty for other formats).
+ */
+pngBase64: string, warnings: Array<string>, 
+/**
+ * The QR code's printed width in inches.
+ */
+qrWidthIn: number, };
+
+export type PrintRequest = { badge: BadgeRequest, 
+/**
+ * The user's object id, for the print count.
+ */
+userId: string | null, template: string, 
+/**
+ * `pdf` for office printers, `zpl` for Zebra, `brother-ql` for Brother QL.
+ */
+format: string, 
+/**
+ * `cups:QUEUE`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
+ */
+printer: string, };

@@ -1,0 +1,200 @@
+//! Badges from what Graph issued: the label crate's rendering and printing, fed from an
+//! [`Issued`] QR code (or a payload given by hand), with the print recorded in the audit log
+//! and the user's print count.
+
+use std::path::Path;
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use qrstation_label::{render_badge, BadgeInput, Ecc, Format, Printer, Template};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::station::issued::IssuedQr;
+use crate::station::summary::UserSummary;
+use crate::store::audit::{AuditEntry, Outcome};
+use crate::{CoreError, Result, Store};
+
+/// What goes on one badge. The payload is a secret: `Debug` hides it.
+#[derive(Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BadgeRequest {
+    /// `rawContent` as Graph returned it, base64.
+    pub payload_base64: String,
+    /// Graph's `errorCorrectionLevel` (H when absent).
+    pub error_correction_level: Option<String>,
+    /// Graph's `image.version`.
+    pub version: Option<i32>,
+    pub display_name: String,
+    pub upn: String,
+    pub department: Option<String>,
+    /// Unix ms.
+    pub valid_from: Option<i64>,
+    /// Unix ms.
+    pub valid_until: Option<i64>,
+    pub onboarding: Option<String>,
+}
+
+impl std::fmt::Debug for BadgeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadgeRequest")
+            .field("upn", &self.upn)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BadgeRequest {
+    /// The badge of a code Graph just issued to `user`; `None` when its image was lost.
+    pub fn from_issued(qr: &IssuedQr, user: &UserSummary) -> Option<BadgeRequest> {
+        (!qr.image_lost).then(|| BadgeRequest {
+            payload_base64: qr.raw_content_base64.clone(),
+            error_correction_level: qr.error_correction_level.clone(),
+            version: qr.version,
+            display_name: user.display_name.clone(),
+            upn: user.upn.clone(),
+            department: user.office_location.clone().or(user.department.clone()),
+            valid_from: qr.starts,
+            valid_until: qr.expires,
+            onboarding: None,
+        })
+    }
+}
+
+/// A rendered badge and what to tell the person before printing.
+#[derive(Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderedBadge {
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// For previews: the PNG, base64 (empty for other formats).
+    pub png_base64: String,
+    pub warnings: Vec<String>,
+    /// The QR code's printed width in inches.
+    pub qr_width_in: f64,
+}
+
+impl std::fmt::Debug for RenderedBadge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderedBadge")
+            .field("bytes", &self.bytes.len())
+            .field("warnings", &self.warnings)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The label templates: built in, plus `*.json` in `user_dir` (same name replaces).
+pub fn templates(user_dir: Option<&Path>) -> Result<Vec<String>> {
+    Ok(Template::all(user_dir)?
+        .into_iter()
+        .map(|t| t.name)
+        .collect())
+}
+
+/// Renders `req` on `template` as `format` (`png`, `pdf`, `zpl`, `brother-ql`).
+pub fn render(
+    req: &BadgeRequest,
+    template: &str,
+    format: &str,
+    user_dir: Option<&Path>,
+) -> Result<RenderedBadge> {
+    let format: Format = format.parse()?;
+    let template = Template::find(template, user_dir)?;
+    let payload = STANDARD
+        .decode(req.payload_base64.trim())
+        .map_err(|_| CoreError::InvalidInput("the QR payload is not base64".into()))?;
+    let day = |ms: Option<i64>| ms.map(|ms| crate::time::iso8601(ms)[..10].to_owned());
+    let input = BadgeInput {
+        payload,
+        ecc: Ecc::from_graph(req.error_correction_level.as_deref())?,
+        reported_version: req.version.and_then(|v| u8::try_from(v).ok()),
+        display_name: req.display_name.clone(),
+        upn: req.upn.clone(),
+        department: req.department.clone(),
+        valid_from: day(req.valid_from),
+        valid_until: day(req.valid_until),
+        onboarding: req.onboarding.clone(),
+        logo_png: None,
+    };
+    let out = render_badge(&input, &template, format)?;
+    Ok(RenderedBadge {
+        png_base64: if format == Format::Png {
+            STANDARD.encode(&out.bytes)
+        } else {
+            String::new()
+        },
+        warnings: out.warnings.iter().map(ToString::to_string).collect(),
+        qr_width_in: out.qr.width_in,
+        bytes: out.bytes,
+    })
+}
+
+/// Sends a rendered badge to `printer` (`cups:QUEUE`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS
+/// queue name) and records the print: an audit row by `operator`, and the user's print count.
+pub async fn print(
+    store: &Store,
+    operator: &str,
+    user_id: Option<&str>,
+    upn: &str,
+    badge: &RenderedBadge,
+    format: &str,
+    printer: &str,
+) -> Result<()> {
+    let format: Format = format.parse()?;
+    let target = Printer::parse(printer)?;
+    let bytes = badge.bytes.clone();
+    let sent = tokio::task::spawn_blocking(move || target.send(&bytes, format))
+        .await
+        .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
+    let now = crate::time::now_ms();
+    let entry = AuditEntry {
+        id: 0,
+        at: now,
+        operator_upn: operator.to_owned(),
+        action: "badge.print".into(),
+        target_upn: Some(upn.to_owned()),
+        outcome: if sent.is_ok() {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        },
+        error_code: sent.as_ref().err().map(|e| e.code().to_owned()),
+        request_id: None,
+        printer: Some(printer.to_owned()),
+    };
+    store.append_audit(&entry).await?;
+    sent?;
+    if let Some(id) = user_id {
+        store.record_print(id, now).await?;
+    }
+    Ok(())
+}
+
+/// What the app's "Print badge" sends.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintRequest {
+    pub badge: BadgeRequest,
+    /// The user's object id, for the print count.
+    pub user_id: Option<String>,
+    pub template: String,
+    /// `pdf` for office printers, `zpl` for Zebra, `brother-ql` for Brother QL.
+    pub format: String,
+    /// `cups:QUEUE`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
+    pub printer: String,
+}
+
+impl crate::Station {
+    /// Renders and prints a badge as this station's operator.
+    pub async fn print_badge(&self, req: &PrintRequest, user_dir: Option<&Path>) -> Result<()> {
+        let rendered = render(&req.badge, &req.template, &req.format, user_dir)?;
+        print(
+            self.store(),
+            self.operator(),
+            req.user_id.as_deref(),
+            &req.badge.upn,
+            &rendered,
+            &req.format,
+            &req.printer,
+        )
+        .await
+    }
+}

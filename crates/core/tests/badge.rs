@@ -1,0 +1,87 @@
+//! Badges through core: rendered from a payload, printed to a file printer, and the print
+//! recorded in the audit log and the user's print count.
+
+use qrstation_core::{
+    badge::{self, BadgeRequest},
+    store::recent_users::RecentUser,
+    Store,
+};
+
+#[tokio::test]
+async fn a_printed_badge_is_audited_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    store
+        .upsert_recent_user(
+            &RecentUser {
+                id: "u1".into(),
+                upn: "rosa@contoso.com".into(),
+                display_name: "Rosa Diaz".into(),
+                department: None,
+                office_location: None,
+                job_title: None,
+                has_method: Some(true),
+                usable: Some(true),
+                standard_expires: None,
+                temporary_expires: None,
+                pin_must_change: None,
+                last_seen: 1,
+                last_action: None,
+                print_count: 0,
+                last_print: None,
+            },
+            10,
+        )
+        .await
+        .unwrap();
+    let req = BadgeRequest {
+        payload_base64: "bXMtcXJwaW46djF8YUBifHh8MTIz".into(),
+        error_correction_level: Some("H".into()),
+        version: Some(2),
+        display_name: "Rosa Diaz".into(),
+        upn: "rosa@contoso.com".into(),
+        department: Some("Store 101".into()),
+        valid_from: None,
+        valid_until: Some(1_800_000_000_000),
+        onboarding: None,
+    };
+    assert!(
+        format!("{req:?}").find("bXMt").is_none(),
+        "Debug shows the payload"
+    );
+    let preview = badge::render(&req, "cr80", "png", None).unwrap();
+    assert!(!preview.png_base64.is_empty());
+    assert!(
+        !preview.warnings.is_empty(),
+        "CR80 is below 2 in: the warning must be there"
+    );
+    let pdf = badge::render(&req, "sheet-a4", "pdf", None).unwrap();
+    let out = dir.path().join("printed.pdf");
+    let spec = format!("file:{}", out.display());
+    badge::print(
+        &store,
+        "manager@contoso.com",
+        Some("u1"),
+        &req.upn,
+        &pdf,
+        "pdf",
+        &spec,
+    )
+    .await
+    .unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    let audit = store.list_audit(Some("rosa@contoso.com"), 5).await.unwrap();
+    assert_eq!(audit[0].action, "badge.print");
+    assert_eq!(audit[0].printer.as_deref(), Some(spec.as_str()));
+    assert_eq!(store.recent_users(1).await.unwrap()[0].print_count, 1);
+
+    let unreachable =
+        badge::print(&store, "m", None, &req.upn, &pdf, "pdf", "tcp:127.0.0.1:1").await;
+    assert!(unreachable.is_err());
+    let audit = store.list_audit(Some("rosa@contoso.com"), 5).await.unwrap();
+    assert_eq!(
+        audit[0].error_code.as_deref(),
+        unreachable.unwrap_err().code().into()
+    );
+    store.close().await;
+}

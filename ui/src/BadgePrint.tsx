@@ -1,0 +1,63 @@
+// Print preview: the exact image that will print (rendered by Rust at the printer's dots), the
+// template, the warnings to read first, and where to print.
+import { createResource, createSignal, For, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
+
+/** The output format a template's printer takes. */
+export function formatFor(template: string): string {
+  if (template.startsWith("zebra")) return "zpl";
+  if (template.startsWith("brother")) return "brother-ql";
+  return "pdf";
+}
+
+export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; userId: string | null }> = (props) => {
+  const [templates] = createResource(() => props.backend.badgeTemplates());
+  const [template, setTemplate] = createSignal("sheet-a4");
+  const [printer, setPrinter] = createSignal("");
+  const [status, setStatus] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<ErrorPayload | null>(null);
+  const [preview] = createResource(template, (t) => props.backend.badgePreview(props.badge, t));
+  const shown = () => (preview.state === "ready" ? preview.latest : undefined);
+  const rendering = () => preview.loading;
+
+  const print = async () => {
+    setError(null);
+    setStatus("Sending…");
+    try {
+      await props.backend.printBadge({
+        badge: props.badge, userId: props.userId, template: template(), format: formatFor(template()), printer: printer(),
+      });
+      setStatus(`Sent to ${printer()}.`);
+    } catch (e) {
+      setStatus(null);
+      setError(toErrorPayload(e));
+    }
+  };
+
+  return (
+    <div class="print" data-testid="badge-print">
+      <label>
+        Label
+        <select aria-label="Label template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value)} data-testid="template">
+          <For each={templates() ?? ["sheet-a4"]}>{(t) => <option value={t}>{t}</option>}</For>
+        </select>
+      </label>
+      <Show when={shown()} fallback={<p class="muted">{preview.state === "errored" ? toErrorPayload(preview.error).message : "Rendering preview…"}</p>}>
+        {(p) => (
+          <>
+            <img class="preview" alt="Badge preview, as it will print" src={`data:image/png;base64,${p().pngBase64}`} data-testid="badge-preview" />
+            <For each={p().warnings}>{(w) => <p class="warn">{w}</p>}</For>
+          </>
+        )}
+      </Show>
+      <div class="group">
+        <input type="text" aria-label="Printer" placeholder="Printer, e.g. cups:Front-desk or tcp:10.0.0.7" value={printer()}
+          onInput={(e) => setPrinter(e.currentTarget.value)} data-testid="printer" />
+        <button type="button" disabled={printer().trim() === "" || rendering() || !shown()} onClick={() => void print()} data-testid="print">Print badge</button>
+      </div>
+      <Show when={status()}>{(s) => <p class="ok" data-testid="print-status">{s()}</p>}</Show>
+      <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
+    </div>
+  );
+};
