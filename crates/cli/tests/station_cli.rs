@@ -93,6 +93,25 @@ fn demo_tenant_workflow_through_the_command_line() {
         "48271953\n",
     ));
     assert_eq!(custom["pin"]["pin"], "48271953");
+
+    // The worker changes their own PIN (`/me`); the PINs come from stdin, never argv.
+    let wrong = qrstation(d, &["--as", &upn, "pin", "change"], "11112222\n59382716\n");
+    assert!(
+        !wrong.status.success(),
+        "a wrong current PIN must be refused"
+    );
+    let weak = qrstation(d, &["--as", &upn, "pin", "change"], "48271953\n12121212\n");
+    assert_eq!(weak.status.code(), Some(5));
+    let changed = qrstation(d, &["--as", &upn, "pin", "change"], "48271953\n59382716\n");
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&changed.stdout).trim(),
+        "PIN changed."
+    );
     let reset = json(&qrstation(d, &["--json", "pin", "reset", &upn], ""));
     assert_eq!(reset["pin"]["mustChange"], true);
     let temp = json(&qrstation(
