@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "badge_templates",
     "badge_preview",
     "print_badge",
+    "audit_export",
 ];
 
 fn main() {

@@ -201,3 +201,13 @@ pub async fn print_badge(state: State<'_, AppState>, request: PrintRequest) -> R
         .print_badge(&request, Some(&state.data_dir.join("templates")))
         .await?)
 }
+
+/// Writes the whole audit log as CSV into `<data dir>/exports/` and returns the file's path.
+#[tauri::command]
+pub async fn audit_export(state: State<'_, AppState>) -> Res<String> {
+    Ok(state
+        .session
+        .store()
+        .export_audit_file(&state.data_dir.join("exports"))
+        .await?)
+}

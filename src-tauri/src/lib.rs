@@ -43,6 +43,7 @@ pub fn builder<R: tauri::Runtime>(
             commands::badge_templates,
             commands::badge_preview,
             commands::print_badge,
+            commands::audit_export,
         ])
 }
 

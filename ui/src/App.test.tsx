@@ -65,4 +65,22 @@ describe("App", () => {
     expect(screen.getByTestId("usable").textContent).toBe("Can sign in");
     expect(backend.calls).toContain("create:rosa.diaz@contoso.com:generated");
   });
+
+  it("shows the station's activity and exports it", async () => {
+    const backend = fakeBackend({
+      auditList: async () => [{
+        id: 1, at: Date.UTC(2026, 10, 22, 9, 30), operatorUpn: "admin@contoso.com", action: "pin.reset",
+        targetUpn: "rosa.diaz@contoso.com", outcome: "failure", errorCode: "graph.forbidden",
+        requestId: "7d6e1c6a", printer: null,
+      }],
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-activity"));
+    const row = await screen.findByTestId("audit-row");
+    expect(row.textContent).toContain("2026-11-22 09:30");
+    expect(row.textContent).toContain("failed (graph.forbidden)");
+    fireEvent.click(screen.getByTestId("export"));
+    expect((await screen.findByTestId("exported")).textContent).toContain("/tmp/qrstation-data/exports/audit.csv");
+  });
 });

@@ -2,7 +2,9 @@
 // Graph), keyboard navigation, recent users below, and the chosen user's card beside it.
 import { createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { ago } from "./format";
 import type { SearchResult, UserSummary } from "./generated/bindings";
+import { Activity } from "./Activity";
 import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{ backend: Backend }> = (props) => {
@@ -11,6 +13,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
+  const [tab, setTab] = createSignal<"workers" | "activity">("workers");
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
@@ -32,7 +35,13 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   };
 
   return (
-    <div class="station">
+    <>
+    <nav class="tabs" aria-label="Station">
+      <button type="button" classList={{ tab: true, current: tab() === "workers" }} onClick={() => setTab("workers")}>Workers</button>
+      <button type="button" classList={{ tab: true, current: tab() === "activity" }} data-testid="tab-activity" onClick={() => setTab("activity")}>Activity</button>
+    </nav>
+    <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
+    <div class="station" hidden={tab() !== "workers"}>
       <section class="finder" aria-label="Find a worker">
         <input
           ref={input}
@@ -69,7 +78,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
                 <span class="upn">{hit.user.upn}</span>
                 <span class="where">
                   {hit.user.officeLocation ?? ""}
-                  {hit.inGraph ? "" : " · saved"}
+                  {hit.inGraph || hit.cachedAt === null ? "" : ` · saved ${ago(hit.cachedAt, Date.now())}`}
                 </span>
               </li>
             )}
@@ -81,5 +90,6 @@ export const Station: Component<{ backend: Backend }> = (props) => {
         {(upn) => <UserPanel backend={props.backend} upn={upn} />}
       </Show>
     </div>
+    </>
   );
 };

@@ -13,6 +13,7 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
   const [issued, setIssued] = createSignal<Issued | null>(null);
   const [confirm, setConfirm] = createSignal<"delete" | "rotate" | null>(null);
   const [hours, setHours] = createSignal(3);
+  const [until, setUntil] = createSignal("");
   const current = () => (card.state === "ready" || card.state === "refreshing" ? card.latest : undefined);
 
   const run = async (work: () => Promise<Issued>) => {
@@ -62,6 +63,16 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                 </span>
                 <Show when={c().method.temporaryActive}>
                   <button type="button" class="secondary" data-testid="delete-temp" disabled={busy()} onClick={() => void run(() => props.backend.deleteTemporaryCode(upn()))}>Remove temporary code</button>
+                </Show>
+                <Show when={c().method.standardExpires !== null}>
+                  <span class="group">
+                    <input type="date" aria-label="New expiry date" value={until()} onInput={(e) => setUntil(e.currentTarget.value)} data-testid="extend-date" />
+                    <button type="button" class="secondary" data-testid="extend" disabled={busy() || until() === ""}
+                      // The end of the chosen day in this computer's time zone.
+                      onClick={() => void run(() => props.backend.extendStandardCode(upn(), new Date(`${until()}T23:59:59`).getTime()))}>
+                      Set expiry
+                    </button>
+                  </span>
                 </Show>
                 <button type="button" class="secondary" data-testid="rotate" disabled={busy()} onClick={() => setConfirm("rotate")}>New badge…</button>
                 <button type="button" class="danger" data-testid="delete-method" disabled={busy()} onClick={() => setConfirm("delete")}>Delete method…</button>

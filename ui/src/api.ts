@@ -34,6 +34,7 @@ export interface Backend {
   extendStandardCode(user: string, expires: number): Promise<Issued>;
   deleteMethod(user: string): Promise<Issued>;
   auditList(target?: string): Promise<AuditEntry[]>;
+  auditExport(): Promise<string>;
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   printBadge(request: PrintRequest): Promise<null>;
@@ -58,6 +59,7 @@ export const tauriBackend: Backend = {
   extendStandardCode: (user, expires) => call("extend_standard_code", { user, expires }),
   deleteMethod: (user) => call("delete_method", { user }),
   auditList: (target) => call("audit_list", { target: target ?? null }),
+  auditExport: () => call("audit_export"),
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   printBadge: (request) => call("print_badge", { request }),

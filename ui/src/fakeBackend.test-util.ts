@@ -55,6 +55,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     extendStandardCode: notUsed,
     deleteMethod: notUsed,
     auditList: async () => [],
+    auditExport: async () => "/tmp/qrstation-data/exports/audit.csv",
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);

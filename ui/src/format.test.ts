@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageUrl, left, methodLines } from "./format";
+import { ago, imageUrl, left, methodLines } from "./format";
 import type { MethodSummary } from "./generated/bindings";
 
 const now = Date.UTC(2026, 10, 22, 12);
@@ -35,5 +35,14 @@ describe("left and imageUrl", () => {
   it("picks the image type from its bytes", () => {
     expect(imageUrl("iVBORw0KGgo=")).toMatch(/^data:image\/png;base64,/);
     expect(imageUrl("PHN2Zz4=")).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+});
+
+describe("ago", () => {
+  it("says how old a saved entry is", () => {
+    expect(ago(now - 30_000, now)).toBe("just now");
+    expect(ago(now - 5 * 60_000, now)).toBe("5 min ago");
+    expect(ago(now - 3 * 3_600_000, now)).toBe("3 h ago");
+    expect(ago(now - 86_400_000, now)).toBe("1 day ago");
   });
 });

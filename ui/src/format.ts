@@ -46,3 +46,13 @@ export function imageUrl(base64: string): string {
   const type = base64.startsWith("iVBOR") ? "image/png" : base64.startsWith("/9j/") ? "image/jpeg" : "image/svg+xml";
   return `data:${type};base64,${base64}`;
 }
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function ago(ms: number, now: number): string {
+  const d = Math.max(0, now - ms);
+  if (d < 60_000) return "just now";
+  if (d < HOUR) return `${Math.floor(d / 60_000)} min ago`;
+  if (d < DAY) return `${Math.floor(d / HOUR)} h ago`;
+  const days = Math.floor(d / DAY);
+  return `${days} day${days === 1 ? "" : "s"} ago`;
+}

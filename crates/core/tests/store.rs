@@ -304,5 +304,11 @@ async fn audit_log_lists_purges_and_exports_csv() {
         "{}",
         lines[2]
     );
+    let file = store
+        .export_audit_file(&dir.path().join("exports"))
+        .await
+        .unwrap();
+    assert!(file.ends_with(".csv"), "{file}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
     store.close().await;
 }

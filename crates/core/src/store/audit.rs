@@ -85,6 +85,22 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Writes the whole log as `audit-<time>.csv` in `dir` (created when missing); returns the
+    /// file's path.
+    pub async fn export_audit_file(&self, dir: &std::path::Path) -> Result<String> {
+        crate::settings::ensure_dir(dir)?;
+        let stamp = crate::time::iso8601(crate::time::now_ms()).replace([':', '.'], "-");
+        let path = dir.join(format!("audit-{stamp}.csv"));
+        let mut buf = Vec::new();
+        self.export_audit_csv(&mut buf).await?;
+        std::fs::write(&path, buf).map_err(|source| CoreError::Io {
+            action: "write",
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path.display().to_string())
+    }
+
     /// Writes the whole log, oldest first, as CSV (RFC 4180, UTC ISO-8601 times).
     pub async fn export_audit_csv(&self, out: &mut impl std::io::Write) -> Result<usize> {
         let rows: Vec<AuditEntry> = sqlx::query_as(

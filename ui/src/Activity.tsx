@@ -1,0 +1,49 @@
+// The local audit log: who did what to whom, how it ended, and Graph's request-id; export CSV.
+import { createResource, createSignal, For, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+
+export const Activity: Component<{ backend: Backend }> = (props) => {
+  const [rows, { refetch }] = createResource(() => props.backend.auditList());
+  const [exported, setExported] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const exportCsv = async () => {
+    setError(null);
+    try {
+      setExported(await props.backend.auditExport());
+    } catch (e) {
+      setError(toErrorPayload(e).message);
+    }
+  };
+  return (
+    <section class="panel activity" data-testid="activity">
+      <div class="card-head">
+        <h2>Activity on this station</h2>
+        <span class="group">
+          <button type="button" class="secondary" onClick={() => void refetch()}>Refresh</button>
+          <button type="button" data-testid="export" onClick={() => void exportCsv()}>Export CSV</button>
+        </span>
+      </div>
+      <Show when={exported()}>{(p) => <p class="ok" data-testid="exported">Saved to <code>{p()}</code></p>}</Show>
+      <Show when={error()}>{(e) => <p class="error" role="alert">{e()}</p>}</Show>
+      <table class="log">
+        <thead>
+          <tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Worker</th><th>Outcome</th><th>Request id</th></tr>
+        </thead>
+        <tbody>
+          <For each={rows.state === "ready" ? rows.latest : []} fallback={<tr><td colSpan={6} class="muted">Nothing yet.</td></tr>}>
+            {(r) => (
+              <tr data-testid="audit-row">
+                <td>{new Date(r.at).toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{r.operatorUpn}</td>
+                <td>{r.action}</td>
+                <td>{r.targetUpn ?? ""}</td>
+                <td class={r.outcome === "success" ? "ok" : "warn"}>{r.outcome === "success" ? "done" : `failed (${r.errorCode ?? "?"})`}</td>
+                <td><code>{r.requestId ?? ""}</code></td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+};
