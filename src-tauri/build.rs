@@ -24,6 +24,10 @@ const COMMANDS: &[&str] = &[
     "badge_preview",
     "print_badge",
     "audit_export",
+    "tenant_settings",
+    "save_tenant_settings",
+    "sign_in_entra",
+    "restore_session",
 ];
 
 fn main() {

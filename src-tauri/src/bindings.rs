@@ -35,6 +35,8 @@ fn render() -> String {
         qrstation_core::badge::BadgeRequest::decl(&cfg),
         qrstation_core::badge::RenderedBadge::decl(&cfg),
         qrstation_core::badge::PrintRequest::decl(&cfg),
+        qrstation_core::entra::TenantSettings::decl(&cfg),
+        qrstation_core::session::DeviceCodeShown::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -3,12 +3,15 @@
 
 use qrstation_core::{
     badge::{self, BadgeRequest, PrintRequest, RenderedBadge},
+    entra::TenantSettings,
     session::SessionInfo,
+    session::{DeviceCodeShown, EntraSignIn},
     station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult},
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo, PinPolicy,
 };
-use tauri::State;
+use qrstation_graph::auth::Cancel;
+use tauri::{ipc::Channel, State};
 
 use crate::{error::AppError, state::AppState};
 
@@ -210,4 +213,38 @@ pub async fn audit_export(state: State<'_, AppState>) -> Res<String> {
         .store()
         .export_audit_file(&state.data_dir.join("exports"))
         .await?)
+}
+
+/// The Entra tenant the station signs in to, if one is set.
+#[tauri::command]
+pub fn tenant_settings(state: State<'_, AppState>) -> Res<Option<TenantSettings>> {
+    Ok(TenantSettings::load(&state.data_dir)?)
+}
+
+/// Saves the Entra tenant and app registration.
+#[tauri::command]
+pub fn save_tenant_settings(state: State<'_, AppState>, settings: TenantSettings) -> Res<()> {
+    Ok(settings.save(&state.data_dir)?)
+}
+
+/// Signs in to Entra: the system browser, or a device code sent to the window over `on_code`.
+#[tauri::command]
+pub async fn sign_in_entra(
+    state: State<'_, AppState>,
+    device_code: bool,
+    on_code: Channel<DeviceCodeShown>,
+) -> Res<SessionInfo> {
+    let how = match device_code {
+        true => EntraSignIn::DeviceCode(Box::new(move |c| {
+            drop(on_code.send(DeviceCodeShown::of(c)))
+        })),
+        false => EntraSignIn::Browser(&crate::browser::open),
+    };
+    Ok(state.session.sign_in_entra(how, &Cancel::new()).await?)
+}
+
+/// Signs in silently with the saved account (OS keyring), when there is one.
+#[tauri::command]
+pub async fn restore_session(state: State<'_, AppState>) -> Res<SessionInfo> {
+    Ok(state.session.restore_entra().await?)
 }

@@ -1,6 +1,7 @@
 //! The qrstation desktop shell: wiring only. Commands live in `commands`, state in `state`,
 //! the error shape the UI receives in `error`. Work is done by `qrstation-core`.
 
+mod browser;
 pub mod commands;
 pub mod error;
 mod logging;
@@ -44,6 +45,10 @@ pub fn builder<R: tauri::Runtime>(
             commands::badge_preview,
             commands::print_badge,
             commands::audit_export,
+            commands::tenant_settings,
+            commands::save_tenant_settings,
+            commands::sign_in_entra,
+            commands::restore_session,
         ])
 }
 

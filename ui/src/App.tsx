@@ -1,5 +1,5 @@
 // The main window's shell: header with tenant, operator and version; sign-in or the station.
-import { createResource, createSignal, Show, type Component } from "solid-js";
+import { createResource, createSignal, onMount, Show, type Component } from "solid-js";
 import type { Backend } from "./api";
 import { toErrorPayload } from "./api";
 import type { SessionInfo } from "./generated/bindings";
@@ -14,6 +14,11 @@ export const App: Component<{ backend: Backend }> = (props) => {
   const latest = () => (info.state === "errored" ? undefined : info.latest);
   const error = () => (info.state === "errored" ? toErrorPayload(info.error) : undefined);
   const signOut = async () => setSession(await props.backend.signOut());
+  // A saved Entra sign-in (refresh token in the OS keyring) signs in silently; no tenant or no
+  // saved sign-in simply leaves the sign-in screen.
+  onMount(() => {
+    props.backend.restoreSession().then((s) => session()?.signedIn || setSession(s), () => undefined);
+  });
 
   return (
     <div class="app">

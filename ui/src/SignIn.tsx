@@ -1,7 +1,7 @@
-// Sign-in: the demo tenant (as its admin or as a store manager); a real tenant is configured in
-// settings.json (tenant and client id) and signed in from the command line for now.
+// Sign-in: the demo tenant (as its admin or as a store manager), or a real Microsoft Entra tenant.
 import { createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { EntraSignIn } from "./EntraSignIn";
 import type { ErrorPayload, SessionInfo } from "./generated/bindings";
 
 const MANAGER = "megan.bowen@contoso-retail.onmicrosoft.com";
@@ -36,8 +36,9 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
       </div>
       <p class="hint">
         The demo tenant is a local copy of Microsoft Graph with 50 made-up workers: nothing leaves this
-        computer. To use your own tenant, run <code>qrstation login --tenant … --client-id …</code>.
+        computer.
       </p>
+      <EntraSignIn backend={props.backend} onSignedIn={props.onSignedIn} />
       <Show when={error()}>
         {(e) => <div class="error" role="alert">{e().message} <code>{e().code}</code></div>}
       </Show>

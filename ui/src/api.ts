@@ -1,8 +1,10 @@
 // The one place the UI talks to Rust: typed wrappers over Tauri's invoke, and the error shape.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   AuditEntry,
+  DeviceCodeShown,
+  TenantSettings,
   BadgeRequest,
   PrintRequest,
   RenderedBadge,
@@ -35,6 +37,10 @@ export interface Backend {
   deleteMethod(user: string): Promise<Issued>;
   auditList(target?: string): Promise<AuditEntry[]>;
   auditExport(): Promise<string>;
+  tenantSettings(): Promise<TenantSettings | null>;
+  saveTenantSettings(settings: TenantSettings): Promise<null>;
+  signInEntra(deviceCode: boolean, onCode: (c: DeviceCodeShown) => void): Promise<SessionInfo>;
+  restoreSession(): Promise<SessionInfo>;
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   printBadge(request: PrintRequest): Promise<null>;
@@ -60,6 +66,14 @@ export const tauriBackend: Backend = {
   deleteMethod: (user) => call("delete_method", { user }),
   auditList: (target) => call("audit_list", { target: target ?? null }),
   auditExport: () => call("audit_export"),
+  tenantSettings: () => call("tenant_settings"),
+  saveTenantSettings: (settings) => call("save_tenant_settings", { settings }),
+  signInEntra: (deviceCode, onCode) => {
+    const channel = new Channel<DeviceCodeShown>();
+    channel.onmessage = onCode;
+    return call("sign_in_entra", { deviceCode, onCode: channel });
+  },
+  restoreSession: () => call("restore_session"),
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   printBadge: (request) => call("print_badge", { request }),

@@ -56,6 +56,10 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     deleteMethod: notUsed,
     auditList: async () => [],
     auditExport: async () => "/tmp/qrstation-data/exports/audit.csv",
+    tenantSettings: async () => null,
+    saveTenantSettings: async () => null,
+    signInEntra: notUsed,
+    restoreSession: () => Promise.reject({ code: "core.invalid_input", message: "no tenant" }),
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);

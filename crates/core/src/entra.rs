@@ -115,3 +115,60 @@ impl EntraConnection {
         Station::new(graph, store, account.username.clone())
     }
 }
+
+/// The tenant settings form: which tenant and app registration the station signs in to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantSettings {
+    pub tenant: String,
+    pub client_id: String,
+    pub authority: Option<String>,
+    pub graph_url: Option<String>,
+}
+
+impl TenantSettings {
+    /// What the settings file says, if it names an Entra tenant.
+    pub fn load(data_dir: &std::path::Path) -> Result<Option<TenantSettings>> {
+        let s = crate::Settings::load(data_dir)?;
+        Ok(match s.mode {
+            crate::Mode::Entra { tenant, client_id } => Some(TenantSettings {
+                tenant,
+                client_id,
+                authority: s.authority,
+                graph_url: s.graph_url,
+            }),
+            crate::Mode::DemoTenant => None,
+        })
+    }
+
+    /// Checks the values (endpoints must be https, or http on loopback) and saves them. A
+    /// different tenant or app forgets the last account.
+    pub fn save(&self, data_dir: &std::path::Path) -> Result<()> {
+        let blank = |s: &Option<String>| s.clone().filter(|v| !v.trim().is_empty());
+        if self.tenant.trim().is_empty() || self.client_id.trim().is_empty() {
+            return Err(crate::CoreError::InvalidInput(
+                "enter the tenant (domain or id) and the app registration's client id".into(),
+            ));
+        }
+        let config = EntraConfig {
+            tenant: self.tenant.trim().to_owned(),
+            client_id: self.client_id.trim().to_owned(),
+            authority: blank(&self.authority),
+            graph_url: blank(&self.graph_url),
+            ca_cert: None,
+        };
+        config.endpoints()?;
+        let mut s = crate::Settings::load(data_dir)?;
+        let mode = crate::Mode::Entra {
+            tenant: config.tenant,
+            client_id: config.client_id,
+        };
+        if s.mode != mode {
+            s.last_account = None;
+        }
+        s.mode = mode;
+        s.authority = config.authority;
+        s.graph_url = config.graph_url;
+        s.save(data_dir)
+    }
+}

@@ -8,7 +8,54 @@ use tokio::sync::Mutex;
 use ts_rs::TS;
 
 use crate::demo::{DemoTenant, DEMO_ADMIN};
+use crate::entra::{EntraConfig, EntraConnection};
 use crate::{CoreError, Result, Station, Store};
+use crate::{Mode, Settings};
+use qrstation_graph::auth::{BrowserOpener, Cancel, DeviceCode};
+
+/// How to sign in to Entra.
+pub enum EntraSignIn<'a> {
+    /// Authorization code + PKCE in the system browser.
+    Browser(&'a dyn BrowserOpener),
+    /// A device code, shown to the person by the callback.
+    DeviceCode(Box<dyn FnOnce(&DeviceCode) + Send + 'a>),
+}
+
+/// The Entra tenant the settings name, or `core.not_configured`.
+fn entra_config(settings: &Settings) -> Result<EntraConfig> {
+    match &settings.mode {
+        Mode::Entra { tenant, client_id } => Ok(EntraConfig {
+            tenant: tenant.clone(),
+            client_id: client_id.clone(),
+            authority: settings.authority.clone(),
+            graph_url: settings.graph_url.clone(),
+            ca_cert: None,
+        }),
+        Mode::DemoTenant => Err(CoreError::InvalidInput(
+            "no Microsoft Entra tenant is configured: enter the tenant and client id first".into(),
+        )),
+    }
+}
+
+/// What a person needs to finish a device-code sign-in on another device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceCodeShown {
+    pub user_code: String,
+    pub verification_uri: String,
+    pub message: String,
+}
+
+impl DeviceCodeShown {
+    /// The parts of a device code a person may see (never the device code itself).
+    pub fn of(code: &DeviceCode) -> DeviceCodeShown {
+        DeviceCodeShown {
+            user_code: code.user_code.clone(),
+            verification_uri: code.verification_uri.clone(),
+            message: code.message.clone(),
+        }
+    }
+}
 
 /// Who is signed in, for the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -81,6 +128,41 @@ impl StationSession {
             label,
         });
         describe(active.as_ref())
+    }
+
+    /// Signs in to the Entra tenant the settings name, through the system browser (`opener`)
+    /// or a device code shown by `show`; remembers the account (not a secret) in the settings.
+    pub async fn sign_in_entra(
+        &self,
+        how: EntraSignIn<'_>,
+        cancel: &Cancel,
+    ) -> Result<SessionInfo> {
+        let mut settings = Settings::load(&self.data_dir)?;
+        let config = entra_config(&settings)?;
+        let conn = EntraConnection::new(&config).await?;
+        let account = match how {
+            EntraSignIn::Browser(opener) => conn.sign_in_with_browser(opener, cancel).await?,
+            EntraSignIn::DeviceCode(show) => conn.sign_in_with_device_code(show, cancel).await?,
+        };
+        settings.last_account = Some(account.username.clone());
+        settings.save(&self.data_dir)?;
+        let station = conn.station(&account, self.store.clone());
+        let label = settings.mode.label();
+        Ok(self.adopt(station, label).await)
+    }
+
+    /// Signs in silently with the saved account's refresh token (OS keyring), if there is one.
+    pub async fn restore_entra(&self) -> Result<SessionInfo> {
+        let settings = Settings::load(&self.data_dir)?;
+        let config = entra_config(&settings)?;
+        let user = settings
+            .last_account
+            .clone()
+            .ok_or(CoreError::NotSignedIn)?;
+        let conn = EntraConnection::new(&config).await?;
+        let account = conn.restore(&user).await?;
+        let station = conn.station(&account, self.store.clone());
+        Ok(self.adopt(station, settings.mode.label()).await)
     }
 
     /// Signs out; the demo tenant (if any) stops, its state kept on disk.

@@ -165,3 +165,7 @@ format: string,
  * `cups:QUEUE`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
  */
 printer: string, };
+
+export type TenantSettings = { tenant: string, clientId: string, authority: string | null, graphUrl: string | null, };
+
+export type DeviceCodeShown = { userCode: string, verificationUri: string, message: string, };

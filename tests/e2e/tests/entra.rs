@@ -1,0 +1,80 @@
+//! Signing in to a (local, emulated) Microsoft Entra tenant from the real window with a device
+//! code: the tenant comes from settings.json, the code is shown in the window, a person
+//! approves it elsewhere (here: the emulator's hook), and the station acts as that person.
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use fantoccini::Locator;
+use qrstation_e2e::{run_app_test, text_of};
+use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+
+/// POSTs JSON to the emulator's hook with a plain socket.
+fn approve(base: &str, user_code: &str, user: &str) -> String {
+    let host = base.trim_start_matches("http://");
+    let body = format!(r#"{{"userCode":"{user_code}","user":"{user}"}}"#);
+    let mut conn = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        conn,
+        "POST /_emulator/device/approve HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emulator = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .unwrap();
+    let base = emulator.base_url();
+    let settings = format!(
+        r#"{{"mode":{{"kind":"entra","tenant":"{t}","clientId":"{c}"}},"authority":"{base}/{t}","graphUrl":"{base}"}}"#,
+        t = seed::TENANT_ID,
+        c = seed::QRSTATION_CLIENT_ID,
+    );
+    let base_for_body = base.clone();
+    run_app_test(
+        "entra_device_code",
+        move |dir| std::fs::write(dir.join("settings.json"), &settings).unwrap(),
+        move |ctx| {
+            Box::pin(async move {
+                let c = &ctx.client;
+                c.wait()
+                    .at_most(Duration::from_secs(20))
+                    .for_element(Locator::Css("[data-testid=\"entra-device\"]"))
+                    .await?
+                    .click()
+                    .await?;
+                let code = text_of(c, "user-code").await?;
+                assert!(code.len() >= 6, "user code {code:?}");
+                let answer = approve(
+                    &base_for_body,
+                    &code,
+                    "megan.bowen@contoso-retail.onmicrosoft.com",
+                );
+                assert!(answer.starts_with("HTTP/1.1 2"), "{answer}");
+                assert_eq!(
+                    text_of(c, "operator").await?,
+                    "megan.bowen@contoso-retail.onmicrosoft.com"
+                );
+                assert!(text_of(c, "mode").await?.starts_with("Microsoft Entra ("));
+                // The account (never a token) is remembered for the next start.
+                let saved = std::fs::read_to_string(ctx.data_dir.join("settings.json"))?;
+                assert!(
+                    saved.contains(
+                        "\"lastAccount\": \"megan.bowen@contoso-retail.onmicrosoft.com\""
+                    ),
+                    "{saved}"
+                );
+                assert!(!saved.to_lowercase().contains("token"), "{saved}");
+                Ok(())
+            })
+        },
+    );
+    rt.block_on(emulator.shutdown());
+}

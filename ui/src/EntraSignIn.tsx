@@ -1,0 +1,84 @@
+// Signing in to a real Microsoft Entra tenant: the tenant and app registration (saved in
+// settings.json), then the system browser or a device code for another device.
+import { createResource, createSignal, Show, type Component } from "solid-js";
+import { toErrorPayload, type Backend } from "./api";
+import type { DeviceCodeShown, ErrorPayload, SessionInfo, TenantSettings } from "./generated/bindings";
+
+export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) => void }> = (props) => {
+  const [saved, { refetch }] = createResource(() => props.backend.tenantSettings());
+  const [editing, setEditing] = createSignal(false);
+  const [form, setForm] = createSignal<TenantSettings>({ tenant: "", clientId: "", authority: null, graphUrl: null });
+  const [code, setCode] = createSignal<DeviceCodeShown | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<ErrorPayload | null>(null);
+  const current = () => (saved.state === "ready" ? saved.latest : null);
+  const field = (key: keyof TenantSettings) => (e: InputEvent & { currentTarget: HTMLInputElement }) =>
+    setForm({ ...form(), [key]: e.currentTarget.value === "" && key !== "tenant" && key !== "clientId" ? null : e.currentTarget.value });
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await props.backend.saveTenantSettings(form());
+      setEditing(false);
+      await refetch();
+    } catch (err) {
+      setError(toErrorPayload(err));
+    }
+  };
+  const signIn = async (deviceCode: boolean) => {
+    setBusy(true);
+    setError(null);
+    setCode(null);
+    try {
+      props.onSignedIn(await props.backend.signInEntra(deviceCode, setCode));
+    } catch (err) {
+      setError(toErrorPayload(err));
+    } finally {
+      setBusy(false);
+      setCode(null);
+    }
+  };
+
+  return (
+    <div class="entra" data-testid="entra">
+      <h2>Microsoft Entra</h2>
+      <Show
+        when={editing() ? null : current()}
+        fallback={
+          <form class="create" onSubmit={save} data-testid="tenant-form">
+            <label>Tenant (domain or id) <input type="text" value={form().tenant} onInput={field("tenant")} data-testid="tenant" /></label>
+            <label>App registration (client id) <input type="text" value={form().clientId} onInput={field("clientId")} data-testid="client-id" /></label>
+            <details>
+              <summary>Sovereign cloud or test server</summary>
+              <label>Authority URL <input type="text" value={form().authority ?? ""} onInput={field("authority")} data-testid="authority" /></label>
+              <label>Graph URL <input type="text" value={form().graphUrl ?? ""} onInput={field("graphUrl")} data-testid="graph-url" /></label>
+            </details>
+            <button type="submit" data-testid="save-tenant">Save</button>
+          </form>
+        }
+      >
+        {(t) => (
+          <>
+            <p class="muted">Tenant <strong>{t().tenant}</strong> · app <code>{t().clientId}</code>{" "}
+              <button type="button" class="link" onClick={() => { setForm(t()); setEditing(true); }}>Change</button>
+            </p>
+            <div class="actions">
+              <button type="button" disabled={busy()} onClick={() => void signIn(false)} data-testid="entra-browser">Sign in with Microsoft</button>
+              <button type="button" class="secondary" disabled={busy()} onClick={() => void signIn(true)} data-testid="entra-device">Use a code on another device</button>
+            </div>
+          </>
+        )}
+      </Show>
+      <Show when={code()}>
+        {(c) => (
+          <div class="confirm" data-testid="device-code">
+            <p>On a phone or another computer, open <strong>{c().verificationUri}</strong> and enter:</p>
+            <p class="pin" data-testid="user-code">{c().userCode}</p>
+          </div>
+        )}
+      </Show>
+      <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
+    </div>
+  );
+};
