@@ -3,7 +3,8 @@ import { createResource, createSignal, For, Show, type Component } from "solid-j
 import { toErrorPayload, type Backend } from "./api";
 
 export const Activity: Component<{ backend: Backend }> = (props) => {
-  const [rows, { refetch }] = createResource(() => props.backend.auditList());
+  const [filter, setFilter] = createSignal("");
+  const [rows, { refetch }] = createResource(filter, (f) => props.backend.auditList(f.trim() === "" ? undefined : f.trim()));
   const [exported, setExported] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const exportCsv = async () => {
@@ -19,6 +20,8 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
       <div class="card-head">
         <h2>Activity on this station</h2>
         <span class="group">
+          <input type="search" aria-label="Only this worker (UPN)" placeholder="Worker UPN" data-testid="audit-filter"
+            onChange={(e) => setFilter(e.currentTarget.value)} />
           <button type="button" class="secondary" onClick={() => void refetch()}>Refresh</button>
           <button type="button" data-testid="export" onClick={() => void exportCsv()}>Export CSV</button>
         </span>

@@ -18,6 +18,7 @@ function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
 
 export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
   const [closing, setClosing] = createSignal(false);
+  const [copied, setCopied] = createSignal(false);
   const qr = () => props.issued.qr;
   return (
     <div class="overlay">
@@ -28,6 +29,9 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
             <div class="pin-box">
               <p>PIN — give it to the worker{p().mustChange ? "; it must be changed at the next sign-in" : ""}:</p>
               <p class="pin" data-testid="issued-pin">{p().pin}</p>
+              <button type="button" class="secondary" onClick={() => void navigator.clipboard?.writeText(p().pin).then(() => setCopied(true), () => undefined)}>
+                {copied() ? "Copied" : "Copy PIN"}
+              </button>
             </div>
           )}
         </Show>
@@ -44,18 +48,28 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
           )}
         </Show>
         <Show
-          when={closing() && qr() && qr()?.kind === "standard"}
+          when={closing()}
           fallback={
-            <button type="button" class="secondary" data-testid="close-issued" onClick={() => (qr()?.kind === "standard" ? setClosing(true) : props.onClose())}>
+            <button type="button" class="secondary" data-testid="close-issued" onClick={() => setClosing(true)}>
               Done
             </button>
           }
         >
           <div class="confirm">
-            <p>Once closed, this badge cannot be printed again without making a new badge code (the old one then stops working).</p>
+            <Show when={props.issued.pin}>
+              <p>Once closed, the PIN cannot be shown again (only a PIN reset makes a new one).</p>
+            </Show>
+            <Show when={qr()?.kind === "standard"}>
+              <p>Once closed, this badge cannot be printed again without making a new badge code (the old one then stops working).</p>
+            </Show>
+            <Show when={qr()?.kind === "temporary"}>
+              <p>Once closed, this temporary code cannot be shown again (add a new one if needed).</p>
+            </Show>
             <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>Close</button>
             <button type="button" class="secondary" onClick={() => setClosing(false)}>Back</button>
-            <button type="button" class="secondary" onClick={() => props.onRotate()}>Make a new badge…</button>
+            <Show when={qr()?.kind === "standard"}>
+              <button type="button" class="secondary" onClick={() => props.onRotate()}>Make a new badge…</button>
+            </Show>
           </div>
         </Show>
       </div>

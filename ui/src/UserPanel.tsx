@@ -2,7 +2,7 @@
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { CreateForm } from "./CreateForm";
-import { methodLines } from "./format";
+import { humanError, methodLines } from "./format";
 import type { ErrorPayload, Issued, UserCard } from "./generated/bindings";
 import { IssuedDialog } from "./IssuedDialog";
 
@@ -45,7 +45,15 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
               <For each={methodLines(c().method, Date.now())}>{(line) => <li>{line}</li>}</For>
             </ul>
             <Show when={error()}>
-              {(e) => <p class="error" role="alert" data-testid="action-error">{e().message} <code>{e().code}</code></p>}
+              {(e) => (
+                <div class="error" role="alert" data-testid="action-error">
+                  <p>{humanError(e().code) ?? e().message}</p>
+                  <details>
+                    <summary>Details for support</summary>
+                    <p>{e().message} <code>{e().code}</code></p>
+                  </details>
+                </div>
+              )}
             </Show>
             <Show
               when={c().method.hasMethod}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ago, imageUrl, left, methodLines } from "./format";
+import { ago, humanError, imageUrl, left, methodLines } from "./format";
 import type { MethodSummary } from "./generated/bindings";
 
 const now = Date.UTC(2026, 10, 22, 12);
@@ -44,5 +44,13 @@ describe("ago", () => {
     expect(ago(now - 5 * 60_000, now)).toBe("5 min ago");
     expect(ago(now - 3 * 3_600_000, now)).toBe("3 h ago");
     expect(ago(now - 86_400_000, now)).toBe("1 day ago");
+  });
+});
+
+describe("humanError", () => {
+  it("says what to do for known codes and leaves the rest to the service's message", () => {
+    expect(humanError("graph.method_exists")).toContain("already has a QR code method");
+    expect(humanError("graph.forbidden")).toContain("Authentication Administrator");
+    expect(humanError("core.io")).toBeNull();
   });
 });

@@ -56,3 +56,29 @@ export function ago(ms: number, now: number): string {
   const days = Math.floor(d / DAY);
   return `${days} day${days === 1 ? "" : "s"} ago`;
 }
+
+/** What an error means for the person at the counter, and what to do; `null` when the
+ * service's own message is the best we have. */
+export function humanError(code: string): string | null {
+  switch (code) {
+    case "graph.method_exists":
+      return "This worker already has a QR code method. Make a new badge, or delete the method first.";
+    case "graph.active_code_exists":
+      return "This worker already has an active code of that kind. Remove it first, or make a new badge.";
+    case "graph.forbidden":
+      return "Your account is not allowed to do this. Ask an administrator for the Authentication Administrator role.";
+    case "graph.unauthorized":
+    case "graph.sign_in_required":
+      return "Your sign-in has expired. Sign out and sign in again.";
+    case "graph.not_found":
+      return "This worker or code no longer exists in the directory.";
+    case "graph.throttled":
+      return "Microsoft is asking us to slow down. Wait a moment and try again.";
+    case "graph.network":
+      return "Microsoft Graph cannot be reached. Check the network and try again.";
+    case "graph.lifetime_out_of_range":
+      return "That lifetime is not allowed by the tenant policy. Choose a shorter one.";
+    default:
+      return null;
+  }
+}

@@ -66,14 +66,23 @@ pub fn run_app_test(
     prepare: impl FnOnce(&Path),
     body: impl for<'a> FnOnce(&'a Ctx) -> Pin<Box<dyn Future<Output = TestResult> + 'a>> + 'static,
 ) {
+    let data = tempfile::tempdir().expect("temp data dir");
+    prepare(data.path());
+    run_app_test_in(name, data.path(), body);
+}
+
+/// Runs `body` against the app started on an existing data directory (a restart keeps it).
+pub fn run_app_test_in(
+    name: &str,
+    data_dir: &Path,
+    body: impl for<'a> FnOnce(&'a Ctx) -> Pin<Box<dyn Future<Output = TestResult> + 'a>> + 'static,
+) {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "no DISPLAY: run the end-to-end tests under xvfb-run (./x test does)"
     );
     let app = app_binary();
-    let data = tempfile::tempdir().expect("temp data dir");
-    prepare(data.path());
     let target = target_dir();
     let target = target.canonicalize().unwrap_or(target);
     let artefacts = target.join("e2e-artifacts").join(name);
@@ -84,13 +93,13 @@ pub fn run_app_test(
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let mut driver = Driver::start(&artefacts, data.path());
+    let mut driver = Driver::start(&artefacts, data_dir);
     let body: Body = Box::new(body);
     let outcome = runtime.block_on(async {
         let client = driver.connect(&app).await?;
         let ctx = Ctx {
             client,
-            data_dir: data.path().to_owned(),
+            data_dir: data_dir.to_owned(),
         };
         // A failed assertion panics inside the body: catch it so the artefacts are still saved.
         let result = match AssertUnwindSafe(body(&ctx)).catch_unwind().await {
@@ -107,7 +116,7 @@ pub fn run_app_test(
     });
     drop(driver);
     if let Err(e) = outcome {
-        let log = data.path().join("logs/qrstation.log");
+        let log = data_dir.join("logs/qrstation.log");
         let _ = std::fs::copy(&log, artefacts.join("qrstation.log"));
         panic!(
             "{name} failed: {e}\nscreenshot, app log and driver log are in {}",

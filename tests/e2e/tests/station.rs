@@ -1,124 +1,246 @@
-//! The badge station in the real window against the embedded demo tenant: sign in, find a
-//! worker by typing, create their QR code + PIN method, see the PIN once.
+//! The badge station in the real window against the embedded demo tenant, the whole day of a
+//! store manager: sign in, find a worker by typing, create their method and read the PIN once,
+//! see the print preview, reset the PIN, add a temporary code, make a new badge, delete the
+//! method, hit an error, restart and find the worker among the recent users — then check that
+//! no PIN or QR payload the scenario saw is in any file of the data directory.
 
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fantoccini::{key::Key, Locator};
-use qrstation_e2e::{run_app_test, text_of};
+use fantoccini::{key::Key, Client, Locator};
+use qrstation_e2e::{run_app_test_in, text_of, TestResult};
 
 fn css(s: &str) -> Locator<'_> {
     Locator::Css(s)
 }
 
+async fn click(c: &Client, test_id: &str) -> TestResult {
+    let sel = format!("[data-testid=\"{test_id}\"]");
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(css(&sel))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// Saves a screenshot into `$QRSTATION_E2E_SHOTS/name.png` when that is set (for docs/).
+async fn shot(c: &Client, name: &str) -> TestResult {
+    if let Some(dir) = std::env::var_os("QRSTATION_E2E_SHOTS") {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        std::fs::write(
+            PathBuf::from(dir).join(format!("{name}.png")),
+            c.screenshot().await?,
+        )?;
+    }
+    Ok(())
+}
+
+/// Closes the one-time dialog through its "shown once" warning.
+async fn close_issued(c: &Client) -> TestResult {
+    click(c, "close-issued").await?;
+    click(c, "close-confirm").await?;
+    Ok(())
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 #[test]
-fn a_manager_finds_a_worker_and_creates_their_qr_code_and_pin() {
-    run_app_test(
-        "station_create",
-        |_| {},
-        |ctx| {
-            Box::pin(async move {
-                let c = &ctx.client;
+fn a_store_managers_day_in_the_real_window() {
+    let data = tempfile::tempdir().unwrap();
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let worker: Arc<Mutex<String>> = Arc::default();
+
+    let (seen1, worker1) = (seen.clone(), worker.clone());
+    run_app_test_in("station_day", data.path(), move |ctx| {
+        Box::pin(async move {
+            let c = &ctx.client;
+            let keep = |s: String| seen1.lock().unwrap().push(s);
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"demo-admin\"]"))
+                .await?;
+            shot(c, "sign-in").await?;
+            click(c, "demo-admin").await?;
+            assert_eq!(
+                text_of(c, "operator").await?,
+                "admin@contoso-retail.onmicrosoft.com"
+            );
+            let search = c
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"search\"]"))
+                .await?;
+            search.send_keys("Bi").await?;
+            let first = c
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"result\"]"))
+                .await?;
+            let name = first.find(css(".who")).await?.text().await?;
+            let upn = first.find(css(".upn")).await?.text().await?;
+            assert!(name.starts_with("Bi"), "{name}");
+            shot(c, "home").await?;
+            // Keyboard only: the first match, then Enter.
+            search.send_keys(&Key::Enter.to_string()).await?;
+            assert_eq!(text_of(c, "card-name").await?, name);
+            *worker1.lock().unwrap() = name.clone();
+
+            // Whatever the seed gave this worker, start from no method.
+            if !text_of(c, "status").await?.contains("No QR code method") {
+                click(c, "delete-method").await?;
+                click(c, "confirm").await?;
                 c.wait()
                     .at_most(Duration::from_secs(20))
-                    .for_element(css("[data-testid=\"demo-admin\"]"))
-                    .await?
-                    .click()
+                    .for_element(css("[data-testid=\"create-form\"]"))
                     .await?;
-                assert_eq!(
-                    text_of(c, "operator").await?,
-                    "admin@contoso-retail.onmicrosoft.com"
-                );
-                let search = c
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .for_element(css("[data-testid=\"search\"]"))
-                    .await?;
-                search.send_keys("Bi").await?;
-                // Keyboard only: the first match, then Enter.
-                let first = c
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .for_element(css("[data-testid=\"result\"]"))
-                    .await?;
-                let name = first.find(css(".who")).await?.text().await?;
-                assert!(name.starts_with("Bi"), "{name}");
-                search.send_keys(&Key::Enter.to_string()).await?;
-                assert_eq!(text_of(c, "card-name").await?, name);
+            }
+            shot(c, "user-card").await?;
 
-                // Whatever the seed gave this worker, start from no method.
-                let status = text_of(c, "status").await?;
-                if !status.contains("No QR code method") {
-                    c.find(css("[data-testid=\"delete-method\"]"))
-                        .await?
-                        .click()
-                        .await?;
-                    c.find(css("[data-testid=\"confirm\"]"))
-                        .await?
-                        .click()
-                        .await?;
-                    c.wait()
-                        .at_most(Duration::from_secs(20))
-                        .for_element(css("[data-testid=\"create-form\"]"))
-                        .await?;
-                }
-                c.find(css("[data-testid=\"create\"]"))
-                    .await?
-                    .click()
-                    .await?;
-                let pin = text_of(c, "issued-pin").await?;
-                assert!(
-                    pin.len() >= 8 && pin.bytes().all(|b| b.is_ascii_digit()),
-                    "{pin}"
-                );
-                let img = c.find(css("[data-testid=\"issued-qr\"]")).await?;
-                let natural: serde_json::Value = c
-                    .execute(
-                        "return arguments[0].naturalWidth",
-                        vec![serde_json::to_value(&img)?],
-                    )
-                    .await?;
-                assert!(
-                    natural.as_f64().unwrap_or(0.0) > 0.0,
-                    "the QR image did not load"
-                );
-                // The print preview is rendered by Rust from the QR payload, at printer dots.
-                let preview = c
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .for_element(css("[data-testid=\"badge-preview\"]"))
-                    .await?;
-                let width: serde_json::Value = c
-                    .execute(
-                        "return arguments[0].complete ? arguments[0].naturalWidth : -1",
-                        vec![serde_json::to_value(&preview)?],
-                    )
-                    .await?;
-                assert!(
-                    width.as_f64().unwrap_or(0.0) > 100.0,
-                    "preview width {width}"
-                );
-                if let Some(path) = std::env::var_os("QRSTATION_E2E_SCREENSHOT") {
-                    // Let the window paint what the DOM already holds.
-                    tokio::time::sleep(Duration::from_secs(2)).await;
-                    std::fs::write(path, c.screenshot().await?)?;
-                }
-                c.find(css("[data-testid=\"close-issued\"]"))
-                    .await?
-                    .click()
-                    .await?;
-                c.find(css("[data-testid=\"close-confirm\"]"))
-                    .await?
-                    .click()
-                    .await?;
-                assert_eq!(text_of(c, "usable").await?, "Can sign in");
-                let status = text_of(c, "status").await?;
-                assert!(status.contains("QR code valid until"), "{status}");
-                assert!(
-                    status.contains("PIN must be changed at next sign-in"),
-                    "{status}"
-                );
-                Ok(())
-            })
-        },
-    );
+            // Create: the PIN and QR once, and the print preview Rust rendered.
+            click(c, "create").await?;
+            let pin = text_of(c, "issued-pin").await?;
+            assert!(
+                pin.len() >= 8 && pin.bytes().all(|b| b.is_ascii_digit()),
+                "{pin}"
+            );
+            keep(pin.clone());
+            let preview = c
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"badge-preview\"]"))
+                .await?;
+            let width: serde_json::Value = c
+                .execute(
+                    "return arguments[0].complete ? arguments[0].naturalWidth : -1",
+                    vec![serde_json::to_value(&preview)?],
+                )
+                .await?;
+            assert!(
+                width.as_f64().unwrap_or(0.0) > 100.0,
+                "preview width {width}"
+            );
+            shot(c, "pin-reveal").await?;
+            close_issued(c).await?;
+            assert_eq!(text_of(c, "usable").await?, "Can sign in");
+            let status = text_of(c, "status").await?;
+            assert!(
+                status.contains("QR code valid until") && status.contains("PIN must be changed"),
+                "{status}"
+            );
+
+            // Reset the PIN: a new one, once.
+            click(c, "reset-pin").await?;
+            let new_pin = text_of(c, "issued-pin").await?;
+            assert_ne!(new_pin, pin);
+            keep(new_pin);
+            close_issued(c).await?;
+
+            // A temporary code.
+            click(c, "add-temp").await?;
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"issued-qr\"]"))
+                .await?;
+            close_issued(c).await?;
+            assert!(text_of(c, "status")
+                .await?
+                .contains("Temporary code expires in"));
+
+            // A new badge: confirm, then the new code once.
+            click(c, "rotate").await?;
+            click(c, "confirm").await?;
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"issued-qr\"]"))
+                .await?;
+            close_issued(c).await?;
+
+            // Delete the method.
+            click(c, "delete-method").await?;
+            click(c, "confirm").await?;
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(css("[data-testid=\"create-form\"]"))
+                .await?;
+            assert!(text_of(c, "status").await?.contains("No QR code method"));
+
+            // An error: someone else creates the method behind this screen's back; Create
+            // then says, in words, what to do.
+            let issued = c
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     window.__TAURI_INTERNALS__.invoke('create_method', { request: \
+                     { user: arguments[0], start: null, expires: null, pin: null } })\
+                     .then(done, (e) => done({ failed: e }));",
+                    vec![serde_json::json!(upn)],
+                )
+                .await?;
+            let other_pin = issued["pin"]["pin"].as_str().ok_or("no PIN from invoke")?;
+            let payload = issued["qr"]["rawContentBase64"]
+                .as_str()
+                .ok_or("no payload")?;
+            keep(other_pin.to_owned());
+            keep(payload.to_owned());
+            use base64::Engine;
+            let raw = base64::engine::general_purpose::STANDARD.decode(payload)?;
+            keep(String::from_utf8_lossy(&raw).into_owned());
+            click(c, "create").await?;
+            let err = text_of(c, "action-error").await?;
+            assert!(
+                err.contains("This worker already has a QR code method"),
+                "{err}"
+            );
+            Ok(())
+        })
+    });
+
+    // Restart on the same data directory: the worker is among the recent users (SQLite).
+    let name = worker.lock().unwrap().clone();
+    run_app_test_in("station_restart", data.path(), move |ctx| {
+        Box::pin(async move {
+            let c = &ctx.client;
+            click(c, "demo-admin").await?;
+            let recent = text_of(c, "results").await?;
+            assert!(
+                recent.contains(&name),
+                "{name} not in recent users: {recent}"
+            );
+            Ok(())
+        })
+    });
+
+    // No PIN or QR payload the scenario saw is in the database, its WAL, the logs, the settings
+    // or the demo tenant's state.
+    let seen = seen.lock().unwrap().clone();
+    assert!(seen.len() >= 5, "{} secrets collected", seen.len());
+    let files = walk(data.path());
+    assert!(files.iter().any(|f| f.ends_with("qrstation.db")));
+    assert!(files.iter().any(|f| f.ends_with("qrstation.log")));
+    for path in files {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for s in &seen {
+            assert!(
+                !text.contains(s.as_str()),
+                "a secret is in {}",
+                path.display()
+            );
+        }
+    }
 }
