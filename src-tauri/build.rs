@@ -28,6 +28,10 @@ const COMMANDS: &[&str] = &[
     "save_tenant_settings",
     "sign_in_entra",
     "restore_session",
+    "print_settings",
+    "save_print_settings",
+    "list_printers",
+    "save_badge_pdf",
 ];
 
 fn main() {

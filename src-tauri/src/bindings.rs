@@ -37,6 +37,8 @@ fn render() -> String {
         qrstation_core::badge::PrintRequest::decl(&cfg),
         qrstation_core::entra::TenantSettings::decl(&cfg),
         qrstation_core::session::DeviceCodeShown::decl(&cfg),
+        qrstation_core::badge::PrintSettings::decl(&cfg),
+        qrstation_core::badge::PrinterChoice::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

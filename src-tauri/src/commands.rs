@@ -2,7 +2,7 @@
 //! `{code, message}`.
 
 use qrstation_core::{
-    badge::{self, BadgeRequest, PrintRequest, RenderedBadge},
+    badge::{self, BadgeRequest, PrintRequest, PrintSettings, PrinterChoice, RenderedBadge},
     entra::TenantSettings,
     session::SessionInfo,
     session::{DeviceCodeShown, EntraSignIn},
@@ -247,4 +247,39 @@ pub async fn sign_in_entra(
 #[tauri::command]
 pub async fn restore_session(state: State<'_, AppState>) -> Res<SessionInfo> {
     Ok(state.session.restore_entra().await?)
+}
+
+/// The station's default label and printer.
+#[tauri::command]
+pub fn print_settings(state: State<'_, AppState>) -> Res<PrintSettings> {
+    Ok(PrintSettings::load(&state.data_dir)?)
+}
+
+/// Saves the station's default label and printer.
+#[tauri::command]
+pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) -> Res<()> {
+    Ok(settings.save(&state.data_dir)?)
+}
+
+/// The CUPS printers this machine knows.
+#[tauri::command]
+pub async fn list_printers() -> Res<Vec<PrinterChoice>> {
+    Ok(tauri::async_runtime::spawn_blocking(badge::printers)
+        .await
+        .unwrap_or_default())
+}
+
+/// Saves the badge as a PDF in `<data dir>/exports/` and returns its path.
+#[tauri::command]
+pub fn save_badge_pdf(
+    state: State<'_, AppState>,
+    badge: BadgeRequest,
+    template: String,
+) -> Res<String> {
+    Ok(badge::save_pdf(
+        &badge,
+        &template,
+        &state.data_dir.join("exports"),
+        Some(&state.data_dir.join("templates")),
+    )?)
 }

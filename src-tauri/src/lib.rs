@@ -49,6 +49,10 @@ pub fn builder<R: tauri::Runtime>(
             commands::save_tenant_settings,
             commands::sign_in_entra,
             commands::restore_session,
+            commands::print_settings,
+            commands::save_print_settings,
+            commands::list_printers,
+            commands::save_badge_pdf,
         ])
 }
 

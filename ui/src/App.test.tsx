@@ -50,14 +50,18 @@ describe("App", () => {
     expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml;base64,/);
     // Preview first (rendered by Rust), then print on the chosen label and printer.
     expect(((await screen.findByTestId("badge-preview")) as HTMLImageElement).src).toMatch(/^data:image\/png;base64,/);
-    await screen.findByText("zebra-4x3-203");
-    fireEvent.change(screen.getByTestId("template"), { target: { value: "zebra-4x3-203" } });
-    fireEvent.input(screen.getByTestId("printer"), { target: { value: "cups:Front" } });
+    // The station's defaults fill the label and printer.
+    await waitFor(() => expect((screen.getByTestId("printer") as HTMLInputElement).value).toBe("cups:Front"));
+    expect((screen.getByTestId("template") as HTMLSelectElement).value).toBe("zebra-4x3-203");
     await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId("print"));
     expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front.");
     expect(backend.calls).toContain("preview:zebra-4x3-203");
     expect(backend.calls).toContain("print:zebra-4x3-203:zpl:cups:Front");
+    fireEvent.click(screen.getByTestId("save-pdf"));
+    expect((await screen.findByText(/Saved to \/tmp\/qrstation-data\/exports\/badge-zebra-4x3-203.pdf/)).textContent).toBeTruthy();
+    fireEvent.click(screen.getByTestId("save-defaults"));
+    await waitFor(() => expect(backend.calls).toContain("defaults:zebra-4x3-203:cups:Front"));
     fireEvent.click(screen.getByTestId("close-issued"));
     expect((await screen.findByText(/cannot be printed again/)).textContent).toBeTruthy();
     fireEvent.click(screen.getByTestId("close-confirm"));

@@ -1,6 +1,6 @@
 // Print preview: the exact image that will print (rendered by Rust at the printer's dots), the
 // template, the warnings to read first, and where to print.
-import { createResource, createSignal, For, Show, type Component } from "solid-js";
+import { createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
 
@@ -18,6 +18,31 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
   const [status, setStatus] = createSignal<string | null>(null);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [preview] = createResource(template, (t) => props.backend.badgePreview(props.badge, t));
+  const [printers] = createResource(() => props.backend.listPrinters().catch(() => []));
+  // This station's defaults, set once ("Set as default").
+  onMount(() => {
+    props.backend.printSettings().then((d) => {
+      if (d.template) setTemplate(d.template);
+      if (d.printer) setPrinter(d.printer);
+    }, () => undefined);
+  });
+  const saveDefaults = async () => {
+    setError(null);
+    try {
+      await props.backend.savePrintSettings({ template: template(), printer: printer().trim() === "" ? null : printer() });
+      setStatus("Saved as this station's default label and printer.");
+    } catch (e) {
+      setError(toErrorPayload(e));
+    }
+  };
+  const savePdf = async () => {
+    setError(null);
+    try {
+      setStatus(`Saved to ${await props.backend.saveBadgePdf(props.badge, template())}`);
+    } catch (e) {
+      setError(toErrorPayload(e));
+    }
+  };
   const shown = () => (preview.state === "ready" ? preview.latest : undefined);
   const rendering = () => preview.loading;
 
@@ -53,8 +78,15 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
       </Show>
       <div class="group">
         <input type="text" aria-label="Printer" placeholder="Printer, e.g. cups:Front-desk or tcp:10.0.0.7" value={printer()}
-          onInput={(e) => setPrinter(e.currentTarget.value)} data-testid="printer" />
+          list="printers" onInput={(e) => setPrinter(e.currentTarget.value)} data-testid="printer" />
+        <datalist id="printers">
+          <For each={printers() ?? []}>{(p) => <option value={p.spec}>{p.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}</For>
+        </datalist>
         <button type="button" disabled={printer().trim() === "" || rendering() || !shown()} onClick={() => void print()} data-testid="print">Print badge</button>
+      </div>
+      <div class="group">
+        <button type="button" class="secondary" disabled={!shown()} onClick={() => void savePdf()} data-testid="save-pdf">Save as PDF</button>
+        <button type="button" class="link" onClick={() => void saveDefaults()} data-testid="save-defaults">Set as default</button>
       </div>
       <Show when={status()}>{(s) => <p class="ok" data-testid="print-status">{s()}</p>}</Show>
       <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>

@@ -7,6 +7,8 @@ import type {
   TenantSettings,
   BadgeRequest,
   PrintRequest,
+  PrintSettings,
+  PrinterChoice,
   RenderedBadge,
   CreateRequest,
   ErrorPayload,
@@ -41,6 +43,10 @@ export interface Backend {
   saveTenantSettings(settings: TenantSettings): Promise<null>;
   signInEntra(deviceCode: boolean, onCode: (c: DeviceCodeShown) => void): Promise<SessionInfo>;
   restoreSession(): Promise<SessionInfo>;
+  printSettings(): Promise<PrintSettings>;
+  savePrintSettings(settings: PrintSettings): Promise<null>;
+  listPrinters(): Promise<PrinterChoice[]>;
+  saveBadgePdf(badge: BadgeRequest, template: string): Promise<string>;
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   printBadge(request: PrintRequest): Promise<null>;
@@ -74,6 +80,10 @@ export const tauriBackend: Backend = {
     return call("sign_in_entra", { deviceCode, onCode: channel });
   },
   restoreSession: () => call("restore_session"),
+  printSettings: () => call("print_settings"),
+  savePrintSettings: (settings) => call("save_print_settings", { settings }),
+  listPrinters: () => call("list_printers"),
+  saveBadgePdf: (badge, template) => call("save_badge_pdf", { badge, template }),
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   printBadge: (request) => call("print_badge", { request }),

@@ -60,6 +60,13 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     saveTenantSettings: async () => null,
     signInEntra: notUsed,
     restoreSession: () => Promise.reject({ code: "core.invalid_input", message: "no tenant" }),
+    printSettings: async () => ({ template: "zebra-4x3-203", printer: "cups:Front" }),
+    savePrintSettings: async (s) => {
+      calls.push(`defaults:${s.template}:${s.printer}`);
+      return null;
+    },
+    listPrinters: async () => [{ spec: "cups:Front", hasDriver: false }, { spec: "cups:Office", hasDriver: true }],
+    saveBadgePdf: async (_b, template) => `/tmp/qrstation-data/exports/badge-${template}.pdf`,
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);

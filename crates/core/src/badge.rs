@@ -198,3 +198,106 @@ impl crate::Station {
         .await
     }
 }
+
+/// Printing defaults a person sets once per station: the label and the printer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintSettings {
+    pub template: Option<String>,
+    pub printer: Option<String>,
+}
+
+impl PrintSettings {
+    /// From the settings file.
+    pub fn load(data_dir: &Path) -> Result<PrintSettings> {
+        let s = crate::Settings::load(data_dir)?;
+        Ok(PrintSettings {
+            template: s.label_template,
+            printer: s.printer,
+        })
+    }
+
+    /// Checks the template exists and the printer spec parses, then saves.
+    pub fn save(&self, data_dir: &Path) -> Result<()> {
+        let blank = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let (template, printer) = (blank(&self.template), blank(&self.printer));
+        if let Some(t) = &template {
+            Template::find(t, Some(&data_dir.join("templates")))?;
+        }
+        if let Some(p) = &printer {
+            Printer::parse(p)?;
+        }
+        let mut s = crate::Settings::load(data_dir)?;
+        s.label_template = template;
+        s.printer = printer;
+        s.save(data_dir)
+    }
+}
+
+/// A printer the station can see, for the printer field's suggestions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrinterChoice {
+    /// What to put in the printer field, e.g. `cups:Front-desk`.
+    pub spec: String,
+    /// Whether it takes PDF (a driver) or raw ZPL / Brother QL.
+    pub has_driver: bool,
+}
+
+/// The CUPS queues of this machine (or `$CUPS_SERVER`); none when CUPS is not there.
+pub fn printers() -> Vec<PrinterChoice> {
+    let server = std::env::var("CUPS_SERVER").ok();
+    match Printer::list_cups(server.as_deref()) {
+        Ok(list) => list
+            .into_iter()
+            .filter_map(|p| match p.printer {
+                Printer::Cups { queue, .. } => Some(PrinterChoice {
+                    spec: format!("cups:{queue}"),
+                    has_driver: p.has_driver,
+                }),
+                _ => None,
+            })
+            .collect(),
+        Err(e) => {
+            tracing::info!(code = e.code(), "no CUPS printers listed");
+            Vec::new()
+        }
+    }
+}
+
+/// Writes the badge as PDF into `dir` (created, file readable by its owner only) and returns
+/// the path. The file holds the QR secret: it is the person's to print and delete.
+pub fn save_pdf(
+    req: &BadgeRequest,
+    template: &str,
+    dir: &Path,
+    user_dir: Option<&Path>,
+) -> Result<String> {
+    let pdf = render(req, template, "pdf", user_dir)?;
+    crate::settings::ensure_dir(dir)?;
+    let safe: String = req
+        .upn
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.join(format!("badge-{safe}-{template}.pdf"));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    use std::io::Write;
+    opts.open(&path)
+        .and_then(|mut f| f.write_all(&pdf.bytes))
+        .map_err(|source| CoreError::Io {
+            action: "write",
+            path: path.clone(),
+            source,
+        })?;
+    Ok(path.display().to_string())
+}

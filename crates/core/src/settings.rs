@@ -48,6 +48,10 @@ pub struct Settings {
     pub graph_url: Option<String>,
     /// The account signed in last (a UPN, not a secret): the next start restores its session.
     pub last_account: Option<String>,
+    /// The label template badges print on by default.
+    pub label_template: Option<String>,
+    /// The printer badges go to by default (`cups:Q`, `tcp:host`, `file:path`).
+    pub printer: Option<String>,
 }
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data

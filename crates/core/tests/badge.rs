@@ -2,7 +2,7 @@
 //! recorded in the audit log and the user's print count.
 
 use qrstation_core::{
-    badge::{self, BadgeRequest},
+    badge::{self, BadgeRequest, PrintSettings},
     store::recent_users::RecentUser,
     Store,
 };
@@ -84,4 +84,51 @@ async fn a_printed_badge_is_audited_and_counted() {
         unreachable.unwrap_err().code().into()
     );
     store.close().await;
+}
+
+#[test]
+fn print_defaults_are_checked_and_saved_and_pdfs_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        PrintSettings::load(dir.path()).unwrap(),
+        PrintSettings::default()
+    );
+    let bad = PrintSettings {
+        template: Some("no-such-label".into()),
+        printer: None,
+    };
+    assert_eq!(
+        bad.save(dir.path()).unwrap_err().code(),
+        "label.unknown_template"
+    );
+    let good = PrintSettings {
+        template: Some("zebra-4x3-203".into()),
+        printer: Some("tcp:127.0.0.1:9100".into()),
+    };
+    good.save(dir.path()).unwrap();
+    assert_eq!(PrintSettings::load(dir.path()).unwrap(), good);
+
+    let req = BadgeRequest {
+        payload_base64: "bXMtcXJwaW46djF8YUBifHh8MTIz".into(),
+        error_correction_level: None,
+        version: None,
+        display_name: "Li Wei".into(),
+        upn: "li.wei@contoso.com".into(),
+        department: None,
+        valid_from: None,
+        valid_until: None,
+        onboarding: None,
+    };
+    let path = badge::save_pdf(&req, "sheet-letter", &dir.path().join("exports"), None).unwrap();
+    assert!(
+        path.ends_with("badge-li.wei_contoso.com-sheet-letter.pdf"),
+        "{path}"
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
 }

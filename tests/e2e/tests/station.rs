@@ -134,6 +134,19 @@ fn a_store_managers_day_in_the_real_window() {
                 "preview width {width}"
             );
             shot(c, "pin-reveal").await?;
+            // Save as PDF: into the data dir's exports, readable by its owner only.
+            click(c, "save-pdf").await?;
+            let saved = text_of(c, "print-status").await?;
+            let path = saved
+                .strip_prefix("Saved to ")
+                .ok_or(saved.clone())?
+                .to_owned();
+            assert!(
+                path.starts_with(&ctx.data_dir.display().to_string()),
+                "{path}"
+            );
+            assert!(std::fs::read(&path)?.starts_with(b"%PDF"));
+            std::fs::remove_file(&path)?;
             close_issued(c).await?;
             assert_eq!(text_of(c, "usable").await?, "Can sign in");
             let status = text_of(c, "status").await?;

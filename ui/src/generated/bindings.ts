@@ -169,3 +169,15 @@ printer: string, };
 export type TenantSettings = { tenant: string, clientId: string, authority: string | null, graphUrl: string | null, };
 
 export type DeviceCodeShown = { userCode: string, verificationUri: string, message: string, };
+
+export type PrintSettings = { template: string | null, printer: string | null, };
+
+export type PrinterChoice = { 
+/**
+ * What to put in the printer field, e.g. `cups:Front-desk`.
+ */
+spec: string, 
+/**
+ * Whether it takes PDF (a driver) or raw ZPL / Brother QL.
+ */
+hasDriver: boolean, };
