@@ -1,6 +1,6 @@
 //! What each subcommand does: parse its input, call the station, print the outcome.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -408,18 +408,7 @@ fn card_out(g: &Global, issued: Issued) -> Result<(), CliError> {
 
 /// Writes a secret file readable by its owner only.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)
-        .and_then(|mut f| {
-            // An existing file keeps its mode on open: narrow it before writing the secret.
-            #[cfg(unix)]
-            f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-            f.write_all(bytes)
-        })
-        .map_err(|e| CliError::Io(format!("write {}: {e}", path.display())))
+    Ok(qrstation_core::files::write_private(path, bytes)?)
 }
 
 fn json(value: &impl Serialize) -> Result<(), CliError> {
@@ -432,18 +421,9 @@ mod url_open {
     pub use url::Url;
 
     pub fn open(url: &Url) -> Result<(), String> {
-        let program = if cfg!(target_os = "macos") {
-            "open"
-        } else if cfg!(windows) {
-            "explorer"
-        } else {
-            "xdg-open"
-        };
         eprintln!("Opening the sign-in page in your browser; if it does not open, visit:\n  {url}");
-        std::process::Command::new(program)
-            .arg(url.as_str())
-            .spawn()
-            .map(|_| ())
-            .or(Ok(()))
+        // No browser (a server, a kiosk): the URL above is enough.
+        let _ = qrstation_core::files::open_in_browser(url.as_str());
+        Ok(())
     }
 }

@@ -287,17 +287,6 @@ pub fn save_pdf(
         })
         .collect();
     let path = dir.join(format!("badge-{safe}-{template}.pdf"));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    use std::io::Write;
-    opts.open(&path)
-        .and_then(|mut f| f.write_all(&pdf.bytes))
-        .map_err(|source| CoreError::Io {
-            action: "write",
-            path: path.clone(),
-            source,
-        })?;
+    crate::files::write_private(&path, &pdf.bytes)?;
     Ok(path.display().to_string())
 }

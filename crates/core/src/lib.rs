@@ -10,6 +10,7 @@ pub mod badge;
 pub mod demo;
 pub mod entra;
 pub mod error;
+pub mod files;
 pub mod pin;
 pub mod session;
 pub mod settings;
