@@ -58,6 +58,19 @@ impl DemoTenant {
         seed::DOMAIN
     }
 
+    /// The demo tenant's sign-in authority and Graph address.
+    pub fn endpoints(&self) -> Result<Endpoints> {
+        Ok(Endpoints::custom(
+            &self.emulator.authority(seed::TENANT_ID),
+            &self.emulator.base_url(),
+        )?)
+    }
+
+    /// The client id of the demo tenant's qrstation app registration.
+    pub fn client_id(&self) -> &'static str {
+        seed::QRSTATION_CLIENT_ID
+    }
+
     /// A Graph client signed in as `user` (UPN) of the demo tenant.
     pub fn graph_as(&self, user: &str) -> Result<GraphClient> {
         let token = self
@@ -74,6 +87,11 @@ impl DemoTenant {
             TransportConfig::default(),
             Arc::new(StaticToken::new(token)),
         )?)
+    }
+
+    /// The directory role ids `user` holds in the demo tenant.
+    pub fn user_roles(&self, user: &str) -> Option<Vec<String>> {
+        self.emulator.user_roles(user)
     }
 
     /// A station for `user` over `store`.

@@ -37,6 +37,15 @@ pub enum CoreError {
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{0}")]
     PinRejected(crate::PinRejection),
+    /// A kiosk step came after its flow ended (cancelled, timed out, or finished).
+    #[error("this step has ended: start again")]
+    KioskFlowEnded,
+    /// The person who signed in to approve may not manage other people's PINs.
+    #[error("this account may not approve PIN resets or leave the kiosk: it needs the Authentication Administrator role (or a higher one)")]
+    NotAManager,
+    /// A kiosk command in an app that is not running as a kiosk.
+    #[error("the app is not running as a kiosk")]
+    NotKiosk,
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -70,6 +79,9 @@ impl CoreError {
             CoreError::PinNotReturned => "core.pin_not_returned",
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
+            CoreError::KioskFlowEnded => "kiosk.flow_ended",
+            CoreError::NotAManager => "kiosk.not_manager",
+            CoreError::NotKiosk => "kiosk.off",
             CoreError::PinRejected(r) => r.code(),
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),

@@ -66,12 +66,16 @@ pub struct SessionInfo {
     pub operator: Option<String>,
     /// "Demo tenant" or "Microsoft Entra (tenant)".
     pub tenant_label: Option<String>,
+    /// The operator's most relevant directory role in words ("Authentication Administrator",
+    /// "No admin role"); `None` when the sign-in did not say (see `roles`).
+    pub role: Option<String>,
 }
 
 struct Active {
     station: Station,
     demo: Option<DemoTenant>,
     label: String,
+    role: Option<String>,
 }
 
 /// Holds the current station.
@@ -110,22 +114,28 @@ impl StationSession {
                 return Err(e);
             }
         };
+        let role = demo
+            .user_roles(operator)
+            .and_then(|r| crate::roles::describe(&r));
         *active = Some(Active {
             station,
             demo: Some(demo),
             label: "Demo tenant".into(),
+            role,
         });
         Ok(describe(active.as_ref()))
     }
 
-    /// Adopts a station signed in elsewhere (an Entra session).
-    pub async fn adopt(&self, station: Station, label: String) -> SessionInfo {
+    /// Adopts a station signed in elsewhere (an Entra session); `wids` are the directory
+    /// role ids the sign-in reported (empty when it did not).
+    pub async fn adopt(&self, station: Station, label: String, wids: &[String]) -> SessionInfo {
         let mut active = self.active.lock().await;
         stop(active.take()).await;
         *active = Some(Active {
             station,
             demo: None,
             label,
+            role: crate::roles::describe(wids),
         });
         describe(active.as_ref())
     }
@@ -148,7 +158,7 @@ impl StationSession {
         settings.save(&self.data_dir)?;
         let station = conn.station(&account, self.store.clone());
         let label = settings.mode.label();
-        Ok(self.adopt(station, label).await)
+        Ok(self.adopt(station, label, &account.roles).await)
     }
 
     /// Signs in silently with the saved account's refresh token (OS keyring), if there is one.
@@ -162,7 +172,9 @@ impl StationSession {
         let conn = EntraConnection::new(&config).await?;
         let account = conn.restore(&user).await?;
         let station = conn.station(&account, self.store.clone());
-        Ok(self.adopt(station, settings.mode.label()).await)
+        Ok(self
+            .adopt(station, settings.mode.label(), &account.roles)
+            .await)
     }
 
     /// Signs out; the demo tenant (if any) stops, its state kept on disk.
@@ -202,11 +214,13 @@ fn describe(active: Option<&Active>) -> SessionInfo {
             signed_in: true,
             operator: Some(a.station.operator().to_owned()),
             tenant_label: Some(a.label.clone()),
+            role: a.role.clone(),
         },
         None => SessionInfo {
             signed_in: false,
             operator: None,
             tenant_label: None,
+            role: None,
         },
     }
 }

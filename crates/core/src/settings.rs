@@ -52,6 +52,8 @@ pub struct Settings {
     pub label_template: Option<String>,
     /// The printer badges go to by default (`cups:Q`, `tcp:host`, `file:path`).
     pub printer: Option<String>,
+    /// The kiosk's behaviour (`kiosk.enabled` starts the app as a kiosk).
+    pub kiosk: crate::kiosk::KioskSettings,
 }
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data

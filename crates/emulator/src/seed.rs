@@ -114,10 +114,12 @@ pub fn build(seed: Seed, now: DateTime<Utc>) -> Tenant {
             App {
                 client_id: QRSTATION_CLIENT_ID.into(),
                 display_name: "qrstation".into(),
+                role_claims: true,
             },
             App {
                 client_id: "14d82eec-204b-4c2f-b7e8-296a70dab67e".into(),
                 display_name: "Microsoft Graph Command Line Tools".into(),
+                role_claims: false,
             },
         ],
     };

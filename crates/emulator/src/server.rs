@@ -170,6 +170,14 @@ impl Emulator {
         )
     }
 
+    /// The directory role template ids `user` (id or UPN) holds, if the user exists.
+    pub fn user_roles(&self, user: &str) -> Option<Vec<String>> {
+        self.shared
+            .tenant()
+            .find_user(user)
+            .map(|u| u.roles.clone())
+    }
+
     /// Puts the tenant back to a fresh `seed` (persisted with a state file), forgets every
     /// sign-in and resets the clock; e.g. the app's "reset demo tenant".
     pub fn reset(&self, seed: crate::Seed) -> Result<(), EmulatorError> {

@@ -159,7 +159,7 @@ impl Station {
     }
 }
 
-fn graph_request_id(e: &CoreError) -> Option<String> {
+pub(crate) fn graph_request_id(e: &CoreError) -> Option<String> {
     match e {
         CoreError::Graph(g) => g.request_id().map(str::to_owned),
         _ => None,

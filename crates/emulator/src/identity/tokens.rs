@@ -96,6 +96,15 @@ fn id_token(shared: &Shared, grant: &Grant) -> Result<String, EmulatorError> {
     if let Some(n) = &grant.nonce {
         claims["nonce"] = json!(n);
     }
+    let role_claims = t
+        .apps
+        .iter()
+        .any(|a| a.role_claims && a.client_id.eq_ignore_ascii_case(&grant.client_id));
+    if role_claims {
+        let mut wids = u.roles.clone();
+        wids.push(MEMBER_ROLE.into());
+        claims["wids"] = json!(wids);
+    }
     if grant.scopes.email {
         claims["email"] = json!(u.mail);
     }

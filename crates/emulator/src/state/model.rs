@@ -140,6 +140,10 @@ impl Default for Policy {
 pub struct App {
     pub client_id: String,
     pub display_name: String,
+    /// The registration's `groupMembershipClaims` includes directory roles, so its ID tokens
+    /// carry `wids` (Microsoft's token reference: the claim is configured per application).
+    #[serde(default)]
+    pub role_claims: bool,
 }
 
 /// Everything that survives a restart with `--state`.

@@ -21,6 +21,10 @@ pub struct Account {
     pub oid: Option<String>,
     /// Tenant id (`tid`).
     pub tid: Option<String>,
+    /// Directory role template ids (`wids`). Entra puts them in the ID token only when the app
+    /// registration's `groupMembershipClaims` includes directory roles; empty otherwise. For
+    /// display and the kiosk's exit check, never for authorising Graph calls (Graph does that).
+    pub roles: Vec<String>,
 }
 
 /// What a successful token request returns.
@@ -135,6 +139,15 @@ pub fn account_from_id_token(id_token: &str) -> Option<Account> {
         name: s("name"),
         oid: s("oid"),
         tid: s("tid"),
+        roles: claims
+            .get("wids")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -157,6 +170,21 @@ mod tests {
         );
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("eyJ0") && !dbg.contains("AwAB"), "{dbg}");
+    }
+
+    #[test]
+    fn directory_roles_come_from_the_id_tokens_wids() {
+        let payload = URL_SAFE_NO_PAD.encode(
+            br#"{"preferred_username":"m@contoso.com","wids":["c4e39bd9-1100-46d3-8c65-fb160da0071f","b79fbf4d-3ef9-4689-8143-76b194e85509"]}"#,
+        );
+        let acct = account_from_id_token(&format!("e30.{payload}.")).unwrap();
+        assert_eq!(acct.roles.len(), 2);
+        assert_eq!(acct.roles[0], "c4e39bd9-1100-46d3-8c65-fb160da0071f");
+        let plain = URL_SAFE_NO_PAD.encode(br#"{"preferred_username":"w@contoso.com"}"#);
+        assert!(account_from_id_token(&format!("e30.{plain}."))
+            .unwrap()
+            .roles
+            .is_empty());
     }
 
     #[test]

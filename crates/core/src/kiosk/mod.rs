@@ -1,0 +1,562 @@
+//! The kiosk: a locked PIN station with no standing power. A worker changes their own PIN
+//! after signing in on their phone with a device code; a manager approves a PIN reset the same
+//! way. Each flow gets its own token, never cached, never written, and drops it the moment the
+//! flow ends, is cancelled or times out.
+
+pub mod limiter;
+mod qr;
+pub mod settings;
+pub mod tenant;
+mod types;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use qrstation_graph::auth::{Account, Cancel, TokenSet};
+use qrstation_graph::models::Pin;
+use qrstation_graph::ops::users::UserQuery;
+use qrstation_graph::{GraphClient, GraphError, Subject};
+
+use crate::store::audit::{AuditEntry, Outcome};
+use crate::{CoreError, PinPolicy, Result, Settings, Store};
+use limiter::{AfterWrong, Limiter};
+pub use settings::KioskSettings;
+use tenant::KioskTenant;
+pub use types::{DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin};
+
+/// What a worker's sign-in asks for: their own PIN change only (no `offline_access`, so no
+/// refresh token exists to be kept).
+const WORKER_SCOPES: &[&str] = &[
+    "https://graph.microsoft.com/Directory.AccessAsUser.All",
+    "https://graph.microsoft.com/User.Read",
+    "openid",
+    "profile",
+];
+
+/// What a manager's approval asks for: reset another person's PIN, find them, read the
+/// policy. No `offline_access`.
+const MANAGER_SCOPES: &[&str] = &[
+    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
+    "https://graph.microsoft.com/User.Read.All",
+    "https://graph.microsoft.com/Policy.Read.AuthenticationMethod",
+    "openid",
+    "profile",
+];
+
+/// Extra seconds past the screen's own idle timeout before the back end drops a flow on its
+/// own (the screen resets first; this is the backstop when the screen cannot).
+const BACKSTOP_SECONDS: u64 = 15;
+
+/// Where the kiosk is in a flow. Replacing the value drops whatever token it held.
+enum Flow {
+    Idle,
+    /// A device code is on screen and being polled.
+    Waiting {
+        id: u64,
+        cancel: Cancel,
+    },
+    /// A worker is signed in to change their own PIN.
+    Worker {
+        id: u64,
+        graph: GraphClient,
+        person: Person,
+    },
+    /// A manager approved a reset and picks the worker.
+    Manager {
+        id: u64,
+        graph: GraphClient,
+        manager: Person,
+        candidates: Vec<Person>,
+    },
+}
+
+impl Flow {
+    fn id(&self) -> Option<u64> {
+        match self {
+            Flow::Idle => None,
+            Flow::Waiting { id, .. } | Flow::Worker { id, .. } | Flow::Manager { id, .. } => {
+                Some(*id)
+            }
+        }
+    }
+}
+
+struct State {
+    flow: Flow,
+    last_activity: Instant,
+}
+
+/// The kiosk service the kiosk window's commands call.
+pub struct Kiosk {
+    store: Store,
+    tenant: KioskTenant,
+    settings: KioskSettings,
+    pin_length: AtomicU32,
+    next_id: AtomicU64,
+    state: Mutex<State>,
+    limiter: Mutex<Limiter>,
+}
+
+impl Kiosk {
+    /// A kiosk on the tenant the settings in `data_dir` name.
+    pub async fn open(data_dir: &Path, store: Store) -> Result<Kiosk> {
+        let all = Settings::load(data_dir)?;
+        let tenant = KioskTenant::open(data_dir, &all).await?;
+        Ok(Kiosk::new(store, tenant, all.kiosk.clone().sane()))
+    }
+
+    /// A kiosk with `settings` instead of those in the file (tests, a kiosk set up in code).
+    pub async fn open_with(
+        data_dir: &Path,
+        store: Store,
+        settings: KioskSettings,
+    ) -> Result<Kiosk> {
+        let all = Settings::load(data_dir)?;
+        let tenant = KioskTenant::open(data_dir, &all).await?;
+        Ok(Kiosk::new(store, tenant, settings.sane()))
+    }
+
+    fn new(store: Store, tenant: KioskTenant, settings: KioskSettings) -> Kiosk {
+        Kiosk {
+            store,
+            pin_length: AtomicU32::new(settings.pin_length),
+            limiter: Mutex::new(Limiter::new(
+                settings.max_wrong_pins,
+                Duration::from_secs(u64::from(settings.cooldown_minutes) * 60),
+            )),
+            tenant,
+            settings,
+            next_id: AtomicU64::new(1),
+            state: Mutex::new(State {
+                flow: Flow::Idle,
+                last_activity: Instant::now(),
+            }),
+        }
+    }
+
+    /// What the kiosk screens need to know at start.
+    pub fn info(&self) -> KioskInfo {
+        KioskInfo {
+            demo: self.tenant.is_demo(),
+            idle_seconds: self.settings.idle_seconds,
+            pin_length: self.pin_length.load(Ordering::Relaxed),
+            max_wrong_pins: self.settings.max_wrong_pins,
+            language: self.settings.language.clone(),
+        }
+    }
+
+    /// Checks a new PIN against the policy the kiosk knows; the error says why it is refused.
+    pub fn check_pin(&self, pin: &str) -> Result<()> {
+        Ok(self.policy().check(pin)?)
+    }
+
+    fn policy(&self) -> PinPolicy {
+        PinPolicy::with_min_length(self.pin_length.load(Ordering::Relaxed) as usize)
+    }
+
+    /// A worker signs in on their phone with the device code `show` puts on screen.
+    pub async fn worker_sign_in(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
+        let (id, tokens) = self.device_sign_in(WORKER_SCOPES, show).await?;
+        let person = person_of(tokens.account.as_ref())?;
+        let graph = self.tenant.graph(tokens.access_token);
+        self.install(
+            id,
+            Flow::Worker {
+                id,
+                graph,
+                person: person.clone(),
+            },
+        )?;
+        Ok(person)
+    }
+
+    /// The signed-in worker changes their PIN. A wrong current PIN counts toward the local
+    /// limit; success ends the flow and drops the worker's token.
+    pub async fn change_pin(&self, current: &str, new: &str) -> Result<PinChange> {
+        let FlowView::Worker { id, graph, person } = self.touch_flow() else {
+            return Err(CoreError::KioskFlowEnded);
+        };
+        if let Err(left) = self.limiter().check(&person.upn, Instant::now()) {
+            return Ok(PinChange::locked(left));
+        }
+        self.policy().check(new)?;
+        let result = graph
+            .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
+            .await;
+        drop(graph);
+        match result {
+            Ok(()) => {
+                self.limiter().right(&person.upn);
+                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Ok(()))
+                    .await;
+                self.end(id);
+                Ok(PinChange::Changed)
+            }
+            Err(e) if is_wrong_current_pin(&e) => {
+                let err = CoreError::from(e);
+                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
+                    .await;
+                Ok(match self.limiter().wrong(&person.upn, Instant::now()) {
+                    AfterWrong::TriesLeft(n) => PinChange::WrongPin { tries_left: n },
+                    AfterWrong::Locked(d) => PinChange::locked(d),
+                })
+            }
+            Err(e) => {
+                let err = CoreError::from(e);
+                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
+                    .await;
+                Err(err)
+            }
+        }
+    }
+
+    /// A manager approves a PIN reset for the worker the kiosk found by `worker` (a name or
+    /// UPN the worker typed) by signing in with the device code `show` puts on screen.
+    pub async fn manager_approve(
+        &self,
+        worker: &str,
+        show: impl FnOnce(DeviceCodePrompt),
+    ) -> Result<ResetApproval> {
+        let worker = worker.trim();
+        if worker.chars().count() < 2 {
+            return Err(CoreError::InvalidInput(
+                "type at least two letters of the name".into(),
+            ));
+        }
+        let (id, tokens) = self.device_sign_in(MANAGER_SCOPES, show).await?;
+        let manager = person_of(tokens.account.as_ref())?;
+        let roles = tokens
+            .account
+            .as_ref()
+            .map(|a| a.roles.clone())
+            .unwrap_or_default();
+        // The ID token may not list roles (the app registration decides); then Graph decides
+        // when the reset is sent.
+        if !roles.is_empty() && !crate::roles::may_manage_methods(&roles) {
+            self.end(id);
+            let err = CoreError::NotAManager;
+            self.audit(&manager.upn, "kiosk.approve", worker, Err(&err))
+                .await;
+            return Err(err);
+        }
+        let graph = self.tenant.graph(tokens.access_token);
+        if let Ok(policy) = graph.get_policy().await {
+            if let Some(len) = policy.pin_length {
+                self.pin_length.store(len.clamp(8, 20), Ordering::Relaxed);
+            }
+        }
+        let candidates = match find_workers(&graph, worker).await {
+            Ok(c) => c,
+            Err(e) => {
+                self.end(id);
+                return Err(e);
+            }
+        };
+        self.install(
+            id,
+            Flow::Manager {
+                id,
+                graph,
+                manager: manager.clone(),
+                candidates: candidates.clone(),
+            },
+        )?;
+        Ok(ResetApproval {
+            manager,
+            candidates,
+        })
+    }
+
+    /// Resets the PIN of `worker_id` (one of the approval's candidates) and ends the flow:
+    /// the manager's token is dropped before the temporary PIN is shown.
+    pub async fn reset_pin(&self, worker_id: &str) -> Result<TemporaryPin> {
+        let FlowView::Manager {
+            id,
+            graph,
+            manager,
+            candidates,
+        } = self.touch_flow()
+        else {
+            return Err(CoreError::KioskFlowEnded);
+        };
+        let worker = candidates
+            .into_iter()
+            .find(|c| c.id == worker_id)
+            .ok_or_else(|| CoreError::InvalidInput("pick one of the people shown".into()))?;
+        let result = graph.reset_pin(&Subject::user(&worker.id)).await;
+        drop(graph);
+        self.end(id);
+        let result = result
+            .map_err(CoreError::from)
+            .and_then(|p| p.code.ok_or(CoreError::PinNotReturned));
+        let audit_result = result.as_ref().map(|_| ());
+        self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, audit_result)
+            .await;
+        Ok(TemporaryPin {
+            worker,
+            pin: result?.expose().to_owned(),
+        })
+    }
+
+    /// A manager signs in to leave kiosk mode; only someone who may manage methods may.
+    pub async fn approve_exit(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
+        let (id, tokens) = self.device_sign_in(MANAGER_SCOPES, show).await?;
+        self.end(id);
+        let manager = person_of(tokens.account.as_ref())?;
+        let roles = tokens.account.map(|a| a.roles).unwrap_or_default();
+        // Leaving the kiosk needs proof of a role; an ID token that lists none is not proof.
+        let result = if crate::roles::may_manage_methods(&roles) {
+            Ok(())
+        } else {
+            Err(CoreError::NotAManager)
+        };
+        self.audit(&manager.upn, "kiosk.exit", "", result.as_ref().copied())
+            .await;
+        result.map(|()| manager)
+    }
+
+    /// Back to the start: any sign-in wait is cancelled and any token dropped.
+    pub fn reset(&self) {
+        let mut s = self.lock();
+        if let Flow::Waiting { cancel, .. } = &s.flow {
+            cancel.cancel();
+        }
+        s.flow = Flow::Idle;
+    }
+
+    /// Someone touched the screen: the idle clock starts again.
+    pub fn touch(&self) {
+        self.lock().last_activity = Instant::now();
+    }
+
+    /// Drops the flow when nobody touched the kiosk for the idle timeout (plus a margin, so
+    /// the screen resets first). True when it did.
+    pub fn expire_idle(&self) -> bool {
+        self.expire_idle_at(Instant::now())
+    }
+
+    /// [`Kiosk::expire_idle`] as if it were `now`.
+    pub fn expire_idle_at(&self, now: Instant) -> bool {
+        let limit = Duration::from_secs(u64::from(self.settings.idle_seconds) + BACKSTOP_SECONDS);
+        let idle = {
+            let s = self.lock();
+            s.flow.id().is_some() && now.saturating_duration_since(s.last_activity) >= limit
+        };
+        if idle {
+            tracing::info!("kiosk idle: flow dropped");
+            self.reset();
+        }
+        idle
+    }
+
+    /// Whether a flow holds a token now (tests prove none is left after each flow).
+    pub fn holds_token(&self) -> bool {
+        matches!(self.lock().flow, Flow::Worker { .. } | Flow::Manager { .. })
+    }
+
+    /// Stops the demo tenant, if any.
+    pub async fn shutdown(self) {
+        self.reset();
+        self.tenant.stop().await;
+    }
+
+    async fn device_sign_in(
+        &self,
+        scopes: &[&str],
+        show: impl FnOnce(DeviceCodePrompt),
+    ) -> Result<(u64, TokenSet)> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let cancel = Cancel::new();
+        {
+            let mut s = self.lock();
+            if let Flow::Waiting { cancel, .. } = &s.flow {
+                cancel.cancel();
+            }
+            s.flow = Flow::Waiting {
+                id,
+                cancel: cancel.clone(),
+            };
+            s.last_activity = Instant::now();
+        }
+        let identity = self.tenant.identity();
+        let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+        let outcome = async {
+            let code = identity.start_device_code(&scopes).await?;
+            show(DeviceCodePrompt::of(&code)?);
+            Ok::<_, CoreError>(identity.poll_device_code(&code, &cancel).await?)
+        }
+        .await;
+        match outcome {
+            Ok(tokens) => Ok((id, tokens)),
+            Err(e) => {
+                self.end(id);
+                Err(match e {
+                    CoreError::Graph(g) if matches!(*g, GraphError::SignInCancelled) => {
+                        CoreError::KioskFlowEnded
+                    }
+                    other => other,
+                })
+            }
+        }
+    }
+
+    /// Puts `flow` in place if the wait `id` is still current; else the flow (and its token)
+    /// is dropped: the kiosk was reset while the person signed in.
+    fn install(&self, id: u64, flow: Flow) -> Result<()> {
+        let mut s = self.lock();
+        match &s.flow {
+            Flow::Waiting { id: current, .. } if *current == id => {
+                s.flow = flow;
+                s.last_activity = Instant::now();
+                Ok(())
+            }
+            _ => Err(CoreError::KioskFlowEnded),
+        }
+    }
+
+    /// Ends flow `id` if it is still the current one.
+    fn end(&self, id: u64) {
+        let mut s = self.lock();
+        if s.flow.id() == Some(id) {
+            s.flow = Flow::Idle;
+        }
+    }
+
+    /// The current flow's parts a step needs (cheap clones), after the idle check.
+    fn touch_flow(&self) -> FlowView {
+        self.expire_idle();
+        let mut s = self.lock();
+        s.last_activity = Instant::now();
+        match &s.flow {
+            Flow::Worker { id, graph, person } => FlowView::Worker {
+                id: *id,
+                graph: graph.clone(),
+                person: person.clone(),
+            },
+            Flow::Manager {
+                id,
+                graph,
+                manager,
+                candidates,
+            } => FlowView::Manager {
+                id: *id,
+                graph: graph.clone(),
+                manager: manager.clone(),
+                candidates: candidates.clone(),
+            },
+            _ => FlowView::None,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn limiter(&self) -> std::sync::MutexGuard<'_, Limiter> {
+        self.limiter.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    async fn audit(
+        &self,
+        operator: &str,
+        action: &str,
+        target: &str,
+        result: Result<(), &CoreError>,
+    ) {
+        let (outcome, error_code, request_id) = match result {
+            Ok(()) => (Outcome::Success, None, None),
+            Err(e) => (
+                Outcome::Failure,
+                Some(e.code().to_owned()),
+                crate::station::graph_request_id(e),
+            ),
+        };
+        let entry = AuditEntry {
+            id: 0,
+            at: crate::time::now_ms(),
+            operator_upn: operator.to_owned(),
+            action: action.to_owned(),
+            target_upn: (!target.is_empty()).then(|| target.to_owned()),
+            outcome,
+            error_code,
+            request_id,
+            printer: None,
+        };
+        if let Err(e) = self.store.append_audit(&entry).await {
+            tracing::error!(code = e.code(), action, "audit row not written: {e}");
+        }
+    }
+}
+
+/// The flow's parts, cloned out of the lock.
+enum FlowView {
+    None,
+    Worker {
+        id: u64,
+        graph: GraphClient,
+        person: Person,
+    },
+    Manager {
+        id: u64,
+        graph: GraphClient,
+        manager: Person,
+        candidates: Vec<Person>,
+    },
+}
+
+fn person_of(account: Option<&Account>) -> Result<Person> {
+    let a = account.ok_or_else(|| {
+        CoreError::Graph(Box::new(GraphError::SignIn {
+            error: "invalid_response".into(),
+            description: "no ID token came back".into(),
+        }))
+    })?;
+    Ok(Person {
+        id: a.oid.clone().unwrap_or_default(),
+        name: a.name.clone().unwrap_or_else(|| a.username.clone()),
+        upn: a.username.clone(),
+    })
+}
+
+/// Up to five people matching what the worker typed: the UPN itself, or a name prefix.
+async fn find_workers(graph: &GraphClient, typed: &str) -> Result<Vec<Person>> {
+    let users = if typed.contains('@') {
+        match graph.get_user(typed).await {
+            Ok(u) => vec![u],
+            Err(GraphError::NotFound(_)) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        graph
+            .search_users(&UserQuery::starts_with(typed))
+            .await?
+            .value
+    };
+    Ok(users
+        .into_iter()
+        .filter(|u| u.account_enabled != Some(false))
+        .take(5)
+        .map(|u| Person {
+            name: u
+                .display_name
+                .clone()
+                .or_else(|| u.user_principal_name.clone())
+                .unwrap_or_default(),
+            upn: u.user_principal_name.unwrap_or_default(),
+            id: u.id,
+        })
+        .collect())
+}
+
+/// Whether Graph refused `updatePin` because the current PIN is wrong. The error code for
+/// that case is not documented; Graph's PIN errors are `badRequest`-style 400s whose code or
+/// message names the current PIN, which is what this looks for.
+fn is_wrong_current_pin(e: &GraphError) -> bool {
+    e.api().is_some_and(|a| {
+        let code = a.code.to_ascii_lowercase();
+        let msg = a.message.to_ascii_lowercase();
+        a.status == 400 && (code.contains("currentpin") || msg.contains("current pin"))
+    })
+}

@@ -1,0 +1,108 @@
+//! What the kiosk's flows hand to its screens. The temporary PIN is the one secret here; its
+//! `Debug` hides it.
+
+use std::time::Duration;
+
+use qrstation_graph::auth::DeviceCode;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Result;
+
+/// A device code as the kiosk shows it: the code to type, the page, and that page as a QR
+/// code a phone camera opens. The device code itself (the secret half) never leaves Rust.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceCodePrompt {
+    pub user_code: String,
+    pub verification_uri: String,
+    /// An SVG document drawing `verification_uri` as a QR code.
+    pub qr_svg: String,
+    pub expires_in_seconds: u32,
+}
+
+impl DeviceCodePrompt {
+    /// The shown parts of `code`.
+    pub fn of(code: &DeviceCode) -> Result<DeviceCodePrompt> {
+        let left = code
+            .expires_at
+            .saturating_duration_since(std::time::Instant::now());
+        Ok(DeviceCodePrompt {
+            user_code: code.user_code.clone(),
+            verification_uri: code.verification_uri.clone(),
+            qr_svg: super::qr::svg(&code.verification_uri)?,
+            expires_in_seconds: u32::try_from(left.as_secs()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// A signed-in person or a person found in the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    /// Object id.
+    pub id: String,
+    pub name: String,
+    pub upn: String,
+}
+
+/// How a PIN change went. A wrong current PIN is an expected answer, not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum PinChange {
+    /// Done; the worker's token is gone.
+    Changed,
+    /// The current PIN was wrong; this many tries are left before the cool-down.
+    #[serde(rename_all = "camelCase")]
+    WrongPin { tries_left: u32 },
+    /// Too many wrong PINs: wait this many minutes, or ask a manager.
+    #[serde(rename_all = "camelCase")]
+    Locked { minutes: u32 },
+}
+
+impl PinChange {
+    /// Locked for `left` (rounded up to whole minutes).
+    pub fn locked(left: Duration) -> PinChange {
+        let minutes = left.as_secs().div_ceil(60).max(1);
+        PinChange::Locked {
+            minutes: u32::try_from(minutes).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A manager's approval: who approved, and the people matching what the worker typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetApproval {
+    pub manager: Person,
+    pub candidates: Vec<Person>,
+}
+
+/// The temporary PIN after a reset, shown once.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemporaryPin {
+    pub worker: Person,
+    pub pin: String,
+}
+
+impl std::fmt::Debug for TemporaryPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TemporaryPin")
+            .field("worker", &self.worker)
+            .field("pin", &"<redacted>")
+            .finish()
+    }
+}
+
+/// What the kiosk's screens need at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskInfo {
+    /// Running on the demo tenant (the screens say so).
+    pub demo: bool,
+    pub idle_seconds: u32,
+    pub pin_length: u32,
+    pub max_wrong_pins: u32,
+    pub language: Option<String>,
+}

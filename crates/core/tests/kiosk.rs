@@ -1,0 +1,399 @@
+//! The kiosk over real HTTP against the embedded demo tenant, with a real SQLite file: a
+//! worker's own PIN change (device code approved through the emulator's hook), the wrong-PIN
+//! limit, the manager-approved reset, leaving the kiosk, a reset mid-flow, the idle backstop,
+//! and that no token or PIN is left anywhere after each flow.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use qrstation_core::kiosk::{DeviceCodePrompt, Kiosk, KioskSettings, PinChange};
+use qrstation_core::store::audit::Outcome;
+use qrstation_core::Store;
+use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
+const DEMO_PIN: &str = "48302917";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    kiosk: Arc<Kiosk>,
+    store: Store,
+    http: reqwest::Client,
+    tenant: Emulator,
+}
+
+/// A kiosk on a local tenant with test hooks, named in settings.json as an Entra tenant.
+async fn fixture(settings: KioskSettings) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = Emulator::start(EmulatorConfig::for_tests()).await.unwrap();
+    let (base, t, c) = (
+        tenant.base_url(),
+        seed::TENANT_ID,
+        seed::QRSTATION_CLIENT_ID,
+    );
+    std::fs::write(
+        dir.path().join("settings.json"),
+        format!(
+            r#"{{"mode":{{"kind":"entra","tenant":"{t}","clientId":"{c}"}},"authority":"{base}/{t}","graphUrl":"{base}"}}"#
+        ),
+    )
+    .unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    let kiosk = Kiosk::open_with(dir.path(), store.clone(), settings)
+        .await
+        .unwrap();
+    assert!(!kiosk.info().demo);
+    Fixture {
+        dir,
+        kiosk: Arc::new(kiosk),
+        store,
+        http: reqwest::Client::new(),
+        tenant,
+    }
+}
+
+/// The emulator's base URL, from the verification page's address.
+fn base(p: &DeviceCodePrompt) -> String {
+    p.verification_uri
+        .trim_end_matches("/devicelogin")
+        .to_owned()
+}
+
+impl Fixture {
+    fn base(&self) -> String {
+        self.tenant.base_url()
+    }
+
+    async fn hook(&self, base: &str, path: &str, body: Value) -> Value {
+        let r = self
+            .http
+            .post(format!("{base}/_emulator/{path}"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+        r.json().await.unwrap_or(Value::Null)
+    }
+
+    async fn state(&self, base: &str) -> Value {
+        self.http
+            .get(format!("{base}/_emulator/state"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// A seeded worker whose method says the PIN must be changed (seeded with the demo PIN).
+    async fn worker_with_temporary_pin(&self, base: &str) -> (String, String) {
+        let s = self.state(base).await;
+        let (uid, _) = s["methods"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, m)| m["pin"]["forceChangePinNextSignIn"] == true)
+            .expect("a seeded method with a temporary PIN");
+        let user = s["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| &u["id"] == uid)
+            .unwrap();
+        (
+            user["userPrincipalName"].as_str().unwrap().to_owned(),
+            user["displayName"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn pin_matches(&self, base: &str, user: &str, pin: &str) -> bool {
+        self.hook(base, "verify-pin", json!({"user": user, "pin": pin}))
+            .await["matches"]
+            == true
+    }
+
+    /// Every file under the data directory, as bytes, must contain none of `secrets`.
+    fn assert_no_secret_in_files(&self, secrets: &[&str]) {
+        let mut stack = vec![self.dir.path().to_path_buf()];
+        let mut files = 0;
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                files += 1;
+                let bytes = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                for s in secrets {
+                    assert!(!text.contains(s), "{} holds a secret", path.display());
+                }
+                // Any JWT (an access or ID token) starts with a base64url `{"`.
+                assert!(!text.contains("eyJ0eX"), "{} holds a token", path.display());
+            }
+        }
+        assert!(files >= 2, "the database and the settings were scanned");
+    }
+}
+
+/// Starts a sign-in with `start`, approves its device code as `user`, and returns the prompt
+/// and what the sign-in returned.
+macro_rules! approved {
+    ($fx:expr, $user:expr, |$k:ident, $show:ident| $start:expr) => {{
+        let (tx, mut rx) = mpsc::unbounded_channel::<DeviceCodePrompt>();
+        let $k = $fx.kiosk.clone();
+        let task = tokio::spawn(async move {
+            let $show = move |p: DeviceCodePrompt| {
+                let _ = tx.send(p);
+            };
+            $start.await
+        });
+        let prompt = rx.recv().await.expect("a device code is shown");
+        assert!(prompt.qr_svg.contains("<svg"));
+        assert_eq!(prompt.user_code.len(), 8);
+        let b = base(&prompt);
+        $fx.hook(
+            &b,
+            "device/approve",
+            json!({"userCode": prompt.user_code, "user": $user}),
+        )
+        .await;
+        (prompt, task.await.unwrap())
+    }};
+}
+
+#[tokio::test]
+async fn a_worker_changes_their_pin_and_nothing_of_theirs_stays() {
+    let fx = fixture(KioskSettings::default()).await;
+    // Learn the demo tenant's address from a first prompt, then cancel it.
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let k = fx.kiosk.clone();
+    let first = tokio::spawn(async move {
+        k.worker_sign_in(move |p| {
+            let _ = tx.send(p);
+        })
+        .await
+    });
+    let b = base(&rx.recv().await.unwrap());
+    fx.kiosk.reset();
+    let ended = first.await.unwrap().unwrap_err();
+    assert_eq!(ended.code(), "kiosk.flow_ended");
+    let (upn, name) = fx.worker_with_temporary_pin(&b).await;
+
+    let (_, person) = approved!(fx, &upn, |k, show| k.worker_sign_in(show));
+    let person = person.unwrap();
+    assert_eq!(
+        (person.upn.as_str(), person.name.as_str()),
+        (upn.as_str(), name.as_str())
+    );
+    assert!(fx.kiosk.holds_token());
+
+    // A new PIN that breaks the policy is refused before Graph, with the reason.
+    let weak = fx.kiosk.change_pin(DEMO_PIN, "12121212").await.unwrap_err();
+    assert!(weak.code().starts_with("pin."), "{}", weak.code());
+    // A wrong current PIN counts.
+    let wrong = fx.kiosk.change_pin("99999999", "57391824").await.unwrap();
+    assert_eq!(wrong, PinChange::WrongPin { tries_left: 2 });
+    assert!(fx.kiosk.holds_token(), "the worker may try again");
+
+    let done = fx.kiosk.change_pin(DEMO_PIN, "57391824").await.unwrap();
+    assert_eq!(done, PinChange::Changed);
+    assert!(
+        !fx.kiosk.holds_token(),
+        "the worker's token is dropped at once"
+    );
+    assert!(fx.pin_matches(&b, &upn, "57391824").await);
+    let state = fx.state(&b).await;
+    let uid = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["userPrincipalName"] == upn.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        state["methods"][&uid]["pin"]["forceChangePinNextSignIn"],
+        false
+    );
+    assert_eq!(
+        state["refreshTokens"], 0,
+        "the kiosk never asks for a refresh token"
+    );
+
+    let again = fx
+        .kiosk
+        .change_pin("57391824", "68402935")
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), "kiosk.flow_ended");
+
+    let audit = fx.store.list_audit(None, 50).await.unwrap();
+    let changes: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action == "kiosk.pin_change")
+        .map(|a| (a.operator_upn.as_str(), a.outcome))
+        .collect();
+    assert_eq!(changes.len(), 2, "{audit:?}");
+    assert!(changes.contains(&(upn.as_str(), Outcome::Success)));
+    assert!(changes.contains(&(upn.as_str(), Outcome::Failure)));
+    fx.assert_no_secret_in_files(&[DEMO_PIN, "57391824", "99999999"]);
+}
+
+#[tokio::test]
+async fn wrong_pins_lock_a_worker_out_for_the_cooldown_without_asking_graph() {
+    let fx = fixture(KioskSettings {
+        max_wrong_pins: 2,
+        ..KioskSettings::default()
+    })
+    .await;
+    let (upn, _) = fx.worker_with_temporary_pin(&fx.base()).await;
+    let (_, person) = approved!(fx, &upn, |k, show| k.worker_sign_in(show));
+    person.unwrap();
+    let first = fx.kiosk.change_pin("11112222", "57391824").await.unwrap();
+    assert_eq!(first, PinChange::WrongPin { tries_left: 1 });
+    let second = fx.kiosk.change_pin("11113333", "57391824").await.unwrap();
+    assert_eq!(second, PinChange::Locked { minutes: 15 });
+    // Even the right PIN is not tried while locked: Graph never sees it.
+    let locked = fx.kiosk.change_pin(DEMO_PIN, "57391824").await.unwrap();
+    assert_eq!(locked, PinChange::Locked { minutes: 15 });
+    assert!(!fx.pin_matches(&fx.base(), &upn, "57391824").await);
+    assert!(fx.pin_matches(&fx.base(), &upn, DEMO_PIN).await);
+}
+
+#[tokio::test]
+async fn a_manager_approves_a_reset_and_the_temporary_pin_is_shown_once() {
+    let fx = fixture(KioskSettings::default()).await;
+    let b = fx.base();
+    let (upn, name) = fx.worker_with_temporary_pin(&b).await;
+    let typed = name.split(' ').next().unwrap().to_lowercase();
+    let (_, approval) = approved!(fx, MANAGER, |k, show| k.manager_approve(&typed, show));
+    let approval = approval.unwrap();
+    assert_eq!(approval.manager.upn, MANAGER);
+    let worker = approval
+        .candidates
+        .iter()
+        .find(|c| c.upn == upn)
+        .expect("the typed name is found")
+        .clone();
+    assert!(fx.kiosk.holds_token());
+
+    let wrong = fx.kiosk.reset_pin("not-a-candidate").await.unwrap_err();
+    assert_eq!(wrong.code(), "core.invalid_input");
+    let temp = fx.kiosk.reset_pin(&worker.id).await.unwrap();
+    assert!(!fx.kiosk.holds_token(), "the manager's token is dropped");
+    assert!(
+        !format!("{temp:?}").contains(&temp.pin),
+        "Debug hides the PIN"
+    );
+    assert!(fx.pin_matches(&b, &upn, &temp.pin).await);
+    let again = fx.kiosk.reset_pin(&worker.id).await.unwrap_err();
+    assert_eq!(again.code(), "kiosk.flow_ended");
+
+    let audit = fx.store.list_audit(None, 50).await.unwrap();
+    let reset = audit
+        .iter()
+        .find(|a| a.action == "kiosk.pin_reset")
+        .unwrap();
+    assert_eq!(reset.operator_upn, MANAGER);
+    assert_eq!(reset.target_upn.as_deref(), Some(upn.as_str()));
+    assert_eq!(reset.outcome, Outcome::Success);
+    fx.assert_no_secret_in_files(&[&temp.pin, DEMO_PIN]);
+}
+
+#[tokio::test]
+async fn only_a_manager_may_approve_or_leave_the_kiosk() {
+    let fx = fixture(KioskSettings::default()).await;
+    // A first prompt tells the tenant's address; find a worker without an admin role.
+    let (prompt, exit) = approved!(fx, MANAGER, |k, show| k.approve_exit(show));
+    assert_eq!(exit.unwrap().upn, MANAGER);
+    assert!(!fx.kiosk.holds_token());
+    let s = fx.state(&base(&prompt)).await;
+    let worker = s["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["roles"].as_array().unwrap().is_empty())
+        .unwrap()["userPrincipalName"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let (_, refused) = approved!(fx, &worker, |k, show| k.approve_exit(show));
+    assert_eq!(refused.unwrap_err().code(), "kiosk.not_manager");
+    let (_, refused) = approved!(fx, &worker, |k, show| k.manager_approve("megan", show));
+    assert_eq!(refused.unwrap_err().code(), "kiosk.not_manager");
+    assert!(!fx.kiosk.holds_token());
+    let audit = fx.store.list_audit(None, 50).await.unwrap();
+    let exits: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action == "kiosk.exit")
+        .map(|a| (a.operator_upn.clone(), a.outcome))
+        .collect();
+    assert!(exits.contains(&(MANAGER.to_owned(), Outcome::Success)));
+    assert!(exits.contains(&(worker, Outcome::Failure)));
+}
+
+#[tokio::test]
+async fn the_idle_backstop_drops_a_signed_in_worker() {
+    let fx = fixture(KioskSettings {
+        idle_seconds: 30,
+        ..KioskSettings::default()
+    })
+    .await;
+    let (_, person) = approved!(fx, MANAGER, |k, show| k.worker_sign_in(show));
+    person.unwrap();
+    assert!(!fx
+        .kiosk
+        .expire_idle_at(Instant::now() + Duration::from_secs(20)));
+    assert!(fx.kiosk.holds_token());
+    assert!(fx
+        .kiosk
+        .expire_idle_at(Instant::now() + Duration::from_secs(46)));
+    assert!(!fx.kiosk.holds_token());
+    let gone = fx.kiosk.change_pin(DEMO_PIN, "57391824").await.unwrap_err();
+    assert_eq!(gone.code(), "kiosk.flow_ended");
+}
+
+#[tokio::test]
+async fn on_the_demo_tenant_a_person_approves_on_its_sign_in_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    let kiosk = Arc::new(Kiosk::open(dir.path(), store).await.unwrap());
+    assert!(kiosk.info().demo);
+    assert_eq!(kiosk.info().idle_seconds, 60);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let k = kiosk.clone();
+    let task = tokio::spawn(async move {
+        k.worker_sign_in(move |p| {
+            let _ = tx.send(p);
+        })
+        .await
+    });
+    let prompt = rx.recv().await.unwrap();
+    // What a person does on the demo tenant's page: type the code, pick the account.
+    let page = reqwest::Client::new()
+        .post(&prompt.verification_uri)
+        .form(&[
+            ("user_code", prompt.user_code.as_str()),
+            ("user", MANAGER),
+            ("action", "approve"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("signed in"), "{page}");
+    let person = task.await.unwrap().unwrap();
+    assert_eq!(person.upn, MANAGER);
+    kiosk.reset();
+    assert!(!kiosk.holds_token());
+}
