@@ -32,6 +32,16 @@ const COMMANDS: &[&str] = &[
     "save_print_settings",
     "list_printers",
     "save_badge_pdf",
+    "tenant_policy",
+    "kiosk_info",
+    "kiosk_touch",
+    "kiosk_reset",
+    "kiosk_check_pin",
+    "kiosk_worker_sign_in",
+    "kiosk_change_pin",
+    "kiosk_manager_approve",
+    "kiosk_reset_pin",
+    "kiosk_exit",
 ];
 
 fn main() {

@@ -13,6 +13,10 @@ export default defineConfig({
     // One external stylesheet and module scripts only: the CSP allows no inline code.
     cssCodeSplit: false,
     modulePreload: { polyfill: false },
+    // Two pages: the manager window and the kiosk window (its own, smaller bundle).
+    rollupOptions: {
+      input: { main: "index.html", kiosk: "kiosk.html" },
+    },
   },
   test: {
     environment: "jsdom",

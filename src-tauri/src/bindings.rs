@@ -12,6 +12,7 @@ const PATH: &str = concat!(
 /// Every IPC type, in dependency order.
 fn render() -> String {
     let cfg = Config::new().with_large_int("number");
+    use qrstation_core::kiosk;
     use qrstation_core::station::{issued, summary, SearchHit, SearchResult};
     use qrstation_core::store::{audit, recent_users::RecentUser};
     let decls = [
@@ -39,6 +40,13 @@ fn render() -> String {
         qrstation_core::session::DeviceCodeShown::decl(&cfg),
         qrstation_core::badge::PrintSettings::decl(&cfg),
         qrstation_core::badge::PrinterChoice::decl(&cfg),
+        qrstation_core::station::TenantPolicy::decl(&cfg),
+        kiosk::KioskInfo::decl(&cfg),
+        kiosk::DeviceCodePrompt::decl(&cfg),
+        kiosk::Person::decl(&cfg),
+        kiosk::PinChange::decl(&cfg),
+        kiosk::ResetApproval::decl(&cfg),
+        kiosk::TemporaryPin::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

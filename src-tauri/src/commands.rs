@@ -6,7 +6,7 @@ use qrstation_core::{
     entra::TenantSettings,
     session::SessionInfo,
     session::{DeviceCodeShown, EntraSignIn},
-    station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult},
+    station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult, TenantPolicy},
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo, PinPolicy,
 };
@@ -282,4 +282,10 @@ pub fn save_badge_pdf(
         &state.data_dir.join("exports"),
         Some(&state.data_dir.join("templates")),
     )?)
+}
+
+/// The tenant's QR code + PIN policy (Microsoft's defaults when the operator may not read it).
+#[tauri::command]
+pub async fn tenant_policy(state: State<'_, AppState>) -> Res<TenantPolicy> {
+    Ok(state.session.station().await?.tenant_policy().await?)
 }

@@ -23,7 +23,7 @@ fn request(cmd: &str, json: &str) -> InvokeRequest {
 }
 
 fn app_with(data_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
-    let state = tauri::async_runtime::block_on(AppState::open(data_dir.to_owned())).unwrap();
+    let state = tauri::async_runtime::block_on(AppState::open(data_dir.to_owned(), false)).unwrap();
     crate::builder(mock_builder(), state)
         .build(tauri::generate_context!(test = true))
         .expect("app builds")
@@ -102,4 +102,53 @@ fn the_main_window_signs_in_to_the_demo_tenant_and_finds_users() {
     )
     .unwrap_err();
     assert_eq!(refused["code"], "pin.repeated");
+}
+
+fn kiosk_app(data_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
+    let state = tauri::async_runtime::block_on(AppState::open(data_dir.to_owned(), true)).unwrap();
+    crate::builder(mock_builder(), state)
+        .build(tauri::generate_context!(test = true))
+        .expect("app builds")
+}
+
+#[test]
+fn the_kiosk_window_may_call_only_kiosk_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = kiosk_app(dir.path());
+    let kiosk = WebviewWindowBuilder::new(&app, crate::windows::KIOSK, Default::default())
+        .build()
+        .unwrap();
+    let info = get_ipc_response(&kiosk, request("kiosk_info", "{}"))
+        .expect("the kiosk window may call kiosk_info")
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    assert_eq!(info["idleSeconds"], 60);
+    assert_eq!(info["demo"], true);
+    let create = r#"{"request":{"user":"a@b","start":null,"expires":null,"pin":null}}"#;
+    for (cmd, args) in [
+        ("create_method", create),
+        ("reset_pin", r#"{"user":"a@b"}"#),
+        ("sign_in_demo", "{}"),
+        ("audit_export", "{}"),
+        ("app_info", "{}"),
+    ] {
+        let err = get_ipc_response(&kiosk, request(cmd, args)).unwrap_err();
+        assert!(
+            err.to_string().contains("not allowed"),
+            "the kiosk window must not call {cmd}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_manager_window_may_not_call_kiosk_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    for cmd in ["kiosk_info", "kiosk_reset", "kiosk_reset_pin"] {
+        let err = get_ipc_response(&main, request(cmd, r#"{"workerId":"x"}"#)).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
 }

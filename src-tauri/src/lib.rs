@@ -4,16 +4,16 @@
 mod browser;
 pub mod commands;
 pub mod error;
+pub mod kiosk_commands;
 mod logging;
 pub mod state;
 mod time;
+pub mod windows;
 
 #[cfg(test)]
 mod bindings;
 #[cfg(test)]
 mod ipc_tests;
-
-use tauri::Manager;
 
 /// Builds the app on any runtime with its state, commands and plugins; `run` and the IPC
 /// tests share it so the tests exercise the same wiring as the product.
@@ -53,6 +53,16 @@ pub fn builder<R: tauri::Runtime>(
             commands::save_print_settings,
             commands::list_printers,
             commands::save_badge_pdf,
+            commands::tenant_policy,
+            kiosk_commands::kiosk_info,
+            kiosk_commands::kiosk_touch,
+            kiosk_commands::kiosk_reset,
+            kiosk_commands::kiosk_check_pin,
+            kiosk_commands::kiosk_worker_sign_in,
+            kiosk_commands::kiosk_change_pin,
+            kiosk_commands::kiosk_manager_approve,
+            kiosk_commands::kiosk_reset_pin,
+            kiosk_commands::kiosk_exit,
         ])
 }
 
@@ -71,15 +81,30 @@ pub fn run() {
         data_dir = %data_dir.display(),
         "qrstation starting"
     );
+    let kiosk = windows::kiosk_requested(
+        qrstation_core::Settings::load(&data_dir)
+            .map(|s| s.kiosk.enabled)
+            .unwrap_or(false),
+    );
     // The database is opened and migrated before anything else, on Tauri's own runtime.
-    let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir)) {
+    let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir, kiosk)) {
         Ok(state) => state,
         Err(e) => fail(e),
     };
+    let kiosk_service = state.kiosk.clone();
     builder(tauri::Builder::default(), state)
-        .setup(|app| {
-            let window = app.get_webview_window("main");
-            tracing::info!(main_window = window.is_some(), "setup done");
+        .setup(move |app| {
+            windows::open(app, kiosk)?;
+            if let Some(k) = kiosk_service {
+                // The back end's own idle check: drops a flow the screen failed to reset.
+                tauri::async_runtime::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                        k.expire_idle();
+                    }
+                });
+            }
+            tracing::info!(kiosk, "setup done");
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -2,9 +2,10 @@
 //! migrated before the window exists.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use qrstation_core::{
-    session::StationSession, store::audit::DEFAULT_RETENTION_DAYS, CoreError, Store,
+    kiosk::Kiosk, session::StationSession, store::audit::DEFAULT_RETENTION_DAYS, CoreError, Store,
 };
 
 /// Managed by Tauri; commands take it as `State<'_, AppState>`.
@@ -13,11 +14,13 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// The signed-in station, if any, and the local store.
     pub session: StationSession,
+    /// The kiosk service when the app runs as a kiosk (then no station signs in).
+    pub kiosk: Option<Arc<Kiosk>>,
 }
 
 impl AppState {
-    /// The state over an existing data directory.
-    pub async fn open(data_dir: PathBuf) -> Result<AppState, CoreError> {
+    /// The state over an existing data directory; with the kiosk service when `kiosk`.
+    pub async fn open(data_dir: PathBuf, kiosk: bool) -> Result<AppState, CoreError> {
         let (store, report) = Store::open(&data_dir).await?;
         if report.applied > 0 {
             tracing::info!(applied = report.applied, backup = ?report.backup, "database migrated");
@@ -28,9 +31,14 @@ impl AppState {
         if purged > 0 {
             tracing::info!(purged, "audit rows past the retention period removed");
         }
+        let kiosk = match kiosk {
+            true => Some(Arc::new(Kiosk::open(&data_dir, store.clone()).await?)),
+            false => None,
+        };
         Ok(AppState {
             session: StationSession::new(data_dir.clone(), store),
             data_dir,
+            kiosk,
         })
     }
 }

@@ -32,6 +32,9 @@ export const App: Component<{ backend: Backend }> = (props) => {
             {(s) => (
               <>
                 <span data-testid="operator">{s().operator}</span>
+                <span class="role" data-testid="role" title="Directory role, from the sign-in">
+                  {s().role ?? "Role not reported by the sign-in"}
+                </span>
                 <button type="button" class="link" onClick={() => void signOut()}>Sign out</button>
               </>
             )}

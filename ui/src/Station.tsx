@@ -5,6 +5,7 @@ import { toErrorPayload, type Backend } from "./api";
 import { ago } from "./format";
 import type { SearchResult, UserSummary } from "./generated/bindings";
 import { Activity } from "./Activity";
+import { Policy } from "./Policy";
 import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{ backend: Backend }> = (props) => {
@@ -13,7 +14,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<"workers" | "activity">("workers");
+  const [tab, setTab] = createSignal<"workers" | "activity" | "policy">("workers");
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
@@ -39,8 +40,10 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     <nav class="tabs" aria-label="Station">
       <button type="button" classList={{ tab: true, current: tab() === "workers" }} onClick={() => setTab("workers")}>Workers</button>
       <button type="button" classList={{ tab: true, current: tab() === "activity" }} data-testid="tab-activity" onClick={() => setTab("activity")}>Activity</button>
+      <button type="button" classList={{ tab: true, current: tab() === "policy" }} data-testid="tab-policy" onClick={() => setTab("policy")}>Policy</button>
     </nav>
     <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
+    <Show when={tab() === "policy"}><Policy backend={props.backend} /></Show>
     <div class="station" hidden={tab() !== "workers"}>
       <section class="finder" aria-label="Find a worker">
         <input

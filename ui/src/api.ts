@@ -1,5 +1,7 @@
 // The one place the UI talks to Rust: typed wrappers over Tauri's invoke, and the error shape.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel } from "@tauri-apps/api/core";
+import { call } from "./ipc";
+export { call, toErrorPayload } from "./ipc";
 import type {
   AppInfo,
   AuditEntry,
@@ -16,6 +18,7 @@ import type {
   RecentUser,
   SearchResult,
   SessionInfo,
+  TenantPolicy,
   UserCard,
 } from "./generated/bindings";
 
@@ -50,6 +53,7 @@ export interface Backend {
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   printBadge(request: PrintRequest): Promise<null>;
+  tenantPolicy(): Promise<TenantPolicy>;
 }
 
 /** Commands invoked in the running app. */
@@ -87,24 +91,5 @@ export const tauriBackend: Backend = {
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   printBadge: (request) => call("print_badge", { request }),
+  tenantPolicy: () => call("tenant_policy"),
 };
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args);
-  } catch (e) {
-    throw toErrorPayload(e);
-  }
-}
-
-/** Any rejection as `{code, message}`: Rust's errors already are; anything else is wrapped. */
-export function toErrorPayload(e: unknown): ErrorPayload {
-  if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
-    const { code, message } = e as Record<string, unknown>;
-    if (typeof code === "string" && typeof message === "string") return { code, message };
-  }
-  // Solid's resources wrap a non-Error rejection in an Error whose `cause` is the original.
-  if (e instanceof Error && e.cause !== undefined) return toErrorPayload(e.cause);
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: "ui.unexpected", message };
-}

@@ -27,9 +27,11 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
   const notUsed = () => Promise.reject({ code: "ui.test", message: "not used in this test" });
   const backend: Backend = {
     appInfo: async () => appInfo("1.0.0"),
-    sessionStatus: async () => ({ signedIn: false, operator: null, tenantLabel: null }),
-    signInDemo: async () => ({ signedIn: true, operator: "admin@contoso.com", tenantLabel: "Demo tenant" }),
-    signOut: async () => ({ signedIn: false, operator: null, tenantLabel: null }),
+    sessionStatus: async () => ({ signedIn: false, operator: null, tenantLabel: null, role: null }),
+    signInDemo: async () => ({
+      signedIn: true, operator: "admin@contoso.com", tenantLabel: "Demo tenant", role: "Global Administrator",
+    }),
+    signOut: async () => ({ signedIn: false, operator: null, tenantLabel: null, role: null }),
     searchUsers: async (q) => {
       calls.push(`search:${q}`);
       return { hits: [{ user: card.user, cachedAt: null, inGraph: true }], graphUnavailable: null };
@@ -76,6 +78,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       calls.push(`print:${req.template}:${req.format}:${req.printer}`);
       return null;
     },
+    tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
     ...overrides,
   };
   return Object.assign(backend, { calls });

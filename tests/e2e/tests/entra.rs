@@ -2,28 +2,11 @@
 //! code: the tenant comes from settings.json, the code is shown in the window, a person
 //! approves it elsewhere (here: the emulator's hook), and the station acts as that person.
 
-use std::io::{Read, Write};
 use std::time::Duration;
 
 use fantoccini::Locator;
-use qrstation_e2e::{run_app_test, text_of};
+use qrstation_e2e::{approve_device_code, run_app_test, text_of};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-
-/// POSTs JSON to the emulator's hook with a plain socket.
-fn approve(base: &str, user_code: &str, user: &str) -> String {
-    let host = base.trim_start_matches("http://");
-    let body = format!(r#"{{"userCode":"{user_code}","user":"{user}"}}"#);
-    let mut conn = std::net::TcpStream::connect(host).unwrap();
-    write!(
-        conn,
-        "POST /_emulator/device/approve HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    conn.read_to_string(&mut answer).unwrap();
-    answer
-}
 
 #[test]
 fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
@@ -52,17 +35,18 @@ fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
                     .await?;
                 let code = text_of(c, "user-code").await?;
                 assert!(code.len() >= 6, "user code {code:?}");
-                let answer = approve(
+                approve_device_code(
                     &base_for_body,
                     &code,
                     "megan.bowen@contoso-retail.onmicrosoft.com",
                 );
-                assert!(answer.starts_with("HTTP/1.1 2"), "{answer}");
                 assert_eq!(
                     text_of(c, "operator").await?,
                     "megan.bowen@contoso-retail.onmicrosoft.com"
                 );
                 assert!(text_of(c, "mode").await?.starts_with("Microsoft Entra ("));
+                // The role comes from the ID token's `wids` (the app registration asks for it).
+                assert_eq!(text_of(c, "role").await?, "Authentication Administrator");
                 // The account (never a token) is remembered for the next start.
                 let saved = std::fs::read_to_string(ctx.data_dir.join("settings.json"))?;
                 assert!(

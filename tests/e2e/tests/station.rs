@@ -79,6 +79,12 @@ fn a_store_managers_day_in_the_real_window() {
                 text_of(c, "operator").await?,
                 "admin@contoso-retail.onmicrosoft.com"
             );
+            assert_eq!(text_of(c, "role").await?, "Global Administrator");
+            // The tenant policy, as the station applies it.
+            click(c, "tab-policy").await?;
+            assert_eq!(text_of(c, "policy-pin").await?, "At least 8 digits");
+            assert!(text_of(c, "policy-state").await?.contains("Enabled"));
+            c.find(css(".tabs .tab")).await?.click().await?;
             let search = c
                 .wait()
                 .at_most(Duration::from_secs(20))
@@ -254,6 +260,9 @@ fn a_store_managers_day_in_the_real_window() {
                 "a secret is in {}",
                 path.display()
             );
+        }
+        for jwt in qrstation_e2e::JWT_STARTS {
+            assert!(!text.contains(jwt), "a token is in {}", path.display());
         }
     }
 }

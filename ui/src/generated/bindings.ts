@@ -47,7 +47,12 @@ operator: string | null,
 /**
  * "Demo tenant" or "Microsoft Entra (tenant)".
  */
-tenantLabel: string | null, };
+tenantLabel: string | null, 
+/**
+ * The operator's most relevant directory role in words ("Authentication Administrator",
+ * "No admin role"); `None` when the sign-in did not say (see `roles`).
+ */
+role: string | null, };
 
 export type UserSummary = { id: string, upn: string, displayName: string, department: string | null, officeLocation: string | null, jobTitle: string | null, };
 
@@ -181,3 +186,46 @@ spec: string,
  * Whether it takes PDF (a driver) or raw ZPL / Brother QL.
  */
 hasDriver: boolean, };
+
+export type TenantPolicy = { 
+/**
+ * False when the operator may not read the policy (a policy-reader role is needed):
+ * Microsoft's defaults are shown, and the service still applies the tenant's own.
+ */
+readFromTenant: boolean, 
+/**
+ * Whether the QR code + PIN method is enabled in the tenant, when known.
+ */
+enabled: boolean | null, 
+/**
+ * Minimum PIN length (8–20).
+ */
+pinLength: number, 
+/**
+ * Standard QR code lifetime in days (1–395).
+ */
+standardLifetimeDays: number, };
+
+export type KioskInfo = { 
+/**
+ * Running on the demo tenant (the screens say so).
+ */
+demo: boolean, idleSeconds: number, pinLength: number, maxWrongPins: number, language: string | null, };
+
+export type DeviceCodePrompt = { userCode: string, verificationUri: string, 
+/**
+ * An SVG document drawing `verification_uri` as a QR code.
+ */
+qrSvg: string, expiresInSeconds: number, };
+
+export type Person = { 
+/**
+ * Object id.
+ */
+id: string, name: string, upn: string, };
+
+export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", triesLeft: number, } | { "kind": "locked", minutes: number, };
+
+export type ResetApproval = { manager: Person, candidates: Array<Person>, };
+
+export type TemporaryPin = { worker: Person, pin: string, };

@@ -342,7 +342,10 @@ impl Kiosk {
         let limit = Duration::from_secs(u64::from(self.settings.idle_seconds) + BACKSTOP_SECONDS);
         let idle = {
             let s = self.lock();
-            s.flow.id().is_some() && now.saturating_duration_since(s.last_activity) >= limit
+            // A device code on screen is left alone: the person is busy on their phone, the
+            // code expires by itself, and the screen cancels it on its own timeout.
+            matches!(s.flow, Flow::Worker { .. } | Flow::Manager { .. })
+                && now.saturating_duration_since(s.last_activity) >= limit
         };
         if idle {
             tracing::info!("kiosk idle: flow dropped");

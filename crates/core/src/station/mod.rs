@@ -18,7 +18,23 @@ pub use search::{SearchHit, SearchResult};
 use crate::store::audit::{AuditEntry, Outcome};
 use crate::store::recent_users::DEFAULT_CAP;
 use crate::{CoreError, PinPolicy, Result, Store};
+use qrstation_graph::models::MethodState;
 use summary::{MethodSummary, UserCard, UserSummary};
+
+/// The tenant's QR code + PIN policy in a person's terms.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantPolicy {
+    /// False when the operator may not read the policy (a policy-reader role is needed):
+    /// Microsoft's defaults are shown, and the service still applies the tenant's own.
+    pub read_from_tenant: bool,
+    /// Whether the QR code + PIN method is enabled in the tenant, when known.
+    pub enabled: Option<bool>,
+    /// Minimum PIN length (8–20).
+    pub pin_length: u32,
+    /// Standard QR code lifetime in days (1–395).
+    pub standard_lifetime_days: u32,
+}
 
 /// One signed-in operator's station.
 #[derive(Debug, Clone)]
@@ -62,6 +78,32 @@ impl Station {
     /// The tenant's PIN rules.
     pub async fn pin_policy(&self) -> Result<PinPolicy> {
         Ok(self.policy_rules().await?.0)
+    }
+
+    /// The tenant's QR code + PIN policy as the station applies it, for people to read.
+    pub async fn tenant_policy(&self) -> Result<TenantPolicy> {
+        match self.graph.get_policy().await {
+            Ok(p) => Ok(TenantPolicy {
+                read_from_tenant: true,
+                enabled: match p.state {
+                    Some(MethodState::Enabled) => Some(true),
+                    Some(MethodState::Disabled) => Some(false),
+                    _ => None,
+                },
+                pin_length: p.pin_length.unwrap_or(8).clamp(8, 20),
+                standard_lifetime_days: p
+                    .standard_qr_code_lifetime_in_days
+                    .unwrap_or(365)
+                    .clamp(1, 395),
+            }),
+            Err(GraphError::Forbidden { .. }) => Ok(TenantPolicy {
+                read_from_tenant: false,
+                enabled: None,
+                pin_length: 8,
+                standard_lifetime_days: 365,
+            }),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// The tenant's PIN rules and standard code lifetime in days. Reading the policy needs a

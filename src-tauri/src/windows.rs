@@ -1,0 +1,106 @@
+//! The app's windows: the manager window (from `tauri.conf.json`), or in kiosk mode the locked
+//! kiosk window: full screen, no decorations, no navigation away, no closing without a
+//! manager, no devtools in release builds.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tauri::{Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+
+/// The kiosk window's label; `capabilities/kiosk.json` grants the kiosk commands to it alone.
+pub const KIOSK: &str = "kiosk";
+
+/// Set once a manager approved leaving the kiosk: only then may its window close.
+static LEAVING: AtomicBool = AtomicBool::new(false);
+
+/// Whether the app starts as a kiosk: `--kiosk`, `QRSTATION_KIOSK=1`, or the setting.
+pub fn kiosk_requested(setting: bool) -> bool {
+    setting
+        || std::env::args().any(|a| a == "--kiosk")
+        || std::env::var("QRSTATION_KIOSK").is_ok_and(|v| v == "1")
+}
+
+/// Opens the manager window, or the kiosk window when `kiosk`.
+pub fn open<R: Runtime, M: Manager<R>>(app: &M, kiosk: bool) -> tauri::Result<()> {
+    if kiosk {
+        return open_kiosk(app);
+    }
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    WebviewWindowBuilder::from_config(app, &config)?.build()?;
+    Ok(())
+}
+
+fn open_kiosk<R: Runtime, M: Manager<R>>(app: &M) -> tauri::Result<()> {
+    let window = WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
+        .title("qrstation kiosk")
+        .fullscreen(true)
+        .decorations(false)
+        .resizable(false)
+        .always_on_top(true)
+        .focused(true)
+        .devtools(cfg!(debug_assertions))
+        .on_navigation(|url| {
+            let ok = is_app_url(url);
+            if !ok {
+                tracing::warn!(scheme = url.scheme(), "kiosk: navigation away refused");
+            }
+            ok
+        })
+        .build()?;
+    window.on_window_event(|event| {
+        if let WindowEvent::CloseRequested { api, .. } = event {
+            if !LEAVING.load(Ordering::SeqCst) {
+                tracing::info!("kiosk: close refused (a manager must sign in to leave)");
+                api.prevent_close();
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The app's own pages only (Tauri serves them as `tauri://localhost` on Linux and macOS,
+/// `http(s)://tauri.localhost` on Windows).
+pub fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+/// A manager approved: the kiosk may close, and the app ends.
+pub fn leave_kiosk<R: Runtime>(app: &tauri::AppHandle<R>) {
+    LEAVING.store(true, Ordering::SeqCst);
+    tracing::info!("kiosk: a manager approved leaving; exiting");
+    app.exit(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_may_load_in_the_kiosk() {
+        for ok in [
+            "tauri://localhost/kiosk.html",
+            "http://tauri.localhost/kiosk.html",
+        ] {
+            assert!(is_app_url(&Url::parse(ok).unwrap()), "{ok}");
+        }
+        for bad in [
+            "https://example.com/",
+            "file:///etc/passwd",
+            "https://tauri.localhost.evil.com/",
+            "tauri://evil/",
+            "about:blank",
+        ] {
+            assert!(!is_app_url(&Url::parse(bad).unwrap()), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The kiosk in the real app window against a local tenant: a worker changes their PIN after
+//! signing in with a device code (approved through the emulator's hook), a wrong current PIN is
+//! counted, the idle timeout returns to the start mid-flow, a manager approves a PIN reset, a
+//! manager command from the kiosk window is refused, a manager signs in to leave; and afterwards
+//! no PIN and no token is in any file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use qrstation_e2e::{
+    approve_device_code, emulator_get, pin_matches, run_app_test_in, text_of, TestResult,
+    JWT_STARTS,
+};
+use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+
+const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
+
+fn sel(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
+async fn click(c: &Client, test_id: &str) -> TestResult {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&sel(test_id)))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn type_into(c: &Client, test_id: &str, text: &str) -> TestResult {
+    c.find(Locator::Css(&sel(test_id)))
+        .await?
+        .send_keys(text)
+        .await?;
+    Ok(())
+}
+
+/// Saves a screenshot into `$QRSTATION_E2E_SHOTS/name.png` when that is set (for docs/).
+async fn shot(c: &Client, name: &str) -> TestResult {
+    if let Some(dir) = std::env::var_os("QRSTATION_E2E_SHOTS") {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        std::fs::write(
+            PathBuf::from(dir).join(format!("{name}.png")),
+            c.screenshot().await?,
+        )?;
+    }
+    Ok(())
+}
+
+/// A seeded worker whose PIN must be changed (seeded with the demo PIN), from the hook.
+fn worker_with_temporary_pin(base: &str) -> (String, String) {
+    let body = emulator_get(base, "/_emulator/state");
+    let state: serde_json::Value = serde_json::from_str(&body).expect("state JSON");
+    let (uid, _) = state["methods"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, m)| m["pin"]["forceChangePinNextSignIn"] == true)
+        .expect("a seeded temporary PIN");
+    let user = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| &u["id"] == uid)
+        .unwrap();
+    (
+        user["userPrincipalName"].as_str().unwrap().to_owned(),
+        user["displayName"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn kiosk_data_dir(base: &str, idle_seconds: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = format!(
+        r#"{{"mode":{{"kind":"entra","tenant":"{t}","clientId":"{c}"}},"authority":"{base}/{t}","graphUrl":"{base}","kiosk":{{"enabled":true,"idleSeconds":{idle_seconds},"language":"en"}}}}"#,
+        t = seed::TENANT_ID,
+        c = seed::QRSTATION_CLIENT_ID,
+    );
+    std::fs::write(dir.path().join("settings.json"), settings).unwrap();
+    dir
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn assert_nothing_left(dir: &Path, secrets: &[String]) {
+    let files = walk(dir);
+    assert!(files.iter().any(|f| f.ends_with("qrstation.db")));
+    assert!(files.iter().any(|f| f.ends_with("qrstation.log")));
+    for path in files {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for s in secrets {
+            assert!(!text.contains(s.as_str()), "a PIN is in {}", path.display());
+        }
+        for jwt in JWT_STARTS {
+            assert!(!text.contains(jwt), "a token is in {}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emulator = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .unwrap();
+    let base = emulator.base_url();
+    let (upn, name) = worker_with_temporary_pin(&base);
+    let data = kiosk_data_dir(&base, 15);
+    let b = base.clone();
+    let worker = upn.clone();
+    run_app_test_in("kiosk_change_pin", data.path(), move |ctx| {
+        let upn = worker;
+        Box::pin(async move {
+            let c = &ctx.client;
+            click(c, "language").await?; // to Spanish and back: both are there
+            assert!(text_of(c, "change-pin").await?.contains("Cambiar mi PIN"));
+            click(c, "language").await?;
+            shot(c, "kiosk-start").await?;
+
+            // A manager command from the kiosk window is refused by its capability.
+            let refused = c
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     window.__TAURI_INTERNALS__.invoke('create_method', { request: \
+                     { user: arguments[0], start: null, expires: null, pin: null } })\
+                     .then(() => done('allowed'), (e) => done(String(e)));",
+                    vec![serde_json::json!(upn)],
+                )
+                .await?;
+            let refused = refused.as_str().unwrap_or_default().to_owned();
+            assert!(refused.contains("not allowed"), "{refused}");
+
+            // Change my PIN: the device code on screen, approved on "the phone".
+            click(c, "change-pin").await?;
+            let code = text_of(c, "user-code").await?;
+            approve_device_code(&b, &code, &upn);
+            assert_eq!(text_of(c, "hello").await?, format!("Hello, {name}"));
+            type_into(c, "pin-current", "99999999").await?;
+            type_into(c, "pin-next", "57391824").await?;
+            type_into(c, "pin-again", "57391824").await?;
+            assert_eq!(text_of(c, "pin-rule").await?, "This PIN can be used.");
+            shot(c, "kiosk-pin").await?;
+            click(c, "save-pin").await?;
+            let wrong = text_of(c, "pin-error").await?;
+            assert!(wrong.contains("2 tries left"), "{wrong}");
+            type_into(c, "pin-current", seed::DEMO_PIN).await?;
+            click(c, "save-pin").await?;
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::XPath("//h1[contains(., 'Your PIN is changed')]"))
+                .await?;
+            shot(c, "kiosk-done").await?;
+            assert!(
+                pin_matches(&b, &upn, "57391824"),
+                "the tenant has the new PIN"
+            );
+            let state = emulator_get(&b, "/_emulator/state");
+            assert!(
+                state.contains("\"refreshTokens\":0"),
+                "no refresh token was issued"
+            );
+            click(c, "done").await?;
+
+            // The idle timeout returns to the start mid-flow.
+            click(c, "forgot-pin").await?;
+            type_into(c, "name", "ana").await?;
+            tokio::time::sleep(Duration::from_secs(17)).await;
+            c.wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::XPath(
+                    "//*[contains(., 'That took too long, so we started again.')]",
+                ))
+                .await?;
+            assert!(c.find(Locator::Css(&sel("name"))).await.is_err());
+            Ok(())
+        })
+    });
+    // The force-change flag is cleared by the worker's own change.
+    let state = emulator_get(&base, "/_emulator/state");
+    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+    let uid = state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["userPrincipalName"] == upn.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        state["methods"][&uid]["pin"]["forceChangePinNextSignIn"],
+        false
+    );
+    assert_nothing_left(
+        data.path(),
+        &["57391824".into(), seed::DEMO_PIN.into(), "99999999".into()],
+    );
+    rt.block_on(emulator.shutdown());
+}
+
+#[test]
+fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emulator = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .unwrap();
+    let base = emulator.base_url();
+    let (upn, name) = worker_with_temporary_pin(&base);
+    let first_name = name.split(' ').next().unwrap().to_lowercase();
+    let data = kiosk_data_dir(&base, 60);
+    let b = base.clone();
+    let temp = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let temp_seen = temp.clone();
+    run_app_test_in("kiosk_assisted_reset", data.path(), move |ctx| {
+        Box::pin(async move {
+            let c = &ctx.client;
+            click(c, "forgot-pin").await?;
+            type_into(c, "name", &first_name).await?;
+            click(c, "name-next").await?;
+            let code = text_of(c, "user-code").await?;
+            approve_device_code(&b, &code, MANAGER);
+            click(c, "reset-worker").await?;
+            let pin = text_of(c, "temp-pin").await?;
+            assert!(
+                pin.len() >= 8 && pin.chars().all(|d| d.is_ascii_digit()),
+                "{pin}"
+            );
+            assert!(
+                pin_matches(&b, &upn, &pin),
+                "the temporary PIN is the tenant's"
+            );
+            *temp_seen.lock().unwrap() = pin;
+            click(c, "done").await?;
+            assert!(c.find(Locator::Css(&sel("temp-pin"))).await.is_err());
+
+            // Leaving needs a manager: a worker's sign-in is refused, a manager's closes the app.
+            click(c, "exit").await?;
+            let code = text_of(c, "user-code").await?;
+            approve_device_code(&b, &code, &upn);
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::XPath("//*[contains(., 'may not approve this')]"))
+                .await?;
+            click(c, "exit").await?;
+            let code = text_of(c, "user-code").await?;
+            approve_device_code(&b, &code, MANAGER);
+            // The app exits: the WebDriver session loses its window.
+            let mut gone = false;
+            for _ in 0..50 {
+                if c.find(Locator::Css(&sel("exit"))).await.is_err() {
+                    gone = true;
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(400)).await;
+            }
+            assert!(gone, "the kiosk closed after the manager's sign-in");
+            Ok(())
+        })
+    });
+    let pin = temp.lock().unwrap().clone();
+    assert_nothing_left(data.path(), &[pin, seed::DEMO_PIN.into()]);
+    rt.block_on(emulator.shutdown());
+}

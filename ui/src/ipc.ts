@@ -1,0 +1,24 @@
+// Calling Rust: Tauri's invoke with every rejection turned into the `{code, message}` shape.
+// Shared by the manager window and the kiosk window.
+import { invoke } from "@tauri-apps/api/core";
+import type { ErrorPayload } from "./generated/bindings";
+
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+/** Any rejection as `{code, message}`: Rust's errors already are; anything else is wrapped. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
+    const { code, message } = e as Record<string, unknown>;
+    if (typeof code === "string" && typeof message === "string") return { code, message };
+  }
+  // Solid's resources wrap a non-Error rejection in an Error whose `cause` is the original.
+  if (e instanceof Error && e.cause !== undefined) return toErrorPayload(e.cause);
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: "ui.unexpected", message };
+}

@@ -1,0 +1,173 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { DeviceCodePrompt, PinChange } from "../generated/bindings";
+import type { KioskBackend } from "./api";
+import { Kiosk } from "./Kiosk";
+import { en, es, pickLanguage } from "./strings";
+
+const prompt: DeviceCodePrompt = {
+  userCode: "HJKL2345",
+  verificationUri: "https://microsoft.com/devicelogin",
+  qrSvg: "<svg xmlns='http://www.w3.org/2000/svg'></svg>",
+  expiresInSeconds: 900,
+};
+const ana = { id: "u1", name: "Ana Lima", upn: "ana.lima@contoso.com" };
+
+/** A kiosk back end whose sign-ins finish when the test says so. */
+function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }]) {
+  const calls: string[] = [];
+  let approve: (() => void) | undefined;
+  const signIn = <T,>(name: string, value: T) => (onCode: (p: DeviceCodePrompt) => void) =>
+    new Promise<T>((resolve, reject) => {
+      calls.push(name);
+      onCode(prompt);
+      approve = () => resolve(value);
+      // A reset from the screen cancels the wait, as Rust does.
+      const before = calls.filter((c) => c === "reset").length;
+      const check = setInterval(() => {
+        if (calls.filter((c) => c === "reset").length > before) {
+          clearInterval(check);
+          reject({ code: "kiosk.flow_ended", message: "this step has ended" });
+        }
+      }, 5);
+    });
+  const backend: KioskBackend = {
+    info: async () => ({ demo: true, idleSeconds: 60, pinLength: 8, maxWrongPins: 3, language: "en" }),
+    touch: async () => (calls.push("touch"), null),
+    reset: async () => (calls.push("reset"), null),
+    checkPin: async (pin) =>
+      /^\d{8,20}$/.test(pin)
+        ? null
+        : Promise.reject({ code: "pin.too_short", message: "the PIN must have at least 8 digits" }),
+    workerSignIn: signIn("worker", ana),
+    changePin: async (current, next) => {
+      calls.push(`change:${current}:${next}`);
+      return answers.shift() ?? { kind: "changed" };
+    },
+    managerApprove: (worker, onCode) =>
+      signIn("manager:" + worker, {
+        manager: { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" },
+        candidates: [ana],
+      })(onCode),
+    resetPin: async (id) => (calls.push(`resetPin:${id}`), { worker: ana, pin: "40917352" }),
+    exit: signIn("exit", { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" }),
+  };
+  return { backend, calls, approve: () => approve?.() };
+}
+
+const type = (testid: string, value: string) =>
+  fireEvent.input(screen.getByTestId(testid), { target: { value } });
+
+describe("Kiosk", () => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it("has every string in Spanish, and picks the language from the setting or the system", () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const [k, v] of Object.entries(es)) {
+      const text = typeof v === "function" ? (v as (x: never) => string)(2 as never) : v;
+      expect(text.length, k).toBeGreaterThan(0);
+    }
+    expect(es.changePin).not.toBe(en.changePin);
+    expect(pickLanguage(null, "es-MX")).toBe("es");
+    expect(pickLanguage("en", "es-MX")).toBe("en");
+    expect(pickLanguage(undefined, "de-DE")).toBe("en");
+  });
+
+  it("lets a worker change their PIN: device code, PIN pad with live checks, wrong PIN, success", async () => {
+    const k = fakeKiosk([{ kind: "wrongPin", triesLeft: 2 }, { kind: "changed" }]);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("change-pin"));
+    expect((await screen.findByTestId("user-code")).textContent).toBe("HJKL2345");
+    k.approve();
+    expect((await screen.findByTestId("hello")).textContent).toBe("Hello, Ana Lima");
+    const current = screen.getByTestId("pin-current") as HTMLInputElement;
+    expect(current.type).toBe("password");
+    fireEvent.click(screen.getByTestId("show"));
+    expect(current.type).toBe("text");
+    type("pin-current", "11112222");
+    type("pin-next", "5739");
+    expect((await screen.findByTestId("pin-rule")).textContent).toBe(en.pinTooShort(8));
+    type("pin-next", "57391824");
+    await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(en.pinOk));
+    type("pin-again", "57391825");
+    fireEvent.click(screen.getByTestId("save-pin"));
+    expect((await screen.findByTestId("pin-error")).textContent).toBe(en.mismatch);
+    type("pin-again", "57391824");
+    fireEvent.click(screen.getByTestId("save-pin"));
+    expect((await screen.findByTestId("pin-error")).textContent).toBe(en.wrongPin(2));
+    expect(current.value, "a wrong current PIN is cleared").toBe("");
+    type("pin-current", "48302917");
+    fireEvent.click(screen.getByTestId("save-pin"));
+    expect(await screen.findByText(en.changedTitle)).toBeTruthy();
+    fireEvent.click(screen.getByTestId("done"));
+    expect(await screen.findByTestId("change-pin")).toBeTruthy();
+    expect(k.calls).toContain("change:11112222:57391824");
+    expect(k.calls).toContain("change:48302917:57391824");
+    expect(k.calls.filter((c) => c === "reset").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("goes back to the start and drops the flow after the idle timeout, mid-flow", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const k = fakeKiosk();
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("change-pin"));
+    await screen.findByTestId("user-code");
+    k.approve();
+    await screen.findByTestId("hello");
+    type("pin-current", "4830");
+    const resets = k.calls.filter((c) => c === "reset").length;
+    vi.advanceTimersByTime(59_000);
+    expect(screen.queryByTestId("hello")).toBeTruthy();
+    vi.advanceTimersByTime(2_000);
+    expect(await screen.findByText(en.timedOut)).toBeTruthy();
+    expect(screen.queryByTestId("pin-current")).toBeNull();
+    expect(k.calls.filter((c) => c === "reset").length).toBe(resets + 1);
+  });
+
+  it("runs an assisted reset: name, manager approval, pick, temporary PIN once", async () => {
+    const k = fakeKiosk();
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-pin"));
+    type("name", "ana");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect(await screen.findByText(en.scanTitleManager)).toBeTruthy();
+    k.approve();
+    fireEvent.click(await screen.findByTestId("reset-worker"));
+    expect((await screen.findByTestId("temp-pin")).textContent).toBe("40917352");
+    fireEvent.click(screen.getByTestId("done"));
+    await screen.findByTestId("forgot-pin");
+    expect(document.body.textContent).not.toContain("40917352");
+    expect(k.calls).toContain("manager:ana");
+    expect(k.calls).toContain("resetPin:u1");
+  });
+
+  it("cancelling a device code goes back to the start", async () => {
+    const k = fakeKiosk();
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("exit"));
+    await screen.findByTestId("user-code");
+    fireEvent.click(screen.getByTestId("cancel"));
+    expect(await screen.findByTestId("change-pin")).toBeTruthy();
+    expect(screen.queryByText(en.timedOut)).toBeNull();
+  });
+
+  it("says when a worker is locked out, and switches to Spanish", async () => {
+    const k = fakeKiosk([{ kind: "locked", minutes: 15 }]);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("language"));
+    expect(screen.getByTestId("change-pin").textContent).toContain(es.changePin);
+    fireEvent.click(screen.getByTestId("change-pin"));
+    await screen.findByTestId("user-code");
+    k.approve();
+    await screen.findByTestId("hello");
+    type("pin-current", "11112222");
+    type("pin-next", "57391824");
+    type("pin-again", "57391824");
+    await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(es.pinOk));
+    fireEvent.click(screen.getByTestId("save-pin"));
+    expect(await screen.findByText(es.locked(15))).toBeTruthy();
+  });
+});

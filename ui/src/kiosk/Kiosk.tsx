@@ -1,0 +1,256 @@
+// The kiosk's screens and their flow: start → device code → PIN pad → done, and start → name →
+// manager's device code → pick the worker → temporary PIN. Any idle timeout goes back to the
+// start and tells Rust to drop whatever the flow held.
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import type {
+  DeviceCodePrompt,
+  KioskInfo,
+  Person,
+  ResetApproval,
+  TemporaryPin,
+} from "../generated/bindings";
+import { toErrorPayload } from "../ipc";
+import type { KioskBackend } from "./api";
+import { languages, pickLanguage, type Language, type Strings } from "./strings";
+import { DeviceCode } from "./DeviceCode";
+import { PinPad } from "./PinPad";
+import { NameEntry } from "./NameEntry";
+import { PickWorker, TemporaryPinShown } from "./Reset";
+
+type Purpose = "worker" | "manager" | "exit";
+type Screen =
+  | { kind: "start" }
+  | { kind: "code"; purpose: Purpose; prompt: DeviceCodePrompt | null }
+  | { kind: "pin"; person: Person }
+  | { kind: "changed" }
+  | { kind: "forgot" }
+  | { kind: "pick"; approval: ResetApproval }
+  | { kind: "temp"; temp: TemporaryPin };
+
+/** How long a screen may sit untouched before the kiosk starts again, in seconds. */
+export function screenTimeout(screen: Screen, idleSeconds: number): number {
+  if (screen.kind === "code") {
+    // The person is busy on their phone: wait for the code's own lifetime (at most 5 min).
+    return Math.min(screen.prompt?.expiresInSeconds ?? 300, 300);
+  }
+  return idleSeconds;
+}
+
+/** Words for a failed step. */
+export function kioskMessage(t: Strings, e: unknown): string {
+  const err = toErrorPayload(e);
+  switch (err.code) {
+    case "kiosk.not_manager":
+      return t.notManager;
+    case "kiosk.flow_ended":
+    case "graph.sign_in_timed_out":
+      return t.timedOut;
+    default:
+      return t.failed;
+  }
+}
+
+export function Kiosk(props: { backend: KioskBackend }) {
+  const [info, setInfo] = createSignal<KioskInfo | null>(null);
+  const [lang, setLang] = createSignal<Language>("en");
+  const t = () => languages[lang()];
+  const [screen, setScreen] = createSignal<Screen>({ kind: "start" });
+  const [notice, setNotice] = createSignal<string | null>(null);
+  let generation = 0;
+
+  const home = (message: string | null = null) => {
+    generation++;
+    void props.backend.reset().catch(() => undefined);
+    setNotice(message);
+    setScreen({ kind: "start" });
+  };
+
+  // Idle: every touch or key restarts the clock; a screen change does too.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastTouch = 0;
+  const arm = () => {
+    clearTimeout(timer);
+    const s = screen();
+    if (s.kind === "start") return;
+    const secs = screenTimeout(s, info()?.idleSeconds ?? 60);
+    timer = setTimeout(() => {
+      const quiet = screen().kind === "changed" || screen().kind === "temp";
+      home(quiet ? null : t().timedOut);
+    }, secs * 1000);
+  };
+  const activity = () => {
+    arm();
+    const now = Date.now();
+    if (screen().kind !== "start" && now - lastTouch > 10_000) {
+      lastTouch = now;
+      void props.backend.touch().catch(() => undefined);
+    }
+  };
+  createEffect(() => {
+    screen();
+    arm();
+  });
+  const block = (e: Event) => e.preventDefault();
+  const events = ["pointerdown", "keydown", "input", "touchstart"] as const;
+  onMount(() => {
+    for (const ev of events) document.addEventListener(ev, activity, { capture: true });
+    document.addEventListener("contextmenu", block);
+    document.addEventListener("dragover", block);
+    document.addEventListener("drop", block);
+    // A reload must not inherit a flow: start clean.
+    void props.backend.reset().catch(() => undefined);
+    props.backend
+      .info()
+      .then((i) => {
+        setInfo(i);
+        setLang(pickLanguage(i.language, navigator.language));
+      })
+      .catch(() => undefined);
+  });
+  onCleanup(() => {
+    clearTimeout(timer);
+    for (const ev of events) document.removeEventListener(ev, activity, { capture: true });
+    document.removeEventListener("contextmenu", block);
+    document.removeEventListener("dragover", block);
+    document.removeEventListener("drop", block);
+  });
+  createEffect(() => {
+    document.documentElement.lang = lang();
+  });
+
+  /** Runs a device-code sign-in for `purpose`; undefined when it failed or was abandoned. */
+  async function signIn<T>(
+    purpose: Purpose,
+    run: (onCode: (p: DeviceCodePrompt) => void) => Promise<T>,
+  ): Promise<T | undefined> {
+    const mine = ++generation;
+    setNotice(null);
+    setScreen({ kind: "code", purpose, prompt: null });
+    try {
+      const result = await run((prompt) => {
+        if (mine === generation) setScreen({ kind: "code", purpose, prompt });
+      });
+      return mine === generation ? result : undefined;
+    } catch (e) {
+      if (mine === generation) home(kioskMessage(t(), e));
+      return undefined;
+    }
+  }
+
+  const changeMine = async () => {
+    const person = await signIn("worker", (cb) => props.backend.workerSignIn(cb));
+    if (person) setScreen({ kind: "pin", person });
+  };
+  const approve = async (name: string) => {
+    const approval = await signIn("manager", (cb) => props.backend.managerApprove(name, cb));
+    if (approval) setScreen({ kind: "pick", approval });
+  };
+  const exit = async () => {
+    await signIn("exit", (cb) => props.backend.exit(cb));
+  };
+
+  return (
+    <main class="kiosk" aria-live="polite">
+      <Switch>
+        <Match when={screen().kind === "start"}>
+          <section class="k-start">
+            <h1>{t().title}</h1>
+            <p class="k-lead">{t().subtitle}</p>
+            <Show when={notice()}>
+              <p class="k-notice" role="status">
+                {notice()}
+              </p>
+            </Show>
+            <div class="k-choices">
+              <button class="k-big" data-testid="change-pin" onClick={() => void changeMine()}>
+                <span>{t().changePin}</span>
+                <small>{t().changePinHint}</small>
+              </button>
+              <button
+                class="k-big k-second"
+                data-testid="forgot-pin"
+                onClick={() => {
+                  setNotice(null);
+                  setScreen({ kind: "forgot" });
+                }}
+              >
+                <span>{t().forgotPin}</span>
+                <small>{t().forgotPinHint}</small>
+              </button>
+            </div>
+            <div class="k-footer">
+              <button
+                class="k-link"
+                aria-label={t().languageLabel}
+                data-testid="language"
+                onClick={() => setLang(lang() === "en" ? "es" : "en")}
+              >
+                {t().language}
+              </button>
+              <Show when={info()?.demo}>
+                <span class="k-demo">{t().demoTenant}</span>
+              </Show>
+              <button class="k-link" data-testid="exit" onClick={() => void exit()}>
+                {t().managerExit}
+              </button>
+            </div>
+          </section>
+        </Match>
+        <Match when={screen().kind === "code" && (screen() as Extract<Screen, { kind: "code" }>)}>
+          {(s) => (
+            <DeviceCode
+              t={t()}
+              purpose={s().purpose}
+              prompt={s().prompt}
+              onCancel={() => home()}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "pin" && (screen() as Extract<Screen, { kind: "pin" }>)}>
+          {(s) => (
+            <PinPad
+              t={t()}
+              person={s().person}
+              pinLength={info()?.pinLength ?? 8}
+              backend={props.backend}
+              onChanged={() => setScreen({ kind: "changed" })}
+              onLocked={(minutes) => home(t().locked(minutes))}
+              onCancel={() => home()}
+              onFailed={(e) => home(kioskMessage(t(), e))}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "changed"}>
+          <section class="k-done" role="status">
+            <div class="k-check" aria-hidden="true">
+              ✓
+            </div>
+            <h1>{t().changedTitle}</h1>
+            <p class="k-lead">{t().changedBody}</p>
+            <button class="k-big" data-testid="done" onClick={() => home()}>
+              {t().done}
+            </button>
+          </section>
+        </Match>
+        <Match when={screen().kind === "forgot"}>
+          <NameEntry t={t()} onNext={(name) => void approve(name)} onCancel={() => home()} />
+        </Match>
+        <Match when={screen().kind === "pick" && (screen() as Extract<Screen, { kind: "pick" }>)}>
+          {(s) => (
+            <PickWorker
+              t={t()}
+              approval={s().approval}
+              backend={props.backend}
+              onReset={(temp) => setScreen({ kind: "temp", temp })}
+              onCancel={() => home()}
+              onFailed={(e) => home(kioskMessage(t(), e))}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "temp" && (screen() as Extract<Screen, { kind: "temp" }>)}>
+          {(s) => <TemporaryPinShown t={t()} temp={s().temp} onDone={() => home()} />}
+        </Match>
+      </Switch>
+    </main>
+  );
+}

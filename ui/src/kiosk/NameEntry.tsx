@@ -1,0 +1,83 @@
+// "I forgot my PIN": the worker types their name (keyboard or large on-screen keys). The
+// kiosk never scans a badge: the QR code holds a secret.
+import { createSignal, For } from "solid-js";
+import type { Strings } from "./strings";
+
+const ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM.-@"];
+
+export function NameEntry(props: {
+  t: Strings;
+  onNext: (name: string) => void;
+  onCancel: () => void;
+}) {
+  const [name, setName] = createSignal("");
+  let input: HTMLInputElement | undefined;
+  const add = (s: string) => {
+    setName((name() + s).slice(0, 120));
+    input?.focus();
+  };
+  const ok = () => name().trim().length >= 2;
+  return (
+    <section class="k-forgot">
+      <h1>{props.t.forgotTitle}</h1>
+      <p class="k-lead">{props.t.forgotIntro}</p>
+      <form
+        class="k-name"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ok()) props.onNext(name().trim());
+        }}
+      >
+        <label class="k-field active">
+          <span>{props.t.nameLabel}</span>
+          <input
+            ref={input}
+            data-testid="name"
+            autocomplete="off"
+            autofocus
+            maxlength="120"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        </label>
+        <div class="k-keyboard" role="group" aria-label={props.t.nameLabel}>
+          <For each={ROWS}>
+            {(row) => (
+              <div class="k-keys">
+                <For each={row.split("")}>
+                  {(c) => (
+                    <button type="button" class="k-key" tabindex="-1" onClick={() => add(c.toLowerCase())}>
+                      {c}
+                    </button>
+                  )}
+                </For>
+              </div>
+            )}
+          </For>
+          <div class="k-keys">
+            <button type="button" class="k-key k-wide" tabindex="-1" onClick={() => add(" ")}>
+              {props.t.space}
+            </button>
+            <button
+              type="button"
+              class="k-key"
+              tabindex="-1"
+              aria-label={props.t.backspace}
+              onClick={() => setName(name().slice(0, -1))}
+            >
+              ⌫
+            </button>
+          </div>
+        </div>
+        <div class="k-row">
+          <button type="button" class="k-mid k-second" onClick={() => props.onCancel()}>
+            {props.t.cancel}
+          </button>
+          <button type="submit" class="k-mid" data-testid="name-next" disabled={!ok()}>
+            {props.t.next}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

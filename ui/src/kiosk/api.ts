@@ -1,0 +1,43 @@
+// The kiosk window's only way to Rust: its own commands (the kiosk capability allows no other).
+import { Channel } from "@tauri-apps/api/core";
+import { call } from "../ipc";
+import type {
+  DeviceCodePrompt,
+  KioskInfo,
+  Person,
+  PinChange,
+  ResetApproval,
+  TemporaryPin,
+} from "../generated/bindings";
+
+/** What the kiosk screens need from the desktop shell; tests pass their own. */
+export interface KioskBackend {
+  info(): Promise<KioskInfo>;
+  touch(): Promise<null>;
+  reset(): Promise<null>;
+  checkPin(pin: string): Promise<null>;
+  workerSignIn(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
+  changePin(current: string, next: string): Promise<PinChange>;
+  managerApprove(worker: string, onCode: (p: DeviceCodePrompt) => void): Promise<ResetApproval>;
+  resetPin(workerId: string): Promise<TemporaryPin>;
+  exit(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
+}
+
+function channel(onCode: (p: DeviceCodePrompt) => void): Channel<DeviceCodePrompt> {
+  const c = new Channel<DeviceCodePrompt>();
+  c.onmessage = onCode;
+  return c;
+}
+
+export const tauriKioskBackend: KioskBackend = {
+  info: () => call("kiosk_info"),
+  touch: () => call("kiosk_touch"),
+  reset: () => call("kiosk_reset"),
+  checkPin: (pin) => call("kiosk_check_pin", { pin }),
+  workerSignIn: (onCode) => call("kiosk_worker_sign_in", { onCode: channel(onCode) }),
+  changePin: (current, next) => call("kiosk_change_pin", { current, new: next }),
+  managerApprove: (worker, onCode) =>
+    call("kiosk_manager_approve", { worker, onCode: channel(onCode) }),
+  resetPin: (workerId) => call("kiosk_reset_pin", { workerId }),
+  exit: (onCode) => call("kiosk_exit", { onCode: channel(onCode) }),
+};

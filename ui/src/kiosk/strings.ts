@@ -1,0 +1,161 @@
+// Every word the kiosk shows, in one place, ready for translation. English is the reference:
+// the type makes every other language carry every key.
+
+export const en = {
+  title: "PIN station",
+  subtitle: "Change your sign-in PIN, or get help if you forgot it.",
+  changePin: "Change my PIN",
+  changePinHint: "You know your PIN and want a new one",
+  forgotPin: "I forgot my PIN",
+  forgotPinHint: "A manager approves a new temporary PIN",
+  language: "Español",
+  languageLabel: "Cambiar el idioma a español",
+  demoTenant: "Demo tenant: nothing here reaches a real company.",
+  managerExit: "Manager: exit kiosk",
+  scanTitleWorker: "Sign in on your phone",
+  scanTitleManager: "Manager: approve on your phone",
+  scanTitleExit: "Manager: sign in to exit the kiosk",
+  scanStep1: "Scan this code with your phone's camera, or open",
+  scanStep2: "Enter this code:",
+  scanStep3: "Sign in with your QR code or your work account.",
+  scanWaiting: "Waiting for the sign-in…",
+  expiresIn: (m: number) => `The code expires in ${m} min.`,
+  cancel: "Cancel",
+  back: "Back",
+  hello: (name: string) => `Hello, ${name}`,
+  pinIntro: (len: number) =>
+    `Type your current PIN, then your new PIN twice. The new PIN needs at least ${len} digits.`,
+  currentPin: "Current PIN",
+  newPin: "New PIN",
+  repeatPin: "New PIN again",
+  show: "Show",
+  hide: "Hide",
+  backspace: "Delete",
+  clear: "Clear",
+  savePin: "Change PIN",
+  saving: "Changing…",
+  mismatch: "The two new PINs are not the same.",
+  sameAsCurrent: "The new PIN must be different from the current one.",
+  wrongPin: (left: number) =>
+    left === 1
+      ? "That current PIN is not right. 1 try left."
+      : `That current PIN is not right. ${left} tries left.`,
+  locked: (m: number) =>
+    `Too many wrong PINs. Try again in ${m} minutes, or ask a manager to reset your PIN.`,
+  pinNotDigits: "Use digits only.",
+  pinTooShort: (n: number) => `Use at least ${n} digits.`,
+  pinTooLong: (n: number) => `Use at most ${n} digits.`,
+  pinSequence: "Don't use 0123456789 or 9876543210.",
+  pinRepeated: "Don't repeat a group of 2 or 3 digits (like 121212).",
+  pinOk: "This PIN can be used.",
+  changedTitle: "Your PIN is changed",
+  changedBody: "Use your new PIN the next time you scan your badge. You are signed out here.",
+  done: "Done",
+  forgotTitle: "Who are you?",
+  forgotIntro: "Type your name or your work sign-in name. A manager will approve a new PIN.",
+  nameLabel: "Your name",
+  next: "Next",
+  space: "Space",
+  pickTitle: "Manager: pick the worker",
+  pickIntro: (manager: string) =>
+    `Approved by ${manager}. Check the person in front of you, then reset their PIN.`,
+  noMatch: "Nobody matches that name. Go back and try the full name or sign-in name.",
+  resetFor: (name: string) => `Reset PIN for ${name}`,
+  resetting: "Resetting…",
+  tempTitle: "Temporary PIN",
+  tempBody: (name: string) =>
+    `${name}, this is your temporary PIN. You must change it the next time you sign in.`,
+  tempOnce: "It is shown only now. Write it down or remember it before you press Done.",
+  notManager:
+    "That account may not approve this. Ask a manager with the Authentication Administrator role.",
+  timedOut: "That took too long, so we started again.",
+  failed: "Something went wrong. Please try again or ask a manager.",
+  idleWarning: "Still there? Touch the screen to continue.",
+  details: "Details",
+};
+
+export type Strings = typeof en;
+
+export const es: Strings = {
+  title: "Estación de PIN",
+  subtitle: "Cambie su PIN de inicio de sesión o pida ayuda si lo olvidó.",
+  changePin: "Cambiar mi PIN",
+  changePinHint: "Conoce su PIN y quiere uno nuevo",
+  forgotPin: "Olvidé mi PIN",
+  forgotPinHint: "Un gerente aprueba un PIN temporal nuevo",
+  language: "English",
+  languageLabel: "Switch the language to English",
+  demoTenant: "Inquilino de demostración: nada de esto llega a una empresa real.",
+  managerExit: "Gerente: salir del quiosco",
+  scanTitleWorker: "Inicie sesión en su teléfono",
+  scanTitleManager: "Gerente: apruebe en su teléfono",
+  scanTitleExit: "Gerente: inicie sesión para salir del quiosco",
+  scanStep1: "Escanee este código con la cámara del teléfono, o abra",
+  scanStep2: "Escriba este código:",
+  scanStep3: "Inicie sesión con su código QR o su cuenta de trabajo.",
+  scanWaiting: "Esperando el inicio de sesión…",
+  expiresIn: (m: number) => `El código caduca en ${m} min.`,
+  cancel: "Cancelar",
+  back: "Atrás",
+  hello: (name: string) => `Hola, ${name}`,
+  pinIntro: (len: number) =>
+    `Escriba su PIN actual y luego el nuevo PIN dos veces. El nuevo PIN necesita al menos ${len} dígitos.`,
+  currentPin: "PIN actual",
+  newPin: "PIN nuevo",
+  repeatPin: "Repita el PIN nuevo",
+  show: "Mostrar",
+  hide: "Ocultar",
+  backspace: "Borrar",
+  clear: "Limpiar",
+  savePin: "Cambiar PIN",
+  saving: "Cambiando…",
+  mismatch: "Los dos PIN nuevos no coinciden.",
+  sameAsCurrent: "El PIN nuevo debe ser distinto del actual.",
+  wrongPin: (left: number) =>
+    left === 1
+      ? "Ese PIN actual no es correcto. Queda 1 intento."
+      : `Ese PIN actual no es correcto. Quedan ${left} intentos.`,
+  locked: (m: number) =>
+    `Demasiados PIN incorrectos. Inténtelo de nuevo en ${m} minutos o pida a un gerente que restablezca su PIN.`,
+  pinNotDigits: "Use solo dígitos.",
+  pinTooShort: (n: number) => `Use al menos ${n} dígitos.`,
+  pinTooLong: (n: number) => `Use como máximo ${n} dígitos.`,
+  pinSequence: "No use 0123456789 ni 9876543210.",
+  pinRepeated: "No repita un grupo de 2 o 3 dígitos (como 121212).",
+  pinOk: "Este PIN se puede usar.",
+  changedTitle: "Su PIN ha cambiado",
+  changedBody:
+    "Use su PIN nuevo la próxima vez que escanee su credencial. Su sesión aquí se cerró.",
+  done: "Listo",
+  forgotTitle: "¿Quién es usted?",
+  forgotIntro:
+    "Escriba su nombre o su nombre de inicio de sesión. Un gerente aprobará un PIN nuevo.",
+  nameLabel: "Su nombre",
+  next: "Siguiente",
+  space: "Espacio",
+  pickTitle: "Gerente: elija al trabajador",
+  pickIntro: (manager: string) =>
+    `Aprobado por ${manager}. Compruebe quién está delante y restablezca su PIN.`,
+  noMatch: "Nadie coincide con ese nombre. Vuelva e intente con el nombre completo.",
+  resetFor: (name: string) => `Restablecer el PIN de ${name}`,
+  resetting: "Restableciendo…",
+  tempTitle: "PIN temporal",
+  tempBody: (name: string) =>
+    `${name}, este es su PIN temporal. Debe cambiarlo la próxima vez que inicie sesión.`,
+  tempOnce: "Solo se muestra ahora. Anótelo o memorícelo antes de pulsar Listo.",
+  notManager:
+    "Esa cuenta no puede aprobar esto. Pida ayuda a un gerente con el rol de Administrador de autenticación.",
+  timedOut: "Tardó demasiado, así que empezamos de nuevo.",
+  failed: "Algo salió mal. Inténtelo de nuevo o pida ayuda a un gerente.",
+  idleWarning: "¿Sigue ahí? Toque la pantalla para continuar.",
+  details: "Detalles",
+};
+
+export const languages = { en, es } as const;
+export type Language = keyof typeof languages;
+
+/** The language to start in: the setting, else the system's, else English. */
+export function pickLanguage(setting: string | null | undefined, system: string): Language {
+  const want = (setting ?? system).toLowerCase().slice(0, 2);
+  return want === "es" ? "es" : "en";
+}
