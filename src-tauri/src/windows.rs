@@ -53,6 +53,12 @@ fn open_kiosk<R: Runtime, M: Manager<R>>(app: &M) -> tauri::Result<()> {
             ok
         })
         .build()?;
+    // Without a window manager (a bare X session, a common kiosk set-up) a full-screen request
+    // does nothing: cover the monitor by hand.
+    if let Ok(Some(monitor)) = window.current_monitor() {
+        let _ = window.set_position(*monitor.position());
+        let _ = window.set_size(*monitor.size());
+    }
     window.on_window_event(|event| {
         if let WindowEvent::CloseRequested { api, .. } = event {
             if !LEAVING.load(Ordering::SeqCst) {

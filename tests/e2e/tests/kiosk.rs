@@ -150,6 +150,7 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
             // Change my PIN: the device code on screen, approved on "the phone".
             click(c, "change-pin").await?;
             let code = text_of(c, "user-code").await?;
+            shot(c, "kiosk-code").await?;
             approve_device_code(&b, &code, &upn);
             assert_eq!(text_of(c, "hello").await?, format!("Hello, {name}"));
             type_into(c, "pin-current", "99999999").await?;

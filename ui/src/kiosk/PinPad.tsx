@@ -167,7 +167,7 @@ export function PinPad(props: {
             {(k) => (
               <button
                 type="button"
-                class="k-key"
+                class={k.length > 1 ? "k-key k-word" : "k-key"}
                 tabindex="-1"
                 aria-label={k === "back" ? props.t.backspace : k === "clear" ? props.t.clear : k}
                 onClick={() => press(k)}
