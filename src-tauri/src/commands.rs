@@ -42,14 +42,18 @@ pub async fn sign_out(state: State<'_, AppState>) -> Res<SessionInfo> {
     Ok(state.session.info().await)
 }
 
-/// Recent users first, then Graph; merged.
+/// Recent users first (sent over `on_cached` at once), then Graph; merged.
 #[tauri::command]
-pub async fn search_users(state: State<'_, AppState>, query: String) -> Res<SearchResult> {
+pub async fn search_users(
+    state: State<'_, AppState>,
+    query: String,
+    on_cached: Channel<SearchResult>,
+) -> Res<SearchResult> {
     Ok(state
         .session
         .station()
         .await?
-        .search_users(&query, 20)
+        .search_users_progressive(&query, 20, |r| drop(on_cached.send(r.clone())))
         .await?)
 }
 

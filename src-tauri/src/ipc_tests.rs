@@ -83,18 +83,30 @@ fn the_main_window_signs_in_to_the_demo_tenant_and_finds_users() {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let before =
-        get_ipc_response(&window, request("search_users", r#"{"query":"a"}"#)).unwrap_err();
+    let before = get_ipc_response(
+        &window,
+        request(
+            "search_users",
+            r#"{"query":"a","onCached":"__CHANNEL__:7"}"#,
+        ),
+    )
+    .unwrap_err();
     assert_eq!(before["code"], "core.not_signed_in");
     let session = get_ipc_response(&window, request("sign_in_demo", "{}"))
         .unwrap()
         .deserialize::<serde_json::Value>()
         .unwrap();
     assert_eq!(session["operator"], "admin@contoso-retail.onmicrosoft.com");
-    let found = get_ipc_response(&window, request("search_users", r#"{"query":"Bi"}"#))
-        .unwrap()
-        .deserialize::<serde_json::Value>()
-        .unwrap();
+    let found = get_ipc_response(
+        &window,
+        request(
+            "search_users",
+            r#"{"query":"Bi","onCached":"__CHANNEL__:7"}"#,
+        ),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
     assert!(!found["hits"].as_array().unwrap().is_empty(), "{found}");
     let refused = get_ipc_response(
         &window,

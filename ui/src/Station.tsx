@@ -15,14 +15,21 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
   const [tab, setTab] = createSignal<"workers" | "activity" | "policy">("workers");
+  // The cache's hits for the query being asked, shown while Graph answers.
+  const [early, setEarly] = createSignal<{ q: string; r: SearchResult } | null>(null);
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
       return { hits: recent.map((u) => ({ user: u, cachedAt: u.lastSeen, inGraph: false })), graphUnavailable: null };
     }
-    return props.backend.searchUsers(q);
+    return props.backend.searchUsers(q, (r) => query() === q && setEarly({ q, r }));
   });
-  const hits = () => (results.state === "ready" || results.state === "refreshing" ? results.latest.hits : []);
+  const hits = () => {
+    if (results.state === "ready") return results.latest.hits;
+    const e = early();
+    if (e && e.q === query()) return e.r.hits;
+    return results.state === "refreshing" ? results.latest.hits : [];
+  };
   const error = () => (results.state === "errored" ? toErrorPayload(results.error) : null);
   const pick = (u: UserSummary | undefined) => u && setChosen(u.upn);
   onMount(() => input.focus());

@@ -28,7 +28,8 @@ export interface Backend {
   sessionStatus(): Promise<SessionInfo>;
   signInDemo(user?: string): Promise<SessionInfo>;
   signOut(): Promise<SessionInfo>;
-  searchUsers(query: string): Promise<SearchResult>;
+  /** Graph's merged answer; `onCached` gets the local cache's hits first, at once. */
+  searchUsers(query: string, onCached?: (r: SearchResult) => void): Promise<SearchResult>;
   recentUsers(): Promise<RecentUser[]>;
   userCard(user: string): Promise<UserCard>;
   pinMinLength(): Promise<number>;
@@ -62,7 +63,11 @@ export const tauriBackend: Backend = {
   sessionStatus: () => call("session_status"),
   signInDemo: (user) => call("sign_in_demo", { user: user ?? null }),
   signOut: () => call("sign_out"),
-  searchUsers: (query) => call("search_users", { query }),
+  searchUsers: (query, onCached) => {
+    const channel = new Channel<SearchResult>();
+    if (onCached) channel.onmessage = onCached;
+    return call("search_users", { query, onCached: channel });
+  },
   recentUsers: () => call("recent_users"),
   userCard: (user) => call("user_card", { user }),
   pinMinLength: () => call("pin_min_length"),

@@ -231,3 +231,26 @@ async fn the_demo_tenant_keeps_its_state_across_restarts() {
     assert!(!st.user_card(&upn).await.unwrap().method.has_method);
     demo.stop().await;
 }
+
+#[tokio::test]
+async fn a_search_hands_over_the_cached_hits_before_asking_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, st) = station(dir.path()).await;
+    let upn = worker_without_method(&st).await;
+    let card = st.user_card(&upn).await.unwrap();
+    let first = card.user.display_name.split(' ').next().unwrap().to_owned();
+    let mut early = None;
+    let result = st
+        .search_users_progressive(&first, 20, |r| early = Some(r.clone()))
+        .await
+        .unwrap();
+    let early = early.expect("the cache's hits came first");
+    assert!(early
+        .hits
+        .iter()
+        .all(|h| !h.in_graph && h.cached_at.is_some()));
+    assert!(early.hits.iter().any(|h| h.user.upn == upn), "{early:?}");
+    let hit = result.hits.iter().find(|h| h.user.upn == upn).unwrap();
+    assert!(hit.in_graph && hit.cached_at.is_some(), "merged: {hit:?}");
+    demo.stop().await;
+}

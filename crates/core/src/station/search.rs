@@ -31,6 +31,17 @@ impl Station {
     /// Up to `limit` users matching `query`: cached users by word prefix, then Graph users
     /// whose name, UPN or mail starts with it, without duplicates.
     pub async fn search_users(&self, query: &str, limit: usize) -> Result<SearchResult> {
+        self.search_users_progressive(query, limit, |_| {}).await
+    }
+
+    /// [`Station::search_users`], handing the cache's hits to `on_cached` before Graph is
+    /// asked, so a screen can show them at once (Graph takes a network round trip or more).
+    pub async fn search_users_progressive(
+        &self,
+        query: &str,
+        limit: usize,
+        on_cached: impl FnOnce(&SearchResult),
+    ) -> Result<SearchResult> {
         let cached = self.store.search_recent_users(query, limit as i64).await?;
         let mut hits: Vec<SearchHit> = cached
             .iter()
@@ -41,6 +52,10 @@ impl Station {
             })
             .collect();
         let text = query.trim();
+        on_cached(&SearchResult {
+            hits: hits.iter().take(limit).cloned().collect(),
+            graph_unavailable: None,
+        });
         let mut graph_unavailable = None;
         if !text.is_empty() {
             match self.graph.search_users(&UserQuery::starts_with(text)).await {
