@@ -1,6 +1,7 @@
 // Shown once after a create, rotate, temporary code or PIN reset: the PIN to hand over and the
 // QR code to print. Graph returns the image once; after closing, only a rotation makes a new one.
-import { createSignal, Show, type Component } from "solid-js";
+import { createEffect, createSignal, onMount, Show, type Component } from "solid-js";
+import { dialogKeys, focusables } from "./focus";
 import type { Backend } from "./api";
 import { BadgePrint } from "./BadgePrint";
 import { imageUrl } from "./format";
@@ -20,9 +21,17 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
   const [closing, setClosing] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const qr = () => props.issued.qr;
+  let dialog: HTMLDivElement | undefined;
+  let back: HTMLButtonElement | undefined;
+  // Focus starts inside the dialog; Escape asks "close?" (the safe step), never closes outright.
+  onMount(() => (dialog ? focusables(dialog)[0]?.focus() : undefined));
+  createEffect(() => {
+    if (closing()) back?.focus();
+  });
   return (
     <div class="overlay">
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="issued-title" data-testid="issued">
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="issued-title" data-testid="issued"
+        ref={dialog} onKeyDown={dialogKeys(() => dialog, () => setClosing(!closing()))}>
         <h2 id="issued-title">{props.issued.card.user.displayName}</h2>
         <Show when={props.issued.pin}>
           {(p) => (
@@ -66,7 +75,7 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
               <p>Once closed, this temporary code cannot be shown again (add a new one if needed).</p>
             </Show>
             <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>Close</button>
-            <button type="button" class="secondary" onClick={() => setClosing(false)}>Back</button>
+            <button type="button" class="secondary" data-testid="close-back" ref={back} onClick={() => setClosing(false)}>Back</button>
             <Show when={qr()?.kind === "standard"}>
               <button type="button" class="secondary" onClick={() => props.onRotate()}>Make a new badge…</button>
             </Show>

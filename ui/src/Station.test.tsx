@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { fakeBackend } from "./fakeBackend.test-util";
@@ -42,5 +42,41 @@ describe("Station search", () => {
     fireEvent.click(screen.getByTestId("tab-policy"));
     expect((await screen.findByTestId("policy-pin")).textContent).toBe("At least 8 digits");
     expect(screen.getByTestId("policy-defaults").textContent).toContain("Microsoft's defaults");
+  });
+});
+
+describe("Keyboard use", () => {
+  afterEach(cleanup);
+
+  it("moves focus into dialogs, keeps Tab inside, and makes Escape the safe choice", async () => {
+    const backend = fakeBackend();
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    const search = await screen.findByTestId("search");
+    fireEvent.input(search, { target: { value: "ros" } });
+    await screen.findByText("Rosa Diaz");
+    fireEvent.keyDown(search, { key: "Enter" });
+    fireEvent.click(await screen.findByTestId("create"));
+    const dialog = await screen.findByTestId("issued");
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    // Shift+Tab from the first control wraps to the last one, inside the dialog.
+    const first = document.activeElement as HTMLElement;
+    fireEvent.keyDown(first, { key: "Tab", shiftKey: true });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(first);
+    // Escape asks before closing, with the focus on "Back"; Escape again goes back.
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("close-back")));
+    expect(screen.getByTestId("issued-pin")).toBeTruthy();
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByTestId("close-back")).toBeNull());
+    fireEvent.click(screen.getByTestId("close-issued"));
+    fireEvent.click(await screen.findByTestId("close-confirm"));
+    // A destructive action's confirmation starts on Cancel, and Escape cancels it.
+    fireEvent.click(await screen.findByTestId("delete-method"));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("confirm-cancel")));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByTestId("confirm")).toBeNull());
+    expect(backend.calls.some((c) => c.startsWith("delete"))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The user card: the method in plain words and the actions that make sense for its state.
-import { createResource, createSignal, For, Show, type Component } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show, type Component } from "solid-js";
+import { dialogKeys } from "./focus";
 import { toErrorPayload, type Backend } from "./api";
 import { CreateForm } from "./CreateForm";
 import { humanError, methodLines } from "./format";
@@ -31,6 +32,12 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
     }
   };
   const upn = () => props.upn;
+  let confirmBox: HTMLDivElement | undefined;
+  let cancel: HTMLButtonElement | undefined;
+  // A confirmation takes the focus on its safe button; Escape cancels it.
+  createEffect(() => {
+    if (confirm()) cancel?.focus();
+  });
 
   return (
     <section class="panel" aria-live="polite" data-testid="user-panel">
@@ -87,7 +94,8 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
               </div>
               <Show when={confirm()}>
                 {(what) => (
-                  <div class="confirm" role="alertdialog" aria-label="Confirm">
+                  <div class="confirm" role="alertdialog" aria-label="Confirm" ref={confirmBox}
+                    onKeyDown={dialogKeys(() => confirmBox, () => setConfirm(null))}>
                     <p>
                       {what() === "rotate"
                         ? "A new badge code replaces the old one: the old badge stops working at once. The PIN stays."
@@ -102,7 +110,7 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                       }}>
                       {what() === "rotate" ? "Make a new badge" : "Delete"}
                     </button>
-                    <button type="button" class="secondary" onClick={() => setConfirm(null)}>Cancel</button>
+                    <button type="button" class="secondary" data-testid="confirm-cancel" ref={cancel} onClick={() => setConfirm(null)}>Cancel</button>
                   </div>
                 )}
               </Show>
