@@ -27,6 +27,20 @@ pub struct EntraConfig {
 }
 
 impl EntraConfig {
+    /// The tenant the settings name, if they name one (the demo tenant is not Entra).
+    pub fn from_settings(settings: &crate::Settings) -> Option<EntraConfig> {
+        match &settings.mode {
+            crate::Mode::Entra { tenant, client_id } => Some(EntraConfig {
+                tenant: tenant.clone(),
+                client_id: client_id.clone(),
+                authority: settings.authority.clone(),
+                graph_url: settings.graph_url.clone(),
+                ca_cert: None,
+            }),
+            crate::Mode::DemoTenant => None,
+        }
+    }
+
     /// The endpoints this configuration names.
     pub fn endpoints(&self) -> Result<Endpoints> {
         let global = Endpoints::for_cloud(Cloud::Global, &self.tenant)?;
@@ -130,15 +144,12 @@ impl TenantSettings {
     /// What the settings file says, if it names an Entra tenant.
     pub fn load(data_dir: &std::path::Path) -> Result<Option<TenantSettings>> {
         let s = crate::Settings::load(data_dir)?;
-        Ok(match s.mode {
-            crate::Mode::Entra { tenant, client_id } => Some(TenantSettings {
-                tenant,
-                client_id,
-                authority: s.authority,
-                graph_url: s.graph_url,
-            }),
-            crate::Mode::DemoTenant => None,
-        })
+        Ok(EntraConfig::from_settings(&s).map(|c| TenantSettings {
+            tenant: c.tenant,
+            client_id: c.client_id,
+            authority: c.authority,
+            graph_url: c.graph_url,
+        }))
     }
 
     /// Checks the values (endpoints must be https, or http on loopback) and saves them. A

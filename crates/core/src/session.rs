@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::demo::{DemoTenant, DEMO_ADMIN};
 use crate::entra::{EntraConfig, EntraConnection};
+use crate::Settings;
 use crate::{CoreError, Result, Station, Store};
-use crate::{Mode, Settings};
 use qrstation_graph::auth::{BrowserOpener, Cancel, DeviceCode};
 
 /// How to sign in to Entra.
@@ -21,20 +21,13 @@ pub enum EntraSignIn<'a> {
     DeviceCode(Box<dyn FnOnce(&DeviceCode) + Send + 'a>),
 }
 
-/// The Entra tenant the settings name, or `core.not_configured`.
+/// The Entra tenant the settings name, or an error saying none is configured.
 fn entra_config(settings: &Settings) -> Result<EntraConfig> {
-    match &settings.mode {
-        Mode::Entra { tenant, client_id } => Ok(EntraConfig {
-            tenant: tenant.clone(),
-            client_id: client_id.clone(),
-            authority: settings.authority.clone(),
-            graph_url: settings.graph_url.clone(),
-            ca_cert: None,
-        }),
-        Mode::DemoTenant => Err(CoreError::InvalidInput(
+    EntraConfig::from_settings(settings).ok_or_else(|| {
+        CoreError::InvalidInput(
             "no Microsoft Entra tenant is configured: enter the tenant and client id first".into(),
-        )),
-    }
+        )
+    })
 }
 
 /// What a person needs to finish a device-code sign-in on another device.

@@ -9,7 +9,7 @@ use qrstation_graph::{ApiVersion, Endpoints, GraphClient, Transport, TransportCo
 
 use crate::demo::DemoTenant;
 use crate::entra::EntraConfig;
-use crate::{Mode, Result, Settings};
+use crate::{Result, Settings};
 
 /// The tenant the kiosk works against.
 #[derive(Debug)]
@@ -24,8 +24,8 @@ impl KioskTenant {
     /// The tenant `settings` names; the demo tenant is started (on its state file in
     /// `data_dir`).
     pub async fn open(data_dir: &Path, settings: &Settings) -> Result<KioskTenant> {
-        match &settings.mode {
-            Mode::DemoTenant => {
+        match EntraConfig::from_settings(settings) {
+            None => {
                 let demo = DemoTenant::start(data_dir).await?;
                 Ok(KioskTenant {
                     endpoints: demo.endpoints()?,
@@ -34,21 +34,12 @@ impl KioskTenant {
                     demo: Some(demo),
                 })
             }
-            Mode::Entra { tenant, client_id } => {
-                let config = EntraConfig {
-                    tenant: tenant.clone(),
-                    client_id: client_id.clone(),
-                    authority: settings.authority.clone(),
-                    graph_url: settings.graph_url.clone(),
-                    ca_cert: None,
-                };
-                Ok(KioskTenant {
-                    endpoints: config.endpoints()?,
-                    client_id: client_id.clone(),
-                    transport: Transport::new(TransportConfig::default())?,
-                    demo: None,
-                })
-            }
+            Some(config) => Ok(KioskTenant {
+                endpoints: config.endpoints()?,
+                client_id: config.client_id,
+                transport: Transport::new(TransportConfig::default())?,
+                demo: None,
+            }),
         }
     }
 
