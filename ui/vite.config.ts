@@ -20,6 +20,8 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    // Dates show in the computer's time zone; tests pin one so they read the same anywhere.
+    env: { TZ: "UTC" },
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
   },
   resolve: {

@@ -1,6 +1,7 @@
 // The local audit log: who did what to whom, how it ended, and Graph's request-id; export CSV.
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { localTime } from "./format";
 
 export const Activity: Component<{ backend: Backend }> = (props) => {
   const [filter, setFilter] = createSignal("");
@@ -30,13 +31,13 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
       <Show when={error()}>{(e) => <p class="error" role="alert">{e()}</p>}</Show>
       <table class="log">
         <thead>
-          <tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Worker</th><th>Outcome</th><th>Request id</th></tr>
+          <tr><th>When</th><th>Who</th><th>What</th><th>Worker</th><th>Outcome</th><th>Request id</th></tr>
         </thead>
         <tbody>
           <For each={rows.state === "ready" ? rows.latest : []} fallback={<tr><td colSpan={6} class="muted">Nothing yet.</td></tr>}>
             {(r) => (
               <tr data-testid="audit-row">
-                <td>{new Date(r.at).toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{localTime(r.at)}</td>
                 <td>{r.operatorUpn}</td>
                 <td>{r.action}</td>
                 <td>{r.targetUpn ?? ""}</td>

@@ -54,3 +54,10 @@ describe("humanError", () => {
     expect(humanError("core.io")).toBeNull();
   });
 });
+
+describe("localTime", () => {
+  it("writes minutes in the computer's time zone (UTC in tests)", async () => {
+    const { localTime } = await import("./format");
+    expect(localTime(Date.UTC(2026, 10, 22, 9, 5))).toBe("2026-11-22 09:05");
+  });
+});

@@ -4,9 +4,16 @@ import type { MethodSummary } from "./generated/bindings";
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** "12 Mar 2027" in UTC. */
+/** "12 Mar 2027" in this computer's time zone (where the store is). */
 export function day(ms: number): string {
-  return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** "2026-11-22 09:30" in this computer's time zone. */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** "112 days left", "3 h left", "expired 2 days ago". */
