@@ -27,7 +27,12 @@ struct Fixture {
 /// A kiosk on a local tenant with test hooks, named in settings.json as an Entra tenant.
 async fn fixture(settings: KioskSettings) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let tenant = Emulator::start(EmulatorConfig::for_tests()).await.unwrap();
+    let tenant = Emulator::start(EmulatorConfig {
+        device_code_interval: 1,
+        ..EmulatorConfig::for_tests()
+    })
+    .await
+    .unwrap();
     let (base, t, c) = (
         tenant.base_url(),
         seed::TENANT_ID,

@@ -118,7 +118,10 @@ fn assert_nothing_left(dir: &Path, secrets: &[String]) {
 fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let emulator = rt
-        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .block_on(Emulator::start(EmulatorConfig {
+            device_code_interval: 1,
+            ..EmulatorConfig::for_tests()
+        }))
         .unwrap();
     let base = emulator.base_url();
     let (upn, name) = worker_with_temporary_pin(&base);
@@ -220,7 +223,10 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
 fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let emulator = rt
-        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .block_on(Emulator::start(EmulatorConfig {
+            device_code_interval: 1,
+            ..EmulatorConfig::for_tests()
+        }))
         .unwrap();
     let base = emulator.base_url();
     let (upn, name) = worker_with_temporary_pin(&base);
