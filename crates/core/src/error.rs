@@ -68,6 +68,14 @@ impl From<qrstation_graph::GraphError> for CoreError {
 }
 
 impl CoreError {
+    /// Graph's request-id for the failed call, when the error came from Graph (for support).
+    pub fn request_id(&self) -> Option<String> {
+        match self {
+            CoreError::Graph(g) => g.request_id().map(str::to_owned),
+            _ => None,
+        }
+    }
+
     /// A stable code the UI and scripts can branch on, e.g. `core.io`.
     pub fn code(&self) -> &'static str {
         match self {

@@ -297,3 +297,42 @@ pub fn emulator_get(base: &str, path: &str) -> String {
         body
     }
 }
+
+/// Waits for the element with `data-testid` and clicks it.
+pub async fn click(client: &Client, test_id: &str) -> TestResult {
+    let locator = format!("[data-testid=\"{test_id}\"]");
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&locator))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// Saves a screenshot into `$QRSTATION_E2E_SHOTS/name.png` when that is set (for docs/).
+pub async fn shot(client: &Client, name: &str) -> TestResult {
+    if let Some(dir) = std::env::var_os("QRSTATION_E2E_SHOTS") {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        std::fs::write(
+            PathBuf::from(dir).join(format!("{name}.png")),
+            client.screenshot().await?,
+        )?;
+    }
+    Ok(())
+}
+
+/// Every file below `dir`.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a readable directory") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -4,13 +4,13 @@
 //! manager command from the kiosk window is refused, a manager signs in to leave; and afterwards
 //! no PIN and no token is in any file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use qrstation_e2e::{
-    approve_device_code, emulator_get, pin_matches, run_app_test_in, text_of, TestResult,
-    JWT_STARTS,
+    approve_device_code, click, emulator_get, pin_matches, run_app_test_in, shot, text_of, walk,
+    TestResult, JWT_STARTS,
 };
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
 
@@ -20,33 +20,11 @@ fn sel(test_id: &str) -> String {
     format!("[data-testid=\"{test_id}\"]")
 }
 
-async fn click(c: &Client, test_id: &str) -> TestResult {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(&sel(test_id)))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
 async fn type_into(c: &Client, test_id: &str, text: &str) -> TestResult {
     c.find(Locator::Css(&sel(test_id)))
         .await?
         .send_keys(text)
         .await?;
-    Ok(())
-}
-
-/// Saves a screenshot into `$QRSTATION_E2E_SHOTS/name.png` when that is set (for docs/).
-async fn shot(c: &Client, name: &str) -> TestResult {
-    if let Some(dir) = std::env::var_os("QRSTATION_E2E_SHOTS") {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        std::fs::write(
-            PathBuf::from(dir).join(format!("{name}.png")),
-            c.screenshot().await?,
-        )?;
-    }
     Ok(())
 }
 
@@ -81,19 +59,6 @@ fn kiosk_data_dir(base: &str, idle_seconds: u32) -> tempfile::TempDir {
     );
     std::fs::write(dir.path().join("settings.json"), settings).unwrap();
     dir
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn assert_nothing_left(dir: &Path, secrets: &[String]) {

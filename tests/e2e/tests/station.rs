@@ -4,38 +4,14 @@
 //! method, hit an error, restart and find the worker among the recent users — then check that
 //! no PIN or QR payload the scenario saw is in any file of the data directory.
 
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use fantoccini::{key::Key, Client, Locator};
-use qrstation_e2e::{run_app_test_in, text_of, TestResult};
+use qrstation_e2e::{click, run_app_test_in, shot, text_of, walk, TestResult};
 
 fn css(s: &str) -> Locator<'_> {
     Locator::Css(s)
-}
-
-async fn click(c: &Client, test_id: &str) -> TestResult {
-    let sel = format!("[data-testid=\"{test_id}\"]");
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(css(&sel))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
-/// Saves a screenshot into `$QRSTATION_E2E_SHOTS/name.png` when that is set (for docs/).
-async fn shot(c: &Client, name: &str) -> TestResult {
-    if let Some(dir) = std::env::var_os("QRSTATION_E2E_SHOTS") {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        std::fs::write(
-            PathBuf::from(dir).join(format!("{name}.png")),
-            c.screenshot().await?,
-        )?;
-    }
-    Ok(())
 }
 
 /// Closes the one-time dialog through its "shown once" warning.
@@ -43,19 +19,6 @@ async fn close_issued(c: &Client) -> TestResult {
     click(c, "close-issued").await?;
     click(c, "close-confirm").await?;
     Ok(())
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

@@ -19,7 +19,7 @@ use qrstation_graph::models::Pin;
 use qrstation_graph::ops::users::UserQuery;
 use qrstation_graph::{GraphClient, GraphError, Subject};
 
-use crate::store::audit::{AuditEntry, Outcome};
+use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use limiter::{AfterWrong, Limiter};
 pub use settings::KioskSettings;
@@ -49,7 +49,9 @@ const MANAGER_SCOPES: &[&str] = &[
 /// own (the screen resets first; this is the backstop when the screen cannot).
 const BACKSTOP_SECONDS: u64 = 15;
 
-/// Where the kiosk is in a flow. Replacing the value drops whatever token it held.
+/// Where the kiosk is in a flow. Replacing the value drops whatever token it held; a step
+/// works on a clone taken out of the lock, dropped when the step ends.
+#[derive(Clone)]
 enum Flow {
     Idle,
     /// A device code is on screen and being polled.
@@ -175,7 +177,7 @@ impl Kiosk {
     /// The signed-in worker changes their PIN. A wrong current PIN counts toward the local
     /// limit; success ends the flow and drops the worker's token.
     pub async fn change_pin(&self, current: &str, new: &str) -> Result<PinChange> {
-        let FlowView::Worker { id, graph, person } = self.touch_flow() else {
+        let Flow::Worker { id, graph, person } = self.touch_flow() else {
             return Err(CoreError::KioskFlowEnded);
         };
         if let Err(left) = self.limiter().check(&person.upn, Instant::now()) {
@@ -272,7 +274,7 @@ impl Kiosk {
     /// Resets the PIN of `worker_id` (one of the approval's candidates) and ends the flow:
     /// the manager's token is dropped before the temporary PIN is shown.
     pub async fn reset_pin(&self, worker_id: &str) -> Result<TemporaryPin> {
-        let FlowView::Manager {
+        let Flow::Manager {
             id,
             graph,
             manager,
@@ -427,30 +429,12 @@ impl Kiosk {
         }
     }
 
-    /// The current flow's parts a step needs (cheap clones), after the idle check.
-    fn touch_flow(&self) -> FlowView {
+    /// A clone of the current flow (cheap: the Graph client is shared), after the idle check.
+    fn touch_flow(&self) -> Flow {
         self.expire_idle();
         let mut s = self.lock();
         s.last_activity = Instant::now();
-        match &s.flow {
-            Flow::Worker { id, graph, person } => FlowView::Worker {
-                id: *id,
-                graph: graph.clone(),
-                person: person.clone(),
-            },
-            Flow::Manager {
-                id,
-                graph,
-                manager,
-                candidates,
-            } => FlowView::Manager {
-                id: *id,
-                graph: graph.clone(),
-                manager: manager.clone(),
-                candidates: candidates.clone(),
-            },
-            _ => FlowView::None,
-        }
+        s.flow.clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -468,45 +452,10 @@ impl Kiosk {
         target: &str,
         result: Result<(), &CoreError>,
     ) {
-        let (outcome, error_code, request_id) = match result {
-            Ok(()) => (Outcome::Success, None, None),
-            Err(e) => (
-                Outcome::Failure,
-                Some(e.code().to_owned()),
-                crate::station::graph_request_id(e),
-            ),
-        };
-        let entry = AuditEntry {
-            id: 0,
-            at: crate::time::now_ms(),
-            operator_upn: operator.to_owned(),
-            action: action.to_owned(),
-            target_upn: (!target.is_empty()).then(|| target.to_owned()),
-            outcome,
-            error_code,
-            request_id,
-            printer: None,
-        };
-        if let Err(e) = self.store.append_audit(&entry).await {
-            tracing::error!(code = e.code(), action, "audit row not written: {e}");
-        }
+        let target = (!target.is_empty()).then_some(target);
+        let entry = AuditEntry::of(operator, action, target, result);
+        self.store.record_audit(&entry).await;
     }
-}
-
-/// The flow's parts, cloned out of the lock.
-enum FlowView {
-    None,
-    Worker {
-        id: u64,
-        graph: GraphClient,
-        person: Person,
-    },
-    Manager {
-        id: u64,
-        graph: GraphClient,
-        manager: Person,
-        candidates: Vec<Person>,
-    },
 }
 
 fn person_of(account: Option<&Account>) -> Result<Person> {

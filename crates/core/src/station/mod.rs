@@ -15,9 +15,9 @@ use qrstation_graph::{GraphClient, GraphError, Subject};
 pub use actions::{CreateOptions, CreateRequest, PinChoice};
 pub use search::{SearchHit, SearchResult};
 
-use crate::store::audit::{AuditEntry, Outcome};
+use crate::store::audit::AuditEntry;
 use crate::store::recent_users::DEFAULT_CAP;
-use crate::{CoreError, PinPolicy, Result, Store};
+use crate::{PinPolicy, Result, Store};
 use qrstation_graph::models::MethodState;
 use summary::{MethodSummary, UserCard, UserSummary};
 
@@ -175,35 +175,13 @@ impl Station {
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
         let result = work.await;
-        let (outcome, error_code, request_id) = match &result {
-            Ok(_) => (Outcome::Success, None, None),
-            Err(e) => (
-                Outcome::Failure,
-                Some(e.code().to_owned()),
-                graph_request_id(e),
-            ),
-        };
-        let entry = AuditEntry {
-            id: 0,
-            at: crate::time::now_ms(),
-            operator_upn: self.operator.clone(),
-            action: action.to_owned(),
-            target_upn: Some(target.to_owned()),
-            outcome,
-            error_code,
-            request_id,
-            printer: None,
-        };
-        if let Err(e) = self.store.append_audit(&entry).await {
-            tracing::error!(code = e.code(), action, "audit row not written: {e}");
-        }
+        let entry = AuditEntry::of(
+            &self.operator,
+            action,
+            Some(target),
+            result.as_ref().map(|_| ()),
+        );
+        self.store.record_audit(&entry).await;
         result
-    }
-}
-
-pub(crate) fn graph_request_id(e: &CoreError) -> Option<String> {
-    match e {
-        CoreError::Graph(g) => g.request_id().map(str::to_owned),
-        _ => None,
     }
 }

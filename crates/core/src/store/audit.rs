@@ -35,7 +35,42 @@ pub struct AuditEntry {
     pub printer: Option<String>,
 }
 
+impl AuditEntry {
+    /// The row for `action` by `operator` on `target`, ended as `result` (its code and Graph's
+    /// request-id on failure), stamped now.
+    pub fn of(
+        operator: &str,
+        action: &str,
+        target: Option<&str>,
+        result: std::result::Result<(), &crate::CoreError>,
+    ) -> AuditEntry {
+        let (outcome, error_code, request_id) = match result {
+            Ok(()) => (Outcome::Success, None, None),
+            Err(e) => (Outcome::Failure, Some(e.code().to_owned()), e.request_id()),
+        };
+        AuditEntry {
+            id: 0,
+            at: crate::time::now_ms(),
+            operator_upn: operator.to_owned(),
+            action: action.to_owned(),
+            target_upn: target.map(str::to_owned),
+            outcome,
+            error_code,
+            request_id,
+            printer: None,
+        }
+    }
+}
+
 impl Store {
+    /// Appends `entry`; a failure to write is logged, not returned: the action it records has
+    /// already happened and its result must reach the person.
+    pub async fn record_audit(&self, entry: &AuditEntry) {
+        if let Err(e) = self.append_audit(entry).await {
+            tracing::error!(code = e.code(), action = %entry.action, "audit row not written: {e}");
+        }
+    }
+
     /// Appends an entry (its `id` is ignored) and returns the id it got.
     pub async fn append_audit(&self, e: &AuditEntry) -> Result<i64> {
         let done = sqlx::query(
