@@ -30,6 +30,8 @@ pub struct Shared {
     pub device_code_interval: u64,
     pub device_code_lifetime: i64,
     pub access_token_lifetime: i64,
+    /// Synthetic workers added to the demo seed (kept across resets).
+    pub extra_users: usize,
     tenant: Mutex<Tenant>,
     flows: Mutex<Flows>,
     knobs: Mutex<Knobs>,
@@ -47,7 +49,7 @@ impl Shared {
         let clock = Clock::default();
         let tenant = match &config.state_file {
             Some(path) if path.exists() => load(path)?,
-            _ => crate::seed::build(config.seed, clock.now()),
+            _ => crate::seed::build_with(config.seed, config.extra_users, clock.now()),
         };
         let rng = match config.rng_seed {
             Some(s) => StdRng::seed_from_u64(s),
@@ -66,6 +68,7 @@ impl Shared {
             device_code_interval: config.device_code_interval,
             device_code_lifetime: config.device_code_lifetime,
             access_token_lifetime: config.access_token_lifetime,
+            extra_users: config.extra_users,
             tenant: Mutex::new(tenant),
             flows: Mutex::new(Flows::default()),
             knobs: Mutex::new(Knobs::from_config(config)),
@@ -110,7 +113,7 @@ impl Shared {
 
     /// Replaces the tenant with a fresh seed and forgets every sign-in.
     pub fn reset(&self, seed: Seed) -> Result<(), EmulatorError> {
-        *self.tenant() = crate::seed::build(seed, self.clock.now());
+        *self.tenant() = crate::seed::build_with(seed, self.extra_users, self.clock.now());
         *self.flows() = Flows::default();
         self.save()
     }
