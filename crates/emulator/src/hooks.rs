@@ -1,6 +1,7 @@
 //! Test hooks under `/_emulator/…` (only when enabled): approve or decline a device code,
 //! sign a user in for the authorize page, mint a token, reset and read state (never PINs or
-//! QR secrets in clear), verify a PIN or simulate a QR sign-in, set faults, move the clock.
+//! QR secrets in clear; with the count of method creates per user), verify a PIN or simulate
+//! a QR sign-in, set faults, move the clock.
 
 use std::sync::Arc;
 
@@ -73,6 +74,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "tenantId": t.id, "domain": t.domain, "users": users, "methods": methods,
         "policy": t.policy, "clockOffsetSeconds": shared.clock.offset(), "deviceCodes": devices,
         "refreshTokens": shared.flows().refresh.len(),
+        "methodCreates": shared.creates(),
     }))
     .into_response()
 }

@@ -41,6 +41,8 @@ pub struct RowStatus {
     pub attempts: u32,
     /// The badge file that holds this row's badge.
     pub output: Option<String>,
+    /// Id of the method (or standard code) this job created: not a secret.
+    pub method_id: Option<String>,
 }
 
 /// A job, its counts and its rows.
@@ -340,6 +342,7 @@ pub async fn status(store: &Store, job_id: &str) -> Result<JobStatus> {
             request_id: r.get("request_id"),
             attempts: r.get::<i64, _>("attempts") as u32,
             output: r.get("output"),
+            method_id: r.get("method_id"),
         })
         .collect();
     Ok(JobStatus { job, counts, rows })

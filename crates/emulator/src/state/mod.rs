@@ -36,6 +36,9 @@ pub struct Shared {
     flows: Mutex<Flows>,
     knobs: Mutex<Knobs>,
     rng: Mutex<StdRng>,
+    /// Successful method creates (`PUT`) per user id since start or reset: what tests read to
+    /// prove no user was created twice. Not persisted.
+    creates: Mutex<std::collections::BTreeMap<String, u32>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -73,6 +76,7 @@ impl Shared {
             flows: Mutex::new(Flows::default()),
             knobs: Mutex::new(Knobs::from_config(config)),
             rng: Mutex::new(rng),
+            creates: Mutex::new(Default::default()),
         };
         shared.save()?;
         Ok(shared)
@@ -91,6 +95,16 @@ impl Shared {
     /// The runtime knobs (faults, compat switches), locked.
     pub fn knobs(&self) -> MutexGuard<'_, Knobs> {
         lock(&self.knobs)
+    }
+
+    /// Counts one successful method create for `user_id`.
+    pub fn count_create(&self, user_id: &str) {
+        *lock(&self.creates).entry(user_id.to_owned()).or_insert(0) += 1;
+    }
+
+    /// Successful method creates per user id since start or the last reset.
+    pub fn creates(&self) -> std::collections::BTreeMap<String, u32> {
+        lock(&self.creates).clone()
     }
 
     /// The seedable RNG (faults and ids), locked.
@@ -115,6 +129,7 @@ impl Shared {
     pub fn reset(&self, seed: Seed) -> Result<(), EmulatorError> {
         *self.tenant() = crate::seed::build_with(seed, self.extra_users, self.clock.now());
         *self.flows() = Flows::default();
+        lock(&self.creates).clear();
         self.save()
     }
 
