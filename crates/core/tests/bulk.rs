@@ -180,7 +180,11 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     hook(
         &emu,
         "faults",
-        Some(json!({"faultRate": 0.10, "lostRate": 0.05, "itemFaultRate": 0.10, "slowMs": 150})),
+        Some(if std::env::var_os("BULK_NO_FAULTS").is_some() {
+            json!({})
+        } else {
+            json!({"faultRate": 0.10, "lostRate": 0.05, "itemFaultRate": 0.10, "slowMs": 150})
+        }),
     )
     .await;
     let out = dir.path().join("out");
@@ -208,6 +212,9 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     assert_eq!(summary.total as usize, N);
     assert_eq!(summary.done as usize, N, "{summary:?}");
     assert_eq!(summary.pending + summary.sent, 0);
+    if std::env::var_os("BULK_NO_FAULTS").is_some() {
+        return;
+    }
     assert!(summary.throttled > 0, "faults were injected: {summary:?}");
     assert!(seen.lock().unwrap().len() > 10, "progress is reported");
 

@@ -48,10 +48,23 @@ impl Pace {
         self.limit = (self.limit + 1.0 / self.limit).min(self.max);
     }
 
-    /// `count` items were refused with 429/503; `retry_after` is the longest wait they asked.
-    /// `rtt` is how long the batch took: cuts closer together than that are one congestion.
-    pub fn on_throttle(&mut self, count: u32, retry_after: Option<Duration>, rtt: Duration) {
-        self.throttled += count;
+    /// `refused` of `sent` items were answered 429/503; `retry_after` is the longest wait
+    /// they asked. A refusal of a quarter of the batch or more (or of the batch as a whole) is
+    /// congestion: the limit halves (once per round trip `rtt`: one burst counts once) and
+    /// sending pauses for the `Retry-After`. A stray refusal below that only sends its items
+    /// to the back of the queue: random 503s say nothing about the pace, and halving on them
+    /// would crawl.
+    pub fn on_throttle(
+        &mut self,
+        refused: u32,
+        sent: u32,
+        retry_after: Option<Duration>,
+        rtt: Duration,
+    ) {
+        self.throttled += refused;
+        if refused * 4 < sent.max(1) {
+            return;
+        }
         let now = Instant::now();
         if now.duration_since(self.last_cut) > rtt.max(Duration::from_millis(50)) {
             self.limit = (self.limit / 2.0).max(1.0);
@@ -104,6 +117,7 @@ pub(crate) async fn get_many(
         };
         let mut refused = 0u32;
         let mut retry_after = None;
+        let sent = idx.len() as u32;
         match answer {
             Ok(answers) => {
                 for (k, a) in idx.iter().zip(answers) {
@@ -129,7 +143,7 @@ pub(crate) async fn get_many(
             }
             Err(e) => {
                 let retryable = is_transient(&e);
-                refused += 1;
+                refused += sent;
                 for k in &idx {
                     tries[*k] += 1;
                     if retryable && tries[*k] < attempts {
@@ -141,7 +155,7 @@ pub(crate) async fn get_many(
             }
         }
         if refused > 0 {
-            pace.on_throttle(refused, retry_after, rtt);
+            pace.on_throttle(refused, sent, retry_after, rtt);
         } else {
             pace.on_success();
         }
@@ -198,13 +212,15 @@ mod tests {
             p.on_success();
         }
         assert_eq!(p.limit(), 8);
-        p.on_throttle(3, Some(Duration::from_millis(300)), Duration::from_secs(1));
-        p.on_throttle(5, None, Duration::from_secs(1));
+        p.on_throttle(1, 20, Some(Duration::from_secs(5)), Duration::from_secs(1));
+        assert_eq!((p.limit(), p.wait()), (8, Duration::ZERO), "a stray refusal");
+        p.on_throttle(10, 20, Some(Duration::from_millis(300)), Duration::from_secs(1));
+        p.on_throttle(20, 20, None, Duration::from_secs(1));
         assert_eq!(p.limit(), 4, "one burst, one cut");
-        assert_eq!(p.throttled, 8);
+        assert_eq!(p.throttled, 31);
         assert!(p.wait() > Duration::from_millis(200));
         let mut q = Pace::new(1);
-        q.on_throttle(1, None, Duration::ZERO);
+        q.on_throttle(1, 1, None, Duration::ZERO);
         assert_eq!(q.limit(), 1);
     }
 }

@@ -406,7 +406,7 @@ impl Engine<'_> {
                 }
                 let not_sent = matches!(e, GraphError::Network { maybe_applied: false, .. });
                 if is_transient(&e) {
-                    refused += 1;
+                    refused += work.len() as u32;
                     if let GraphError::Throttled { retry_after: ra, .. } = &e {
                         retry_after = *ra;
                     }
@@ -425,7 +425,7 @@ impl Engine<'_> {
                     }
                 }
                 if refused > 0 {
-                    self.pace.on_throttle(refused, retry_after, rtt);
+                    self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
                 }
                 return self.commit(updates).await;
             }
@@ -452,7 +452,7 @@ impl Engine<'_> {
             }
         }
         if refused > 0 {
-            self.pace.on_throttle(refused, retry_after, rtt);
+            self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
         } else {
             self.pace.on_success();
         }
@@ -644,7 +644,7 @@ impl Engine<'_> {
                 self.pace.on_success();
             }
             Err(e) if is_transient(&e) => {
-                self.pace.on_throttle(1, None, Duration::from_millis(100));
+                self.pace.on_throttle(1, 1, None, Duration::from_millis(100));
                 let retry = self.rows[&line].attempts < self.opts.max_attempts;
                 let mut u = Update::to(line, if retry { RowState::Pending } else { RowState::Failed });
                 if retry {
