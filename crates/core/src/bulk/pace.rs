@@ -208,7 +208,7 @@ mod tests {
     fn climbs_by_one_per_window_and_halves_once_per_burst() {
         let mut p = Pace::new(8);
         assert_eq!(p.limit(), 2);
-        for _ in 0..20 {
+        for _ in 0..40 {
             p.on_success();
         }
         assert_eq!(p.limit(), 8);
