@@ -184,6 +184,8 @@ pub struct RunOptions {
     pub max_attempts: u32,
     /// Directory of user label templates.
     pub template_dir: Option<String>,
+    /// Write the results CSV here at the end of every run (no secrets in it).
+    pub results_csv: Option<String>,
 }
 
 impl Default for RunOptions {
@@ -197,6 +199,7 @@ impl Default for RunOptions {
             flush_every: 100,
             max_attempts: 8,
             template_dir: None,
+            results_csv: None,
         }
     }
 }

@@ -105,6 +105,15 @@ pub async fn run(
     } else {
         "finished"
     };
+    if let Some(path) = &engine.opts.results_csv {
+        let mut buf = Vec::new();
+        super::output::results_csv(station.store(), job_id, &mut buf).await?;
+        std::fs::write(path, buf).map_err(|source| CoreError::Io {
+            action: "write",
+            path: path.into(),
+            source,
+        })?;
+    }
     let mut p = engine.progress(0, end).await?;
     if p.pending + p.sent > 0 && end == "finished" {
         p.phase = "incomplete".into();
