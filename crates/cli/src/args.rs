@@ -85,6 +85,82 @@ pub enum Command {
     /// Badges: render one without Graph (checks, demos), list the label templates.
     #[command(subcommand)]
     Badge(BadgeCommand),
+    /// Bulk provisioning: a whole store from a CSV or a department, resumable after a crash.
+    #[command(subcommand)]
+    Bulk(BulkCommand),
+}
+
+#[derive(Subcommand)]
+pub enum BulkCommand {
+    /// Check the input and show what each row will do (create, skip, rotate); sends nothing.
+    Plan {
+        #[command(flatten)]
+        input: BulkInput,
+    },
+    /// Plan, then create the methods, write the badges and the results.
+    Run {
+        #[command(flatten)]
+        input: BulkInput,
+        #[command(flatten)]
+        out: BulkOut,
+        /// Run the valid rows even when others have problems (they are reported as invalid).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Finish a job after a crash, kill or Ctrl-C: nothing lost, nothing created twice.
+    Resume { job: String },
+    /// The jobs, or one job's rows.
+    Status { job: Option<String> },
+    /// New QR codes (and PINs) for the rows whose badge was lost, in one step.
+    RotateLost { job: String },
+    /// Send the failed rows of a job again.
+    RetryFailed { job: String },
+}
+
+/// Who a bulk job is for: a CSV, or everyone in a department or store.
+#[derive(Args, Debug, Clone)]
+pub struct BulkInput {
+    /// CSV (UTF-8, comma or semicolon): upn, start, expires or days, pin, template, printer.
+    #[arg(required_unless_present_any = ["department", "office"])]
+    pub file: Option<PathBuf>,
+    /// Everyone whose department is D (from Graph).
+    #[arg(long, value_name = "D", conflicts_with_all = ["file", "office"])]
+    pub department: Option<String>,
+    /// Everyone whose office location (store) is O (from Graph).
+    #[arg(long, value_name = "O", conflicts_with = "file")]
+    pub office: Option<String>,
+    /// Give users who already have a method a new badge (the PIN stays) instead of skipping.
+    #[arg(long)]
+    pub rotate_existing: bool,
+}
+
+/// Where a bulk job's badges and report go.
+#[derive(Args, Debug, Clone)]
+pub struct BulkOut {
+    /// Badge sheets: FILE.pdf becomes FILE-0001.pdf, FILE-0002.pdf, … (written as it goes).
+    #[arg(long, value_name = "FILE")]
+    pub out_pdf: Option<PathBuf>,
+    /// Results CSV (upn, outcome, error, request-id; never a PIN).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+    /// Print the badge sheets: cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
+    #[arg(long, value_name = "PRINTER")]
+    pub print: Option<String>,
+    /// Also write the PINs on slips, a separate file next to each badge sheet.
+    #[arg(long)]
+    pub pin_slips: bool,
+    /// Most $batch requests in flight (the pace adapts to throttling below that).
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    pub concurrency: u32,
+    /// Label template (`qrstation badge templates`).
+    #[arg(long, default_value = "sheet-a4")]
+    pub template: String,
+    /// Badges kept in memory before they are written (a crash loses at most these).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub flush_every: u32,
+    /// Create methods without writing badges anywhere (their QR codes are never seen).
+    #[arg(long)]
+    pub no_badges: bool,
 }
 
 #[derive(Subcommand)]

@@ -88,6 +88,9 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             result
         }
         Command::Logout => logout(g, &data_dir).await,
+        Command::Bulk(BulkCommand::Status { job }) => {
+            crate::bulk::status(g, &data_dir, job.as_deref()).await
+        }
         command => {
             let conn = connect(g, &data_dir).await?;
             let result = station_command(g, &conn.station, command).await;
@@ -103,6 +106,7 @@ async fn station_command(
     command: Command,
 ) -> Result<(), CliError> {
     match command {
+        Command::Bulk(cmd) => crate::bulk::command(g, st, cmd).await,
         Command::Whoami => {
             if g.json {
                 return json(&serde_json::json!({ "operator": st.operator() }));

@@ -16,6 +16,12 @@ pub enum CliError {
     Runtime(std::io::Error),
     #[error("cannot write JSON output: {0}")]
     Json(#[from] serde_json::Error),
+    /// A bulk job stopped with rows whose outcome is not settled yet (resume it).
+    #[error("{0}")]
+    BulkIncomplete(String),
+    /// A bulk job ended with failed rows or lost badges (each is in the results).
+    #[error("{0}")]
+    BulkRowsFailed(String),
 }
 
 impl CliError {
@@ -29,6 +35,8 @@ impl CliError {
             CliError::Io(_) => "cli.io",
             CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.output",
+            CliError::BulkIncomplete(_) => "cli.bulk_incomplete",
+            CliError::BulkRowsFailed(_) => "cli.bulk_rows_failed",
         }
     }
 
@@ -54,7 +62,7 @@ impl CliError {
             | "graph.method_exists"
             | "graph.active_code_exists" => 5,
             c if c.starts_with("pin.") => 5,
-            "graph.throttled" | "graph.network" => 6,
+            "graph.throttled" | "graph.network" | "cli.bulk_incomplete" => 6,
             _ => 1,
         }
     }

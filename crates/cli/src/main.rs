@@ -3,6 +3,7 @@
 //! Graph's request-id; exit statuses as documented in `--help`.
 
 mod args;
+mod bulk;
 mod commands;
 mod connect;
 mod error;

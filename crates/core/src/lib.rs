@@ -7,6 +7,7 @@
 
 pub mod app_info;
 pub mod badge;
+pub mod bulk;
 pub mod demo;
 pub mod entra;
 pub mod error;

@@ -31,6 +31,15 @@ pub struct ServeArgs {
     /// Probability (0..1) of an injected 503, slow response or dropped connection per Graph request.
     #[arg(long, value_name = "P", default_value_t = 0.0)]
     pub fault_rate: f64,
+    /// Probability (0..1) that a Graph request is carried out but its response is lost.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub lost_rate: f64,
+    /// Probability (0..1) that one request inside a $batch is answered 429 or 503.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub item_fault_rate: f64,
+    /// Add N synthetic workers (worker0001@…) to the demo seed, for bulk runs.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub extra_users: usize,
     /// Seed of the fault-injection RNG, for reproducible runs.
     #[arg(long, value_name = "N")]
     pub rng_seed: Option<u64>,
@@ -64,6 +73,9 @@ impl ServeArgs {
             latency_ms: self.latency_ms,
             throttle_rps: self.throttle_rps,
             fault_rate: self.fault_rate,
+            lost_rate: self.lost_rate,
+            item_fault_rate: self.item_fault_rate,
+            extra_users: self.extra_users,
             rng_seed: self.rng_seed,
             strict: self.strict,
             tls: self.tls,

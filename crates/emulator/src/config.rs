@@ -87,6 +87,14 @@ pub struct EmulatorConfig {
     /// Probability (0..=1) that a Graph request gets an injected fault (503, slow response
     /// or dropped connection).
     pub fault_rate: f64,
+    /// Probability (0..=1) that a Graph request is carried out but its response is lost (the
+    /// connection is closed after the change took effect): what a client must reconcile.
+    pub lost_rate: f64,
+    /// Probability (0..=1) that one request inside a `$batch` is answered 429 or 503 (half
+    /// each) while the others in the same batch are served.
+    pub item_fault_rate: f64,
+    /// Synthetic frontline workers added to the demo seed (`worker0001@…`), for bulk tests.
+    pub extra_users: usize,
     /// Seed of the fault-injection RNG (and of generated ids). `None`: random.
     pub rng_seed: Option<u64>,
     /// Reject what the docs call required but real clients often omit (see docs).
@@ -116,6 +124,9 @@ impl Default for EmulatorConfig {
             latency_ms: 0,
             throttle_rps: None,
             fault_rate: 0.0,
+            lost_rate: 0.0,
+            item_fault_rate: 0.0,
+            extra_users: 0,
             rng_seed: None,
             strict: false,
             tls: false,
@@ -141,11 +152,16 @@ impl EmulatorConfig {
 
     /// Checks ranges that would otherwise fail later in surprising ways.
     pub fn validate(&self) -> Result<(), crate::EmulatorError> {
-        if !(0.0..=1.0).contains(&self.fault_rate) {
-            return Err(crate::EmulatorError::Config(format!(
-                "fault rate must be between 0 and 1, got {}",
-                self.fault_rate
-            )));
+        for (name, rate) in [
+            ("fault rate", self.fault_rate),
+            ("lost rate", self.lost_rate),
+            ("item fault rate", self.item_fault_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(crate::EmulatorError::Config(format!(
+                    "{name} must be between 0 and 1, got {rate}"
+                )));
+            }
         }
         if self.throttle_rps == Some(0) {
             return Err(crate::EmulatorError::Config(

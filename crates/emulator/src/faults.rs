@@ -1,6 +1,7 @@
 //! Runtime knobs and fault injection: added latency, a token-bucket throttle (429 with a
-//! fractional `Retry-After`), and seedable random 503s, slow responses and dropped
-//! connections; plus a queue of forced faults that test hooks fill.
+//! fractional `Retry-After`), seedable random 503s, slow responses, dropped connections and
+//! lost responses (carried out, then the connection closed), per-item 429/503 inside
+//! `$batch`; plus a queue of forced faults that test hooks fill.
 
 use std::collections::VecDeque;
 use std::time::Instant;
@@ -23,6 +24,8 @@ pub enum Fault {
     Drop,
     /// 429 `TooManyRequests`.
     Throttle,
+    /// The request is carried out, then the connection is closed without its response.
+    Lost,
 }
 
 /// What the front door does with a Graph request.
@@ -38,6 +41,8 @@ pub enum Verdict {
     Throttled(f64),
     /// Close the connection.
     Drop,
+    /// Serve it, then close the connection instead of answering.
+    Lost,
 }
 
 /// Token bucket for `--throttle-rps`.
@@ -53,6 +58,8 @@ pub struct Knobs {
     pub latency_ms: u64,
     pub throttle_rps: Option<u32>,
     pub fault_rate: f64,
+    pub lost_rate: f64,
+    pub item_fault_rate: f64,
     pub slow_ms: u64,
     pub next: VecDeque<Fault>,
     pub strict: bool,
@@ -67,6 +74,8 @@ impl Knobs {
             latency_ms: c.latency_ms,
             throttle_rps: c.throttle_rps,
             fault_rate: c.fault_rate,
+            lost_rate: c.lost_rate,
+            item_fault_rate: c.item_fault_rate,
             slow_ms: 1500,
             next: VecDeque::new(),
             strict: c.strict,
@@ -120,6 +129,9 @@ pub fn judge(shared: &Shared) -> Verdict {
             return to_verdict(f, &knobs);
         }
     }
+    if knobs.lost_rate > 0.0 && shared.rng().random::<f64>() < knobs.lost_rate {
+        return Verdict::Lost;
+    }
     Verdict::Serve
 }
 
@@ -128,12 +140,31 @@ pub fn throttle_only(shared: &Shared) -> Option<f64> {
     shared.knobs().throttle()
 }
 
+/// A random per-item fault inside a `$batch` at `item_fault_rate`: 429 (with a short
+/// `Retry-After`) or 503, half each.
+pub fn item_fault(shared: &Shared) -> Option<Verdict> {
+    let rate = shared.knobs().item_fault_rate;
+    if rate <= 0.0 {
+        return None;
+    }
+    let mut rng = shared.rng();
+    if rng.random::<f64>() >= rate {
+        return None;
+    }
+    Some(if rng.random::<bool>() {
+        Verdict::Throttled(0.2)
+    } else {
+        Verdict::Unavailable
+    })
+}
+
 fn to_verdict(f: Fault, knobs: &Knobs) -> Verdict {
     match f {
         Fault::Unavailable => Verdict::Unavailable,
         Fault::Slow => Verdict::SlowServe(knobs.slow_ms),
         Fault::Drop => Verdict::Drop,
         Fault::Throttle => Verdict::Throttled(1.5),
+        Fault::Lost => Verdict::Lost,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Test hooks under `/_emulator/…` (only when enabled): approve or decline a device code,
 //! sign a user in for the authorize page, mint a token, reset and read state (never PINs or
-//! QR secrets in clear), verify a PIN or simulate a QR sign-in, set faults, move the clock.
+//! QR secrets in clear; with the count of method creates per user), verify a PIN or simulate
+//! a QR sign-in, set faults, move the clock.
 
 use std::sync::Arc;
 
@@ -73,6 +74,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "tenantId": t.id, "domain": t.domain, "users": users, "methods": methods,
         "policy": t.policy, "clockOffsetSeconds": shared.clock.offset(), "deviceCodes": devices,
         "refreshTokens": shared.flows().refresh.len(),
+        "methodCreates": shared.creates(),
     }))
     .into_response()
 }
@@ -174,6 +176,8 @@ struct FaultsBody {
     /// `0` turns throttling off.
     throttle_rps: Option<u32>,
     fault_rate: Option<f64>,
+    lost_rate: Option<f64>,
+    item_fault_rate: Option<f64>,
     slow_ms: Option<u64>,
     /// Faults forced on the next Graph requests, in order.
     next: Option<Vec<Fault>>,
@@ -181,8 +185,17 @@ struct FaultsBody {
 }
 
 async fn faults(State(shared): State<Arc<Shared>>, Json(b): Json<FaultsBody>) -> Response {
-    if b.fault_rate.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
-        return fail(StatusCode::BAD_REQUEST, "faultRate must be between 0 and 1");
+    for (name, rate) in [
+        ("faultRate", b.fault_rate),
+        ("lostRate", b.lost_rate),
+        ("itemFaultRate", b.item_fault_rate),
+    ] {
+        if rate.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
+            return fail(
+                StatusCode::BAD_REQUEST,
+                &format!("{name} must be between 0 and 1"),
+            );
+        }
     }
     let mut k = shared.knobs();
     if let Some(v) = b.latency_ms {
@@ -193,6 +206,12 @@ async fn faults(State(shared): State<Arc<Shared>>, Json(b): Json<FaultsBody>) ->
     }
     if let Some(v) = b.fault_rate {
         k.fault_rate = v;
+    }
+    if let Some(v) = b.lost_rate {
+        k.lost_rate = v;
+    }
+    if let Some(v) = b.item_fault_rate {
+        k.item_fault_rate = v;
     }
     if let Some(v) = b.slow_ms {
         k.slow_ms = v;

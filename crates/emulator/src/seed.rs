@@ -102,6 +102,37 @@ fn admin(now: DateTime<Utc>) -> User {
 
 /// Builds the tenant for `seed`, with times relative to `now`.
 pub fn build(seed: Seed, now: DateTime<Utc>) -> Tenant {
+    build_with(seed, 0, now)
+}
+
+/// The same plus `extra` synthetic workers (`worker0001@…`, no method) in the demo seed:
+/// 20 stores (`Store 501` …) and the four departments, for bulk provisioning runs.
+pub fn build_with(seed: Seed, extra: usize, now: DateTime<Utc>) -> Tenant {
+    let mut tenant = build_base(seed, now);
+    if seed == Seed::Demo {
+        let mut rng = StdRng::seed_from_u64(0x5eed_0002);
+        for n in 1..=extra {
+            let (dept, jobs) = DEPARTMENTS[n % DEPARTMENTS.len()];
+            let store = format!("Store {}", 500 + n % 20);
+            let mut u = user(
+                uuid_from(&mut rng),
+                "Worker",
+                &format!("{n:04}"),
+                &format!("worker{n:04}"),
+                jobs[0],
+                Some(dept),
+                Some(&store),
+                None,
+                now - Duration::days(10),
+            );
+            u.employee_id = Some(format!("W{n:05}"));
+            tenant.users.push(u);
+        }
+    }
+    tenant
+}
+
+fn build_base(seed: Seed, now: DateTime<Utc>) -> Tenant {
     let mut tenant = Tenant {
         format: 1,
         id: TENANT_ID.into(),

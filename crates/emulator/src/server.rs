@@ -283,6 +283,12 @@ async fn front(
         let ctx = || Ctx::new(crid.as_deref(), shared.clock.now(), "v1.0");
         match judge(&shared) {
             Verdict::Serve => {}
+            Verdict::Lost => {
+                // Carried out in full, then the answer never leaves: the client must find
+                // out with a read whether its change happened.
+                let _ = router.oneshot(req.map(Body::new)).await;
+                return Err(DroppedOnPurpose);
+            }
             Verdict::SlowServe(ms) => tokio::time::sleep(Duration::from_millis(ms)).await,
             Verdict::Drop => return Err(DroppedOnPurpose),
             Verdict::Unavailable => {

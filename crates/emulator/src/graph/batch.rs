@@ -1,5 +1,6 @@
 //! JSON batching (`POST /$batch`): at most 20 requests, unique ids (case-insensitive),
-//! `dependsOn` ordering with 424 for failed dependencies, and per-item throttling.
+//! `dependsOn` ordering with 424 for failed dependencies, per-item throttling and injected
+//! per-item 429/503 (`item_fault_rate`).
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::{json, Map, Value};
 
 use super::json::parse_body;
-use super::response::{bad_request, error, throttled, Ctx, GraphResp};
+use super::response::{bad_request, error, throttled, unavailable, Ctx, GraphResp};
 use super::{dispatch, split_version, GraphReq};
 use crate::state::Shared;
 
@@ -143,6 +144,11 @@ pub fn run(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
                 failed_dependency(&c)
             } else if let Some(wait) = crate::faults::throttle_only(shared) {
                 throttled(&c, wait)
+            } else if let Some(v) = crate::faults::item_fault(shared) {
+                match v {
+                    crate::faults::Verdict::Throttled(wait) => throttled(&c, wait),
+                    _ => unavailable(&c),
+                }
             } else {
                 execute(shared, &c, it, &req.headers)
             };

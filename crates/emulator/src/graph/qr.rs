@@ -237,6 +237,7 @@ pub fn put_method(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
     }
     t.methods.insert(user.id.clone(), method);
     drop(t);
+    shared.count_create(&user.id);
     let location = format!(
         "{}/{}/users/{}/authentication/qrCodePinMethod",
         shared.base_url, ctx.version, user.id

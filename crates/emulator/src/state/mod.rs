@@ -30,10 +30,15 @@ pub struct Shared {
     pub device_code_interval: u64,
     pub device_code_lifetime: i64,
     pub access_token_lifetime: i64,
+    /// Synthetic workers added to the demo seed (kept across resets).
+    pub extra_users: usize,
     tenant: Mutex<Tenant>,
     flows: Mutex<Flows>,
     knobs: Mutex<Knobs>,
     rng: Mutex<StdRng>,
+    /// Successful method creates (`PUT`) per user id since start or reset: what tests read to
+    /// prove no user was created twice. Not persisted.
+    creates: Mutex<std::collections::BTreeMap<String, u32>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -47,7 +52,7 @@ impl Shared {
         let clock = Clock::default();
         let tenant = match &config.state_file {
             Some(path) if path.exists() => load(path)?,
-            _ => crate::seed::build(config.seed, clock.now()),
+            _ => crate::seed::build_with(config.seed, config.extra_users, clock.now()),
         };
         let rng = match config.rng_seed {
             Some(s) => StdRng::seed_from_u64(s),
@@ -66,10 +71,12 @@ impl Shared {
             device_code_interval: config.device_code_interval,
             device_code_lifetime: config.device_code_lifetime,
             access_token_lifetime: config.access_token_lifetime,
+            extra_users: config.extra_users,
             tenant: Mutex::new(tenant),
             flows: Mutex::new(Flows::default()),
             knobs: Mutex::new(Knobs::from_config(config)),
             rng: Mutex::new(rng),
+            creates: Mutex::new(Default::default()),
         };
         shared.save()?;
         Ok(shared)
@@ -88,6 +95,16 @@ impl Shared {
     /// The runtime knobs (faults, compat switches), locked.
     pub fn knobs(&self) -> MutexGuard<'_, Knobs> {
         lock(&self.knobs)
+    }
+
+    /// Counts one successful method create for `user_id`.
+    pub fn count_create(&self, user_id: &str) {
+        *lock(&self.creates).entry(user_id.to_owned()).or_insert(0) += 1;
+    }
+
+    /// Successful method creates per user id since start or the last reset.
+    pub fn creates(&self) -> std::collections::BTreeMap<String, u32> {
+        lock(&self.creates).clone()
     }
 
     /// The seedable RNG (faults and ids), locked.
@@ -110,8 +127,9 @@ impl Shared {
 
     /// Replaces the tenant with a fresh seed and forgets every sign-in.
     pub fn reset(&self, seed: Seed) -> Result<(), EmulatorError> {
-        *self.tenant() = crate::seed::build(seed, self.clock.now());
+        *self.tenant() = crate::seed::build_with(seed, self.extra_users, self.clock.now());
         *self.flows() = Flows::default();
+        lock(&self.creates).clear();
         self.save()
     }
 

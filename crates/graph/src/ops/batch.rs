@@ -1,6 +1,7 @@
 //! `$batch` (E16): up to 20 requests per HTTP call, each with its own result. Items refused
 //! with 429/503 are sent again (alone, in a later batch) after their `Retry-After`, within the
-//! client's retry policy.
+//! client's retry policy. [`GraphClient::batch_once`] sends one batch and leaves every retry
+//! to the caller.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
@@ -104,7 +105,86 @@ impl BatchItem {
     }
 }
 
+/// One item's answer from [`GraphClient::batch_once`], whatever its status: the caller decides
+/// what to retry (bulk jobs adapt their pace to 429/503 themselves). `Debug` hides the body.
+#[derive(Clone)]
+pub struct BatchAnswer {
+    pub status: u16,
+    /// The item's `Retry-After`, when it has one.
+    pub retry_after: Option<Duration>,
+    /// Graph's `request-id` of the item.
+    pub request_id: Option<String>,
+    pub body: Option<Value>,
+}
+
+impl std::fmt::Debug for BatchAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchAnswer")
+            .field("status", &self.status)
+            .field("retry_after", &self.retry_after)
+            .field("request_id", &self.request_id)
+            .field("has_body", &self.body.is_some())
+            .finish()
+    }
+}
+
+impl BatchAnswer {
+    /// True for 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The answer as the error the client's other calls would give for it (for non-2xx).
+    pub fn to_error(&self, item: &BatchItem) -> GraphError {
+        let api = api_error_from(
+            self.status,
+            self.body.as_ref().unwrap_or(&Value::Null),
+            self.request_id.clone(),
+            None,
+        );
+        classify(api, item.needs(), self.retry_after)
+    }
+}
+
 impl GraphClient {
+    /// One `POST /$batch` of at most [`MAX_BATCH`] items, no item-level retries: one entry
+    /// per item, in order (`None` for an item the answer left out). The outer error is for the
+    /// batch as a whole; `graph.network` with `maybe_applied` means every item may have taken
+    /// effect and must be reconciled.
+    pub async fn batch_once(
+        &self,
+        items: &[BatchItem],
+    ) -> Result<Vec<Option<BatchAnswer>>, GraphError> {
+        if items.is_empty() || items.len() > MAX_BATCH {
+            return Err(GraphError::InvalidRequest(format!(
+                "a batch holds 1 to {MAX_BATCH} requests, not {}",
+                items.len()
+            )));
+        }
+        let chunk: Vec<usize> = (0..items.len()).collect();
+        let mut answers = self.send_batch(items, &chunk).await?;
+        Ok(chunk
+            .iter()
+            .map(|i| {
+                answers.remove(i).map(|(status, headers, body)| {
+                    let header = |name: &str| {
+                        headers
+                            .as_object()
+                            .and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                            .and_then(|(_, v)| v.as_str().map(str::to_owned))
+                    };
+                    BatchAnswer {
+                        status,
+                        retry_after: header("retry-after")
+                            .and_then(|v| parse_retry_after(&v, SystemTime::now())),
+                        request_id: header("request-id"),
+                        body: body.filter(|b| !b.is_null()),
+                    }
+                })
+            })
+            .collect())
+    }
+
     /// `url` relative to `{root}/{version}`, as `$batch` wants it.
     pub(crate) fn relative(&self, url: &url::Url) -> String {
         let root = self.version_root();

@@ -8,7 +8,7 @@ pub mod pin;
 pub mod policy;
 pub mod users;
 
-pub use batch::{BatchItem, BatchReply, MAX_BATCH};
+pub use batch::{BatchAnswer, BatchItem, BatchReply, MAX_BATCH};
 pub use codes::QrKind;
 pub use methods::Created;
 pub use pin::UpdatePinVerb;

@@ -1,5 +1,6 @@
 //! Users: the signed-in user (`/me`), one user by id or UPN, and search by prefix
-//! (`$filter=startswith(…)`) or by word (`$search`, which needs `ConsistencyLevel: eventual`).
+//! (`$filter=startswith(…)`) or by word (`$search`, which needs `ConsistencyLevel: eventual`),
+//! and everyone in a department or store (`$filter=… eq '…'`).
 
 use crate::client::GraphClient;
 use crate::models::user::USER_SELECT;
@@ -119,6 +120,31 @@ impl GraphClient {
             }
         }
         self.get_json(&url, &headers, USERS_READ).await
+    }
+
+    /// Every user whose `property` equals `value` (`department`, `officeLocation`, `jobTitle`),
+    /// all pages: `$filter=property eq 'value'`, quotes doubled as OData requires.
+    pub async fn users_where(&self, property: &str, value: &str) -> Result<Vec<User>, GraphError> {
+        if !matches!(property, "department" | "officeLocation" | "jobTitle") {
+            return Err(GraphError::InvalidRequest(format!(
+                "users cannot be picked by {property}"
+            )));
+        }
+        let mut url = self.url(&["users"]);
+        url.query_pairs_mut()
+            .append_pair("$select", USER_SELECT)
+            .append_pair("$top", "999")
+            .append_pair(
+                "$filter",
+                &format!("{property} eq '{}'", value.trim().replace('\'', "''")),
+            );
+        let mut page: UserPage = self.get_json(&url, &[], USERS_READ).await?;
+        let mut all = std::mem::take(&mut page.value);
+        while let Some(next) = self.next_users(&page).await? {
+            page = next;
+            all.append(&mut page.value);
+        }
+        Ok(all)
     }
 
     /// The page after `page`, or `None` at the end. `$search` pages keep the header.

@@ -1,0 +1,281 @@
+//! Bulk provisioning: a whole store's (or chain's) QR code + PIN methods in one safe, resumable
+//! operation. Plan a CSV or a Graph selection (every problem found before anything is sent),
+//! start a job (a journal row per user in SQLite), run it over Graph `$batch` with a pace that
+//! adapts to 429/503, and resume it after a crash with no user lost or created twice.
+//!
+//! The UI and the CLI call: [`plan_csv`] / [`plan_selection`] → [`start`] → [`run`] (or
+//! [`resume`]) with a progress callback and a [`BulkControl`]; [`status`], [`jobs`],
+//! [`retry_failed`], [`rotate_lost`], and [`results_csv`] for the report.
+
+mod csv_input;
+mod journal;
+mod output;
+mod pace;
+mod plan;
+mod run;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
+pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
+pub use output::results_csv;
+pub use plan::{plan_csv, plan_selection, start, Plan, PlanOptions, PlannedRow, Selection};
+pub use run::{resume, retry_failed, rotate_lost, run};
+
+/// A problem with one line of the input, found before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// 1-based line of the CSV (1 = header); the position for a Graph selection.
+    pub line: u32,
+    /// Stable code, e.g. `bulk.duplicate`, `pin.too_short`.
+    pub code: String,
+    /// What is wrong and what to change. Never holds a PIN.
+    pub message: String,
+    /// A warning does not stop the job; an error keeps its row out of it.
+    pub warning: bool,
+}
+
+impl Problem {
+    pub(crate) fn new(line: u32, code: &str, message: &str) -> Problem {
+        Problem {
+            line,
+            code: code.into(),
+            message: message.into(),
+            warning: false,
+        }
+    }
+
+    pub(crate) fn warning(line: u32, code: &str, message: &str) -> Problem {
+        Problem {
+            warning: true,
+            ..Problem::new(line, code, message)
+        }
+    }
+}
+
+/// What a row will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RowAction {
+    /// The user has no usable method: create one.
+    Create,
+    /// The user has one: replace its standard QR code (only with `rotate_existing`).
+    Rotate,
+    /// `rotate_lost`: a new standard code for a row whose badge was lost, and a new PIN
+    /// unless the CSV's PIN is still at hand.
+    Reissue,
+    /// The user already has a method: nothing is sent.
+    Skip,
+    /// A problem keeps the row out of the job.
+    Invalid,
+}
+
+impl RowAction {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RowAction::Create => "create",
+            RowAction::Rotate => "rotate",
+            RowAction::Reissue => "reissue",
+            RowAction::Skip => "skip",
+            RowAction::Invalid => "invalid",
+        }
+    }
+
+    /// Whether the row sends something.
+    pub fn sends(self) -> bool {
+        matches!(self, RowAction::Create | RowAction::Rotate | RowAction::Reissue)
+    }
+
+    pub(crate) fn parse(s: &str) -> RowAction {
+        match s {
+            "create" => RowAction::Create,
+            "rotate" => RowAction::Rotate,
+            "reissue" => RowAction::Reissue,
+            "skip" => RowAction::Skip,
+            _ => RowAction::Invalid,
+        }
+    }
+}
+
+/// Where a row is in its life: `pending → sent → created → badgeWritten → printed`, or one of
+/// the ends `skipped`, `failed`, `badgeLost` (created, but its QR image and PIN were lost in a
+/// crash or a lost answer: rotate it), `invalid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RowState {
+    Pending,
+    Sent,
+    Created,
+    BadgeWritten,
+    Printed,
+    Skipped,
+    Failed,
+    BadgeLost,
+    Invalid,
+}
+
+impl RowState {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RowState::Pending => "pending",
+            RowState::Sent => "sent",
+            RowState::Created => "created",
+            RowState::BadgeWritten => "badge_written",
+            RowState::Printed => "printed",
+            RowState::Skipped => "skipped",
+            RowState::Failed => "failed",
+            RowState::BadgeLost => "badge_lost",
+            RowState::Invalid => "invalid",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> RowState {
+        match s {
+            "pending" => RowState::Pending,
+            "sent" => RowState::Sent,
+            "created" => RowState::Created,
+            "badge_written" => RowState::BadgeWritten,
+            "printed" => RowState::Printed,
+            "skipped" => RowState::Skipped,
+            "badge_lost" => RowState::BadgeLost,
+            "invalid" => RowState::Invalid,
+            _ => RowState::Failed,
+        }
+    }
+
+    /// The outcome word of the results CSV.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            RowState::Pending | RowState::Sent => "not done",
+            RowState::Created => "created",
+            RowState::BadgeWritten => "created, badge written",
+            RowState::Printed => "created, badge printed",
+            RowState::Skipped => "skipped",
+            RowState::Failed => "failed",
+            RowState::BadgeLost => "created, badge lost - rotate the QR code",
+            RowState::Invalid => "invalid",
+        }
+    }
+}
+
+/// How a job runs; kept with the job (no secrets) so a resume runs it the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunOptions {
+    /// Most `$batch` requests in flight; the pace starts lower and adapts (1–16).
+    pub concurrency: u32,
+    /// The badge sheet: `FILE.pdf` gets `FILE-0001.pdf`, `FILE-0002.pdf`, … one per flush, so
+    /// a crash loses at most the badges not yet flushed.
+    pub out_pdf: Option<String>,
+    /// Label template of the badges (a row's `template` column wins).
+    pub template: String,
+    /// Print each flushed sheet here (a row's `printer` column wins).
+    pub printer: Option<String>,
+    /// Write the PINs to a separate slips file next to the badges (`FILE-0001-pins.txt`).
+    pub pin_slips: bool,
+    /// Badges gathered in memory before they are written (and their secrets dropped).
+    pub flush_every: u32,
+    /// Attempts of one row before it is reported failed.
+    pub max_attempts: u32,
+    /// Directory of user label templates.
+    pub template_dir: Option<String>,
+    /// Write the results CSV here at the end of every run (no secrets in it).
+    pub results_csv: Option<String>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            concurrency: 6,
+            out_pdf: None,
+            template: "sheet-a4".into(),
+            printer: None,
+            pin_slips: false,
+            flush_every: 100,
+            max_attempts: 8,
+            template_dir: None,
+            results_csv: None,
+        }
+    }
+}
+
+impl RunOptions {
+    /// Whether badges go anywhere (else a created row ends at `created`).
+    pub fn has_badge_output(&self) -> bool {
+        self.out_pdf.is_some() || self.printer.is_some()
+    }
+}
+
+/// Counts of a job's rows by state, and the pace: what a progress bar shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub job_id: String,
+    /// Rows that send something (create or rotate).
+    pub total: u32,
+    /// Of those, rows at an end (created/written/printed/skipped/failed/badge lost).
+    pub done: u32,
+    pub pending: u32,
+    pub sent: u32,
+    pub created: u32,
+    pub badge_written: u32,
+    pub printed: u32,
+    pub skipped: u32,
+    pub failed: u32,
+    pub badge_lost: u32,
+    pub invalid: u32,
+    /// `$batch` requests in flight now, and the pace's current limit.
+    pub in_flight: u32,
+    pub concurrency: u32,
+    /// 429/503 answers seen so far in this run.
+    pub throttled: u32,
+    /// Milliseconds since this run started.
+    pub elapsed_ms: i64,
+    /// `checking`, `sending`, `writing`, `done`, `cancelled`.
+    pub phase: String,
+}
+
+/// Pause and cancel for a running job (the UI's buttons, the CLI's Ctrl-C).
+#[derive(Debug, Clone, Default)]
+pub struct BulkControl {
+    inner: Arc<ControlFlags>,
+}
+
+#[derive(Debug, Default)]
+struct ControlFlags {
+    paused: AtomicBool,
+    cancelled: AtomicBool,
+}
+
+impl BulkControl {
+    pub fn new() -> BulkControl {
+        BulkControl::default()
+    }
+
+    /// Stops sending new batches until [`BulkControl::resume`]; answers in flight are handled.
+    pub fn pause(&self) {
+        self.inner.paused.store(true, Ordering::SeqCst);
+    }
+
+    pub fn resume(&self) {
+        self.inner.paused.store(false, Ordering::SeqCst);
+    }
+
+    /// Stops after the batches in flight; their badges are written. `resume` continues later.
+    pub fn cancel(&self) {
+        self.inner.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.inner.paused.load(Ordering::SeqCst)
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.cancelled.load(Ordering::SeqCst)
+    }
+}

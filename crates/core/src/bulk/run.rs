@@ -1,0 +1,735 @@
+//! The engine: creates in `$batch` requests of 20, several in flight at the pace of
+//! [`Pace`]; each row journalled `sent` before it leaves and `created` when Graph answers 201.
+//! A row whose outcome is unknown (a lost answer, a dropped connection, a crash while it was
+//! `sent`, a "method already exists") is checked with a GET before anything is sent again, so
+//! no user ever gets two creates. Badges are written every `flush_every` rows; a row created
+//! whose badge was not written before a crash ends as `badgeLost`, for [`rotate_lost`].
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use qrstation_graph::models::{CodeWindow, CreateMethod, Pin, QrCodePinMethod};
+use qrstation_graph::ops::MAX_BATCH;
+use qrstation_graph::{BatchAnswer, BatchItem, GraphError, QrKind, Subject};
+
+use super::journal::{self, JRow, Update};
+use super::output::{self, Ready};
+use super::pace::{clone_err, is_transient, Pace};
+use super::plan::{reread_pins, Pins};
+use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
+use crate::station::issued::{IssuedQr, QrKindName};
+use crate::{CoreError, PinPolicy, Result, Station};
+
+/// Clock difference allowed between this machine and Graph when telling a method this job
+/// created from an older one. Microsoft documents no clock guarantee; minutes are plenty for
+/// NTP-synchronised machines.
+const SKEW_MS: i64 = 5 * 60 * 1000;
+
+/// One unit of work for a row (by line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Work {
+    /// Send the create (`PUT`).
+    Create(u32),
+    /// The outcome of a create or rotation is unknown: look.
+    Check(u32),
+    /// Replace the standard code (and for a reissue, the PIN).
+    Rotate(u32),
+}
+
+/// What a finished task hands back.
+enum Done {
+    Batch {
+        work: Vec<Work>,
+        answers: std::result::Result<Vec<Option<BatchAnswer>>, GraphError>,
+        items: Vec<BatchItem>,
+        pins: HashMap<u32, String>,
+        rtt: Duration,
+    },
+    Rotated {
+        line: u32,
+        result: std::result::Result<(qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>), GraphError>,
+    },
+}
+
+struct Engine<'a> {
+    station: &'a Station,
+    job_id: String,
+    opts: RunOptions,
+    rows: HashMap<u32, JRow>,
+    pins: Pins,
+    policy: PinPolicy,
+    lifetime_days: i64,
+    pace: Pace,
+    queue: VecDeque<Work>,
+    ready: Vec<Ready>,
+    checks: HashMap<u32, u32>,
+    t0: Instant,
+}
+
+/// Runs (or continues) job `job_id` with the CSV's PINs `pins` at hand (from the plan).
+/// `progress` is called after every answer; `control` pauses or cancels. Returns the counts.
+pub async fn run(
+    station: &Station,
+    job_id: &str,
+    pins: Pins,
+    progress: impl Fn(Progress) + Send + Sync,
+    control: &BulkControl,
+) -> Result<Progress> {
+    let job = journal::load_job(station.store(), job_id).await?;
+    let (policy, lifetime_days) = super::plan::pin_policy(station).await?;
+    let rows = journal::load_rows(station.store(), job_id).await?;
+    let mut engine = Engine {
+        station,
+        job_id: job_id.to_owned(),
+        pace: Pace::new(job.options.concurrency),
+        opts: job.options,
+        rows: rows.into_iter().map(|r| (r.line, r)).collect(),
+        pins,
+        policy,
+        lifetime_days,
+        queue: VecDeque::new(),
+        ready: Vec::new(),
+        checks: HashMap::new(),
+        t0: Instant::now(),
+    };
+    journal::set_job_state(station.store(), job_id, "running").await?;
+    engine.recover().await?;
+    let outcome = engine.drive(&progress, control).await;
+    // Whatever stopped the run, the badges in memory are written before returning.
+    engine.flush().await?;
+    outcome?;
+    let end = if control.is_cancelled() {
+        "cancelled"
+    } else {
+        "finished"
+    };
+    if let Some(path) = &engine.opts.results_csv {
+        let mut buf = Vec::new();
+        super::output::results_csv(station.store(), job_id, &mut buf).await?;
+        std::fs::write(path, buf).map_err(|source| CoreError::Io {
+            action: "write",
+            path: path.into(),
+            source,
+        })?;
+    }
+    let mut p = engine.progress(0, end).await?;
+    if p.pending + p.sent > 0 && end == "finished" {
+        p.phase = "incomplete".into();
+    } else {
+        journal::set_job_state(station.store(), job_id, end).await?;
+    }
+    progress(p.clone());
+    Ok(p)
+}
+
+/// Continues a job after a crash, `kill -9`, cancel or failure: rows `sent` are checked
+/// first, rows `created` without a written badge become `badgeLost`. The CSV's PINs are read
+/// again from the file if it is unchanged; else rows still needing one are reported failed.
+pub async fn resume(
+    station: &Station,
+    job_id: &str,
+    progress: impl Fn(Progress) + Send + Sync,
+    control: &BulkControl,
+) -> Result<Progress> {
+    let job = journal::load_job(station.store(), job_id).await?;
+    let pins = reread_pins(&job.source, job.source_sha256.as_deref()).unwrap_or_default();
+    run(station, job_id, pins, progress, control).await
+}
+
+/// Sends the failed rows again (e.g. after fixing a permission or waiting out an outage).
+pub async fn retry_failed(
+    station: &Station,
+    job_id: &str,
+    progress: impl Fn(Progress) + Send + Sync,
+    control: &BulkControl,
+) -> Result<Progress> {
+    journal::requeue(station.store(), job_id, RowState::Failed, None).await?;
+    resume(station, job_id, progress, control).await
+}
+
+/// One step for every `badgeLost` row: a new standard QR code (the old, unseen one stops
+/// working) and, unless the CSV's PIN is still at hand, a PIN reset; badges and slips are
+/// written as in a run.
+pub async fn rotate_lost(
+    station: &Station,
+    job_id: &str,
+    progress: impl Fn(Progress) + Send + Sync,
+    control: &BulkControl,
+) -> Result<Progress> {
+    journal::requeue(
+        station.store(),
+        job_id,
+        RowState::BadgeLost,
+        Some(RowAction::Reissue),
+    )
+    .await?;
+    resume(station, job_id, progress, control).await
+}
+
+impl Engine<'_> {
+    fn has_output(&self) -> bool {
+        self.opts.has_badge_output()
+    }
+
+    /// Puts the journal's rows on the queue; settles what a crash left half-done.
+    async fn recover(&mut self) -> Result<()> {
+        let mut updates = Vec::new();
+        let mut lines: Vec<u32> = self.rows.keys().copied().collect();
+        lines.sort_unstable();
+        for line in lines {
+            let r = &self.rows[&line];
+            match (r.state, r.action) {
+                (RowState::Created, _) if self.has_output() => {
+                    let mut u = Update::to(line, RowState::BadgeLost);
+                    u.error = Some((
+                        "bulk.badge_lost".into(),
+                        "created, but the run stopped before its badge was written: rotate the QR code".into(),
+                    ));
+                    updates.push(u);
+                }
+                (RowState::Sent, _) => self.queue.push_back(Work::Check(line)),
+                (RowState::Pending, RowAction::Create) => {
+                    if r.custom_pin && !self.pins.0.contains_key(&line) {
+                        let mut u = Update::to(line, RowState::Failed);
+                        u.error = Some((
+                            "bulk.pin_unavailable".into(),
+                            "the CSV that gave this row's PIN changed or is gone: plan it again".into(),
+                        ));
+                        updates.push(u);
+                    } else {
+                        self.queue.push_back(Work::Create(line));
+                    }
+                }
+                (RowState::Pending, RowAction::Rotate | RowAction::Reissue) => {
+                    self.queue.push_back(Work::Rotate(line))
+                }
+                _ => {}
+            }
+        }
+        self.commit(updates).await
+    }
+
+    async fn commit(&mut self, updates: Vec<Update>) -> Result<()> {
+        for u in &updates {
+            if let (Some(s), Some(r)) = (u.state, self.rows.get_mut(&u.line)) {
+                r.state = s;
+                if u.sent && r.sent_at.is_none() {
+                    r.sent_at = Some(crate::time::now_ms());
+                }
+                if u.attempt {
+                    r.attempts += 1;
+                }
+            }
+        }
+        journal::apply(self.station.store(), &self.job_id, &updates).await
+    }
+
+    async fn progress(&self, in_flight: usize, phase: &str) -> Result<Progress> {
+        let mut p = journal::counts(self.station.store(), &self.job_id).await?;
+        p.in_flight = in_flight as u32;
+        p.concurrency = self.pace.limit() as u32;
+        p.throttled = self.pace.throttled;
+        p.elapsed_ms = self.t0.elapsed().as_millis() as i64;
+        p.phase = phase.into();
+        Ok(p)
+    }
+
+    async fn drive(
+        &mut self,
+        progress: &(impl Fn(Progress) + Send + Sync),
+        control: &BulkControl,
+    ) -> Result<()> {
+        let mut set: tokio::task::JoinSet<Done> = tokio::task::JoinSet::new();
+        progress(self.progress(0, "sending").await?);
+        loop {
+            let stopping = control.is_cancelled();
+            while !stopping
+                && !control.is_paused()
+                && set.len() < self.pace.limit()
+                && !self.queue.is_empty()
+                && self.pace.wait().is_zero()
+            {
+                self.launch(&mut set).await?;
+            }
+            if set.is_empty() && (self.queue.is_empty() || stopping) {
+                return Ok(());
+            }
+            if set.is_empty() {
+                let wait = self.pace.wait().max(Duration::from_millis(20));
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let done = match set.join_next().await {
+                Some(Ok(d)) => d,
+                Some(Err(e)) => {
+                    return Err(CoreError::InvalidInput(format!("a bulk task stopped: {e}")))
+                }
+                None => continue,
+            };
+            let result = self.handle(done).await;
+            if let Err(e) = result {
+                set.abort_all();
+                return Err(e);
+            }
+            if self.ready.len() >= self.opts.flush_every.max(1) as usize {
+                self.flush().await?;
+            }
+            progress(self.progress(set.len(), "sending").await?);
+        }
+    }
+
+    /// Sends the next batch (creates and checks together) or one rotation.
+    async fn launch(&mut self, set: &mut tokio::task::JoinSet<Done>) -> Result<()> {
+        if let Some(Work::Rotate(line)) = self.queue.front().copied() {
+            self.queue.pop_front();
+            let mut u = Update::to(line, RowState::Sent);
+            u.sent = true;
+            u.attempt = true;
+            self.commit(vec![u]).await?;
+            let row = self.rows[&line].clone();
+            let (start, expires) = self.window(&row);
+            let graph = self.station.graph().clone();
+            let reset_pin = row.action == RowAction::Reissue && !self.pins.0.contains_key(&line);
+            set.spawn(async move {
+                let result = rotate(&graph, &row.upn, CodeWindow::new(start, expires), reset_pin).await;
+                Done::Rotated { line, result }
+            });
+            return Ok(());
+        }
+        let mut work = Vec::new();
+        while work.len() < MAX_BATCH {
+            match self.queue.front() {
+                Some(Work::Rotate(_)) | None => break,
+                Some(w) => {
+                    work.push(*w);
+                    self.queue.pop_front();
+                }
+            }
+        }
+        let graph = self.station.graph().clone();
+        let mut items = Vec::with_capacity(work.len());
+        let mut pins = HashMap::new();
+        let mut sent = Vec::new();
+        for w in &work {
+            match *w {
+                Work::Create(line) => {
+                    let row = &self.rows[&line];
+                    let pin = match self.pins.0.get(&line) {
+                        Some(p) => p.clone(),
+                        None => self.policy.generate(),
+                    };
+                    let (start, expires) = self.window(row);
+                    let req = CreateMethod {
+                        standard_qr_code: CodeWindow::new(start, expires),
+                        pin: Some(Pin::new(pin.clone())),
+                    };
+                    items.push(BatchItem::create_method(
+                        &graph,
+                        &Subject::user(row.upn.clone()),
+                        &req,
+                    )?);
+                    pins.insert(line, pin);
+                    let mut u = Update::to(line, RowState::Sent);
+                    u.sent = true;
+                    u.attempt = true;
+                    sent.push(u);
+                }
+                Work::Check(line) | Work::Rotate(line) => {
+                    let upn = self.rows[&line].upn.clone();
+                    items.push(BatchItem::get_method(&graph, &Subject::user(upn))?);
+                }
+            }
+        }
+        // Journalled before it leaves: a crash from here on is settled by a check.
+        self.commit(sent).await?;
+        let batch = items.clone();
+        set.spawn(async move {
+            let t0 = Instant::now();
+            let answers = graph.batch_once(&batch).await;
+            Done::Batch {
+                work,
+                answers,
+                items,
+                pins,
+                rtt: t0.elapsed(),
+            }
+        });
+        Ok(())
+    }
+
+    /// The standard code's window: the row's start (now when empty) to its expiry, its start
+    /// plus `days`, or plus the tenant's lifetime.
+    fn window(&self, row: &JRow) -> (DateTime<Utc>, DateTime<Utc>) {
+        let now = Utc::now();
+        let start = row
+            .start_ms
+            .and_then(DateTime::from_timestamp_millis)
+            .unwrap_or(now);
+        let expires = row
+            .expires_ms
+            .and_then(DateTime::from_timestamp_millis)
+            .unwrap_or_else(|| {
+                start + chrono::Duration::days(row.days.unwrap_or(self.lifetime_days))
+            });
+        (start, expires)
+    }
+
+    async fn handle(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Rotated { line, result } => self.handle_rotated(line, result).await,
+            Done::Batch {
+                work,
+                answers,
+                items,
+                pins,
+                rtt,
+            } => self.handle_batch(work, answers, items, pins, rtt).await,
+        }
+    }
+
+    async fn handle_batch(
+        &mut self,
+        work: Vec<Work>,
+        answers: std::result::Result<Vec<Option<BatchAnswer>>, GraphError>,
+        items: Vec<BatchItem>,
+        mut pins: HashMap<u32, String>,
+        rtt: Duration,
+    ) -> Result<()> {
+        let mut updates = Vec::new();
+        let mut refused = 0u32;
+        let mut retry_after = None;
+        let answers = match answers {
+            Ok(a) => a,
+            Err(e) => {
+                if matches!(e, GraphError::Unauthorized(_) | GraphError::Forbidden { .. }) {
+                    // Refused as a whole: nothing was applied. Stop; resume after signing in.
+                    for w in &work {
+                        if let Work::Create(line) = w {
+                            updates.push(Update::to(*line, RowState::Pending));
+                        }
+                    }
+                    self.commit(updates).await?;
+                    return Err(e.into());
+                }
+                let not_sent = matches!(e, GraphError::Network { maybe_applied: false, .. });
+                if is_transient(&e) {
+                    refused += work.len() as u32;
+                    if let GraphError::Throttled { retry_after: ra, .. } = &e {
+                        retry_after = *ra;
+                    }
+                }
+                for w in &work {
+                    match *w {
+                        Work::Create(line) if not_sent => {
+                            updates.push(Update::to(line, RowState::Pending));
+                            self.retry_or_fail(line, Work::Create(line), &e, &mut updates);
+                        }
+                        // It may have been applied: look before sending again.
+                        Work::Create(line) | Work::Check(line) => {
+                            self.check_again(line, &clone_err(&e), &mut updates)
+                        }
+                        Work::Rotate(_) => {}
+                    }
+                }
+                if refused > 0 {
+                    self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
+                }
+                return self.commit(updates).await;
+            }
+        };
+        for ((w, answer), item) in work.iter().zip(answers).zip(&items) {
+            let Some(a) = answer else {
+                // Left out of the answer: unknown.
+                if let Work::Create(line) | Work::Check(line) = *w {
+                    self.queue.push_back(Work::Check(line));
+                }
+                continue;
+            };
+            if matches!(a.status, 429 | 503) {
+                refused += 1;
+                retry_after = retry_after.max(a.retry_after);
+            }
+            match *w {
+                Work::Create(line) => {
+                    let pin = pins.remove(&line);
+                    self.on_create(line, a, item, pin, &mut updates);
+                }
+                Work::Check(line) => self.on_check(line, a, item, &mut updates),
+                Work::Rotate(_) => {}
+            }
+        }
+        if refused > 0 {
+            self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
+        } else {
+            self.pace.on_success();
+        }
+        self.commit(updates).await
+    }
+
+    fn on_create(
+        &mut self,
+        line: u32,
+        a: BatchAnswer,
+        item: &BatchItem,
+        pin: Option<String>,
+        updates: &mut Vec<Update>,
+    ) {
+        if a.is_success() {
+            let method: Option<QrCodePinMethod> =
+                a.body.and_then(|b| serde_json::from_value(b).ok());
+            let mut u = Update::to(line, RowState::Created);
+            u.request_id = a.request_id;
+            u.method_id = method.as_ref().map(|m| m.id.clone());
+            let qr = method
+                .as_ref()
+                .and_then(|m| m.standard_qr_code.as_ref())
+                .map(|c| IssuedQr::from_code(QrKindName::Standard, c, false))
+                .filter(|q| !q.image_lost);
+            match qr {
+                Some(qr) if self.has_output() => self.keep(line, qr, pin),
+                Some(_) => {}
+                None => {
+                    u.state = Some(RowState::BadgeLost);
+                    u.error = Some((
+                        "bulk.badge_lost".into(),
+                        "Graph's answer held no QR code: rotate the QR code".into(),
+                    ));
+                }
+            }
+            updates.push(u);
+            return;
+        }
+        let e = a.to_error(item);
+        match a.status {
+            429 | 503 => {
+                let mut u = Update::to(line, RowState::Pending);
+                u.request_id = a.request_id.clone();
+                updates.push(u);
+                self.retry_or_fail(line, Work::Create(line), &e, updates);
+            }
+            // A gateway time-out or "already exists" (our own earlier create whose answer
+            // was lost?): look before anything else.
+            504 => self.check_again(line, &e, updates),
+            _ if e.code() == "graph.method_exists" => self.check_again(line, &e, updates),
+            _ => {
+                let mut u = Update::to(line, RowState::Failed);
+                u.request_id = a.request_id.clone();
+                u.error = Some((e.code().to_owned(), e.to_string()));
+                updates.push(u);
+            }
+        }
+    }
+
+    fn on_check(&mut self, line: u32, a: BatchAnswer, item: &BatchItem, updates: &mut Vec<Update>) {
+        let row = &self.rows[&line];
+        let sent_at = row.sent_at.unwrap_or(0);
+        if a.is_success() {
+            let method: Option<QrCodePinMethod> =
+                a.body.and_then(|b| serde_json::from_value(b).ok());
+            let created = match row.action {
+                RowAction::Create => method.as_ref().and_then(|m| m.created_date_time),
+                _ => method
+                    .as_ref()
+                    .and_then(|m| m.standard_qr_code.as_ref())
+                    .and_then(|c| c.created_date_time),
+            };
+            let ours = created.is_some_and(|t| t.timestamp_millis() >= sent_at - SKEW_MS);
+            if ours {
+                let mut u = Update::to(line, RowState::BadgeLost);
+                u.request_id = a.request_id;
+                u.method_id = method.map(|m| m.id);
+                u.error = Some((
+                    "bulk.badge_lost".into(),
+                    "created, but the answer with its QR code was lost: rotate the QR code".into(),
+                ));
+                updates.push(u);
+            } else if row.action == RowAction::Create {
+                let mut u = Update::to(line, RowState::Skipped);
+                u.request_id = a.request_id;
+                u.error = Some((
+                    "bulk.exists".into(),
+                    "the user already had a method (made elsewhere): not replaced".into(),
+                ));
+                updates.push(u);
+            } else {
+                updates.push(Update::to(line, RowState::Pending));
+                self.queue.push_back(Work::Rotate(line));
+            }
+            return;
+        }
+        let e = a.to_error(item);
+        if a.status == 404 && row.action == RowAction::Create {
+            // Not there: the create never took effect; send it (again).
+            updates.push(Update::to(line, RowState::Pending));
+            self.queue.push_back(Work::Create(line));
+        } else if a.status == 404 {
+            let mut u = Update::to(line, RowState::Failed);
+            u.error = Some((
+                "bulk.method_gone".into(),
+                "the user's method was deleted meanwhile".into(),
+            ));
+            updates.push(u);
+        } else {
+            self.check_again(line, &e, updates);
+        }
+    }
+
+    /// The outcome stays unknown: look again later (a bounded number of times; then the row
+    /// stays `sent`, reported, and `resume` looks again).
+    fn check_again(&mut self, line: u32, e: &GraphError, updates: &mut Vec<Update>) {
+        let n = self.checks.entry(line).or_insert(0);
+        *n += 1;
+        if *n <= self.opts.max_attempts {
+            self.queue.push_back(Work::Check(line));
+        } else {
+            let mut u = Update {
+                line,
+                ..Update::default()
+            };
+            u.state = Some(RowState::Sent);
+            u.error = Some((
+                "bulk.outcome_unknown".into(),
+                format!("could not learn whether it was created ({}): run `bulk resume`", e.code()),
+            ));
+            updates.push(u);
+        }
+    }
+
+    fn retry_or_fail(&mut self, line: u32, w: Work, e: &GraphError, updates: &mut Vec<Update>) {
+        if self.rows[&line].attempts < self.opts.max_attempts {
+            self.queue.push_back(w);
+        } else {
+            let mut u = Update::to(line, RowState::Failed);
+            u.error = Some((e.code().to_owned(), e.to_string()));
+            updates.push(u);
+        }
+    }
+
+    fn keep(&mut self, line: u32, qr: IssuedQr, pin: Option<String>) {
+        let row = &self.rows[&line];
+        self.ready.push(Ready {
+            line,
+            upn: row.upn.clone(),
+            display_name: row.display_name.clone().unwrap_or_else(|| row.upn.clone()),
+            department: row.department.clone(),
+            qr,
+            pin,
+            template: row
+                .template
+                .clone()
+                .unwrap_or_else(|| self.opts.template.clone()),
+            printer: row.printer.clone().or_else(|| self.opts.printer.clone()),
+        });
+    }
+
+    async fn handle_rotated(
+        &mut self,
+        line: u32,
+        result: std::result::Result<
+            (qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>),
+            GraphError,
+        >,
+    ) -> Result<()> {
+        let mut updates = Vec::new();
+        match result {
+            Ok((created, reset_pin)) => {
+                let lost = created.response_lost();
+                let qr = IssuedQr::from_code(QrKindName::Standard, created.value(), lost);
+                let mut u = Update::to(line, RowState::Created);
+                u.method_id = Some(created.value().id.clone());
+                if qr.image_lost {
+                    u.state = Some(RowState::BadgeLost);
+                    u.error = Some((
+                        "bulk.badge_lost".into(),
+                        "rotated, but the answer with its QR code was lost: rotate again".into(),
+                    ));
+                } else if self.has_output() {
+                    let pin = reset_pin.or_else(|| self.pins.0.get(&line).cloned());
+                    self.keep(line, qr, pin);
+                }
+                updates.push(u);
+                self.pace.on_success();
+            }
+            Err(e) if is_transient(&e) => {
+                self.pace.on_throttle(1, 1, None, Duration::from_millis(100));
+                let retry = self.rows[&line].attempts < self.opts.max_attempts;
+                let mut u = Update::to(line, if retry { RowState::Pending } else { RowState::Failed });
+                if retry {
+                    self.queue.push_back(Work::Rotate(line));
+                } else {
+                    u.error = Some((e.code().to_owned(), e.to_string()));
+                }
+                updates.push(u);
+            }
+            Err(e) => {
+                let mut u = Update::to(line, RowState::Failed);
+                u.request_id = e.request_id().map(str::to_owned);
+                u.error = Some((e.code().to_owned(), e.to_string()));
+                updates.push(u);
+            }
+        }
+        self.commit(updates).await
+    }
+
+    /// Writes the badges in memory, drops their secrets, journals where each went.
+    async fn flush(&mut self) -> Result<()> {
+        if self.ready.is_empty() {
+            return Ok(());
+        }
+        let ready = std::mem::take(&mut self.ready);
+        let out = self.opts.out_pdf.clone().map(PathBuf::from);
+        let slips = self.opts.pin_slips;
+        let dir = self.opts.template_dir.clone().map(PathBuf::from);
+        let flushed = tokio::task::spawn_blocking(move || {
+            output::flush(ready, out.as_deref(), slips, dir.as_deref())
+        })
+        .await
+        .map_err(|e| CoreError::InvalidInput(format!("writing badges stopped: {e}")))?;
+        let updates = flushed
+            .into_iter()
+            .map(|f| {
+                let state = if f.printed {
+                    RowState::Printed
+                } else if f.output.is_some() {
+                    RowState::BadgeWritten
+                } else {
+                    RowState::BadgeLost
+                };
+                let mut u = Update::to(f.line, state);
+                u.output = f.output;
+                u.error = f.error;
+                u
+            })
+            .collect();
+        self.commit(updates).await
+    }
+}
+
+/// A rotation: reset the PIN first when asked (a reissue whose PIN was lost), then replace
+/// the standard code. Both steps are safe to repeat.
+async fn rotate(
+    graph: &qrstation_graph::GraphClient,
+    upn: &str,
+    window: CodeWindow,
+    reset_pin: bool,
+) -> std::result::Result<(qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>), GraphError>
+{
+    let who = Subject::user(upn);
+    let pin = if reset_pin {
+        graph
+            .reset_pin(&who)
+            .await?
+            .code
+            .map(|c| c.expose().to_owned())
+    } else {
+        None
+    };
+    match graph.delete_qr_code(&who, QrKind::Standard).await {
+        Ok(()) | Err(GraphError::NotFound(_)) => {}
+        Err(e) => return Err(e),
+    }
+    let created = graph.create_standard_qr_code(&who, &window).await?;
+    Ok((created, pin))
+}
