@@ -12,9 +12,9 @@ const PATH: &str = concat!(
 /// Every IPC type, in dependency order.
 fn render() -> String {
     let cfg = Config::new().with_large_int("number");
-    use qrstation_core::kiosk;
     use qrstation_core::station::{issued, summary, SearchHit, SearchResult};
     use qrstation_core::store::{audit, recent_users::RecentUser};
+    use qrstation_core::{bulk, kiosk};
     let decls = [
         qrstation_core::Mode::decl(&cfg),
         qrstation_core::AppInfo::decl(&cfg),
@@ -41,6 +41,20 @@ fn render() -> String {
         qrstation_core::badge::PrintSettings::decl(&cfg),
         qrstation_core::badge::PrinterChoice::decl(&cfg),
         qrstation_core::station::TenantPolicy::decl(&cfg),
+        bulk::Problem::decl(&cfg),
+        bulk::RowAction::decl(&cfg),
+        bulk::RowState::decl(&cfg),
+        bulk::PlannedRow::decl(&cfg),
+        bulk::Plan::decl(&cfg),
+        bulk::PlanOptions::decl(&cfg),
+        bulk::Selection::decl(&cfg),
+        bulk::RunOptions::decl(&cfg),
+        bulk::RunChoice::decl(&cfg),
+        bulk::Again::decl(&cfg),
+        bulk::Progress::decl(&cfg),
+        bulk::JobInfo::decl(&cfg),
+        bulk::RowStatus::decl(&cfg),
+        bulk::JobStatus::decl(&cfg),
         kiosk::KioskInfo::decl(&cfg),
         kiosk::DeviceCodePrompt::decl(&cfg),
         kiosk::Person::decl(&cfg),

@@ -2,6 +2,7 @@
 //! the error shape the UI receives in `error`. Work is done by `qrstation-core`.
 
 mod browser;
+pub mod bulk_commands;
 pub mod commands;
 pub mod error;
 pub mod kiosk_commands;
@@ -54,6 +55,15 @@ pub fn builder<R: tauri::Runtime>(
             commands::list_printers,
             commands::save_badge_pdf,
             commands::tenant_policy,
+            bulk_commands::bulk_plan_csv,
+            bulk_commands::bulk_plan_selection,
+            bulk_commands::bulk_run,
+            bulk_commands::bulk_resume,
+            bulk_commands::bulk_pause,
+            bulk_commands::bulk_cancel,
+            bulk_commands::bulk_jobs,
+            bulk_commands::bulk_status,
+            bulk_commands::bulk_export_results,
             kiosk_commands::kiosk_info,
             kiosk_commands::kiosk_touch,
             kiosk_commands::kiosk_reset,

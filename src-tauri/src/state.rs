@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use qrstation_core::{
-    kiosk::Kiosk, session::StationSession, store::audit::DEFAULT_RETENTION_DAYS, CoreError, Store,
+    bulk::BulkDesk, kiosk::Kiosk, session::StationSession, store::audit::DEFAULT_RETENTION_DAYS,
+    CoreError, Store,
 };
 
 /// Managed by Tauri; commands take it as `State<'_, AppState>`.
@@ -16,6 +17,8 @@ pub struct AppState {
     pub session: StationSession,
     /// The kiosk service when the app runs as a kiosk (then no station signs in).
     pub kiosk: Option<Arc<Kiosk>>,
+    /// The bulk import's plan on screen and its running job.
+    pub bulk: BulkDesk,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
         };
         Ok(AppState {
             session: StationSession::new(data_dir.clone(), store),
+            bulk: BulkDesk::new(data_dir.join("exports")),
             data_dir,
             kiosk,
         })

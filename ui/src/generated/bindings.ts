@@ -206,6 +206,163 @@ pinLength: number,
  */
 standardLifetimeDays: number, };
 
+export type Problem = { 
+/**
+ * 1-based line of the CSV (1 = header); the position for a Graph selection.
+ */
+line: number, 
+/**
+ * Stable code, e.g. `bulk.duplicate`, `pin.too_short`.
+ */
+code: string, 
+/**
+ * What is wrong and what to change. Never holds a PIN.
+ */
+message: string, 
+/**
+ * A warning does not stop the job; an error keeps its row out of it.
+ */
+warning: boolean, };
+
+export type RowAction = "create" | "rotate" | "reissue" | "skip" | "invalid";
+
+export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid";
+
+export type PlannedRow = { line: number, upn: string, userId: string | null, displayName: string | null, department: string | null, action: RowAction, start: number | null, expires: number | null, days: number | null, 
+/**
+ * The CSV gave this row's PIN (else one is generated).
+ */
+customPin: boolean, template: string | null, printer: string | null, problems: Array<Problem>, };
+
+export type Plan = { 
+/**
+ * The CSV's path, or the selection in words.
+ */
+source: string, rows: Array<PlannedRow>, 
+/**
+ * Problems of the file as a whole (line 1: the header).
+ */
+problems: Array<Problem>, create: number, rotate: number, skip: number, invalid: number, 
+/**
+ * Rows whose PIN will be generated (shown only on PIN slips, if asked for).
+ */
+generatedPins: number, };
+
+export type PlanOptions = { 
+/**
+ * Give users who already have a method a new badge (standard QR code; the PIN stays).
+ */
+rotateExisting: boolean, 
+/**
+ * Directory of the user's own label templates (checked with the built-in ones).
+ */
+templateDir: string | null, };
+
+export type Selection = { "by": "department", "value": string } | { "by": "officeLocation", "value": string };
+
+export type RunOptions = { 
+/**
+ * Most `$batch` requests in flight; the pace starts lower and adapts (1–16).
+ */
+concurrency: number, 
+/**
+ * The badge sheet: `FILE.pdf` gets `FILE-0001.pdf`, `FILE-0002.pdf`, … one per flush, so
+ * a crash loses at most the badges not yet flushed.
+ */
+outPdf: string | null, 
+/**
+ * Label template of the badges (a row's `template` column wins).
+ */
+template: string, 
+/**
+ * Print each flushed sheet here (a row's `printer` column wins).
+ */
+printer: string | null, 
+/**
+ * Write the PINs to a separate slips file next to the badges (`FILE-0001-pins.txt`).
+ */
+pinSlips: boolean, 
+/**
+ * Badges gathered in memory before they are written (and their secrets dropped).
+ */
+flushEvery: number, 
+/**
+ * Attempts of one row before it is reported failed.
+ */
+maxAttempts: number, 
+/**
+ * Directory of user label templates.
+ */
+templateDir: string | null, 
+/**
+ * Write the results CSV here at the end of every run (no secrets in it).
+ */
+resultsCsv: string | null, };
+
+export type RunChoice = { 
+/**
+ * Label template of the badges (a sheet template by default).
+ */
+template: string | null, 
+/**
+ * Also send the badges to this printer (`cups:Q`, `tcp:host`, `file:path`).
+ */
+printer: string | null, 
+/**
+ * Write a badge sheet PDF into the exports folder.
+ */
+pdf: boolean, 
+/**
+ * PIN slips in a separate file beside the badges.
+ */
+pinSlips: boolean, };
+
+export type Again = "resume" | "retryFailed" | "rotateLost";
+
+export type Progress = { jobId: string, 
+/**
+ * Rows that send something (create or rotate).
+ */
+total: number, 
+/**
+ * Of those, rows at an end (created/written/printed/skipped/failed/badge lost).
+ */
+done: number, pending: number, sent: number, created: number, badgeWritten: number, printed: number, skipped: number, failed: number, badgeLost: number, invalid: number, 
+/**
+ * `$batch` requests in flight now, and the pace's current limit.
+ */
+inFlight: number, concurrency: number, 
+/**
+ * 429/503 answers seen so far in this run.
+ */
+throttled: number, 
+/**
+ * Milliseconds since this run started.
+ */
+elapsedMs: number, 
+/**
+ * `checking`, `sending`, `writing`, `done`, `cancelled`.
+ */
+phase: string, };
+
+export type JobInfo = { id: string, createdAt: number, updatedAt: number, operatorUpn: string, source: string, 
+/**
+ * `running` (also after a crash), `cancelled` or `finished`.
+ */
+state: string, options: RunOptions, };
+
+export type RowStatus = { line: number, upn: string, displayName: string | null, action: RowAction, state: RowState, errorCode: string | null, errorMessage: string | null, requestId: string | null, attempts: number, 
+/**
+ * The badge file that holds this row's badge.
+ */
+output: string | null, 
+/**
+ * Id of the method (or standard code) this job created: not a secret.
+ */
+methodId: string | null, };
+
+export type JobStatus = { job: JobInfo, counts: Progress, rows: Array<RowStatus>, };
+
 export type KioskInfo = { 
 /**
  * Running on the demo tenant (the screens say so).

@@ -8,6 +8,7 @@
 //! [`retry_failed`], [`rotate_lost`], and [`results_csv`] for the report.
 
 mod csv_input;
+mod desk;
 mod journal;
 mod output;
 mod pace;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
+pub use desk::{Again, BulkDesk, RunChoice};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
 pub use plan::{plan_csv, plan_selection, start, Plan, PlanOptions, PlannedRow, Selection};

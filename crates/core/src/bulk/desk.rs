@@ -1,0 +1,211 @@
+//! The desktop app's bulk desk: holds the plan the person is looking at (with the CSV's PINs,
+//! in memory only) and the controls of the one job running, so each Tauri command is one line.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use super::{
+    jobs, plan_csv, plan_selection, results_csv, start, status, BulkControl, JobInfo, JobStatus,
+    Plan, PlanOptions, Progress, RunOptions, Selection,
+};
+use crate::{CoreError, Result, Station, Store};
+
+/// What a run writes where, chosen in the window. The files go to the exports folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunChoice {
+    /// Label template of the badges (a sheet template by default).
+    pub template: Option<String>,
+    /// Also send the badges to this printer (`cups:Q`, `tcp:host`, `file:path`).
+    pub printer: Option<String>,
+    /// Write a badge sheet PDF into the exports folder.
+    pub pdf: bool,
+    /// PIN slips in a separate file beside the badges.
+    pub pin_slips: bool,
+}
+
+/// The plan on screen and the running job's controls.
+#[derive(Debug)]
+pub struct BulkDesk {
+    exports: PathBuf,
+    plan: Mutex<Option<Plan>>,
+    control: Mutex<Option<BulkControl>>,
+}
+
+impl BulkDesk {
+    /// A desk writing badges and reports into `exports`.
+    pub fn new(exports: PathBuf) -> BulkDesk {
+        BulkDesk {
+            exports,
+            plan: Mutex::new(None),
+            control: Mutex::new(None),
+        }
+    }
+
+    /// Plans a CSV the person picked (`name` is the file's name; its PINs stay in memory).
+    pub async fn plan_csv(
+        &self,
+        station: &Station,
+        name: &str,
+        bytes: &[u8],
+        opts: &PlanOptions,
+    ) -> Result<Plan> {
+        let plan = plan_csv(station, name, bytes, opts).await?;
+        *self.plan.lock().unwrap_or_else(|p| p.into_inner()) = Some(plan.clone());
+        Ok(plan)
+    }
+
+    /// Plans everyone of a department or store.
+    pub async fn plan_selection(
+        &self,
+        station: &Station,
+        selection: &Selection,
+        opts: &PlanOptions,
+    ) -> Result<Plan> {
+        let plan = plan_selection(station, selection, opts).await?;
+        *self.plan.lock().unwrap_or_else(|p| p.into_inner()) = Some(plan.clone());
+        Ok(plan)
+    }
+
+    /// Starts the plan on screen as a job and runs it; `progress` gets the counts after every
+    /// answer. The plan (and its PINs) is consumed.
+    pub async fn run(
+        &self,
+        station: &Station,
+        choice: &RunChoice,
+        progress: impl Fn(Progress) + Send + Sync,
+    ) -> Result<Progress> {
+        let control = self.claim()?;
+        let out = async {
+            let plan = self
+                .plan
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .ok_or_else(|| CoreError::InvalidInput("plan the file again first".into()))?;
+            let options = self.options(choice)?;
+            let job = start(station, &plan, &options).await?;
+            let pins = plan.pins.clone();
+            drop(plan);
+            super::run(station, &job, pins, progress, &control).await
+        }
+        .await;
+        self.release();
+        out
+    }
+
+    /// Continues job `job` (after a crash, a cancel, or with its failed or lost rows queued
+    /// again by `then`).
+    pub async fn resume(
+        &self,
+        station: &Station,
+        job: &str,
+        then: Again,
+        progress: impl Fn(Progress) + Send + Sync,
+    ) -> Result<Progress> {
+        let control = self.claim()?;
+        let out = match then {
+            Again::Resume => super::resume(station, job, progress, &control).await,
+            Again::RetryFailed => super::retry_failed(station, job, progress, &control).await,
+            Again::RotateLost => super::rotate_lost(station, job, progress, &control).await,
+        };
+        self.release();
+        out
+    }
+
+    /// Pauses (true) or un-pauses (false) the running job.
+    pub fn pause(&self, paused: bool) {
+        if let Some(c) = self
+            .control
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            if paused {
+                c.pause()
+            } else {
+                c.resume()
+            }
+        }
+    }
+
+    /// Stops the running job after the batches in flight (their badges are written).
+    pub fn cancel(&self) {
+        if let Some(c) = self
+            .control
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            c.cancel();
+        }
+    }
+
+    /// Every job, newest first.
+    pub async fn jobs(&self, store: &Store) -> Result<Vec<JobInfo>> {
+        jobs(store).await
+    }
+
+    /// A job's counts and rows.
+    pub async fn status(&self, store: &Store, job: &str) -> Result<JobStatus> {
+        status(store, job).await
+    }
+
+    /// Writes job `job`'s results CSV (no PIN in it) into the exports folder; returns its path.
+    pub async fn export_results(&self, store: &Store, job: &str) -> Result<String> {
+        let mut buf = Vec::new();
+        results_csv(store, job, &mut buf).await?;
+        let path = self.exports.join(format!("bulk-{job}-results.csv"));
+        crate::files::write_private(&path, &buf)?;
+        Ok(path.display().to_string())
+    }
+
+    fn options(&self, choice: &RunChoice) -> Result<RunOptions> {
+        crate::settings::ensure_dir(&self.exports)?;
+        let stamp = crate::time::iso8601(crate::time::now_ms())
+            .replace([':', '-'], "")
+            .replace('T', "-");
+        let stamp = stamp.get(..15).unwrap_or(&stamp).to_owned();
+        let defaults = RunOptions::default();
+        Ok(RunOptions {
+            out_pdf: choice.pdf.then(|| {
+                self.exports
+                    .join(format!("badges-{stamp}.pdf"))
+                    .display()
+                    .to_string()
+            }),
+            template: choice.template.clone().unwrap_or(defaults.template.clone()),
+            printer: choice.printer.clone().filter(|p| !p.trim().is_empty()),
+            pin_slips: choice.pin_slips,
+            ..defaults
+        })
+    }
+
+    fn claim(&self) -> Result<BulkControl> {
+        let mut slot = self.control.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_some() {
+            return Err(CoreError::InvalidInput(
+                "a bulk job is running: wait for it, or cancel it".into(),
+            ));
+        }
+        let c = BulkControl::new();
+        *slot = Some(c.clone());
+        Ok(c)
+    }
+
+    fn release(&self) {
+        *self.control.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// What a resume does first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Again {
+    /// Continue where it stopped.
+    Resume,
+    /// Send the failed rows again.
+    RetryFailed,
+    /// A new badge (and PIN if needed) for rows whose badge was lost.
+    RotateLost,
+}
