@@ -91,11 +91,12 @@ pub fn run() {
         data_dir = %data_dir.display(),
         "qrstation starting"
     );
-    let kiosk = windows::kiosk_requested(
-        qrstation_core::Settings::load(&data_dir)
-            .map(|s| s.kiosk.enabled)
-            .unwrap_or(false),
-    );
+    // A settings file that cannot be read must not turn a kiosk into a manager window.
+    let settings = match qrstation_core::Settings::load(&data_dir) {
+        Ok(s) => s,
+        Err(e) => fail(e),
+    };
+    let kiosk = windows::kiosk_requested(settings.kiosk.enabled);
     // The database is opened and migrated before anything else, on Tauri's own runtime.
     let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir, kiosk)) {
         Ok(state) => state,
@@ -103,6 +104,8 @@ pub fn run() {
     };
     let kiosk_service = state.kiosk.clone();
     builder(tauri::Builder::default(), state)
+        // A kiosk has no menu (on macOS the default one has Quit and Hide).
+        .enable_macos_default_menu(!kiosk)
         .setup(move |app| {
             windows::open(app, kiosk)?;
             if let Some(k) = kiosk_service {
@@ -117,8 +120,17 @@ pub fn run() {
             tracing::info!(kiosk, "setup done");
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running qrstation");
+        .build(tauri::generate_context!())
+        .expect("error while building qrstation")
+        .run(move |_, event| {
+            // Cmd+Q, a session's quit: a kiosk stays until a manager lets it go.
+            if let tauri::RunEvent::ExitRequested { api, .. } = event {
+                if kiosk && !windows::leaving() {
+                    tracing::info!("kiosk: exit refused (a manager must sign in to leave)");
+                    api.prevent_exit();
+                }
+            }
+        });
 }
 
 fn fail(e: qrstation_core::CoreError) -> ! {

@@ -45,8 +45,9 @@ fn open_kiosk<R: Runtime, M: Manager<R>>(app: &M) -> tauri::Result<()> {
         .always_on_top(true)
         .focused(true)
         .devtools(cfg!(debug_assertions))
+        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
         .on_navigation(|url| {
-            let ok = is_app_url(url);
+            let ok = is_kiosk_url(url);
             if !ok {
                 tracing::warn!(scheme = url.scheme(), "kiosk: navigation away refused");
             }
@@ -70,14 +71,21 @@ fn open_kiosk<R: Runtime, M: Manager<R>>(app: &M) -> tauri::Result<()> {
     Ok(())
 }
 
-/// The app's own pages only (Tauri serves them as `tauri://localhost` on Linux and macOS,
-/// `http(s)://tauri.localhost` on Windows).
-pub fn is_app_url(url: &Url) -> bool {
-    match url.scheme() {
+/// The kiosk's own page and its assets only (Tauri serves them as `tauri://localhost` on
+/// Linux and macOS, `http(s)://tauri.localhost` on Windows; no port, no other page).
+pub fn is_kiosk_url(url: &Url) -> bool {
+    let host_ok = match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),
         _ => false,
-    }
+    };
+    let path = url.path();
+    host_ok && url.port().is_none() && (path == "/kiosk.html" || path.starts_with("/assets/"))
+}
+
+/// Whether a manager approved leaving the kiosk.
+pub fn leaving() -> bool {
+    LEAVING.load(Ordering::SeqCst)
 }
 
 /// A manager approved: the kiosk may close, and the app ends.
@@ -92,21 +100,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_apps_own_pages_may_load_in_the_kiosk() {
+    fn only_the_kiosks_own_page_may_load_in_the_kiosk() {
         for ok in [
             "tauri://localhost/kiosk.html",
             "http://tauri.localhost/kiosk.html",
+            "tauri://localhost/assets/kiosk-1a2b.js",
         ] {
-            assert!(is_app_url(&Url::parse(ok).unwrap()), "{ok}");
+            assert!(is_kiosk_url(&Url::parse(ok).unwrap()), "{ok}");
         }
         for bad in [
             "https://example.com/",
             "file:///etc/passwd",
             "https://tauri.localhost.evil.com/",
-            "tauri://evil/",
+            "http://tauri.localhost:8080/kiosk.html",
+            "tauri://localhost/index.html",
+            "tauri://evil/kiosk.html",
             "about:blank",
         ] {
-            assert!(!is_app_url(&Url::parse(bad).unwrap()), "{bad}");
+            assert!(!is_kiosk_url(&Url::parse(bad).unwrap()), "{bad}");
         }
     }
 }

@@ -43,6 +43,9 @@ pub enum CoreError {
     /// The person who signed in to approve may not manage other people's PINs.
     #[error("this account may not approve PIN resets or leave the kiosk: it needs the Authentication Administrator role (or a higher one)")]
     NotAManager,
+    /// Too many wrong PINs for this worker at this kiosk: it waits out the cool-down.
+    #[error("too many wrong PINs: wait for the cool-down, or ask a manager to reset the PIN")]
+    KioskLocked,
     /// A kiosk command in an app that is not running as a kiosk.
     #[error("the app is not running as a kiosk")]
     NotKiosk,
@@ -90,6 +93,7 @@ impl CoreError {
             CoreError::KioskFlowEnded => "kiosk.flow_ended",
             CoreError::NotAManager => "kiosk.not_manager",
             CoreError::NotKiosk => "kiosk.off",
+            CoreError::KioskLocked => "kiosk.locked",
             CoreError::PinRejected(r) => r.code(),
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),

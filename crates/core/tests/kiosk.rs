@@ -404,3 +404,118 @@ async fn on_the_demo_tenant_a_person_approves_on_its_sign_in_page() {
     kiosk.reset();
     assert!(!kiosk.holds_token());
 }
+
+#[tokio::test]
+async fn one_approval_resets_one_pin_even_when_asked_twice_at_once() {
+    let fx = fixture(KioskSettings::default()).await;
+    let (upn, name) = fx.worker_with_temporary_pin(&fx.base()).await;
+    let typed = name.split(' ').next().unwrap().to_lowercase();
+    let (_, approval) = approved!(fx, MANAGER, |k, show| k.manager_approve(&typed, show));
+    let worker = approval
+        .unwrap()
+        .candidates
+        .into_iter()
+        .find(|c| c.upn == upn)
+        .unwrap();
+    let (a, b) = tokio::join!(
+        fx.kiosk.reset_pin(&worker.id),
+        fx.kiosk.reset_pin(&worker.id)
+    );
+    let oks = [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count();
+    assert_eq!(oks, 1, "exactly one reset: {a:?} {b:?}");
+    let refused = if a.is_ok() { b } else { a };
+    assert_eq!(refused.unwrap_err().code(), "kiosk.flow_ended");
+    let audit = fx.store.list_audit(None, 50).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|r| r.action == "kiosk.pin_reset")
+            .count(),
+        1
+    );
+    assert!(audit
+        .iter()
+        .any(|r| r.action == "kiosk.approve" && r.outcome == Outcome::Success));
+}
+
+#[tokio::test]
+async fn parallel_pin_checks_cannot_slip_past_the_limit() {
+    let fx = fixture(KioskSettings {
+        max_wrong_pins: 1,
+        ..KioskSettings::default()
+    })
+    .await;
+    let (upn, _) = fx.worker_with_temporary_pin(&fx.base()).await;
+    let (_, person) = approved!(fx, &upn, |k, show| k.worker_sign_in(show));
+    person.unwrap();
+    let (a, b, c) = tokio::join!(
+        fx.kiosk.change_pin("11112222", "57391824"),
+        fx.kiosk.change_pin("11113333", "57391824"),
+        fx.kiosk.change_pin("11114444", "57391824"),
+    );
+    let results = [a, b, c];
+    let judged = results
+        .iter()
+        .filter(|r| matches!(r, Ok(PinChange::Locked { .. })))
+        .count();
+    let waited = results
+        .iter()
+        .filter(|r| matches!(r, Err(e) if e.code() == "core.invalid_input"))
+        .count();
+    assert_eq!(
+        (judged, waited),
+        (1, 2),
+        "one guess reached Graph: {results:?}"
+    );
+    let same = fx
+        .kiosk
+        .change_pin("57391824", "57391824")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        same.code(),
+        "core.invalid_input",
+        "same PIN is refused locally"
+    );
+}
+
+#[tokio::test]
+async fn a_kiosk_names_one_tenant_and_checks_it_by_its_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = Emulator::start(EmulatorConfig {
+        device_code_interval: 1,
+        ..EmulatorConfig::for_tests()
+    })
+    .await
+    .unwrap();
+    let base = tenant.base_url();
+    let c = seed::QRSTATION_CLIENT_ID;
+    let write = |t: &str| {
+        std::fs::write(
+            dir.path().join("settings.json"),
+            format!(
+                r#"{{"mode":{{"kind":"entra","tenant":"{t}","clientId":"{c}"}},"authority":"{base}/{t}","graphUrl":"{base}"}}"#
+            ),
+        )
+        .unwrap()
+    };
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    write("organizations");
+    let err = Kiosk::open(dir.path(), store.clone()).await.err().unwrap();
+    assert_eq!(err.code(), "core.invalid_input");
+    // By domain: the tenant id comes from the authority's OpenID metadata.
+    write(seed::DOMAIN);
+    let kiosk = Arc::new(Kiosk::open(dir.path(), store).await.unwrap());
+    let fx = Fixture {
+        dir,
+        kiosk,
+        store: Store::open(tempfile::tempdir().unwrap().path())
+            .await
+            .unwrap()
+            .0,
+        http: reqwest::Client::new(),
+        tenant,
+    };
+    let (_, exit) = approved!(fx, MANAGER, |k, show| k.approve_exit(show));
+    assert_eq!(exit.unwrap().upn, MANAGER);
+}

@@ -147,9 +147,13 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
             );
             click(c, "done").await?;
 
-            // The idle timeout returns to the start mid-flow.
-            click(c, "forgot-pin").await?;
-            type_into(c, "name", "ana").await?;
+            // The idle timeout returns to the start mid-flow, with the worker signed in, and
+            // Rust has dropped the flow: a late PIN change finds none.
+            click(c, "change-pin").await?;
+            let code = text_of(c, "user-code").await?;
+            approve_device_code(&b, &code, &upn);
+            text_of(c, "hello").await?;
+            type_into(c, "pin-current", "5739").await?;
             tokio::time::sleep(Duration::from_secs(17)).await;
             c.wait()
                 .at_most(Duration::from_secs(10))
@@ -157,7 +161,17 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
                     "//*[contains(., 'That took too long, so we started again.')]",
                 ))
                 .await?;
-            assert!(c.find(Locator::Css(&sel("name"))).await.is_err());
+            assert!(c.find(Locator::Css(&sel("pin-current"))).await.is_err());
+            let late = c
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     window.__TAURI_INTERNALS__.invoke('kiosk_change_pin', \
+                     { current: '57391824', new: '68402935' })\
+                     .then(() => done('changed'), (e) => done(e.code));",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(late.as_str(), Some("kiosk.flow_ended"));
             Ok(())
         })
     });

@@ -171,3 +171,46 @@ describe("Kiosk", () => {
     expect(await screen.findByText(es.locked(15))).toBeTruthy();
   });
 });
+
+describe("Kiosk while Rust is busy", () => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it("does not time out under a PIN change still being checked, and shows its answer", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const k = fakeKiosk();
+    let answer: ((c: PinChange) => void) | undefined;
+    k.backend.changePin = () => new Promise<PinChange>((resolve) => (answer = resolve));
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("change-pin"));
+    await screen.findByTestId("user-code");
+    k.approve();
+    await screen.findByTestId("hello");
+    type("pin-current", "48302917");
+    type("pin-next", "57391824");
+    type("pin-again", "57391824");
+    await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(en.pinOk));
+    fireEvent.click(screen.getByTestId("save-pin"));
+    vi.advanceTimersByTime(125_000);
+    expect(screen.queryByTestId("hello")).toBeTruthy();
+    answer?.({ kind: "changed" });
+    expect(await screen.findByText(en.changedTitle)).toBeTruthy();
+  });
+
+  it("keeps Cancel off while a reset is under way", async () => {
+    const k = fakeKiosk();
+    k.backend.resetPin = () => new Promise(() => undefined);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-pin"));
+    type("name", "ana");
+    fireEvent.click(screen.getByTestId("name-next"));
+    await screen.findByTestId("user-code");
+    k.approve();
+    fireEvent.click(await screen.findByTestId("reset-worker"));
+    await waitFor(() =>
+      expect((screen.getByText(en.cancel) as HTMLButtonElement).disabled).toBe(true),
+    );
+  });
+});

@@ -45,6 +45,8 @@ export function kioskMessage(t: Strings, e: unknown): string {
     case "kiosk.flow_ended":
     case "graph.sign_in_timed_out":
       return t.timedOut;
+    case "core.pin_not_returned":
+      return t.pinNotReturned;
     default:
       return t.failed;
   }
@@ -56,13 +58,44 @@ export function Kiosk(props: { backend: KioskBackend }) {
   const t = () => languages[lang()];
   const [screen, setScreen] = createSignal<Screen>({ kind: "start" });
   const [notice, setNotice] = createSignal<string | null>(null);
+  // Calls to Rust still under way (a PIN change, a reset): the idle timer waits for them.
+  const [inFlight, setInFlight] = createSignal(0);
   let generation = 0;
 
+  const loadInfo = () =>
+    props.backend
+      .info()
+      .then((i) => {
+        setInfo(i);
+        setLang(pickLanguage(i.language, navigator.language));
+      })
+      .catch(() => undefined);
+
+  // Back to the start for the next person: Rust drops the flow, the language and the PIN
+  // length start again from the settings (a manager's sign-in may have updated the length).
   const home = (message: string | null = null) => {
     generation++;
     void props.backend.reset().catch(() => undefined);
     setNotice(message);
     setScreen({ kind: "start" });
+    void loadInfo();
+  };
+
+  /** `f`, but only while the flow that made it is still the current one. */
+  const current = <A extends unknown[]>(f: (...a: A) => void): ((...a: A) => void) => {
+    const mine = generation;
+    return (...a: A) => {
+      if (mine === generation) f(...a);
+    };
+  };
+  const track = <T,>(p: Promise<T>): Promise<T> => {
+    setInFlight(inFlight() + 1);
+    return p.finally(() => setInFlight(inFlight() - 1));
+  };
+  const backend: KioskBackend = {
+    ...props.backend,
+    changePin: (c, n) => track(props.backend.changePin(c, n)),
+    resetPin: (id) => track(props.backend.resetPin(id)),
   };
 
   // Idle: every touch or key restarts the clock; a screen change does too.
@@ -74,6 +107,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
     if (s.kind === "start") return;
     const secs = screenTimeout(s, info()?.idleSeconds ?? 60);
     timer = setTimeout(() => {
+      if (inFlight() > 0) return arm();
       const quiet = screen().kind === "changed" || screen().kind === "temp";
       home(quiet ? null : t().timedOut);
     }, secs * 1000);
@@ -91,21 +125,24 @@ export function Kiosk(props: { backend: KioskBackend }) {
     arm();
   });
   const block = (e: Event) => e.preventDefault();
+  // Browser shortcuts that print, save, open, find, reload or zoom have no place here.
+  const keys = (e: KeyboardEvent) => {
+    const k = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && ["p", "s", "o", "f", "g", "r", "n", "t", "w", "+", "-", "=", "0", "u"].includes(k)) {
+      e.preventDefault();
+    }
+    if (["f3", "f5", "f7", "f11", "f12"].includes(k)) e.preventDefault();
+  };
   const events = ["pointerdown", "keydown", "input", "touchstart"] as const;
   onMount(() => {
     for (const ev of events) document.addEventListener(ev, activity, { capture: true });
     document.addEventListener("contextmenu", block);
     document.addEventListener("dragover", block);
     document.addEventListener("drop", block);
+    document.addEventListener("keydown", keys, { capture: true });
     // A reload must not inherit a flow: start clean.
     void props.backend.reset().catch(() => undefined);
-    props.backend
-      .info()
-      .then((i) => {
-        setInfo(i);
-        setLang(pickLanguage(i.language, navigator.language));
-      })
-      .catch(() => undefined);
+    void loadInfo();
   });
   onCleanup(() => {
     clearTimeout(timer);
@@ -113,6 +150,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
     document.removeEventListener("contextmenu", block);
     document.removeEventListener("dragover", block);
     document.removeEventListener("drop", block);
+    document.removeEventListener("keydown", keys, { capture: true });
   });
   createEffect(() => {
     document.documentElement.lang = lang();
@@ -212,11 +250,11 @@ export function Kiosk(props: { backend: KioskBackend }) {
               t={t()}
               person={s().person}
               pinLength={info()?.pinLength ?? 8}
-              backend={props.backend}
-              onChanged={() => setScreen({ kind: "changed" })}
-              onLocked={(minutes) => home(t().locked(minutes))}
+              backend={backend}
+              onChanged={current(() => setScreen({ kind: "changed" }))}
+              onLocked={current((minutes: number) => home(t().locked(minutes)))}
               onCancel={() => home()}
-              onFailed={(e) => home(kioskMessage(t(), e))}
+              onFailed={current((e: unknown) => home(kioskMessage(t(), e)))}
             />
           )}
         </Match>
@@ -240,10 +278,10 @@ export function Kiosk(props: { backend: KioskBackend }) {
             <PickWorker
               t={t()}
               approval={s().approval}
-              backend={props.backend}
-              onReset={(temp) => setScreen({ kind: "temp", temp })}
+              backend={backend}
+              onReset={current((temp: TemporaryPin) => setScreen({ kind: "temp", temp }))}
               onCancel={() => home()}
-              onFailed={(e) => home(kioskMessage(t(), e))}
+              onFailed={current((e: unknown) => home(kioskMessage(t(), e)))}
             />
           )}
         </Match>

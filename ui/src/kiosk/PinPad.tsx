@@ -99,6 +99,8 @@ export function PinPad(props: {
     } catch (err) {
       const code = toErrorPayload(err).code;
       if (code.startsWith("pin.")) setError(pinProblem(props.t, code, props.pinLength));
+      else if (code === "graph.pin_rejected") setError(props.t.pinRefused);
+      else if (code === "core.invalid_input") setError(props.t.wait);
       else props.onFailed(err);
     } finally {
       setBusy(false);

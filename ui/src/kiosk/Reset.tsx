@@ -50,7 +50,7 @@ export function PickWorker(props: {
           </For>
         </ul>
       </Show>
-      <button class="k-mid k-second" onClick={() => props.onCancel()}>
+      <button class="k-mid k-second" disabled={busy() !== null} onClick={() => props.onCancel()}>
         {props.t.cancel}
       </button>
     </section>

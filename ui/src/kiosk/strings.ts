@@ -48,6 +48,10 @@ export const en = {
   pinSequence: "Don't use 0123456789 or 9876543210.",
   pinRepeated: "Don't repeat a group of 2 or 3 digits (like 121212).",
   pinOk: "This PIN can be used.",
+  pinRefused: "Your organization does not allow this new PIN. Try another one.",
+  wait: "One moment: the last PIN is still being checked.",
+  pinNotReturned:
+    "The PIN was reset, but no new PIN came back. A manager must approve a reset again.",
   changedTitle: "Your PIN is changed",
   changedBody: "Use your new PIN the next time you scan your badge. You are signed out here.",
   done: "Done",
@@ -123,6 +127,10 @@ export const es: Strings = {
   pinSequence: "No use 0123456789 ni 9876543210.",
   pinRepeated: "No repita un grupo de 2 o 3 dígitos (como 121212).",
   pinOk: "Este PIN se puede usar.",
+  pinRefused: "Su organización no permite este PIN nuevo. Pruebe con otro.",
+  wait: "Un momento: todavía se está comprobando el último PIN.",
+  pinNotReturned:
+    "El PIN se restableció, pero no llegó el PIN nuevo. Un gerente debe aprobar otro restablecimiento.",
   changedTitle: "Su PIN ha cambiado",
   changedBody:
     "Use su PIN nuevo la próxima vez que escanee su credencial. Su sesión aquí se cerró.",

@@ -21,7 +21,7 @@ use qrstation_graph::{GraphClient, GraphError, Subject};
 
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
-use limiter::{AfterWrong, Limiter};
+use limiter::{AfterWrong, Gate, Limiter};
 pub use settings::KioskSettings;
 use tenant::KioskTenant;
 pub use types::{DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin};
@@ -48,6 +48,9 @@ const MANAGER_SCOPES: &[&str] = &[
 /// Extra seconds past the screen's own idle timeout before the back end drops a flow on its
 /// own (the screen resets first; this is the backstop when the screen cannot).
 const BACKSTOP_SECONDS: u64 = 15;
+
+/// The longest a signed-in flow (and its token) lives, touched or not.
+const MAX_FLOW_SECONDS: u64 = 300;
 
 /// Where the kiosk is in a flow. Replacing the value drops whatever token it held; a step
 /// works on a clone taken out of the lock, dropped when the step ends.
@@ -88,6 +91,8 @@ impl Flow {
 struct State {
     flow: Flow,
     last_activity: Instant,
+    /// When the current flow's person signed in.
+    signed_in_at: Instant,
 }
 
 /// The kiosk service the kiosk window's commands call.
@@ -134,6 +139,7 @@ impl Kiosk {
             state: Mutex::new(State {
                 flow: Flow::Idle,
                 last_activity: Instant::now(),
+                signed_in_at: Instant::now(),
             }),
         }
     }
@@ -174,38 +180,59 @@ impl Kiosk {
         Ok(person)
     }
 
-    /// The signed-in worker changes their PIN. A wrong current PIN counts toward the local
-    /// limit; success ends the flow and drops the worker's token.
+    /// The signed-in worker changes their PIN. Every answer that judged the current PIN counts
+    /// toward the local limit (fail closed: only a refusal of the new PIN or a network error
+    /// does not); one check at a time per worker. Success ends the flow and drops the token.
     pub async fn change_pin(&self, current: &str, new: &str) -> Result<PinChange> {
         let Flow::Worker { id, graph, person } = self.touch_flow() else {
             return Err(CoreError::KioskFlowEnded);
         };
-        if let Err(left) = self.limiter().check(&person.upn, Instant::now()) {
-            return Ok(PinChange::locked(left));
+        if current == new {
+            return Err(CoreError::InvalidInput(
+                "the new PIN must be different from the current one".into(),
+            ));
         }
         self.policy().check(new)?;
+        let key = person.limit_key();
+        let gate = self.limiter().begin(&key, Instant::now());
+        match gate {
+            Gate::Go => {}
+            Gate::Busy => {
+                return Err(CoreError::InvalidInput(
+                    "the last PIN is still being checked: wait a moment".into(),
+                ))
+            }
+            Gate::Locked(left) => {
+                let err = CoreError::KioskLocked;
+                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
+                    .await;
+                return Ok(PinChange::locked(left));
+            }
+        }
         let result = graph
             .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
             .await;
         drop(graph);
         match result {
             Ok(()) => {
-                self.limiter().right(&person.upn);
+                self.limiter().right(&key);
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Ok(()))
                     .await;
                 self.end(id);
                 Ok(PinChange::Changed)
             }
-            Err(e) if is_wrong_current_pin(&e) => {
+            Err(e) if judged_the_current_pin(&e) => {
                 let err = CoreError::from(e);
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
                     .await;
-                Ok(match self.limiter().wrong(&person.upn, Instant::now()) {
+                let after = self.limiter().wrong(&key, Instant::now());
+                Ok(match after {
                     AfterWrong::TriesLeft(n) => PinChange::WrongPin { tries_left: n },
                     AfterWrong::Locked(d) => PinChange::locked(d),
                 })
             }
             Err(e) => {
+                self.limiter().neutral(&key);
                 let err = CoreError::from(e);
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
                     .await;
@@ -229,16 +256,14 @@ impl Kiosk {
         }
         let (id, tokens) = self.device_sign_in(MANAGER_SCOPES, show).await?;
         let manager = person_of(tokens.account.as_ref())?;
-        let roles = tokens
-            .account
-            .as_ref()
-            .map(|a| a.roles.clone())
-            .unwrap_or_default();
+        let account = tokens.account.clone().unwrap_or_default();
         // The ID token may not list roles (the app registration decides); then Graph decides
-        // when the reset is sent.
-        if !roles.is_empty() && !crate::roles::may_manage_methods(&roles) {
+        // when the reset is sent. An account of another tenant never approves.
+        let allowed = self.tenant.is_home(&account).await?
+            && (account.roles.is_empty() || crate::roles::may_manage_methods(&account.roles));
+        let refused = (!allowed).then_some(CoreError::NotAManager);
+        if let Some(err) = refused {
             self.end(id);
-            let err = CoreError::NotAManager;
             self.audit(&manager.upn, "kiosk.approve", worker, Err(&err))
                 .await;
             return Err(err);
@@ -253,9 +278,13 @@ impl Kiosk {
             Ok(c) => c,
             Err(e) => {
                 self.end(id);
+                self.audit(&manager.upn, "kiosk.approve", worker, Err(&e))
+                    .await;
                 return Err(e);
             }
         };
+        self.audit(&manager.upn, "kiosk.approve", worker, Ok(()))
+            .await;
         self.install(
             id,
             Flow::Manager {
@@ -274,27 +303,37 @@ impl Kiosk {
     /// Resets the PIN of `worker_id` (one of the approval's candidates) and ends the flow:
     /// the manager's token is dropped before the temporary PIN is shown.
     pub async fn reset_pin(&self, worker_id: &str) -> Result<TemporaryPin> {
-        let Flow::Manager {
-            id,
-            graph,
-            manager,
-            candidates,
-        } = self.touch_flow()
-        else {
-            return Err(CoreError::KioskFlowEnded);
+        // The approval is used up here, under the lock: a second reset (in parallel or later)
+        // finds no flow.
+        let (graph, manager, worker) = {
+            let mut s = self.lock();
+            let worker = match &s.flow {
+                Flow::Manager { candidates, .. } => candidates
+                    .iter()
+                    .find(|c| c.id == worker_id)
+                    .cloned()
+                    .ok_or_else(|| {
+                        CoreError::InvalidInput("pick one of the people shown".into())
+                    })?,
+                _ => return Err(CoreError::KioskFlowEnded),
+            };
+            match std::mem::replace(&mut s.flow, Flow::Idle) {
+                Flow::Manager { graph, manager, .. } => (graph, manager, worker),
+                _ => return Err(CoreError::KioskFlowEnded),
+            }
         };
-        let worker = candidates
-            .into_iter()
-            .find(|c| c.id == worker_id)
-            .ok_or_else(|| CoreError::InvalidInput("pick one of the people shown".into()))?;
         let result = graph.reset_pin(&Subject::user(&worker.id)).await;
         drop(graph);
-        self.end(id);
         let result = result
             .map_err(CoreError::from)
             .and_then(|p| p.code.ok_or(CoreError::PinNotReturned));
         let audit_result = result.as_ref().map(|_| ());
-        self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, audit_result)
+        let target = if worker.upn.is_empty() {
+            &worker.id
+        } else {
+            &worker.upn
+        };
+        self.audit(&manager.upn, "kiosk.pin_reset", target, audit_result)
             .await;
         Ok(TemporaryPin {
             worker,
@@ -304,12 +343,16 @@ impl Kiosk {
 
     /// A manager signs in to leave kiosk mode; only someone who may manage methods may.
     pub async fn approve_exit(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
-        let (id, tokens) = self.device_sign_in(MANAGER_SCOPES, show).await?;
+        // Only the ID token is needed (its roles and tenant): no Graph permission is asked.
+        let (id, tokens) = self.device_sign_in(&["openid", "profile"], show).await?;
         self.end(id);
         let manager = person_of(tokens.account.as_ref())?;
-        let roles = tokens.account.map(|a| a.roles).unwrap_or_default();
-        // Leaving the kiosk needs proof of a role; an ID token that lists none is not proof.
-        let result = if crate::roles::may_manage_methods(&roles) {
+        let account = tokens.account.unwrap_or_default();
+        // Leaving the kiosk needs proof of a role in this tenant; an ID token that lists no
+        // roles is not proof.
+        let result = if self.tenant.is_home(&account).await?
+            && crate::roles::may_manage_methods(&account.roles)
+        {
             Ok(())
         } else {
             Err(CoreError::NotAManager)
@@ -342,18 +385,20 @@ impl Kiosk {
     /// [`Kiosk::expire_idle`] as if it were `now`.
     pub fn expire_idle_at(&self, now: Instant) -> bool {
         let limit = Duration::from_secs(u64::from(self.settings.idle_seconds) + BACKSTOP_SECONDS);
-        let idle = {
-            let s = self.lock();
-            // A device code on screen is left alone: the person is busy on their phone, the
-            // code expires by itself, and the screen cancels it on its own timeout.
-            matches!(s.flow, Flow::Worker { .. } | Flow::Manager { .. })
-                && now.saturating_duration_since(s.last_activity) >= limit
-        };
-        if idle {
-            tracing::info!("kiosk idle: flow dropped");
-            self.reset();
+        let mut s = self.lock();
+        // A device code on screen is left alone: the person is busy on their phone, the code
+        // expires by itself, and the screen cancels it on its own timeout. A signed-in flow
+        // ends when idle, and at the latest MAX_FLOW_SECONDS after sign-in however busy.
+        let signed_in = matches!(s.flow, Flow::Worker { .. } | Flow::Manager { .. });
+        let idle = now.saturating_duration_since(s.last_activity) >= limit;
+        let too_old =
+            now.saturating_duration_since(s.signed_in_at) >= Duration::from_secs(MAX_FLOW_SECONDS);
+        if signed_in && (idle || too_old) {
+            s.flow = Flow::Idle;
+            tracing::info!(idle, too_old, "kiosk: flow dropped");
+            return true;
         }
-        idle
+        false
     }
 
     /// Whether a flow holds a token now (tests prove none is left after each flow).
@@ -415,6 +460,7 @@ impl Kiosk {
             Flow::Waiting { id: current, .. } if *current == id => {
                 s.flow = flow;
                 s.last_activity = Instant::now();
+                s.signed_in_at = Instant::now();
                 Ok(())
             }
             _ => Err(CoreError::KioskFlowEnded),
@@ -472,43 +518,68 @@ fn person_of(account: Option<&Account>) -> Result<Person> {
     })
 }
 
-/// Up to five people matching what the worker typed: the UPN itself, or a name prefix.
+/// Up to five people matching what the worker typed: the UPN itself, or a name prefix (also
+/// when the typed text with an `@` is not a UPN Graph knows).
 async fn find_workers(graph: &GraphClient, typed: &str) -> Result<Vec<Person>> {
-    let users = if typed.contains('@') {
+    let mut users = Vec::new();
+    if typed.contains('@') {
         match graph.get_user(typed).await {
-            Ok(u) => vec![u],
-            Err(GraphError::NotFound(_)) => Vec::new(),
+            Ok(u) => users.push(u),
+            Err(GraphError::NotFound(_)) => {}
+            Err(e) if e.api().is_some_and(|a| a.status == 400) => {}
             Err(e) => return Err(e.into()),
         }
-    } else {
-        graph
+    }
+    if users.is_empty() {
+        users = graph
             .search_users(&UserQuery::starts_with(typed))
             .await?
-            .value
-    };
+            .value;
+    }
     Ok(users
         .into_iter()
         .filter(|u| u.account_enabled != Some(false))
         .take(5)
-        .map(|u| Person {
-            name: u
-                .display_name
-                .clone()
-                .or_else(|| u.user_principal_name.clone())
-                .unwrap_or_default(),
-            upn: u.user_principal_name.unwrap_or_default(),
-            id: u.id,
+        .map(|u| {
+            let upn = u.user_principal_name.clone().unwrap_or_default();
+            Person {
+                name: u
+                    .display_name
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| {
+                        if upn.is_empty() {
+                            u.id.clone()
+                        } else {
+                            upn.clone()
+                        }
+                    }),
+                upn,
+                id: u.id,
+            }
         })
         .collect())
 }
 
-/// Whether Graph refused `updatePin` because the current PIN is wrong. The error code for
-/// that case is not documented; Graph's PIN errors are `badRequest`-style 400s whose code or
-/// message names the current PIN, which is what this looks for.
-fn is_wrong_current_pin(e: &GraphError) -> bool {
-    e.api().is_some_and(|a| {
-        let code = a.code.to_ascii_lowercase();
-        let msg = a.message.to_ascii_lowercase();
-        a.status == 400 && (code.contains("currentpin") || msg.contains("current pin"))
-    })
+/// Whether Graph's refusal of `updatePin` judged the current PIN, so it counts as a guess.
+/// The code for a wrong current PIN is undocumented, so this fails closed: any 400 counts
+/// unless it positively names the new PIN (too short, a sequence, a repeat), and any answer
+/// naming the current PIN counts. Network errors, 401/403/404 and 429/5xx say nothing about
+/// the PIN and do not count.
+fn judged_the_current_pin(e: &GraphError) -> bool {
+    let Some(a) = e.api() else { return false };
+    let text = format!("{} {}", a.code, a.message).to_ascii_lowercase();
+    let names_current = text.contains("currentpin") || text.contains("current pin");
+    let names_new = [
+        "newpin",
+        "new pin",
+        "tooshort",
+        "too short",
+        "sequence",
+        "repeat",
+        "weak",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    names_current || (a.status == 400 && !names_new)
 }

@@ -4,12 +4,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use qrstation_graph::auth::{IdentityClient, StaticToken};
+use qrstation_graph::auth::identity::is_guid;
+use qrstation_graph::auth::{Account, IdentityClient, StaticToken};
 use qrstation_graph::{ApiVersion, Endpoints, GraphClient, Transport, TransportConfig};
 
 use crate::demo::DemoTenant;
 use crate::entra::EntraConfig;
-use crate::{Result, Settings};
+use crate::{CoreError, Result, Settings};
 
 /// The tenant the kiosk works against.
 #[derive(Debug)]
@@ -18,6 +19,9 @@ pub struct KioskTenant {
     client_id: String,
     transport: Transport,
     demo: Option<DemoTenant>,
+    /// The tenant's id, known from the settings or read once from its OpenID metadata: an
+    /// account from any other tenant may not approve anything here.
+    tenant_id: tokio::sync::OnceCell<String>,
 }
 
 impl KioskTenant {
@@ -31,21 +35,47 @@ impl KioskTenant {
                     endpoints: demo.endpoints()?,
                     client_id: demo.client_id().to_owned(),
                     transport: Transport::new(TransportConfig::default())?,
+                    tenant_id: tokio::sync::OnceCell::new_with(Some(
+                        qrstation_emulator::seed::TENANT_ID.to_owned(),
+                    )),
                     demo: Some(demo),
                 })
             }
-            Some(config) => Ok(KioskTenant {
-                endpoints: config.endpoints()?,
-                client_id: config.client_id,
-                transport: Transport::new(TransportConfig::default())?,
-                demo: None,
-            }),
+            Some(config) => {
+                let tenant = config.tenant.trim().to_ascii_lowercase();
+                if ["common", "organizations", "consumers"].contains(&tenant.as_str()) {
+                    return Err(CoreError::InvalidInput(format!(
+                        "a kiosk needs one tenant (its id or domain), not '{tenant}': anyone \
+                         from another tenant could otherwise approve resets or leave the kiosk"
+                    )));
+                }
+                let known = is_guid(&tenant).then_some(tenant);
+                Ok(KioskTenant {
+                    endpoints: config.endpoints()?,
+                    client_id: config.client_id,
+                    transport: Transport::new(TransportConfig::default())?,
+                    demo: None,
+                    tenant_id: tokio::sync::OnceCell::new_with(known),
+                })
+            }
         }
     }
 
     /// Whether this is the embedded demo tenant.
     pub fn is_demo(&self) -> bool {
         self.demo.is_some()
+    }
+
+    /// Whether `account` signed in to this tenant (its `tid`).
+    pub(crate) async fn is_home(&self, account: &Account) -> Result<bool> {
+        let ours = self
+            .tenant_id
+            .get_or_try_init(|| async { self.identity().tenant_id().await })
+            .await?;
+        Ok(account
+            .tid
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case(ours)))
     }
 
     /// A client for the sign-in endpoints (no token cache: the kiosk keeps none).

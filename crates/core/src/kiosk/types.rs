@@ -46,6 +46,17 @@ pub struct Person {
     pub upn: String,
 }
 
+impl Person {
+    /// What the wrong-PIN limit counts by: the object id (stable), else the UPN.
+    pub fn limit_key(&self) -> String {
+        if self.id.is_empty() {
+            self.upn.to_lowercase()
+        } else {
+            self.id.to_lowercase()
+        }
+    }
+}
+
 /// How a PIN change went. A wrong current PIN is an expected answer, not an error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]

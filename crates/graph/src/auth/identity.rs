@@ -87,6 +87,47 @@ impl IdentityClient {
         }
     }
 
+    /// The tenant's id (a GUID), from the `issuer` of the authority's OpenID Connect
+    /// metadata (`{authority}/v2.0/.well-known/openid-configuration`), e.g. for checking that
+    /// a signed-in account (`tid`) belongs to this tenant when the authority names a domain.
+    pub async fn tenant_id(&self) -> Result<String, GraphError> {
+        let mut url = self.authority.clone();
+        if let Ok(mut p) = url.path_segments_mut() {
+            p.pop_if_empty()
+                .extend(["v2.0", ".well-known", "openid-configuration"]);
+        }
+        let reply = self
+            .transport
+            .send(
+                Method::GET,
+                &url,
+                &[],
+                None,
+                &Body::None,
+                RetryClass::Idempotent,
+            )
+            .await?;
+        let invalid = |why: &str| GraphError::SignIn {
+            error: "invalid_metadata".into(),
+            description: format!("the authority's OpenID metadata {why}"),
+        };
+        if !reply.is_success() {
+            return Err(invalid(&format!("answered HTTP {}", reply.status)));
+        }
+        let meta: serde_json::Value =
+            serde_json::from_slice(&reply.body).map_err(|_| invalid("is not JSON"))?;
+        let issuer = meta["issuer"]
+            .as_str()
+            .ok_or_else(|| invalid("has no issuer"))?;
+        // `https://login.microsoftonline.com/{tid}/v2.0`: the tenant id is the segment whose
+        // shape is a GUID.
+        issuer
+            .split('/')
+            .find(|seg| is_guid(seg))
+            .map(str::to_ascii_lowercase)
+            .ok_or_else(|| invalid("names no tenant id"))
+    }
+
     /// Redeems an authorization code (PKCE verifier, same redirect URI as the authorize call).
     pub async fn redeem_code(
         &self,
@@ -128,4 +169,14 @@ pub(crate) fn failure(f: TokenFailure) -> GraphError {
         TokenFailure::OAuth(e) => e.into_graph_error(),
         TokenFailure::Other(e) => e,
     }
+}
+
+/// Whether `s` looks like a GUID (`8-4-4-4-12` hex digits).
+pub fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
