@@ -145,7 +145,10 @@ fn the_kiosk_window_may_call_only_kiosk_commands() {
         ("app_info", "{}"),
         ("bulk_run", r#"{"choice":{}}"#),
         ("plugin:window|close", r#"{"label":"kiosk"}"#),
-        ("plugin:webview|create_webview_window", r#"{"options":{"label":"x"}}"#),
+        (
+            "plugin:webview|create_webview_window",
+            r#"{"options":{"label":"x"}}"#,
+        ),
         ("plugin:event|emit", r#"{"event":"x","payload":null}"#),
     ] {
         let err = get_ipc_response(&kiosk, request(cmd, args)).unwrap_err();
