@@ -6,6 +6,7 @@ import { ago } from "./format";
 import type { SearchResult, UserSummary } from "./generated/bindings";
 import { Activity } from "./Activity";
 import { Policy } from "./Policy";
+import { Bulk } from "./Bulk";
 import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{ backend: Backend }> = (props) => {
@@ -14,7 +15,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<"workers" | "activity" | "policy">("workers");
+  const [tab, setTab] = createSignal<"workers" | "import" | "activity" | "policy">("workers");
   // The cache's hits for the query being asked, shown while Graph answers.
   const [early, setEarly] = createSignal<{ q: string; r: SearchResult } | null>(null);
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
@@ -46,11 +47,13 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     <>
     <nav class="tabs" aria-label="Station">
       <button type="button" classList={{ tab: true, current: tab() === "workers" }} onClick={() => setTab("workers")}>Workers</button>
+      <button type="button" classList={{ tab: true, current: tab() === "import" }} data-testid="tab-import" onClick={() => setTab("import")}>Import</button>
       <button type="button" classList={{ tab: true, current: tab() === "activity" }} data-testid="tab-activity" onClick={() => setTab("activity")}>Activity</button>
       <button type="button" classList={{ tab: true, current: tab() === "policy" }} data-testid="tab-policy" onClick={() => setTab("policy")}>Policy</button>
     </nav>
     <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
     <Show when={tab() === "policy"}><Policy backend={props.backend} /></Show>
+    <Show when={tab() === "import"}><Bulk backend={props.backend} /></Show>
     <div class="station" hidden={tab() !== "workers"}>
       <section class="finder" aria-label="Find a worker">
         <input

@@ -20,6 +20,14 @@ import type {
   SessionInfo,
   TenantPolicy,
   UserCard,
+  Again,
+  JobInfo,
+  JobStatus,
+  Plan,
+  PlanOptions,
+  Progress,
+  RunChoice,
+  Selection,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -55,6 +63,21 @@ export interface Backend {
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   printBadge(request: PrintRequest): Promise<null>;
   tenantPolicy(): Promise<TenantPolicy>;
+  bulkPlanCsv(name: string, csv: string, options: PlanOptions): Promise<Plan>;
+  bulkPlanSelection(selection: Selection, options: PlanOptions): Promise<Plan>;
+  bulkRun(choice: RunChoice, onProgress: (p: Progress) => void): Promise<Progress>;
+  bulkResume(job: string, again: Again, onProgress: (p: Progress) => void): Promise<Progress>;
+  bulkPause(paused: boolean): Promise<null>;
+  bulkCancel(): Promise<null>;
+  bulkJobs(): Promise<JobInfo[]>;
+  bulkStatus(job: string): Promise<JobStatus>;
+  bulkExportResults(job: string): Promise<string>;
+}
+
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const c = new Channel<Progress>();
+  c.onmessage = onProgress;
+  return c;
 }
 
 /** Commands invoked in the running app. */
@@ -97,4 +120,14 @@ export const tauriBackend: Backend = {
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   printBadge: (request) => call("print_badge", { request }),
   tenantPolicy: () => call("tenant_policy"),
+  bulkPlanCsv: (name, csv, options) => call("bulk_plan_csv", { name, csv, options }),
+  bulkPlanSelection: (selection, options) => call("bulk_plan_selection", { selection, options }),
+  bulkRun: (choice, onProgress) => call("bulk_run", { choice, onProgress: progressChannel(onProgress) }),
+  bulkResume: (job, again, onProgress) =>
+    call("bulk_resume", { job, again, onProgress: progressChannel(onProgress) }),
+  bulkPause: (paused) => call("bulk_pause", { paused }),
+  bulkCancel: () => call("bulk_cancel"),
+  bulkJobs: () => call("bulk_jobs"),
+  bulkStatus: (job) => call("bulk_status", { job }),
+  bulkExportResults: (job) => call("bulk_export_results", { job }),
 };

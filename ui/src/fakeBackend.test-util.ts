@@ -1,6 +1,8 @@
 // An in-memory Backend for the UI tests: one tenant, one worker, real-looking answers.
 import type { Backend } from "./api";
-import type { AppInfo, Issued, MethodSummary, UserCard } from "./generated/bindings";
+import type {
+  AppInfo, Issued, JobInfo, MethodSummary, Plan, PlannedRow, Problem, Progress, UserCard,
+} from "./generated/bindings";
 
 export const appInfo = (version: string): AppInfo => ({
   name: "qrstation",
@@ -79,7 +81,62 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       return null;
     },
     tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
+    ...fakeBulk(calls),
     ...overrides,
   };
   return Object.assign(backend, { calls });
+}
+
+/** A bulk desk that plans two rows (one create, one bad PIN) and runs them. */
+export function fakeBulk(calls: string[]): Pick<Backend,
+  "bulkPlanCsv" | "bulkPlanSelection" | "bulkRun" | "bulkResume" | "bulkPause" | "bulkCancel" | "bulkJobs" | "bulkStatus" | "bulkExportResults"> {
+  const row = (line: number, upn: string, action: PlannedRow["action"], problems: Problem[] = []): PlannedRow => ({
+    line, upn, userId: action === "invalid" ? null : `id-${line}`, displayName: upn.split("@")[0] ?? upn, department: null,
+    action, start: null, expires: null, days: 30, customPin: false, template: null, printer: null, problems,
+  });
+  const plan: Plan = {
+    source: "store-101.csv",
+    rows: [row(2, "ana@contoso.com", "create"), row(3, "bo@contoso.com", "invalid",
+      [{ line: 3, code: "pin.repeated", message: "the PIN must not repeat a group of 2 or 3 digits", warning: false }])],
+    problems: [], create: 1, rotate: 0, skip: 0, invalid: 1, generatedPins: 1,
+  };
+  const counts = (done: number, failed: number): Progress => ({
+    jobId: "20261122-0930-abc", total: 1, done, pending: 1 - done, sent: 0, created: 0, badgeWritten: done - failed,
+    printed: 0, skipped: 0, failed, badgeLost: 0, invalid: 1, inFlight: 0, concurrency: 6, throttled: 2,
+    elapsedMs: 900, phase: done ? "done" : "sending",
+  });
+  let failed = 1;
+  const job: JobInfo = {
+    id: "20261122-0930-abc", createdAt: Date.UTC(2026, 10, 22, 9, 30), updatedAt: 0, operatorUpn: "admin@contoso.com",
+    source: "store-101.csv", state: "finished", options: {
+      concurrency: 6, outPdf: null, template: "sheet-a4", printer: null, pinSlips: false, flushEvery: 100,
+      maxAttempts: 8, templateDir: null, resultsCsv: null,
+    },
+  };
+  return {
+    bulkPlanCsv: async (name, csv) => (calls.push(`plan:${name}:${csv.split("\n").length}`), plan),
+    bulkPlanSelection: async (sel) => (calls.push(`select:${sel.by}:${sel.value}`), plan),
+    bulkRun: async (choice, onProgress) => {
+      calls.push(`run:${choice.template}:${choice.pdf}`);
+      onProgress(counts(0, 0));
+      onProgress(counts(1, failed));
+      return counts(1, failed);
+    },
+    bulkResume: async (jobId, again, onProgress) => {
+      calls.push(`resume:${jobId}:${again}`);
+      failed = 0;
+      onProgress(counts(1, 0));
+      return counts(1, 0);
+    },
+    bulkPause: async (p) => (calls.push(`pause:${p}`), null),
+    bulkCancel: async () => (calls.push("cancel"), null),
+    bulkJobs: async () => [job],
+    bulkStatus: async () => ({
+      job, counts: counts(1, failed),
+      rows: [{ line: 2, upn: "ana@contoso.com", displayName: "Ana", action: "create", state: failed ? "failed" : "badgeWritten",
+        errorCode: failed ? "graph.throttled" : null, errorMessage: failed ? "Too many requests" : null,
+        requestId: failed ? "req-1" : null, attempts: 8, output: failed ? null : "/tmp/exports/badges-0001.pdf", methodId: null }],
+    }),
+    bulkExportResults: async (jobId) => `/tmp/exports/bulk-${jobId}-results.csv`,
+  };
 }
