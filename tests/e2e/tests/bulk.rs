@@ -1,0 +1,98 @@
+//! The bulk import wizard in the real window on the demo tenant: a CSV picked in the file
+//! field, the plan with a problem on its line, a run to the end with the badge sheet written,
+//! and the results CSV without a PIN.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use qrstation_e2e::{click, emulator_get, run_app_test, shot, text_of};
+use qrstation_emulator::{Emulator, EmulatorConfig};
+
+/// Three demo workers without a method (the demo seed is the same every time).
+fn workers_without_method() -> Vec<String> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emulator = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .unwrap();
+    let state: serde_json::Value =
+        serde_json::from_str(&emulator_get(&emulator.base_url(), "/_emulator/state")).unwrap();
+    rt.block_on(emulator.shutdown());
+    let methods = state["methods"].as_object().unwrap();
+    state["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| !methods.contains_key(u["id"].as_str().unwrap()))
+        .filter(|u| u["roles"].as_array().unwrap().is_empty())
+        .map(|u| u["userPrincipalName"].as_str().unwrap().to_owned())
+        .take(3)
+        .collect()
+}
+
+#[test]
+fn a_csv_becomes_a_job_with_a_badge_sheet_in_the_real_window() {
+    let upns = workers_without_method();
+    assert_eq!(upns.len(), 3);
+    let csv_dir = tempfile::tempdir().unwrap();
+    let csv = csv_dir.path().join("store-101.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "upn;days;pin\n{};30;\n{};30;\n{};30;12121212\n",
+            upns[0], upns[1], upns[2]
+        ),
+    )
+    .unwrap();
+    let csv_path = csv.display().to_string();
+    run_app_test(
+        "bulk_import",
+        |_| {},
+        move |ctx| {
+            Box::pin(async move {
+                let c = &ctx.client;
+                click(c, "demo-admin").await?;
+                click(c, "tab-import").await?;
+                c.wait()
+                    .at_most(Duration::from_secs(20))
+                    .for_element(Locator::Css("[data-testid=\"csv-file\"]"))
+                    .await?
+                    .send_keys(&csv_path)
+                    .await?;
+                let summary = text_of(c, "plan-summary").await?;
+                assert!(summary.contains("2 to create"), "{summary}");
+                assert!(summary.contains("1 with problems"), "{summary}");
+                let rows = text_of(c, "plan-rows").await?;
+                assert!(rows.contains("repeat"), "{rows}");
+                shot(c, "bulk-plan").await?;
+                click(c, "bulk-run").await?;
+                let done = text_of(c, "bulk-done").await?;
+                assert!(done.contains("2 of 2 done"), "{done}");
+                assert!(done.contains("2 badges"), "{done}");
+                shot(c, "bulk-done").await?;
+                click(c, "bulk-export").await?;
+                c.wait()
+                    .at_most(Duration::from_secs(20))
+                    .for_element(Locator::XPath("//*[contains(., '-results.csv')]"))
+                    .await?;
+                let exports = ctx.data_dir.join("exports");
+                let files: Vec<_> = std::fs::read_dir(&exports)?
+                    .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+                    .collect::<Result<_, _>>()?;
+                assert!(
+                    files
+                        .iter()
+                        .any(|f| f.starts_with("badges-") && f.ends_with(".pdf")),
+                    "{files:?}"
+                );
+                let results = files
+                    .iter()
+                    .find(|f| f.ends_with("-results.csv"))
+                    .ok_or("no results CSV")?;
+                let text = std::fs::read_to_string(exports.join(results))?;
+                assert!(text.contains("created, badge written"), "{text}");
+                assert!(!text.contains("12121212"), "no PIN in the results");
+                Ok(())
+            })
+        },
+    );
+}
