@@ -7,6 +7,7 @@
 pub mod brother;
 pub mod cups;
 pub mod error;
+pub mod font;
 pub mod geometry;
 pub mod input;
 pub mod layout;
@@ -97,12 +98,7 @@ impl std::fmt::Debug for Rendered {
 }
 
 fn check_format(t: &Template, format: Format) -> Result<(), LabelError> {
-    let ok = match format {
-        Format::Png | Format::Pdf => true,
-        Format::Zpl => t.printer == PrinterKind::Zebra,
-        Format::BrotherQl => t.printer == PrinterKind::BrotherQl,
-    };
-    if ok {
+    if t.printer.supports(format) {
         Ok(())
     } else {
         Err(LabelError::UnsupportedFormat {

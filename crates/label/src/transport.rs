@@ -35,8 +35,11 @@ pub struct PrinterInfo {
     pub printer: Printer,
     /// The device URI (CUPS) or address.
     pub device: String,
-    /// Page sizes the queue offers (empty for raw queues).
+    /// Page sizes the queue offers (empty for raw queues), as CUPS names them (`A4`,
+    /// `w175h288`, `Custom.62x100mm`).
     pub media: Vec<String>,
+    /// The queue's default page size.
+    pub default_media: Option<String>,
     /// Whether the queue has a driver (send PDF) or is raw (send ZPL or Brother QL).
     pub has_driver: bool,
 }
@@ -116,10 +119,12 @@ impl Printer {
             .into_iter()
             .map(|q| {
                 // A raw queue has no PPD, so it offers no page sizes.
-                let media = cups::media(server, &q.name).unwrap_or_default();
+                let (media, default_media) =
+                    cups::media_with_default(server, &q.name).unwrap_or_default();
                 Ok(PrinterInfo {
                     has_driver: !media.is_empty(),
                     media,
+                    default_media,
                     printer: Printer::Cups {
                         server: server.map(String::from),
                         queue: q.name,
