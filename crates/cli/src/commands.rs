@@ -9,6 +9,8 @@ use qrstation_core::{
     badge::{self, BadgeRequest},
     demo::DemoTenant,
     entra::EntraConnection,
+    printer_profiles::{self, PrinterProfile},
+    profile_print,
     station::{issued::Issued, CreateOptions, PinChoice},
     AppInfo, Settings,
 };
@@ -77,9 +79,10 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
                     .map(|t| t.timestamp_millis()),
                 onboarding: None,
             };
-            if out.out.is_none() && out.print.is_none() {
+            if out.out.is_none() && out.print.is_none() && out.profile.is_none() {
                 return Err(CliError::Usage(
-                    "say where the badge goes: --out FILE and/or --print PRINTER".into(),
+                    "say where the badge goes: --out FILE and/or --print PRINTER or --profile NAME"
+                        .into(),
                 ));
             }
             let (store, _) = qrstation_core::Store::open(&data_dir).await?;
@@ -87,6 +90,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             store.close().await;
             result
         }
+        Command::Printer(command) => printer_command(g, &data_dir, command),
         Command::Logout => logout(g, &data_dir).await,
         command => {
             let conn = connect(g, &data_dir).await?;
@@ -227,7 +231,8 @@ async fn station_command(
         | Command::Login { .. }
         | Command::Logout
         | Command::Emulator(_)
-        | Command::Badge(_) => {
+        | Command::Badge(_)
+        | Command::Printer(_) => {
             unreachable!("handled before connecting")
         }
     }
@@ -329,7 +334,8 @@ async fn issued_out(
     issued: &Issued,
     out: &QrOut,
 ) -> Result<(), CliError> {
-    let wants_badge = out.badge.out.is_some() || out.badge.print.is_some();
+    let wants_badge =
+        out.badge.out.is_some() || out.badge.print.is_some() || out.badge.profile.is_some();
     let mut badge_done = false;
     if let (true, Some(qr)) = (wants_badge, &issued.qr) {
         match BadgeRequest::from_issued(qr, &issued.card.user) {
@@ -360,6 +366,69 @@ async fn issued_out(
     Ok(())
 }
 
+/// The `printer` subcommands: CUPS queues with their media, and printer profiles.
+fn printer_command(g: &Global, data_dir: &Path, command: PrinterCommand) -> Result<(), CliError> {
+    match command {
+        PrinterCommand::List { server } => {
+            let server = server.or_else(|| std::env::var("CUPS_SERVER").ok());
+            let list = badge::try_printers(server.as_deref())?;
+            if g.json {
+                return json(&list);
+            }
+            output::print_printers(&list);
+        }
+        PrinterCommand::Profiles => {
+            let list = printer_profiles::profiles(data_dir)?;
+            if g.json {
+                return json(&list);
+            }
+            output::print_profiles(&list);
+        }
+        PrinterCommand::Profile(ProfileCommand::Add {
+            name,
+            printer,
+            template,
+            format,
+            copies,
+            replace,
+        }) => {
+            let p = PrinterProfile {
+                name,
+                printer,
+                template,
+                format,
+                copies,
+            };
+            let exists = printer_profiles::profiles(data_dir)?
+                .profiles
+                .iter()
+                .any(|q| q.name.eq_ignore_ascii_case(p.name.trim()));
+            let saved = if replace && exists {
+                printer_profiles::update_profile(data_dir, &p.name, &p)?
+            } else {
+                printer_profiles::add_profile(data_dir, &p)?
+            };
+            if g.json {
+                return json(&saved);
+            }
+            println!("Printer profile {:?} saved.", saved.name);
+        }
+        PrinterCommand::Profile(ProfileCommand::Remove { name }) => {
+            printer_profiles::delete_profile(data_dir, &name)?;
+            if !g.json {
+                println!("Printer profile {name:?} removed.");
+            }
+        }
+        PrinterCommand::Profile(ProfileCommand::Default { name }) => {
+            printer_profiles::set_default_profile(data_dir, &name)?;
+            if !g.json {
+                println!("Badges now print with {name:?} by default.");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Renders the badge and writes and/or prints it; prints the warnings a person must see.
 async fn badge_out(
     store: &qrstation_core::Store,
@@ -368,7 +437,31 @@ async fn badge_out(
     req: &BadgeRequest,
     out: &BadgeOut,
 ) -> Result<(), CliError> {
-    let templates = qrstation_core::settings::data_dir()?.join("templates");
+    let data_dir = qrstation_core::settings::data_dir()?;
+    if let Some(name) = &out.profile {
+        let p = printer_profiles::profile(&data_dir, Some(name))?;
+        let (format, rendered) = profile_print::render_for_profile(req, &p, &data_dir)?;
+        for w in &rendered.warnings {
+            eprintln!("warning: {w}");
+        }
+        if let Some(path) = &out.out {
+            write_private(path, &rendered.bytes)?;
+            eprintln!("Badge written to {}.", path.display());
+        }
+        profile_print::send_with_profile(store, operator, user_id, &req.upn, &rendered, format, &p)
+            .await?;
+        eprintln!(
+            "Badge sent to {} with profile {:?} ({}, {}, {} cop{}).",
+            p.printer,
+            p.name,
+            p.template,
+            format.name(),
+            p.copies(),
+            if p.copies() == 1 { "y" } else { "ies" }
+        );
+        return Ok(());
+    }
+    let templates = data_dir.join("templates");
     let rendered = badge::render(req, &out.template, &out.format, Some(&templates))?;
     for w in &rendered.warnings {
         eprintln!("warning: {w}");

@@ -208,7 +208,8 @@ pub struct PrintSettings {
 }
 
 impl PrintSettings {
-    /// From the settings file.
+    /// From the settings file (the default printer profile's label and printer when there is
+    /// one: the two are kept in step).
     pub fn load(data_dir: &Path) -> Result<PrintSettings> {
         let s = crate::Settings::load(data_dir)?;
         Ok(PrintSettings {
@@ -228,8 +229,35 @@ impl PrintSettings {
             Printer::parse(p)?;
         }
         let mut s = crate::Settings::load(data_dir)?;
-        s.label_template = template;
-        s.printer = printer;
+        s.label_template = template.clone();
+        s.printer = printer.clone();
+        // The default printer profile follows (one is made when both are set and none exists),
+        // so the profiles and this older pair never disagree.
+        if let (Some(template), Some(printer)) = (template, printer) {
+            let name = s
+                .default_profile
+                .clone()
+                .unwrap_or_else(|| crate::printer_profiles::MIGRATED_PROFILE.to_owned());
+            let names =
+                |p: &crate::printer_profiles::PrinterProfile| p.name.eq_ignore_ascii_case(&name);
+            match s.printer_profiles.iter_mut().find(|p| names(p)) {
+                Some(p) => {
+                    p.template = template;
+                    p.printer = printer;
+                    p.format = None;
+                }
+                None => s
+                    .printer_profiles
+                    .push(crate::printer_profiles::PrinterProfile {
+                        name: name.clone(),
+                        printer,
+                        template,
+                        format: None,
+                        copies: None,
+                    }),
+            }
+            s.default_profile = Some(name);
+        }
         s.save(data_dir)
     }
 }
@@ -240,29 +268,46 @@ impl PrintSettings {
 pub struct PrinterChoice {
     /// What to put in the printer field, e.g. `cups:Front-desk`.
     pub spec: String,
+    /// The CUPS queue name.
+    pub queue: String,
     /// Whether it takes PDF (a driver) or raw ZPL / Brother QL.
     pub has_driver: bool,
+    /// The media (page sizes) the queue offers, as CUPS names them (`A4`, `w175h288`,
+    /// `Custom.62x100mm`); empty for raw queues, whose size the label template sets.
+    pub media: Vec<String>,
+    /// The queue's default media.
+    pub default_media: Option<String>,
 }
 
-/// The CUPS queues of this machine (or `$CUPS_SERVER`); none when CUPS is not there.
+/// The CUPS queues of this machine (or `$CUPS_SERVER`) with their media; none when CUPS is not
+/// there.
 pub fn printers() -> Vec<PrinterChoice> {
     let server = std::env::var("CUPS_SERVER").ok();
-    match Printer::list_cups(server.as_deref()) {
-        Ok(list) => list
-            .into_iter()
-            .filter_map(|p| match p.printer {
-                Printer::Cups { queue, .. } => Some(PrinterChoice {
-                    spec: format!("cups:{queue}"),
-                    has_driver: p.has_driver,
-                }),
-                _ => None,
-            })
-            .collect(),
+    match try_printers(server.as_deref()) {
+        Ok(list) => list,
         Err(e) => {
             tracing::info!(code = e.code(), "no CUPS printers listed");
             Vec::new()
         }
     }
+}
+
+/// The queues of the CUPS server `server` (`host:port`; the default server when `None`) with
+/// their media; an error when CUPS cannot be asked (the CLI's `printer list` shows it).
+pub fn try_printers(server: Option<&str>) -> Result<Vec<PrinterChoice>> {
+    Ok(Printer::list_cups(server)?
+        .into_iter()
+        .filter_map(|p| match p.printer {
+            Printer::Cups { queue, .. } => Some(PrinterChoice {
+                spec: format!("cups:{queue}"),
+                queue,
+                has_driver: p.has_driver,
+                media: p.media,
+                default_media: p.default_media,
+            }),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Writes the badge as PDF into `dir` (created, file readable by its owner only) and returns

@@ -37,6 +37,12 @@ pub enum CoreError {
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{0}")]
     PinRejected(crate::PinRejection),
+    /// A printer profile that cannot be saved (blank or taken name, bad copies or format).
+    #[error("{0}")]
+    InvalidProfile(String),
+    /// No printer profile has that name, or no default is set.
+    #[error("{0}")]
+    ProfileNotFound(String),
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -71,6 +77,8 @@ impl CoreError {
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::PinRejected(r) => r.code(),
+            CoreError::InvalidProfile(_) => "core.invalid_profile",
+            CoreError::ProfileNotFound(_) => "core.profile_not_found",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }

@@ -12,6 +12,8 @@ pub mod entra;
 pub mod error;
 pub mod files;
 pub mod pin;
+pub mod printer_profiles;
+pub mod profile_print;
 pub mod session;
 pub mod settings;
 pub mod station;
