@@ -123,6 +123,9 @@ pub enum ProfileCommand {
         /// Copies per print (1-20).
         #[arg(long)]
         copies: Option<u32>,
+        /// Media for a CUPS driver queue, as `qrstation printer list` shows it (e.g. A4).
+        #[arg(long)]
+        media: Option<String>,
         /// Replace the profile if NAME exists.
         #[arg(long)]
         replace: bool,

@@ -390,6 +390,7 @@ fn printer_command(g: &Global, data_dir: &Path, command: PrinterCommand) -> Resu
             template,
             format,
             copies,
+            media,
             replace,
         }) => {
             let p = PrinterProfile {
@@ -398,6 +399,7 @@ fn printer_command(g: &Global, data_dir: &Path, command: PrinterCommand) -> Resu
                 template,
                 format,
                 copies,
+                media,
             };
             let exists = printer_profiles::profiles(data_dir)?
                 .profiles

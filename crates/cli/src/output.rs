@@ -190,8 +190,13 @@ pub fn print_profiles(list: &qrstation_core::printer_profiles::PrinterProfiles) 
             " "
         };
         let format = p.format.as_deref().unwrap_or("auto");
+        let media = p
+            .media
+            .as_deref()
+            .map(|m| format!("  media {m}"))
+            .unwrap_or_default();
         println!(
-            "{mark} {}  printer {}  template {}  format {format}  copies {}",
+            "{mark} {}  printer {}  template {}  format {format}  copies {}{media}",
             p.name,
             p.printer,
             p.template,

@@ -282,4 +282,28 @@ fn printer_list_shows_cups_queues_and_their_media() {
         "{text}"
     );
     assert!(text.contains(&format!("*{default}")), "{text}");
+
+    // A profile may ask a driver queue for one of its media, and only for those.
+    let spec = format!("cups:{queue}@{server}");
+    let add = |media: &str| {
+        qrstation(
+            d,
+            &[
+                "printer",
+                "profile",
+                "add",
+                "Office",
+                "--printer",
+                &spec,
+                "--template",
+                "sheet-a4",
+                "--media",
+                media,
+            ],
+        )
+    };
+    refused(&add("Tabloid-Nope"), "core.invalid_profile", 5);
+    ok(&add("A4"));
+    let text = ok(&qrstation(d, &["printer", "profiles"]));
+    assert!(text.contains("media A4"), "{text}");
 }

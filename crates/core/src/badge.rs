@@ -138,12 +138,29 @@ pub async fn print(
     format: &str,
     printer: &str,
 ) -> Result<()> {
+    print_on_media(store, operator, user_id, upn, badge, format, printer, None).await
+}
+
+/// [`print`], asking a CUPS driver queue for `media` (a name from [`printers`]).
+#[allow(clippy::too_many_arguments)] // `print`'s arguments and the media
+pub async fn print_on_media(
+    store: &Store,
+    operator: &str,
+    user_id: Option<&str>,
+    upn: &str,
+    badge: &RenderedBadge,
+    format: &str,
+    printer: &str,
+    media: Option<&str>,
+) -> Result<()> {
     let format: Format = format.parse()?;
     let target = Printer::parse(printer)?;
     let bytes = badge.bytes.clone();
-    let sent = tokio::task::spawn_blocking(move || target.send(&bytes, format))
-        .await
-        .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
+    let media = media.map(str::to_owned);
+    let sent =
+        tokio::task::spawn_blocking(move || target.send_on_media(&bytes, format, media.as_deref()))
+            .await
+            .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
     let now = crate::time::now_ms();
     let entry = AuditEntry {
         id: 0,
@@ -242,6 +259,9 @@ impl PrintSettings {
                 |p: &crate::printer_profiles::PrinterProfile| p.name.eq_ignore_ascii_case(&name);
             match s.printer_profiles.iter_mut().find(|p| names(p)) {
                 Some(p) => {
+                    if p.printer != printer {
+                        p.media = None;
+                    }
                     p.template = template;
                     p.printer = printer;
                     p.format = None;
@@ -254,6 +274,7 @@ impl PrintSettings {
                         template,
                         format: None,
                         copies: None,
+                        media: None,
                     }),
             }
             s.default_profile = Some(name);

@@ -34,6 +34,10 @@ pub struct PrinterProfile {
     /// Copies per print, 1 to [`MAX_COPIES`]; 1 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copies: Option<u32>,
+    /// For a CUPS driver queue: the media to ask for, one of the names the queue lists
+    /// (`badge::printers`); the queue's default when absent. Not for raw printers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<String>,
 }
 
 impl PrinterProfile {
@@ -200,6 +204,12 @@ pub fn validate(data_dir: &Path, p: &PrinterProfile) -> Result<PrinterProfile> {
             .filter(|f| !f.is_empty())
             .map(str::to_owned),
         copies: p.copies,
+        media: p
+            .media
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned),
     };
     if out.printer.is_empty() {
         return bad(format!("printer profile {:?} needs a printer", out.name));
@@ -227,7 +237,46 @@ pub fn validate(data_dir: &Path, p: &PrinterProfile) -> Result<PrinterProfile> {
             ));
         }
     }
+    if let Some(m) = &out.media {
+        check_media(&out, &printer, m)?;
+    }
     Ok(out)
+}
+
+/// A media name is only for a CUPS queue printing through its driver, and must be one the
+/// queue lists (checked when CUPS answers; an unreachable CUPS cannot be asked).
+fn check_media(p: &PrinterProfile, printer: &Printer, media: &str) -> Result<()> {
+    let bad = |why: String| Err(CoreError::InvalidProfile(why));
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._-".contains(c);
+    if media.len() > 64 || !media.chars().all(plain) {
+        return bad("a media name is a CUPS keyword such as A4 or w162h90".into());
+    }
+    let Printer::Cups { server, queue } = printer else {
+        return bad("media is only for CUPS queues with a driver".into());
+    };
+    if p.format
+        .as_deref()
+        .is_some_and(|f| f == "zpl" || f == "brother-ql")
+    {
+        return bad("media is not used for raw ZPL or Brother QL jobs".into());
+    }
+    let server = server.clone().or_else(|| std::env::var("CUPS_SERVER").ok());
+    let Ok(list) = Printer::list_cups(server.as_deref()) else {
+        return Ok(());
+    };
+    let offered = list.into_iter().find_map(|i| match i.printer {
+        Printer::Cups { queue: q, .. } if q == *queue => Some(i.media),
+        _ => None,
+    });
+    match offered {
+        Some(m) if m.iter().any(|x| x == media) => Ok(()),
+        Some(m) if m.is_empty() => bad(format!("CUPS queue {queue} is raw: it takes no media")),
+        Some(m) => bad(format!(
+            "CUPS queue {queue} offers {}, not {media}",
+            m.join(", ")
+        )),
+        None => Ok(()),
+    }
 }
 
 fn find<'a>(s: &'a Settings, name: &str) -> Option<&'a PrinterProfile> {

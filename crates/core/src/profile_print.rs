@@ -7,7 +7,7 @@ use qrstation_label::{Format, Template};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::badge::{print, render, BadgeRequest, RenderedBadge};
+use crate::badge::{print_on_media, render, BadgeRequest, RenderedBadge};
 use crate::printer_profiles::{self, PrinterProfile};
 use crate::{Result, Store};
 
@@ -27,7 +27,7 @@ pub struct ProfilePrint {
 }
 
 /// Renders `req` with the printer profile `profile` (the default one when `None`) and prints it
-/// `copies` times, each print recorded like [`print`]. `data_dir` holds the settings and the
+/// `copies` times, each print recorded like [`crate::badge::print`]. `data_dir` holds the settings and the
 /// user templates.
 pub async fn print_with_profile(
     store: &Store,
@@ -51,7 +51,7 @@ pub async fn print_with_profile(
 }
 
 /// Sends a badge rendered by [`render_for_profile`] to the profile's printer, `copies` times,
-/// each print recorded like [`print`]. Stops at the first failure.
+/// each print recorded like [`crate::badge::print`]. Stops at the first failure.
 pub async fn send_with_profile(
     store: &Store,
     operator: &str,
@@ -62,7 +62,7 @@ pub async fn send_with_profile(
     p: &PrinterProfile,
 ) -> Result<()> {
     for _ in 0..p.copies() {
-        print(
+        print_on_media(
             store,
             operator,
             user_id,
@@ -70,6 +70,7 @@ pub async fn send_with_profile(
             rendered,
             format.name(),
             &p.printer,
+            p.media.as_deref(),
         )
         .await?;
     }

@@ -132,6 +132,7 @@ impl Settings {
                 template: self.label_template.clone().unwrap_or_default(),
                 format: None,
                 copies: None,
+                media: None,
             });
         self.default_profile = Some(name);
     }

@@ -22,6 +22,7 @@ fn profile(name: &str, printer: &str, template: &str) -> PrinterProfile {
         template: template.into(),
         format: None,
         copies: None,
+        media: None,
     }
 }
 
@@ -356,8 +357,42 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
         .args(["-h", &server, "-x", &raw])
         .status();
 
-    // A job printed by profile arrives through the driver queue's filters.
-    profiles::add_profile(d, &profile("Office", &format!("cups:{queue}"), "sheet-a4")).unwrap();
+    // Media: one the queue lists, only for CUPS driver queues.
+    let media = |printer: &str, m: &str| PrinterProfile {
+        media: Some(m.into()),
+        ..profile("M", printer, "sheet-a4")
+    };
+    assert_eq!(
+        profiles::validate(d, &media(&format!("cups:{queue}"), "Tabloid-Nope"))
+            .unwrap_err()
+            .code(),
+        "core.invalid_profile"
+    );
+    assert_eq!(
+        profiles::validate(d, &media("tcp:127.0.0.1", "Letter"))
+            .unwrap_err()
+            .code(),
+        "core.invalid_profile"
+    );
+    assert_eq!(
+        profiles::validate(d, &media(&format!("cups:{queue}"), "Letter; rm"))
+            .unwrap_err()
+            .code(),
+        "core.invalid_profile"
+    );
+
+    // A job printed by profile arrives through the driver queue's filters, on the media asked.
+    profiles::add_profile(d, &media(&format!("cups:{queue}"), "Letter")).unwrap();
+    // start.sh's queue defaults to Letter; the profile asks for A4.
+    profiles::update_profile(
+        d,
+        "M",
+        &PrinterProfile {
+            name: "Office".into(),
+            ..media(&format!("cups:{queue}"), "A4")
+        },
+    )
+    .unwrap();
     let store = store_with_user(d).await;
     let out = Path::new(&cups_dir).join("out/pdf.ps");
     let _ = std::fs::remove_file(&out);
@@ -380,6 +415,11 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(ps.starts_with(b"%!PS"));
-    assert!(String::from_utf8_lossy(&ps).contains("%%Pages: 1"));
+    let ps = String::from_utf8_lossy(&ps);
+    assert!(ps.contains("%%Pages: 1"));
+    assert!(
+        ps.contains("%%HiResBoundingBox: 0 0 595"),
+        "printed on A4 (595 x 842 pt), not the queue's default Letter"
+    );
     store.close().await;
 }

@@ -4,6 +4,7 @@
 //! What does not belong here: Graph calls, the database, the user interface. The bytes given
 //! to this crate are secrets; it never logs them and writes them only to the requested output.
 
+pub mod bidi;
 pub mod brother;
 pub mod cups;
 pub mod error;

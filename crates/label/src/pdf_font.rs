@@ -113,12 +113,13 @@ impl Fonts {
         &self.faces
     }
 
-    /// Text-showing operators for `s` at `size`: one `/Fn size Tf <…> Tj` per run of one face.
+    /// Text-showing operators for `s` at `size`: one `/Fn size Tf <…> Tj` per run of one face,
+    /// right-to-left text in visual order (as PDFs store it).
     /// A character needing the fallback when the document has none shows the missing glyph.
     pub(crate) fn show(&mut self, s: &str, size: f32) -> String {
         let mut out = String::with_capacity(16 + 4 * s.len());
         let mut current: Option<usize> = None;
-        for c in s.chars() {
+        for c in crate::bidi::visual(s).chars() {
             let (face, id) = font::glyph(c);
             let (slot, id) = match self.faces.iter().position(|f| f.face == face) {
                 Some(i) => (i, id.0),

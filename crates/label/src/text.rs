@@ -141,7 +141,7 @@ fn ellipsize(line: &str, box_px: f32, em_px: f32) -> String {
 }
 
 /// Calls `put(x, y, coverage)` for every pixel of `text` drawn with its baseline starting at
-/// (`x`, `baseline`), `em_px` high.
+/// (`x`, `baseline`), `em_px` high; right-to-left text in visual order (`crate::bidi`).
 pub(crate) fn draw(
     text: &str,
     x: f32,
@@ -150,7 +150,7 @@ pub(crate) fn draw(
     mut put: impl FnMut(i32, i32, f32),
 ) {
     let mut pen = x;
-    for c in text.chars() {
+    for c in crate::bidi::visual(text).chars() {
         let (face, id) = font::glyph(c);
         let f = face.font();
         let scale = PxScale::from(em_px * f.height_unscaled() / face.units_per_em());

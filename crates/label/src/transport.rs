@@ -95,6 +95,18 @@ impl Printer {
     /// their own language). CUPS gets ZPL and Brother QL as raw jobs, PDF and PNG through the
     /// queue's filters.
     pub fn send(&self, bytes: &[u8], format: Format) -> Result<(), LabelError> {
+        self.send_on_media(bytes, format, None)
+    }
+
+    /// Like [`Printer::send`], asking a CUPS driver queue for `media` (one of the names
+    /// [`Printer::list_cups`] reports, e.g. `w162h90`). Raw jobs, files and raw TCP ignore it:
+    /// their size is the label template's.
+    pub fn send_on_media(
+        &self,
+        bytes: &[u8],
+        format: Format,
+        media: Option<&str>,
+    ) -> Result<(), LabelError> {
         match self {
             Printer::File { path } => write_private(path, bytes)
                 .map_err(|e| LabelError::io(format!("writing {}", path.display()), &e)),
@@ -108,7 +120,8 @@ impl Printer {
                 send_tcp(addr, bytes)
             }
             Printer::Cups { server, queue } => {
-                cups::submit(server.as_deref(), queue, bytes, format.is_raw(), None).map(|_| ())
+                let media = media.filter(|_| !format.is_raw());
+                cups::submit(server.as_deref(), queue, bytes, format.is_raw(), media).map(|_| ())
             }
         }
     }

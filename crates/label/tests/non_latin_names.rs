@@ -2,6 +2,7 @@
 //! every format: no missing-glyph warning, and in the printed dots each character's cell holds
 //! ink that differs from character to character, which missing-glyph boxes do not (the control
 //! case proves the check catches boxes). The PDF embeds both fonts and its text extracts.
+//! Hebrew prints right to left; Arabic prints in order with a warning that it is not joined.
 
 mod common;
 #[path = "common/printer_langs.rs"]
@@ -21,8 +22,8 @@ fn input(name: &str) -> BadgeInput {
     }
 }
 
-/// The dark dots of each visible character of the name, cropped to the character's advance
-/// and the line's ascent and descent, as in the layout.
+/// The dark dots of each visible character of the name, left to right as printed, cropped to
+/// the character's advance and the line's ascent and descent, as in the layout.
 fn name_cells(l: &Layout, dark: &dyn Fn(usize, usize) -> bool) -> Vec<(char, Vec<Vec<bool>>)> {
     let mut cells = Vec::new();
     for line in l.lines.iter().filter(|p| p.field == Field::Name) {
@@ -32,7 +33,7 @@ fn name_cells(l: &Layout, dark: &dyn Fn(usize, usize) -> bool) -> Vec<(char, Vec
             ((line.baseline + descent).ceil() as usize).min(l.height as usize),
         );
         let mut prefix = String::new();
-        for c in line.text.chars() {
+        for c in qrstation_label::bidi::visual(&line.text).chars() {
             let x0 = line.x + text::width(&prefix, line.em_px);
             prefix.push(c);
             let x1 = line.x + text::width(&prefix, line.em_px);
@@ -212,4 +213,70 @@ fn cjk_names_in_pdf_embed_the_fallback_and_extract_as_text() {
     let out = render_badge(&common::input(22), &t, Format::Pdf).unwrap();
     let body = String::from_utf8_lossy(&out.bytes);
     assert!(body.contains("DejaVuSansCondensed") && !body.contains("WenQuanYi"));
+}
+
+/// The dark dots inside a cell's ink bounding box.
+fn ink(cell: &[Vec<bool>]) -> Vec<Vec<bool>> {
+    let rows: Vec<usize> = (0..cell.len())
+        .filter(|&y| cell[y].contains(&true))
+        .collect();
+    let w = cell.first().map_or(0, Vec::len);
+    let cols: Vec<usize> = (0..w).filter(|&x| cell.iter().any(|r| r[x])).collect();
+    let (Some(&y0), Some(&y1), Some(&x0), Some(&x1)) =
+        (rows.first(), rows.last(), cols.first(), cols.last())
+    else {
+        return Vec::new();
+    };
+    (y0..=y1).map(|y| cell[y][x0..=x1].to_vec()).collect()
+}
+
+#[test]
+fn hebrew_prints_right_to_left() {
+    let t = Template::find("brother-ql-62x100", None).unwrap();
+    let glyph_of = |name: &str| {
+        let input = input(name);
+        let out = render_badge(&input, &t, Format::Png).unwrap();
+        assert!(out.warnings.is_empty(), "{name}: {:?}", out.warnings);
+        let (w, _, px, _) = common::read_png(&out.bytes);
+        let l = layout(&input, &t).unwrap();
+        let cells = name_cells(&l, &|x, y| px[y * w + x] < 128);
+        let em = l.lines[0].em_px;
+        (
+            cells.into_iter().map(|(_, c)| ink(&c)).collect::<Vec<_>>(),
+            em,
+        )
+    };
+    // שרה לוי (Sarah Levi): six different letters.
+    let name = "\u{5E9}\u{5E8}\u{5D4} \u{5DC}\u{5D5}\u{5D9}";
+    let (printed, em) = glyph_of(name);
+    assert_eq!(printed.len(), 6);
+    let logical: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let refs: Vec<_> = logical
+        .iter()
+        .map(|c| {
+            let (cells, ref_em) = glyph_of(&c.to_string());
+            assert_eq!(ref_em, em, "same size as in the name");
+            cells.into_iter().next().unwrap()
+        })
+        .collect();
+    // The leftmost printed letter is the last one written, and so on.
+    for (i, cell) in printed.iter().enumerate() {
+        let best = (0..refs.len())
+            .min_by(|&a, &b| difference(cell, &refs[a]).total_cmp(&difference(cell, &refs[b])))
+            .unwrap();
+        assert_eq!(
+            best,
+            refs.len() - 1 - i,
+            "printed letter {i} is out of order"
+        );
+        assert!(difference(cell, &refs[best]) < 0.2);
+    }
+}
+
+#[test]
+fn arabic_prints_in_order_with_a_warning_that_it_is_not_joined() {
+    let t = Template::find("zebra-4x3-203", None).unwrap();
+    let out = render_badge(&input("سارة"), &t, Format::Zpl).unwrap();
+    let codes: Vec<_> = out.warnings.iter().map(|w| w.code()).collect();
+    assert_eq!(codes, ["label.warn.not_shaped"]);
 }
