@@ -278,6 +278,9 @@ impl PrintSettings {
                     }),
             }
             s.default_profile = Some(name);
+        } else {
+            // Half a pair is no printer set-up: the station has no default profile then.
+            s.default_profile = None;
         }
         s.save(data_dir)
     }

@@ -294,15 +294,14 @@ fn index(s: &Settings, name: &str) -> Result<usize> {
         .ok_or_else(|| CoreError::ProfileNotFound(format!("no printer profile named {name:?}")))
 }
 
-/// Keeps the pre-profile fields (`labelTemplate`, `printer`) equal to the default profile's.
+/// Keeps the pre-profile fields (`labelTemplate`, `printer`) equal to the default profile's,
+/// and empty without one (else the next load would migrate them back into a profile).
 pub(crate) fn sync_legacy(s: &mut Settings) {
     let default = s
         .default_profile
         .as_deref()
         .and_then(|d| find(s, d))
         .cloned();
-    if let Some(p) = default {
-        s.label_template = Some(p.template);
-        s.printer = Some(p.printer);
-    }
+    s.label_template = default.as_ref().map(|p| p.template.clone());
+    s.printer = default.map(|p| p.printer);
 }

@@ -183,6 +183,28 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
             .code(),
         "core.profile_not_found"
     );
+    // Without a default the old keys are empty, so the last profile removed stays removed.
+    let s = Settings::load(d).unwrap();
+    assert_eq!((s.printer, s.label_template), (None, None));
+    profiles::delete_profile(d, "front desk").unwrap();
+    assert!(profiles::profiles(d).unwrap().profiles.is_empty());
+    assert!(Settings::load(d).unwrap().printer_profiles.is_empty());
+
+    // The app's station defaults and the default profile stay one thing.
+    let defaults = PrintSettings {
+        template: Some("cr80".into()),
+        printer: Some("cups:cards".into()),
+    };
+    defaults.save(d).unwrap();
+    let p = profiles::profile(d, None).unwrap();
+    assert_eq!((p.name.as_str(), p.template.as_str()), ("Default", "cr80"));
+    PrintSettings {
+        template: Some("cr80".into()),
+        printer: None,
+    }
+    .save(d)
+    .unwrap();
+    assert_eq!(profiles::profiles(d).unwrap().default_profile, None);
 }
 
 async fn store_with_user(dir: &Path) -> Store {
