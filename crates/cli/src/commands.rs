@@ -370,7 +370,6 @@ async fn issued_out(
 fn printer_command(g: &Global, data_dir: &Path, command: PrinterCommand) -> Result<(), CliError> {
     match command {
         PrinterCommand::List { server } => {
-            let server = server.or_else(|| std::env::var("CUPS_SERVER").ok());
             let list = badge::try_printers(server.as_deref())?;
             if g.json {
                 return json(&list);

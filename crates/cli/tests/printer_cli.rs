@@ -263,7 +263,7 @@ fn printer_list_shows_cups_queues_and_their_media() {
         .iter()
         .find(|p| p["queue"] == queue.as_str())
         .expect("the PDF queue is listed");
-    assert_eq!(q["spec"], format!("cups:{queue}"));
+    assert_eq!(q["spec"], format!("cups:{queue}@{server}"));
     assert_eq!(q["hasDriver"], true);
     let media: Vec<&str> = q["media"]
         .as_array()
@@ -278,13 +278,19 @@ fn printer_list_shows_cups_queues_and_their_media() {
     let default = q["defaultMedia"].as_str().unwrap();
     let text = ok(&qrstation(d, &["printer", "list", "--server", &server]));
     assert!(
-        text.contains(&format!("cups:{queue}  driver (PDF)")),
+        text.contains(&format!("cups:{queue}@{server}  driver (PDF)")),
         "{text}"
+    );
+    // Without --server the CUPS clients' own default (CUPS_SERVER here) and plain specs.
+    let plain = ok(&qrstation(d, &["printer", "list"]));
+    assert!(
+        plain.contains(&format!("cups:{queue}  driver (PDF)")),
+        "{plain}"
     );
     assert!(text.contains(&format!("*{default}")), "{text}");
 
     // A profile may ask a driver queue for one of its media, and only for those.
-    let spec = format!("cups:{queue}@{server}");
+    let spec = q["spec"].as_str().unwrap().to_owned();
     let add = |media: &str| {
         qrstation(
             d,

@@ -303,11 +303,10 @@ pub struct PrinterChoice {
     pub default_media: Option<String>,
 }
 
-/// The CUPS queues of this machine (or `$CUPS_SERVER`) with their media; none when CUPS is not
-/// there.
+/// The CUPS queues of this machine (or `$CUPS_SERVER`, which the CUPS clients read) with their
+/// media; none when CUPS is not there.
 pub fn printers() -> Vec<PrinterChoice> {
-    let server = std::env::var("CUPS_SERVER").ok();
-    match try_printers(server.as_deref()) {
+    match try_printers(None) {
         Ok(list) => list,
         Err(e) => {
             tracing::info!(code = e.code(), "no CUPS printers listed");
@@ -316,14 +315,16 @@ pub fn printers() -> Vec<PrinterChoice> {
     }
 }
 
-/// The queues of the CUPS server `server` (`host:port`; the default server when `None`) with
-/// their media; an error when CUPS cannot be asked (the CLI's `printer list` shows it).
+/// The queues of the CUPS server `server` (`host:port`; the default server, or
+/// `$CUPS_SERVER`, when `None`) with their media; an error when CUPS cannot be asked (the CLI's
+/// `printer list` shows it). With a server named, specs name it too (`cups:QUEUE@HOST:PORT`).
 pub fn try_printers(server: Option<&str>) -> Result<Vec<PrinterChoice>> {
+    let at = server.map(|s| format!("@{s}")).unwrap_or_default();
     Ok(Printer::list_cups(server)?
         .into_iter()
         .filter_map(|p| match p.printer {
             Printer::Cups { queue, .. } => Some(PrinterChoice {
-                spec: format!("cups:{queue}"),
+                spec: format!("cups:{queue}{at}"),
                 queue,
                 has_driver: p.has_driver,
                 media: p.media,

@@ -352,7 +352,7 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
         .iter()
         .find(|p| p.queue == queue)
         .expect("PDF queue listed");
-    assert!(pdf_q.has_driver && pdf_q.spec == format!("cups:{queue}"));
+    assert!(pdf_q.has_driver && pdf_q.spec == format!("cups:{queue}@{server}"));
     assert!(
         pdf_q.media.iter().any(|m| m == "A4") && pdf_q.media.iter().any(|m| m == "Letter"),
         "{:?}",
@@ -365,7 +365,10 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
         .find(|p| p.queue == raw)
         .expect("raw queue listed");
     assert!(!raw_q.has_driver && raw_q.media.is_empty());
-    assert_eq!(badge::printers().len(), list.len(), "CUPS_SERVER is used");
+    // Without a server named, CUPS_SERVER is used and specs are plain queue names.
+    let plain = badge::printers();
+    assert_eq!(plain.len(), list.len());
+    assert!(plain.iter().any(|p| p.spec == format!("cups:{queue}")));
 
     // The format follows the queue: a Zebra label goes raw as ZPL, PDF to a driver queue.
     let dir = tempfile::tempdir().unwrap();
