@@ -1,5 +1,6 @@
-//! The two bundled fonts and per-glyph fallback: DejaVu Sans Condensed where it has the glyph
-//! (Latin, Greek, Cyrillic, …), WenQuanYi Micro Hei otherwise (Chinese, Japanese, Korean).
+//! The bundled fonts and per-glyph fallback: DejaVu Sans Condensed where it has the glyph
+//! (Latin, Greek, Cyrillic, Hebrew, Arabic, …), else WenQuanYi Micro Hei (Chinese, Japanese,
+//! Korean), else Noto Sans Thai.
 //!
 //! **Choice: bundled, not discovered.** The fallback is compiled in (about 5 MB of the binary)
 //! instead of being looked up among the system's fonts at run time. A fresh store PC (a Linux
@@ -8,7 +9,8 @@
 //! first time, so determinism wins over binary size. WenQuanYi Micro Hei (Apache-2.0, from
 //! Debian's `fonts-wqy-microhei`, licence in `fonts/WenQuanYi-LICENSE.txt`) is the most compact
 //! freely licensed font covering Hanzi/Kanji, Kana *and* Hangul in one file (Droid Sans Fallback,
-//! its parent, has no Hangul syllables). It is parsed on first use only.
+//! its parent, has no Hangul syllables). Noto Sans Thai (OFL-1.1, from Debian's `fonts-noto-core`,
+//! 38 kB) adds Thai. Each is parsed on first use only.
 
 use ab_glyph::{Font, FontRef, GlyphId};
 use std::sync::OnceLock;
@@ -22,23 +24,29 @@ pub(crate) static FALLBACK_BYTES: &[u8] = include_bytes!("../fonts/wqy-microhei.
 /// Which face of the collection `FALLBACK_BYTES` is used.
 pub(crate) const FALLBACK_INDEX: u32 = 0;
 
+/// The Thai font (licence in `fonts/NotoSansThai-LICENSE.txt`).
+pub(crate) static THAI_BYTES: &[u8] = include_bytes!("../fonts/NotoSansThai-Regular.ttf");
+
 /// One of the bundled fonts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Face {
     /// DejaVu Sans Condensed.
     Primary,
-    /// WenQuanYi Micro Hei, for characters the primary font lacks.
+    /// WenQuanYi Micro Hei, for characters the primary font lacks (CJK).
     Fallback,
+    /// Noto Sans Thai, for Thai.
+    Thai,
 }
 
 impl Face {
-    /// Both faces, primary first.
-    pub const ALL: [Face; 2] = [Face::Primary, Face::Fallback];
+    /// Every face, in the order they are tried.
+    pub const ALL: [Face; 3] = [Face::Primary, Face::Fallback, Face::Thai];
 
     /// The parsed font.
     pub(crate) fn font(self) -> &'static FontRef<'static> {
         static PRIMARY: OnceLock<FontRef<'static>> = OnceLock::new();
         static FALLBACK: OnceLock<FontRef<'static>> = OnceLock::new();
+        static THAI: OnceLock<FontRef<'static>> = OnceLock::new();
         match self {
             Face::Primary => PRIMARY.get_or_init(|| {
                 FontRef::try_from_slice(PRIMARY_BYTES).expect("the bundled font parses")
@@ -46,6 +54,9 @@ impl Face {
             Face::Fallback => FALLBACK.get_or_init(|| {
                 FontRef::try_from_slice_and_index(FALLBACK_BYTES, FALLBACK_INDEX)
                     .expect("the bundled fallback font parses")
+            }),
+            Face::Thai => THAI.get_or_init(|| {
+                FontRef::try_from_slice(THAI_BYTES).expect("the bundled Thai font parses")
             }),
         }
     }
@@ -55,6 +66,7 @@ impl Face {
         match self {
             Face::Primary => (PRIMARY_BYTES, 0),
             Face::Fallback => (FALLBACK_BYTES, FALLBACK_INDEX),
+            Face::Thai => (THAI_BYTES, 0),
         }
     }
 
@@ -63,6 +75,7 @@ impl Face {
         match self {
             Face::Primary => "QRSTAT+DejaVuSansCondensed",
             Face::Fallback => "QRSTAF+WenQuanYiMicroHei",
+            Face::Thai => "QRSTAH+NotoSansThai",
         }
     }
 
@@ -77,19 +90,66 @@ impl Face {
     }
 }
 
-/// The face and glyph that draw `c`: the primary font's when it has one, else the fallback's;
-/// when neither has it, the primary font's missing-glyph box (glyph 0).
+/// The face and glyph that draw `c`: the first face in [`Face::ALL`] that has it; when none
+/// has it, the primary font's missing-glyph box (glyph 0).
 pub fn glyph(c: char) -> (Face, GlyphId) {
     let id = Face::Primary.font().glyph_id(c);
     if id.0 != 0 || c.is_ascii() {
         return (Face::Primary, id);
     }
-    let fb = Face::Fallback.font().glyph_id(c);
-    if fb.0 != 0 {
-        (Face::Fallback, fb)
+    // Thai is tried first among the fallbacks only to skip a lookup in the large CJK font.
+    let order = if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+        [Face::Thai, Face::Fallback]
     } else {
-        (Face::Primary, id)
+        [Face::Fallback, Face::Thai]
+    };
+    order
+        .into_iter()
+        .map(|f| (f, f.font().glyph_id(c)))
+        .find(|(_, g)| g.0 != 0)
+        .unwrap_or((Face::Primary, id))
+}
+
+/// Where to move a Thai mark from where the font puts it, in ems `(right, up)`, given the
+/// character before it and the last base (non-mark) character: a tone mark after an upper vowel
+/// goes above the vowel instead of into it, and upper marks over a consonant with an ascender
+/// (ป ฝ ฟ ฬ) move left of the ascender. This is what a shaping engine's mark positioning does;
+/// the fonts here are drawn without one. Everything else is `(0, 0)`.
+pub fn mark_offset(base: Option<char>, prev: Option<char>, c: char) -> (f32, f32) {
+    let upper_vowel = |p: char| matches!(p, '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}');
+    let tone = matches!(c, '\u{0E48}'..='\u{0E4C}');
+    if !tone && !upper_vowel(c) {
+        return (0.0, 0.0);
     }
+    // Noto Sans Thai's ascender strokes are about 0.09 em wide; leave a little gap.
+    let left = if matches!(
+        base,
+        Some('\u{0E1B}' | '\u{0E1D}' | '\u{0E1F}' | '\u{0E2C}')
+    ) {
+        -0.12
+    } else {
+        0.0
+    };
+    let rise = match prev {
+        Some(p) if tone && upper_vowel(p) => {
+            let (vf, vowel) = glyph(p);
+            let (tf, mark) = glyph(c);
+            match (vf.font().outline(vowel), tf.font().outline(mark)) {
+                // ab_glyph's outline bounds keep font units (y up), `min.y` the top.
+                (Some(v), Some(t)) => {
+                    ((v.bounds.min.y - t.bounds.max.y) / tf.units_per_em() + 0.06).max(0.0)
+                }
+                _ => 0.0,
+            }
+        }
+        _ => 0.0,
+    };
+    (left, rise)
+}
+
+/// Whether `c` is a mark drawn on the character before it (no advance of its own).
+pub fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 #[cfg(test)]
@@ -105,9 +165,25 @@ mod tests {
             assert_eq!(face, Face::Fallback, "{c}");
             assert_ne!(id.0, 0, "{c}");
         }
-        // Neither font has it: the primary font's box (Thai is a known gap, docs/printing.md).
+        // No font has it: the primary font's box.
         assert_eq!(glyph('\u{10FFFD}'), (Face::Primary, GlyphId(0)));
-        assert_eq!(glyph('ก'), (Face::Primary, GlyphId(0)));
+        // Thai from Noto Sans Thai; its vowel and tone marks have no advance (they sit on the
+        // consonant before them).
+        for c in "สมชาย ใจดี".chars().filter(|c| !c.is_whitespace()) {
+            assert_eq!(glyph(c).0, Face::Thai, "{c}");
+        }
+        for mark in ['\u{0E34}', '\u{0E35}', '\u{0E48}', '\u{0E49}'] {
+            let (face, id) = glyph(mark);
+            assert_eq!(face.advance_em(id), 0.0, "{mark:?}");
+        }
+        // A tone mark over an upper vowel is raised; alone over a consonant it is not. Over a
+        // consonant with an ascender, upper marks move left.
+        let (ko, sara_i, mai_ek) = ('\u{0E01}', '\u{0E34}', '\u{0E48}');
+        let (dx, up) = mark_offset(Some(ko), Some(sara_i), mai_ek);
+        assert!(dx == 0.0 && up > 0.1, "{up}");
+        assert_eq!(mark_offset(Some(ko), Some(ko), mai_ek), (0.0, 0.0));
+        assert!(mark_offset(Some('\u{0E1B}'), Some('\u{0E1B}'), sara_i).0 < 0.0);
+        assert_eq!(mark_offset(None, None, 'a'), (0.0, 0.0));
         // Hebrew and Arabic letters are in DejaVu (drawn left to right, unshaped).
         assert_eq!(glyph('ש').0, Face::Primary);
         assert_ne!(glyph('ع').1 .0, 0);

@@ -29,10 +29,12 @@ pub fn encode(badges: &[Layout], pages: &PageLayout) -> Result<Vec<u8>, LabelErr
     let mut w = Writer::new();
     let catalog = w.alloc();
     let pages_id = w.alloc();
-    let with_fallback = badges
+    let used: std::collections::BTreeSet<_> = badges
         .iter()
-        .any(|b| b.lines.iter().any(|l| crate::text::uses_fallback(&l.text)));
-    let mut font = Fonts::new(with_fallback);
+        .flat_map(|b| b.lines.iter())
+        .flat_map(|l| crate::text::faces(&l.text))
+        .collect();
+    let mut font = Fonts::new(&used);
     let font_ids: Vec<[u32; 5]> = font
         .faces()
         .iter()

@@ -93,18 +93,19 @@ impl FontUse {
     }
 }
 
-/// The faces a document uses: the primary one always, the fallback when some text needs it.
+/// The faces a document uses: the primary one always, the others when some text needs them.
 pub(crate) struct Fonts {
     faces: Vec<FontUse>,
 }
 
 impl Fonts {
-    /// The primary face, plus the fallback when `with_fallback`.
-    pub(crate) fn new(with_fallback: bool) -> Fonts {
-        let mut faces = vec![FontUse::new(Face::Primary)];
-        if with_fallback {
-            faces.push(FontUse::new(Face::Fallback));
-        }
+    /// The primary face, plus each other face in `used`.
+    pub(crate) fn new(used: &std::collections::BTreeSet<Face>) -> Fonts {
+        let faces = Face::ALL
+            .into_iter()
+            .filter(|f| *f == Face::Primary || used.contains(f))
+            .map(FontUse::new)
+            .collect();
         Fonts { faces }
     }
 
@@ -119,12 +120,36 @@ impl Fonts {
     pub(crate) fn show(&mut self, s: &str, size: f32) -> String {
         let mut out = String::with_capacity(16 + 4 * s.len());
         let mut current: Option<usize> = None;
+        let (mut base, mut prev) = (None, None);
         for c in crate::bidi::visual(s).chars() {
             let (face, id) = font::glyph(c);
             let (slot, id) = match self.faces.iter().position(|f| f.face == face) {
                 Some(i) => (i, id.0),
                 None => (0, 0),
             };
+            let (dx, up) = font::mark_offset(base, prev, c);
+            prev = Some(c);
+            if !font::is_thai_mark(c) {
+                base = Some(c);
+            }
+            if (dx, up) != (0.0, 0.0) {
+                // A moved mark (no advance) in its own run: the text rise lifts it; a TJ
+                // adjustment (thousandths of an em, positive moves left) shifts it and is
+                // undone after it.
+                if current.take().is_some() {
+                    out.push_str("> Tj ");
+                }
+                let k = (-dx * 1000.0).round();
+                let _ = write!(
+                    out,
+                    "{:.2} Ts /F{} {size:.2} Tf [{k} <",
+                    up * size,
+                    slot + 1
+                );
+                self.faces[slot].push(&mut out, c, id);
+                let _ = write!(out, "> {}] TJ 0 Ts ", -k);
+                continue;
+            }
             if current != Some(slot) {
                 if current.is_some() {
                     out.push_str("> Tj ");

@@ -10,9 +10,9 @@ pub fn covers(text: &str) -> bool {
         .all(|c| c.is_control() || c.is_whitespace() || font::glyph(c).1 .0 != 0)
 }
 
-/// Whether any character of `text` is drawn with the fallback font.
-pub(crate) fn uses_fallback(text: &str) -> bool {
-    text.chars().any(|c| font::glyph(c).0 == Face::Fallback)
+/// The faces `text` is drawn with (the primary one not necessarily among them).
+pub(crate) fn faces(text: &str) -> impl Iterator<Item = Face> + '_ {
+    text.chars().map(|c| font::glyph(c).0)
 }
 
 /// Width of `text` at an em size of `em_px` pixels.
@@ -150,11 +150,18 @@ pub(crate) fn draw(
     mut put: impl FnMut(i32, i32, f32),
 ) {
     let mut pen = x;
+    let (mut base, mut prev) = (None, None);
     for c in crate::bidi::visual(text).chars() {
         let (face, id) = font::glyph(c);
         let f = face.font();
         let scale = PxScale::from(em_px * f.height_unscaled() / face.units_per_em());
-        let g = id.with_scale_and_position(scale, ab_glyph::point(pen, baseline));
+        let (dx, up) = font::mark_offset(base, prev, c);
+        prev = Some(c);
+        if !font::is_thai_mark(c) {
+            base = Some(c);
+        }
+        let at = ab_glyph::point(pen + dx * em_px, baseline - up * em_px);
+        let g = id.with_scale_and_position(scale, at);
         pen += f.as_scaled(scale).h_advance(id);
         if let Some(outlined) = f.outline_glyph(g) {
             let b = outlined.px_bounds();
@@ -174,10 +181,12 @@ mod tests {
         assert!(covers("Zoë Ñúñez Ødegård"));
         assert!(covers("Αλέξανδρος Παπαδόπουλος"));
         assert!(covers("Екатерина Смирнова"));
-        assert!(!uses_fallback("Екатерина Смирнова"));
+        let uses = |s: &str, face: Face| faces(s).any(|f| f == face);
+        assert!(!uses("Екатерина Смирнова", Face::Fallback));
         for name in ["山田太郎", "王秀英", "佐藤 花子", "김민준"] {
-            assert!(covers(name) && uses_fallback(name), "{name}");
+            assert!(covers(name) && uses(name, Face::Fallback), "{name}");
         }
+        assert!(covers("สมชาย ใจดี") && uses("สมชาย ใจดี", Face::Thai));
         assert!(!covers("\u{10FFFD}"));
     }
 

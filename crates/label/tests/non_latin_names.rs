@@ -280,3 +280,65 @@ fn arabic_prints_in_order_with_a_warning_that_it_is_not_joined() {
     let codes: Vec<_> = out.warnings.iter().map(|w| w.code()).collect();
     assert_eq!(codes, ["label.warn.not_shaped"]);
 }
+
+#[test]
+fn thai_names_render_and_stacked_tone_marks_stay_visible() {
+    let t = Template::find("brother-ql-62x100", None).unwrap();
+    let zebra = Template::find("zebra-4x3-203", None).unwrap();
+    let name = "สมชาย ใจดี";
+    for (template, format) in [
+        (&t, Format::Png),
+        (&t, Format::Pdf),
+        (&t, Format::BrotherQl),
+        (&zebra, Format::Zpl),
+    ] {
+        let out = render_badge(&input(name), template, format).unwrap();
+        assert!(out.warnings.is_empty(), "{format:?}: {:?}", out.warnings);
+    }
+    // The top of the name's ink: a tone mark over an upper vowel (ปิ่น) is drawn above the
+    // vowel, so its ink reaches higher than the same tone mark straight on the consonant (ป่น),
+    // where the font puts it by default.
+    let top = |name: &str| {
+        let input = input(name);
+        let out = render_badge(&input, &t, Format::Png).unwrap();
+        assert!(out.warnings.is_empty(), "{name}: {:?}", out.warnings);
+        let (w, _, px, _) = common::read_png(&out.bytes);
+        let l = layout(&input, &t).unwrap();
+        let line = &l.lines[0];
+        // From half an em left of the line (marks over ป move left) and 1.25 em above the
+        // baseline (below the QR code, which sits above the text on this label).
+        let x0 = (line.x - 0.5 * line.em_px).max(0.0) as usize;
+        let x1 = (line.x + text::width(&line.text, line.em_px)).ceil() as usize;
+        let y0 = (line.baseline - 1.25 * line.em_px).max(0.0) as usize;
+        assert!(
+            (x0..x1).all(|x| px[y0 * w + x] >= 128),
+            "the band's top row is blank"
+        );
+        let first = (y0..line.baseline as usize)
+            .find(|&y| (x0..x1).any(|x| px[y * w + x] < 128))
+            .unwrap();
+        (first as f32, line.em_px)
+    };
+    let (with_tone, em) = top("\u{E1B}\u{E34}\u{E48}\u{E19}");
+    let (without, em2) = top("\u{E1B}\u{E48}\u{E19}");
+    assert_eq!(em, em2);
+    assert!(
+        without - with_tone > 0.1 * em,
+        "the tone mark is not above the vowel ({with_tone} vs {without}, em {em})"
+    );
+    if !poppler() {
+        return;
+    }
+    let out = render_badge(&input(name), &t, Format::Pdf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("thai.pdf");
+    std::fs::write(&pdf, &out.bytes).unwrap();
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    assert!(String::from_utf8_lossy(&fonts.stdout).contains("QRSTAH+NotoSansThai"));
+    let txt = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&txt.stdout).contains(name));
+}
