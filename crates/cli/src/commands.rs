@@ -9,8 +9,7 @@ use qrstation_core::{
     badge::{self, BadgeRequest},
     demo::DemoTenant,
     entra::EntraConnection,
-    printer_profiles::{self, PrinterProfile},
-    profile_print,
+    printer_profiles, profile_print,
     station::{issued::Issued, CreateOptions, PinChoice},
     AppInfo, Settings,
 };
@@ -90,7 +89,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             store.close().await;
             result
         }
-        Command::Printer(command) => printer_command(g, &data_dir, command),
+        Command::Printer(command) => crate::printer::run(g, &data_dir, command),
         Command::Logout => logout(g, &data_dir).await,
         command => {
             let conn = connect(g, &data_dir).await?;
@@ -366,70 +365,6 @@ async fn issued_out(
     Ok(())
 }
 
-/// The `printer` subcommands: CUPS queues with their media, and printer profiles.
-fn printer_command(g: &Global, data_dir: &Path, command: PrinterCommand) -> Result<(), CliError> {
-    match command {
-        PrinterCommand::List { server } => {
-            let list = badge::try_printers(server.as_deref())?;
-            if g.json {
-                return json(&list);
-            }
-            output::print_printers(&list);
-        }
-        PrinterCommand::Profiles => {
-            let list = printer_profiles::profiles(data_dir)?;
-            if g.json {
-                return json(&list);
-            }
-            output::print_profiles(&list);
-        }
-        PrinterCommand::Profile(ProfileCommand::Add {
-            name,
-            printer,
-            template,
-            format,
-            copies,
-            media,
-            replace,
-        }) => {
-            let p = PrinterProfile {
-                name,
-                printer,
-                template,
-                format,
-                copies,
-                media,
-            };
-            let exists = printer_profiles::profiles(data_dir)?
-                .profiles
-                .iter()
-                .any(|q| q.name.eq_ignore_ascii_case(p.name.trim()));
-            let saved = if replace && exists {
-                printer_profiles::update_profile(data_dir, &p.name, &p)?
-            } else {
-                printer_profiles::add_profile(data_dir, &p)?
-            };
-            if g.json {
-                return json(&saved);
-            }
-            println!("Printer profile {:?} saved.", saved.name);
-        }
-        PrinterCommand::Profile(ProfileCommand::Remove { name }) => {
-            printer_profiles::delete_profile(data_dir, &name)?;
-            if !g.json {
-                println!("Printer profile {name:?} removed.");
-            }
-        }
-        PrinterCommand::Profile(ProfileCommand::Default { name }) => {
-            printer_profiles::set_default_profile(data_dir, &name)?;
-            if !g.json {
-                println!("Badges now print with {name:?} by default.");
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Renders the badge and writes and/or prints it; prints the warnings a person must see.
 async fn badge_out(
     store: &qrstation_core::Store,
@@ -505,7 +440,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     Ok(qrstation_core::files::write_private(path, bytes)?)
 }
 
-fn json(value: &impl Serialize) -> Result<(), CliError> {
+pub(crate) fn json(value: &impl Serialize) -> Result<(), CliError> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -218,8 +218,10 @@ fn profiles_are_managed_and_used_wherever_print_is() {
     assert!(std::fs::read(&zpl).unwrap().starts_with(b"^XA"));
 
     // Default and remove.
-    ok(&qrstation(d, &["printer", "profile", "default", "Office"]));
-    let listed = json(&qrstation(d, &["--json", "printer", "profiles"]));
+    let listed = json(&qrstation(
+        d,
+        &["--json", "printer", "profile", "default", "Office"],
+    ));
     assert_eq!(listed["defaultProfile"], "Office");
     ok(&qrstation(d, &["printer", "profile", "remove", "Office"]));
     let listed = json(&qrstation(d, &["--json", "printer", "profiles"]));
