@@ -1,7 +1,7 @@
-//! Printer profiles: named set-ups of a printer, a label template, a format and a number of
-//! copies, kept in `settings.json`, one of them the station's default. Every change is checked
-//! (the template exists, the printer spec parses, the format suits the template and the
-//! printer, names are unique and not blank) before it is saved.
+//! Printer profiles: named set-ups of a printer, a label template, a format, a number of copies
+//! and CUPS media, kept in `settings.json`, one of them the station's default. Every change is
+//! checked (the template exists, the printer spec parses, the format suits the template and the
+//! printer, the media is the queue's, names are unique and not blank) before it is saved.
 
 use std::path::{Path, PathBuf};
 
@@ -230,10 +230,14 @@ pub fn validate(data_dir: &Path, p: &PrinterProfile) -> Result<PrinterProfile> {
                 format.name()
             ));
         }
-        if matches!(printer, Printer::RawTcp { .. }) && !format.is_raw() {
+    }
+    if matches!(printer, Printer::RawTcp { .. }) {
+        let format = out.format(&template)?;
+        if !format.is_raw() {
             return bad(format!(
-                "a raw TCP printer takes ZPL or Brother QL, not {}",
-                format.name()
+                "a raw TCP printer takes ZPL or Brother QL, not {} (template {})",
+                format.name(),
+                template.name
             ));
         }
     }

@@ -111,6 +111,11 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
         ..profile("A", "tcp:h", "zebra-4x3-203")
     };
     assert_eq!(code(pdf_to_tcp), "core.invalid_profile");
+    // An office sheet prints as PDF, which a raw TCP printer cannot take.
+    assert_eq!(
+        code(profile("A", "tcp:h", "sheet-a4")),
+        "core.invalid_profile"
+    );
     assert!(profiles::profiles(d).unwrap().profiles.is_empty());
 
     // A user template in the data directory is a valid choice.
@@ -129,7 +134,7 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
     assert_eq!(first.name, "Front desk", "names are trimmed");
     profiles::add_profile(d, &profile("Office", "cups:office", "sheet-a4")).unwrap();
     assert_eq!(
-        code(profile("front DESK", "tcp:h", "cr80")),
+        code(profile("front DESK", "tcp:h", "zebra-4x3-203")),
         "core.invalid_profile",
         "names are unique ignoring case"
     );
@@ -167,9 +172,13 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
         Some("Back office")
     );
     assert_eq!(
-        profiles::update_profile(d, "Back office", &profile("Front desk", "tcp:h", "cr80"))
-            .unwrap_err()
-            .code(),
+        profiles::update_profile(
+            d,
+            "Back office",
+            &profile("Front desk", "tcp:h", "zebra-4x3-203")
+        )
+        .unwrap_err()
+        .code(),
         "core.invalid_profile"
     );
 
