@@ -79,7 +79,7 @@ pub enum Warning {
     TextShortened { field: Field },
     /// A field was left off because the label has no room for it.
     FieldDropped { field: Field },
-    /// A field has characters neither bundled font has (e.g. Thai); they print as boxes.
+    /// A field has characters no bundled font has (e.g. Devanagari); they print as boxes.
     MissingGlyphs { field: Field },
     /// A field is in a script whose letters must be joined (Arabic); they print in the right
     /// order but unjoined.
@@ -118,7 +118,7 @@ impl std::fmt::Display for Warning {
             Warning::FieldDropped { field } => write!(f, "the {field:?} line did not fit and was left off"),
             Warning::MissingGlyphs { field } => write!(
                 f,
-                "the {field:?} text has characters the badge font lacks; they print as boxes"
+                "the {field:?} text has characters the badge fonts lack; they print as boxes"
             ),
             Warning::NotShaped { field } => write!(
                 f,
