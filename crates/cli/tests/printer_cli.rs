@@ -244,9 +244,11 @@ fn printer_list_shows_cups_queues_and_their_media() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("[label.cups]"));
 
     let required = std::env::var("QRSTATION_REQUIRE_CUPS").is_ok_and(|v| v == "1");
-    let (Ok(server), Ok(queue)) = (
+    let (Ok(server), Some(queue)) = (
         std::env::var("CUPS_SERVER"),
-        std::env::var("QRSTATION_CUPS_PDF_QUEUE"),
+        std::env::var("QRSTATION_CUPS_PDF_QUEUE")
+            .ok()
+            .filter(|q| !q.is_empty()),
     ) else {
         assert!(
             !required,
