@@ -90,6 +90,20 @@ pub fn render_for_profile(
     Ok((format, rendered))
 }
 
+/// The preview for printing with the profile `profile` (the default one when `None`): the PNG
+/// of the profile's template at its dpi, the exact dots that will print, with the warnings to
+/// show first; and the profile itself (its saved name, printer, copies).
+pub fn preview_with_profile(
+    req: &BadgeRequest,
+    profile: Option<&str>,
+    data_dir: &Path,
+) -> Result<(PrinterProfile, RenderedBadge)> {
+    let p = printer_profiles::profile(data_dir, profile)?;
+    let user_dir = printer_profiles::user_templates(data_dir);
+    let preview = render(req, &p.template, "png", Some(&user_dir))?;
+    Ok((p, preview))
+}
+
 impl crate::Station {
     /// Renders and prints a badge as this station's operator with a printer profile (the
     /// default one when `profile` is `None`).

@@ -26,6 +26,15 @@ fn profile(name: &str, printer: &str, template: &str) -> PrinterProfile {
     }
 }
 
+fn base64_png(b64: &str) -> Vec<u8> {
+    use base64::Engine;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    png
+}
+
 fn request() -> BadgeRequest {
     BadgeRequest {
         payload_base64: "bXMtcXJwaW46djF8YUBifHh8MTIz".into(),
@@ -268,6 +277,17 @@ async fn printing_by_profile_sends_its_format_and_copies() {
         &profile("QL", &format!("file:{}", ql_out.display()), "brother-ql-62"),
     )
     .unwrap();
+
+    // The preview is the default profile's label as PNG, at the Zebra's 203 dpi.
+    let (p, preview) = profile_print::preview_with_profile(&request(), None, d).unwrap();
+    assert_eq!((p.name.as_str(), p.copies()), ("Zebra", 2));
+    let png = base64_png(&preview.png_base64);
+    assert_eq!(&png[12..16], b"IHDR");
+    let (w, h) = (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    );
+    assert_eq!((w, h), (812, 609), "4 x 3 in at 203 dpi");
 
     // No name: the default profile (the first one), ZPL because the Zebra label goes raw.
     let done = profile_print::print_with_profile(
