@@ -109,7 +109,7 @@ impl Fonts {
         Fonts { faces }
     }
 
-    /// The faces in resource order: `/F1` is the first, `/F2` the second.
+    /// The faces in resource order: `/F1` is the first, `/F2` the next, and so on.
     pub(crate) fn faces(&self) -> &[FontUse] {
         &self.faces
     }
