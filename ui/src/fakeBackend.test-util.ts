@@ -69,7 +69,10 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       calls.push(`defaults:${s.template}:${s.printer}`);
       return null;
     },
-    listPrinters: async () => [{ spec: "cups:Front", hasDriver: false }, { spec: "cups:Office", hasDriver: true }],
+    listPrinters: async () => [
+      { spec: "cups:Front", queue: "Front", hasDriver: false, media: [], defaultMedia: null },
+      { spec: "cups:Office", queue: "Office", hasDriver: true, media: ["A4", "Letter"], defaultMedia: "A4" },
+    ],
     saveBadgePdf: async (_b, template) => `/tmp/qrstation-data/exports/badge-${template}.pdf`,
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {

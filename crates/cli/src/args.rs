@@ -88,6 +88,9 @@ pub enum Command {
     /// Bulk provisioning: a whole store from a CSV or a department, resumable after a crash.
     #[command(subcommand)]
     Bulk(BulkCommand),
+    /// Printers: the CUPS queues and their media, and printer profiles (printer + template).
+    #[command(subcommand)]
+    Printer(PrinterCommand),
 }
 
 #[derive(Subcommand)]
@@ -164,6 +167,52 @@ pub struct BulkOut {
 }
 
 #[derive(Subcommand)]
+pub enum PrinterCommand {
+    /// The CUPS queues and the media each offers (CUPS_SERVER or --server, else the local one).
+    List {
+        /// CUPS server as HOST:PORT.
+        #[arg(long, value_name = "HOST:PORT")]
+        server: Option<String>,
+    },
+    /// The saved printer profiles; the default is marked with *.
+    Profiles,
+    /// Add, remove or choose the default printer profile.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ProfileCommand {
+    /// Save a new profile NAME (the first one becomes the default).
+    Add {
+        name: String,
+        /// cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
+        #[arg(long, value_name = "PRINTER")]
+        printer: String,
+        /// Label template (`qrstation badge templates`).
+        #[arg(long)]
+        template: String,
+        /// png, pdf, zpl or brother-ql; by default ZPL for Zebra and Brother QL raster for
+        /// Brother templates on raw printers, else PDF.
+        #[arg(long)]
+        format: Option<String>,
+        /// Copies per print (1-20).
+        #[arg(long)]
+        copies: Option<u32>,
+        /// Media for a CUPS driver queue, as `qrstation printer list` shows it (e.g. A4).
+        #[arg(long)]
+        media: Option<String>,
+        /// Replace the profile if NAME exists.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Remove the profile NAME.
+    Remove { name: String },
+    /// Print with the profile NAME when no printer or profile is given.
+    Default { name: String },
+}
+
+#[derive(Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum BadgeCommand {
     /// Render a badge from a QR payload (base64 of Graph's rawContent) without Graph.
@@ -202,6 +251,7 @@ pub enum UserCommand {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum MethodCommand {
     /// The state of USER's method.
     Show { user: String },
@@ -285,6 +335,10 @@ pub struct BadgeOut {
     /// Print the badge: cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
     #[arg(long, value_name = "PRINTER")]
     pub print: Option<String>,
+    /// Print with the printer profile NAME (its printer, template, format and copies;
+    /// `qrstation printer profiles`); --out then writes the same badge.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["print", "template", "format"])]
+    pub profile: Option<String>,
     /// Label template (`qrstation badge templates`).
     #[arg(long, default_value = "sheet-a4")]
     pub template: String,

@@ -9,6 +9,7 @@ use qrstation_core::{
     badge::{self, BadgeRequest},
     demo::DemoTenant,
     entra::EntraConnection,
+    printer_profiles, profile_print,
     station::{issued::Issued, CreateOptions, PinChoice},
     AppInfo, Settings,
 };
@@ -77,9 +78,10 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
                     .map(|t| t.timestamp_millis()),
                 onboarding: None,
             };
-            if out.out.is_none() && out.print.is_none() {
+            if out.out.is_none() && out.print.is_none() && out.profile.is_none() {
                 return Err(CliError::Usage(
-                    "say where the badge goes: --out FILE and/or --print PRINTER".into(),
+                    "say where the badge goes: --out FILE and/or --print PRINTER or --profile NAME"
+                        .into(),
                 ));
             }
             let (store, _) = qrstation_core::Store::open(&data_dir).await?;
@@ -87,6 +89,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             store.close().await;
             result
         }
+        Command::Printer(command) => crate::printer::run(g, &data_dir, command),
         Command::Logout => logout(g, &data_dir).await,
         Command::Bulk(BulkCommand::Status { job }) => {
             crate::bulk::status(g, &data_dir, job.as_deref()).await
@@ -231,7 +234,8 @@ async fn station_command(
         | Command::Login { .. }
         | Command::Logout
         | Command::Emulator(_)
-        | Command::Badge(_) => {
+        | Command::Badge(_)
+        | Command::Printer(_) => {
             unreachable!("handled before connecting")
         }
     }
@@ -333,7 +337,8 @@ async fn issued_out(
     issued: &Issued,
     out: &QrOut,
 ) -> Result<(), CliError> {
-    let wants_badge = out.badge.out.is_some() || out.badge.print.is_some();
+    let wants_badge =
+        out.badge.out.is_some() || out.badge.print.is_some() || out.badge.profile.is_some();
     let mut badge_done = false;
     if let (true, Some(qr)) = (wants_badge, &issued.qr) {
         match BadgeRequest::from_issued(qr, &issued.card.user) {
@@ -372,7 +377,31 @@ async fn badge_out(
     req: &BadgeRequest,
     out: &BadgeOut,
 ) -> Result<(), CliError> {
-    let templates = qrstation_core::settings::data_dir()?.join("templates");
+    let data_dir = qrstation_core::settings::data_dir()?;
+    if let Some(name) = &out.profile {
+        let p = printer_profiles::profile(&data_dir, Some(name))?;
+        let (format, rendered) = profile_print::render_for_profile(req, &p, &data_dir)?;
+        for w in &rendered.warnings {
+            eprintln!("warning: {w}");
+        }
+        if let Some(path) = &out.out {
+            write_private(path, &rendered.bytes)?;
+            eprintln!("Badge written to {}.", path.display());
+        }
+        profile_print::send_with_profile(store, operator, user_id, &req.upn, &rendered, format, &p)
+            .await?;
+        eprintln!(
+            "Badge sent to {} with profile {:?} ({}, {}, {} cop{}).",
+            p.printer,
+            p.name,
+            p.template,
+            format.name(),
+            p.copies(),
+            if p.copies() == 1 { "y" } else { "ies" }
+        );
+        return Ok(());
+    }
+    let templates = data_dir.join("templates");
     let rendered = badge::render(req, &out.template, &out.format, Some(&templates))?;
     for w in &rendered.warnings {
         eprintln!("warning: {w}");
@@ -415,7 +444,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     Ok(qrstation_core::files::write_private(path, bytes)?)
 }
 
-fn json(value: &impl Serialize) -> Result<(), CliError> {
+pub(crate) fn json(value: &impl Serialize) -> Result<(), CliError> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -55,8 +55,9 @@ impl CliError {
             "cli.usage" => 2,
             "cli.sign_in_required" | "graph.unauthorized" | "graph.forbidden" => 3,
             c if c.starts_with("graph.sign_in") => 3,
-            "graph.not_found" => 4,
+            "graph.not_found" | "core.profile_not_found" => 4,
             "core.invalid_input"
+            | "core.invalid_profile"
             | "graph.pin_rejected"
             | "graph.lifetime_out_of_range"
             | "graph.method_exists"

@@ -146,3 +146,61 @@ pub fn terminal_qr(text: &str) -> Option<String> {
             .build(),
     )
 }
+
+/// CUPS queues, one per line, with their media (the default marked with *).
+pub fn print_printers(list: &[qrstation_core::badge::PrinterChoice]) {
+    if list.is_empty() {
+        println!("No CUPS printers.");
+        return;
+    }
+    for p in list {
+        let kind = if p.has_driver {
+            "driver (PDF)"
+        } else {
+            "raw (ZPL / Brother QL)"
+        };
+        println!("{}  {kind}", p.spec);
+        if !p.media.is_empty() {
+            let media: Vec<String> = p
+                .media
+                .iter()
+                .map(|m| {
+                    if Some(m) == p.default_media.as_ref() {
+                        format!("*{m}")
+                    } else {
+                        m.clone()
+                    }
+                })
+                .collect();
+            println!("  media: {}", media.join(" "));
+        }
+    }
+}
+
+/// Printer profiles, one per line; the default marked with *.
+pub fn print_profiles(list: &qrstation_core::printer_profiles::PrinterProfiles) {
+    if list.profiles.is_empty() {
+        println!("No printer profiles (add one: qrstation printer profile add NAME --printer P --template T).");
+        return;
+    }
+    for p in &list.profiles {
+        let mark = if list.default_profile.as_deref() == Some(p.name.as_str()) {
+            "*"
+        } else {
+            " "
+        };
+        let format = p.format.as_deref().unwrap_or("auto");
+        let media = p
+            .media
+            .as_deref()
+            .map(|m| format!("  media {m}"))
+            .unwrap_or_default();
+        println!(
+            "{mark} {}  printer {}  template {}  format {format}  copies {}{media}",
+            p.name,
+            p.printer,
+            p.template,
+            p.copies()
+        );
+    }
+}

@@ -138,12 +138,29 @@ pub async fn print(
     format: &str,
     printer: &str,
 ) -> Result<()> {
+    print_on_media(store, operator, user_id, upn, badge, format, printer, None).await
+}
+
+/// [`print`], asking a CUPS driver queue for `media` (a name from [`printers`]).
+#[allow(clippy::too_many_arguments)] // `print`'s arguments and the media
+pub async fn print_on_media(
+    store: &Store,
+    operator: &str,
+    user_id: Option<&str>,
+    upn: &str,
+    badge: &RenderedBadge,
+    format: &str,
+    printer: &str,
+    media: Option<&str>,
+) -> Result<()> {
     let format: Format = format.parse()?;
     let target = Printer::parse(printer)?;
     let bytes = badge.bytes.clone();
-    let sent = tokio::task::spawn_blocking(move || target.send(&bytes, format))
-        .await
-        .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
+    let media = media.map(str::to_owned);
+    let sent =
+        tokio::task::spawn_blocking(move || target.send_on_media(&bytes, format, media.as_deref()))
+            .await
+            .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
     let now = crate::time::now_ms();
     let entry = AuditEntry {
         id: 0,
@@ -208,7 +225,8 @@ pub struct PrintSettings {
 }
 
 impl PrintSettings {
-    /// From the settings file.
+    /// From the settings file (the default printer profile's label and printer when there is
+    /// one: the two are kept in step).
     pub fn load(data_dir: &Path) -> Result<PrintSettings> {
         let s = crate::Settings::load(data_dir)?;
         Ok(PrintSettings {
@@ -228,8 +246,42 @@ impl PrintSettings {
             Printer::parse(p)?;
         }
         let mut s = crate::Settings::load(data_dir)?;
-        s.label_template = template;
-        s.printer = printer;
+        s.label_template = template.clone();
+        s.printer = printer.clone();
+        // The default printer profile follows (one is made when both are set and none exists),
+        // so the profiles and this older pair never disagree.
+        if let (Some(template), Some(printer)) = (template, printer) {
+            let name = s
+                .default_profile
+                .clone()
+                .unwrap_or_else(|| crate::printer_profiles::MIGRATED_PROFILE.to_owned());
+            let names =
+                |p: &crate::printer_profiles::PrinterProfile| p.name.eq_ignore_ascii_case(&name);
+            match s.printer_profiles.iter_mut().find(|p| names(p)) {
+                Some(p) => {
+                    if p.printer != printer {
+                        p.media = None;
+                    }
+                    p.template = template;
+                    p.printer = printer;
+                    p.format = None;
+                }
+                None => s
+                    .printer_profiles
+                    .push(crate::printer_profiles::PrinterProfile {
+                        name: name.clone(),
+                        printer,
+                        template,
+                        format: None,
+                        copies: None,
+                        media: None,
+                    }),
+            }
+            s.default_profile = Some(name);
+        } else {
+            // Half a pair is no printer set-up: the station has no default profile then.
+            s.default_profile = None;
+        }
         s.save(data_dir)
     }
 }
@@ -240,29 +292,47 @@ impl PrintSettings {
 pub struct PrinterChoice {
     /// What to put in the printer field, e.g. `cups:Front-desk`.
     pub spec: String,
+    /// The CUPS queue name.
+    pub queue: String,
     /// Whether it takes PDF (a driver) or raw ZPL / Brother QL.
     pub has_driver: bool,
+    /// The media (page sizes) the queue offers, as CUPS names them (`A4`, `w175h288`,
+    /// `Custom.62x100mm`); empty for raw queues, whose size the label template sets.
+    pub media: Vec<String>,
+    /// The queue's default media.
+    pub default_media: Option<String>,
 }
 
-/// The CUPS queues of this machine (or `$CUPS_SERVER`); none when CUPS is not there.
+/// The CUPS queues of this machine (or `$CUPS_SERVER`, which the CUPS clients read) with their
+/// media; none when CUPS is not there.
 pub fn printers() -> Vec<PrinterChoice> {
-    let server = std::env::var("CUPS_SERVER").ok();
-    match Printer::list_cups(server.as_deref()) {
-        Ok(list) => list
-            .into_iter()
-            .filter_map(|p| match p.printer {
-                Printer::Cups { queue, .. } => Some(PrinterChoice {
-                    spec: format!("cups:{queue}"),
-                    has_driver: p.has_driver,
-                }),
-                _ => None,
-            })
-            .collect(),
+    match try_printers(None) {
+        Ok(list) => list,
         Err(e) => {
             tracing::info!(code = e.code(), "no CUPS printers listed");
             Vec::new()
         }
     }
+}
+
+/// The queues of the CUPS server `server` (`host:port`; the default server, or
+/// `$CUPS_SERVER`, when `None`) with their media; an error when CUPS cannot be asked (the CLI's
+/// `printer list` shows it). With a server named, specs name it too (`cups:QUEUE@HOST:PORT`).
+pub fn try_printers(server: Option<&str>) -> Result<Vec<PrinterChoice>> {
+    let at = server.map(|s| format!("@{s}")).unwrap_or_default();
+    Ok(Printer::list_cups(server)?
+        .into_iter()
+        .filter_map(|p| match p.printer {
+            Printer::Cups { queue, .. } => Some(PrinterChoice {
+                spec: format!("cups:{queue}{at}"),
+                queue,
+                has_driver: p.has_driver,
+                media: p.media,
+                default_media: p.default_media,
+            }),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Writes the badge as PDF into `dir` (created, file readable by its owner only) and returns

@@ -49,6 +49,12 @@ pub enum CoreError {
     /// A kiosk command in an app that is not running as a kiosk.
     #[error("the app is not running as a kiosk")]
     NotKiosk,
+    /// A printer profile that cannot be saved (blank or taken name, bad copies or format).
+    #[error("{0}")]
+    InvalidProfile(String),
+    /// No printer profile has that name, or no default is set.
+    #[error("{0}")]
+    ProfileNotFound(String),
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -95,6 +101,8 @@ impl CoreError {
             CoreError::NotKiosk => "kiosk.off",
             CoreError::KioskLocked => "kiosk.locked",
             CoreError::PinRejected(r) => r.code(),
+            CoreError::InvalidProfile(_) => "core.invalid_profile",
+            CoreError::ProfileNotFound(_) => "core.profile_not_found",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }

@@ -14,6 +14,8 @@ pub mod error;
 pub mod files;
 pub mod kiosk;
 pub mod pin;
+pub mod printer_profiles;
+pub mod profile_print;
 pub mod roles;
 pub mod session;
 pub mod settings;

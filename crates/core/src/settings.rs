@@ -48,12 +48,18 @@ pub struct Settings {
     pub graph_url: Option<String>,
     /// The account signed in last (a UPN, not a secret): the next start restores its session.
     pub last_account: Option<String>,
-    /// The label template badges print on by default.
+    /// The label template badges print on by default. Kept in step with the default printer
+    /// profile, so older qrstation versions reading this file see the same default.
     pub label_template: Option<String>,
-    /// The printer badges go to by default (`cups:Q`, `tcp:host`, `file:path`).
+    /// The printer badges go to by default (`cups:Q`, `tcp:host`, `file:path`); kept in step
+    /// with the default printer profile like `label_template`.
     pub printer: Option<String>,
     /// The kiosk's behaviour (`kiosk.enabled` starts the app as a kiosk).
     pub kiosk: crate::kiosk::KioskSettings,
+    /// Named printer set-ups (`crate::printer_profiles`).
+    pub printer_profiles: Vec<crate::printer_profiles::PrinterProfile>,
+    /// The profile badges print with when none is named.
+    pub default_profile: Option<String>,
 }
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data
@@ -100,10 +106,37 @@ impl Settings {
                 })
             }
         };
-        serde_json::from_str(&text).map_err(|e| CoreError::InvalidSettings {
-            path,
-            reason: e.to_string(),
-        })
+        let mut settings: Settings =
+            serde_json::from_str(&text).map_err(|e| CoreError::InvalidSettings {
+                path,
+                reason: e.to_string(),
+            })?;
+        settings.migrate_print_defaults();
+        Ok(settings)
+    }
+
+    /// Files from before printer profiles hold one default label and printer: they become a
+    /// profile named [`crate::printer_profiles::MIGRATED_PROFILE`], the default. Written back
+    /// on the next save.
+    fn migrate_print_defaults(&mut self) {
+        if !self.printer_profiles.is_empty() {
+            return;
+        }
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&self.printer) || blank(&self.label_template) {
+            return;
+        }
+        let name = crate::printer_profiles::MIGRATED_PROFILE.to_owned();
+        self.printer_profiles
+            .push(crate::printer_profiles::PrinterProfile {
+                name: name.clone(),
+                printer: self.printer.clone().unwrap_or_default(),
+                template: self.label_template.clone().unwrap_or_default(),
+                format: None,
+                copies: None,
+                media: None,
+            });
+        self.default_profile = Some(name);
     }
 
     /// Writes the settings atomically: a temporary file beside it, then a rename.

@@ -72,16 +72,38 @@ pub fn media(server: Option<&str>, queue: &str) -> Result<Vec<String>, LabelErro
 /// Parses the `PageSize` line of `lpoptions -l`; the default is marked with `*` there and is
 /// returned plain.
 pub fn parse_page_sizes(out: &str) -> Vec<String> {
+    page_size_choices(out).into_iter().map(|(s, _)| s).collect()
+}
+
+/// The queue's default page size: the choice `lpoptions -l` marks with `*`.
+pub fn parse_default_page_size(out: &str) -> Option<String> {
+    page_size_choices(out)
+        .into_iter()
+        .find_map(|(s, default)| default.then_some(s))
+}
+
+fn page_size_choices(out: &str) -> Vec<(String, bool)> {
     out.lines()
         .find(|l| l.starts_with("PageSize/") || l.starts_with("media/"))
         .and_then(|l| l.split_once(':'))
         .map(|(_, sizes)| {
             sizes
                 .split_whitespace()
-                .map(|s| s.trim_start_matches('*').to_string())
+                .map(|s| (s.trim_start_matches('*').to_string(), s.starts_with('*')))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The media `queue` offers and its default, from one `lpoptions -l`.
+pub fn media_with_default(
+    server: Option<&str>,
+    queue: &str,
+) -> Result<(Vec<String>, Option<String>), LabelError> {
+    let mut c = command("lpoptions", server);
+    c.arg("-p").arg(queue).arg("-l");
+    let out = run(c, "lpoptions -l")?;
+    Ok((parse_page_sizes(&out), parse_default_page_size(&out)))
 }
 
 /// Submits `data` to `queue`; `raw` sends it unfiltered (ZPL, Brother QL). Returns the job id
@@ -145,5 +167,13 @@ mod tests {
             "ColorModel/Color Mode: *Gray\nPageSize/Media Size: Letter *A4 w175h288\n",
         );
         assert_eq!(sizes, vec!["Letter", "A4", "w175h288"]);
+        assert_eq!(
+            parse_default_page_size("PageSize/Media Size: Letter *A4 w175h288\n").as_deref(),
+            Some("A4")
+        );
+        assert_eq!(
+            parse_default_page_size("ColorModel/Color Mode: *Gray\n"),
+            None
+        );
     }
 }

@@ -79,8 +79,11 @@ pub enum Warning {
     TextShortened { field: Field },
     /// A field was left off because the label has no room for it.
     FieldDropped { field: Field },
-    /// A field has characters the bundled font lacks (e.g. CJK); they print as boxes.
+    /// A field has characters no bundled font has (e.g. Devanagari); they print as boxes.
     MissingGlyphs { field: Field },
+    /// A field is in a script whose letters must be joined (Arabic); they print in the right
+    /// order but unjoined.
+    NotShaped { field: Field },
     /// A logo was given but the template has no logo box.
     LogoNotShown,
 }
@@ -94,6 +97,7 @@ impl Warning {
             Warning::TextShortened { .. } => "label.warn.text_shortened",
             Warning::FieldDropped { .. } => "label.warn.field_dropped",
             Warning::MissingGlyphs { .. } => "label.warn.missing_glyphs",
+            Warning::NotShaped { .. } => "label.warn.not_shaped",
             Warning::LogoNotShown => "label.warn.logo_not_shown",
         }
     }
@@ -114,7 +118,11 @@ impl std::fmt::Display for Warning {
             Warning::FieldDropped { field } => write!(f, "the {field:?} line did not fit and was left off"),
             Warning::MissingGlyphs { field } => write!(
                 f,
-                "the {field:?} text has characters the badge font lacks; they print as boxes"
+                "the {field:?} text has characters the badge fonts lack; they print as boxes"
+            ),
+            Warning::NotShaped { field } => write!(
+                f,
+                "the {field:?} text is Arabic script, which prints with its letters unjoined; check it reads correctly"
             ),
             Warning::LogoNotShown => write!(f, "this template has no room for a logo"),
         }

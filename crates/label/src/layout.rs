@@ -237,6 +237,12 @@ fn fit_block(
         .filter(|(_, s)| !text::covers(s))
         .map(|&(field, _)| Warning::MissingGlyphs { field })
         .collect();
+    warnings.extend(
+        fields
+            .iter()
+            .filter(|(_, s)| s.chars().any(crate::bidi::needs_shaping))
+            .map(|&(field, _)| Warning::NotShaped { field }),
+    );
     let mut scale = 1.0f32;
     loop {
         let blocks: Vec<Block> = fields

@@ -4,9 +4,11 @@
 //! What does not belong here: Graph calls, the database, the user interface. The bytes given
 //! to this crate are secrets; it never logs them and writes them only to the requested output.
 
+pub mod bidi;
 pub mod brother;
 pub mod cups;
 pub mod error;
+pub mod font;
 pub mod geometry;
 pub mod input;
 pub mod layout;
@@ -97,12 +99,7 @@ impl std::fmt::Debug for Rendered {
 }
 
 fn check_format(t: &Template, format: Format) -> Result<(), LabelError> {
-    let ok = match format {
-        Format::Png | Format::Pdf => true,
-        Format::Zpl => t.printer == PrinterKind::Zebra,
-        Format::BrotherQl => t.printer == PrinterKind::BrotherQl,
-    };
-    if ok {
+    if t.printer.supports(format) {
         Ok(())
     } else {
         Err(LabelError::UnsupportedFormat {

@@ -4,7 +4,7 @@
 
 use crate::geometry::QUIET_ZONE_MODULES;
 use crate::layout::Layout;
-use crate::pdf_font::FontUse;
+use crate::pdf_font::Fonts;
 use crate::template::Sheet;
 use crate::LabelError;
 use flate2::write::ZlibEncoder;
@@ -29,8 +29,22 @@ pub fn encode(badges: &[Layout], pages: &PageLayout) -> Result<Vec<u8>, LabelErr
     let mut w = Writer::new();
     let catalog = w.alloc();
     let pages_id = w.alloc();
-    let font_ids = [w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc()];
-    let mut font = FontUse::new();
+    let used: std::collections::BTreeSet<_> = badges
+        .iter()
+        .flat_map(|b| b.lines.iter())
+        .flat_map(|l| crate::text::faces(&l.text))
+        .collect();
+    let mut font = Fonts::new(&used);
+    let font_ids: Vec<[u32; 5]> = font
+        .faces()
+        .iter()
+        .map(|_| [w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc()])
+        .collect();
+    let font_resources: String = font_ids
+        .iter()
+        .enumerate()
+        .map(|(i, ids)| format!("/F{} {} 0 R ", i + 1, ids[0]))
+        .collect();
     let mut images: Vec<(u32, &crate::logo::GreyImage)> = Vec::new();
     let mut page_ids = Vec::new();
     let groups: Vec<Page> = match pages {
@@ -71,9 +85,8 @@ pub fn encode(badges: &[Layout], pages: &PageLayout) -> Result<Vec<u8>, LabelErr
             page,
             &format!(
                 "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {pw:.3} {ph:.3}] \
-                 /Resources << /Font << /F1 {} 0 R >> /XObject << {xobjects}>> >> \
-                 /Contents {content_id} 0 R >>",
-                font_ids[0]
+                 /Resources << /Font << {font_resources}>> /XObject << {xobjects}>> >> \
+                 /Contents {content_id} 0 R >>"
             ),
         );
         page_ids.push(page);
@@ -88,16 +101,14 @@ pub fn encode(badges: &[Layout], pages: &PageLayout) -> Result<Vec<u8>, LabelErr
             &img.pixels,
         );
     }
-    let objs = font.objects(font_ids).map_err(LabelError::Font)?;
-    w.object(font_ids[0], &objs.type0);
-    w.object(font_ids[1], &objs.cid_font);
-    w.object(font_ids[2], &objs.descriptor);
-    w.stream(
-        font_ids[3],
-        &format!("/Length1 {}", objs.file.len()),
-        &objs.file,
-    );
-    w.stream(font_ids[4], "", &objs.to_unicode);
+    for (face, ids) in font.faces().iter().zip(&font_ids) {
+        let objs = face.objects(*ids).map_err(LabelError::Font)?;
+        w.object(ids[0], &objs.type0);
+        w.object(ids[1], &objs.cid_font);
+        w.object(ids[2], &objs.descriptor);
+        w.stream(ids[3], &format!("/Length1 {}", objs.file.len()), &objs.file);
+        w.stream(ids[4], "", &objs.to_unicode);
+    }
     let kids: String = page_ids.iter().map(|p| format!("{p} 0 R ")).collect();
     w.object(
         pages_id,
@@ -146,14 +157,7 @@ fn sheet_pages<'a>(badges: &'a [Layout], s: &Sheet) -> Vec<Page<'a>> {
 
 /// Appends one badge's drawing operators, in a coordinate system of printer dots with the
 /// origin at the badge's top-left corner.
-fn draw_badge(
-    out: &mut String,
-    font: &mut FontUse,
-    b: &Layout,
-    ox: f64,
-    oy: f64,
-    logo: Option<u32>,
-) {
+fn draw_badge(out: &mut String, font: &mut Fonts, b: &Layout, ox: f64, oy: f64, logo: Option<u32>) {
     let k = 72.0 / f64::from(b.dpi);
     let top = oy + f64::from(b.height) * k;
     let _ = writeln!(out, "q {k:.6} 0 0 {:.6} {ox:.3} {top:.3} cm 0 g", -k);
@@ -168,11 +172,10 @@ fn draw_badge(
     for line in &b.lines {
         let _ = writeln!(
             out,
-            "BT /F1 {:.2} Tf 1 0 0 -1 {:.2} {:.2} Tm {} Tj ET",
-            line.em_px,
+            "BT 1 0 0 -1 {:.2} {:.2} Tm {} ET",
             line.x,
             line.baseline,
-            font.encode(&line.text)
+            font.show(&line.text, line.em_px)
         );
     }
     if let (Some(l), Some(id)) = (&b.logo, logo) {

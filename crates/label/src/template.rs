@@ -19,6 +19,17 @@ pub enum PrinterKind {
     Office,
 }
 
+impl PrinterKind {
+    /// Whether templates for this kind of printer render as `format`.
+    pub fn supports(self, format: crate::Format) -> bool {
+        match format {
+            crate::Format::Png | crate::Format::Pdf => true,
+            crate::Format::Zpl => self == PrinterKind::Zebra,
+            crate::Format::BrotherQl => self == PrinterKind::BrotherQl,
+        }
+    }
+}
+
 /// Where the QR code sits relative to the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -1,48 +1,36 @@
-//! The bundled font (DejaVu Sans Condensed: Latin, Greek, Cyrillic and more), text measuring,
-//! and fitting a field into a box by shrinking and wrapping, never clipping.
+//! Text measuring with per-glyph font fallback (`crate::font`), and fitting a field into a box
+//! by shrinking and wrapping, never clipping.
 
-use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
-use std::sync::OnceLock;
+use crate::font::{self, Face};
+use ab_glyph::{Font, PxScale, ScaleFont};
 
-/// The bundled font file (licence in `fonts/DejaVu-LICENSE.txt`).
-pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../fonts/DejaVuSansCondensed.ttf");
-
-/// The parsed bundled font.
-pub(crate) fn font() -> &'static FontRef<'static> {
-    static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
-    FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).expect("the bundled font parses"))
-}
-
-/// Font units per em of the bundled font.
-pub(crate) fn units_per_em() -> f32 {
-    font().units_per_em().unwrap_or(2048.0)
-}
-
-/// The glyph for `c` (0, the missing-glyph box, when the font lacks it).
-pub(crate) fn glyph(c: char) -> GlyphId {
-    font().glyph_id(c)
-}
-
-/// Whether every visible character of `text` has a glyph in the bundled font.
+/// Whether every visible character of `text` has a glyph in one of the bundled fonts.
 pub fn covers(text: &str) -> bool {
     text.chars()
-        .all(|c| c.is_control() || c.is_whitespace() || glyph(c).0 != 0)
+        .all(|c| c.is_control() || c.is_whitespace() || font::glyph(c).1 .0 != 0)
+}
+
+/// The faces `text` is drawn with (the primary one not necessarily among them).
+pub(crate) fn faces(text: &str) -> impl Iterator<Item = Face> + '_ {
+    text.chars().map(|c| font::glyph(c).0)
 }
 
 /// Width of `text` at an em size of `em_px` pixels.
 pub fn width(text: &str, em_px: f32) -> f32 {
-    let upem = units_per_em();
     text.chars()
-        .map(|c| font().h_advance_unscaled(glyph(c)))
+        .map(|c| {
+            let (face, id) = font::glyph(c);
+            face.advance_em(id)
+        })
         .sum::<f32>()
         * em_px
-        / upem
 }
 
-/// Ascent and descent (positive, below the baseline) at `em_px`.
+/// Ascent and descent (positive, below the baseline) at `em_px`. Lines are spaced by the
+/// primary font's metrics; the fallback's CJK glyphs sit inside them.
 pub fn vertical_metrics(em_px: f32) -> (f32, f32) {
-    let f = font();
-    let k = em_px / units_per_em();
+    let f = Face::Primary.font();
+    let k = em_px / Face::Primary.units_per_em();
     (f.ascent_unscaled() * k, -f.descent_unscaled() * k)
 }
 
@@ -153,7 +141,7 @@ fn ellipsize(line: &str, box_px: f32, em_px: f32) -> String {
 }
 
 /// Calls `put(x, y, coverage)` for every pixel of `text` drawn with its baseline starting at
-/// (`x`, `baseline`), `em_px` high.
+/// (`x`, `baseline`), `em_px` high; right-to-left text in visual order (`crate::bidi`).
 pub(crate) fn draw(
     text: &str,
     x: f32,
@@ -161,14 +149,20 @@ pub(crate) fn draw(
     em_px: f32,
     mut put: impl FnMut(i32, i32, f32),
 ) {
-    let f = font();
-    let scale = PxScale::from(em_px * f.height_unscaled() / units_per_em());
-    let scaled = f.as_scaled(scale);
     let mut pen = x;
-    for c in text.chars() {
-        let id = glyph(c);
-        let g = id.with_scale_and_position(scale, ab_glyph::point(pen, baseline));
-        pen += scaled.h_advance(id);
+    let (mut base, mut prev) = (None, None);
+    for c in crate::bidi::visual(text).chars() {
+        let (face, id) = font::glyph(c);
+        let f = face.font();
+        let scale = PxScale::from(em_px * f.height_unscaled() / face.units_per_em());
+        let (dx, up) = font::mark_offset(base, prev, c);
+        prev = Some(c);
+        if !font::is_thai_mark(c) {
+            base = Some(c);
+        }
+        let at = ab_glyph::point(pen + dx * em_px, baseline - up * em_px);
+        let g = id.with_scale_and_position(scale, at);
+        pen += f.as_scaled(scale).h_advance(id);
         if let Some(outlined) = f.outline_glyph(g) {
             let b = outlined.px_bounds();
             outlined.draw(|gx, gy, cov| {
@@ -183,11 +177,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn covers_latin_greek_cyrillic_not_cjk() {
+    fn covers_latin_greek_cyrillic_and_cjk() {
         assert!(covers("Zoë Ñúñez Ødegård"));
         assert!(covers("Αλέξανδρος Παπαδόπουλος"));
         assert!(covers("Екатерина Смирнова"));
-        assert!(!covers("山田太郎"));
+        let uses = |s: &str, face: Face| faces(s).any(|f| f == face);
+        assert!(!uses("Екатерина Смирнова", Face::Fallback));
+        for name in ["山田太郎", "王秀英", "佐藤 花子", "김민준"] {
+            assert!(covers(name) && uses(name, Face::Fallback), "{name}");
+        }
+        assert!(covers("สมชาย ใจดี") && uses("สมชาย ใจดี", Face::Thai));
+        assert!(!covers("\u{10FFFD}"));
     }
 
     #[test]

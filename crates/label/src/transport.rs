@@ -35,8 +35,11 @@ pub struct PrinterInfo {
     pub printer: Printer,
     /// The device URI (CUPS) or address.
     pub device: String,
-    /// Page sizes the queue offers (empty for raw queues).
+    /// Page sizes the queue offers (empty for raw queues), as CUPS names them (`A4`,
+    /// `w175h288`, `Custom.62x100mm`).
     pub media: Vec<String>,
+    /// The queue's default page size.
+    pub default_media: Option<String>,
     /// Whether the queue has a driver (send PDF) or is raw (send ZPL or Brother QL).
     pub has_driver: bool,
 }
@@ -92,6 +95,18 @@ impl Printer {
     /// their own language). CUPS gets ZPL and Brother QL as raw jobs, PDF and PNG through the
     /// queue's filters.
     pub fn send(&self, bytes: &[u8], format: Format) -> Result<(), LabelError> {
+        self.send_on_media(bytes, format, None)
+    }
+
+    /// Like [`Printer::send`], asking a CUPS driver queue for `media` (one of the names
+    /// [`Printer::list_cups`] reports, e.g. `w162h90`). Raw jobs, files and raw TCP ignore it:
+    /// their size is the label template's.
+    pub fn send_on_media(
+        &self,
+        bytes: &[u8],
+        format: Format,
+        media: Option<&str>,
+    ) -> Result<(), LabelError> {
         match self {
             Printer::File { path } => write_private(path, bytes)
                 .map_err(|e| LabelError::io(format!("writing {}", path.display()), &e)),
@@ -105,7 +120,8 @@ impl Printer {
                 send_tcp(addr, bytes)
             }
             Printer::Cups { server, queue } => {
-                cups::submit(server.as_deref(), queue, bytes, format.is_raw(), None).map(|_| ())
+                let media = media.filter(|_| !format.is_raw());
+                cups::submit(server.as_deref(), queue, bytes, format.is_raw(), media).map(|_| ())
             }
         }
     }
@@ -116,10 +132,12 @@ impl Printer {
             .into_iter()
             .map(|q| {
                 // A raw queue has no PPD, so it offers no page sizes.
-                let media = cups::media(server, &q.name).unwrap_or_default();
+                let (media, default_media) =
+                    cups::media_with_default(server, &q.name).unwrap_or_default();
                 Ok(PrinterInfo {
                     has_driver: !media.is_empty(),
                     media,
+                    default_media,
                     printer: Printer::Cups {
                         server: server.map(String::from),
                         queue: q.name,

@@ -71,3 +71,18 @@ fn brother_ql_golden() {
     assert_eq!(*b.last().unwrap(), 0x1A);
     check("brother-ql-62.bin", b);
 }
+
+#[test]
+fn zpl_golden_with_a_cjk_and_hebrew_name() {
+    // The fallback font is bundled so this prints the same on every PC: pinned byte for byte.
+    let t = Template::find("zebra-2x2-203", None).unwrap();
+    let input = BadgeInput {
+        display_name: "王秀英 김민준 שרה".into(),
+        ..fixed()
+    };
+    let out = render_badge(&input, &t, Format::Zpl).unwrap();
+    // (The 2 x 2 in label warns that its QR code is under 2 in; nothing about the text.)
+    let codes: Vec<_> = out.warnings.iter().map(|w| w.code()).collect();
+    assert_eq!(codes, ["label.warn.qr_below_recommended"]);
+    check("zebra-2x2-203-cjk.zpl", &out.bytes);
+}

@@ -77,10 +77,10 @@ fn long_and_non_latin_names_fit_without_clipping() {
 }
 
 #[test]
-fn cjk_names_render_with_a_warning() {
+fn characters_no_font_has_render_with_a_warning() {
     let t = Template::find("zebra-4x3-203", None).unwrap();
     let input = BadgeInput {
-        display_name: "山田太郎".into(),
+        display_name: "山田 \u{10FFFD}".into(),
         ..common::input(3)
     };
     let out = render_badge(&input, &t, Format::Png).unwrap();

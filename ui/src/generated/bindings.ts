@@ -183,9 +183,22 @@ export type PrinterChoice = {
  */
 spec: string, 
 /**
+ * The CUPS queue name.
+ */
+queue: string, 
+/**
  * Whether it takes PDF (a driver) or raw ZPL / Brother QL.
  */
-hasDriver: boolean, };
+hasDriver: boolean, 
+/**
+ * The media (page sizes) the queue offers, as CUPS names them (`A4`, `w175h288`,
+ * `Custom.62x100mm`); empty for raw queues, whose size the label template sets.
+ */
+media: Array<string>, 
+/**
+ * The queue's default media.
+ */
+defaultMedia: string | null, };
 
 export type TenantPolicy = { 
 /**
