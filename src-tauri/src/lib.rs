@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod kiosk_commands;
 mod logging;
+pub mod printer_commands;
 pub mod state;
 mod time;
 pub mod windows;
@@ -55,6 +56,11 @@ pub fn builder<R: tauri::Runtime>(
             commands::list_printers,
             commands::save_badge_pdf,
             commands::tenant_policy,
+            printer_commands::printer_profiles,
+            printer_commands::save_printer_profile,
+            printer_commands::delete_printer_profile,
+            printer_commands::set_default_printer_profile,
+            printer_commands::print_badge_with_profile,
             bulk_commands::bulk_plan_csv,
             bulk_commands::bulk_plan_selection,
             bulk_commands::bulk_run,

@@ -54,6 +54,13 @@ describe("App", () => {
     await waitFor(() => expect((screen.getByTestId("printer") as HTMLInputElement).value).toBe("cups:Front"));
     expect((screen.getByTestId("template") as HTMLSelectElement).value).toBe("zebra-4x3-203");
     await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
+    // The default printer profile is chosen: it prints with it (copies, media and all).
+    await waitFor(() => expect((screen.getByTestId("profile") as HTMLSelectElement).value).toBe("Front desk"));
+    fireEvent.click(screen.getByTestId("print"));
+    expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front with “Front desk”.");
+    expect(backend.calls).toContain("print-profile:Front desk:rosa.diaz@contoso.com");
+    // Another printer or label: printed as chosen by hand.
+    fireEvent.change(screen.getByTestId("profile"), { target: { value: "" } });
     fireEvent.click(screen.getByTestId("print"));
     expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front.");
     expect(backend.calls).toContain("preview:zebra-4x3-203");

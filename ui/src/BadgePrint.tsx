@@ -1,6 +1,6 @@
 // Print preview: the exact image that will print (rendered by Rust at the printer's dots), the
 // template, the warnings to read first, and where to print.
-import { createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, onMount, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
 
@@ -19,6 +19,20 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [preview] = createResource(template, (t) => props.backend.badgePreview(props.badge, t));
   const [printers] = createResource(() => props.backend.listPrinters().catch(() => []));
+  // Printer profiles: the default one is chosen at first; any change by hand means "other".
+  const [profiles] = createResource(() =>
+    props.backend.printerProfiles().catch(() => ({ profiles: [], defaultProfile: null })),
+  );
+  const [profile, setProfile] = createSignal("");
+  const choose = (name: string) => {
+    setProfile(name);
+    const p = profiles()?.profiles.find((x) => x.name === name);
+    if (p) {
+      setTemplate(p.template);
+      setPrinter(p.printer);
+    }
+  };
+  createEffect(on(() => profiles(), (d) => d?.defaultProfile && choose(d.defaultProfile), { defer: true }));
   // This station's defaults, set once ("Set as default").
   onMount(() => {
     props.backend.printSettings().then((d) => {
@@ -50,6 +64,11 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
     setError(null);
     setStatus("Sending…");
     try {
+      if (profile() !== "") {
+        const r = await props.backend.printBadgeWithProfile(props.badge, props.userId, profile());
+        setStatus(`Sent to ${r.printer}${r.copies > 1 ? ` (${r.copies} copies)` : ""} with “${r.profile}”.`);
+        return;
+      }
       await props.backend.printBadge({
         badge: props.badge, userId: props.userId, template: template(), format: formatFor(template()), printer: printer(),
       });
@@ -62,9 +81,19 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
 
   return (
     <div class="print" data-testid="badge-print">
+      <Show when={(profiles()?.profiles.length ?? 0) > 0}>
+        <label>
+          Print with
+          <select aria-label="Printer profile" value={profile()} data-testid="profile"
+            onChange={(e) => (e.currentTarget.value === "" ? setProfile("") : choose(e.currentTarget.value))}>
+            <For each={profiles()?.profiles ?? []}>{(p) => <option value={p.name}>{p.name}</option>}</For>
+            <option value="">Another printer or label…</option>
+          </select>
+        </label>
+      </Show>
       <label>
         Label
-        <select aria-label="Label template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value)} data-testid="template">
+        <select aria-label="Label template" value={template()} onChange={(e) => { setProfile(""); setTemplate(e.currentTarget.value); }} data-testid="template">
           <For each={templates() ?? ["sheet-a4"]}>{(t) => <option value={t}>{t}</option>}</For>
         </select>
       </label>
@@ -78,7 +107,7 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
       </Show>
       <div class="group">
         <input type="text" aria-label="Printer" placeholder="Printer, e.g. cups:Front-desk or tcp:10.0.0.7" value={printer()}
-          list="printers" onInput={(e) => setPrinter(e.currentTarget.value)} data-testid="printer" />
+          list="printers" onInput={(e) => { setProfile(""); setPrinter(e.currentTarget.value); }} data-testid="printer" />
         <datalist id="printers">
           <For each={printers() ?? []}>{(p) => <option value={p.spec}>{p.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}</For>
         </datalist>

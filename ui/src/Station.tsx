@@ -7,6 +7,7 @@ import type { SearchResult, UserSummary } from "./generated/bindings";
 import { Activity } from "./Activity";
 import { Policy } from "./Policy";
 import { Bulk } from "./Bulk";
+import { Printers } from "./Printers";
 import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{ backend: Backend }> = (props) => {
@@ -15,7 +16,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<"workers" | "import" | "activity" | "policy">("workers");
+  const [tab, setTab] = createSignal<"workers" | "import" | "printers" | "activity" | "policy">("workers");
   // The cache's hits for the query being asked, shown while Graph answers.
   const [early, setEarly] = createSignal<{ q: string; r: SearchResult } | null>(null);
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
@@ -48,12 +49,14 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     <nav class="tabs" aria-label="Station">
       <button type="button" classList={{ tab: true, current: tab() === "workers" }} onClick={() => setTab("workers")}>Workers</button>
       <button type="button" classList={{ tab: true, current: tab() === "import" }} data-testid="tab-import" onClick={() => setTab("import")}>Import</button>
+      <button type="button" classList={{ tab: true, current: tab() === "printers" }} data-testid="tab-printers" onClick={() => setTab("printers")}>Printers</button>
       <button type="button" classList={{ tab: true, current: tab() === "activity" }} data-testid="tab-activity" onClick={() => setTab("activity")}>Activity</button>
       <button type="button" classList={{ tab: true, current: tab() === "policy" }} data-testid="tab-policy" onClick={() => setTab("policy")}>Policy</button>
     </nav>
     <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
     <Show when={tab() === "policy"}><Policy backend={props.backend} /></Show>
     <Show when={tab() === "import"}><Bulk backend={props.backend} /></Show>
+    <Show when={tab() === "printers"}><Printers backend={props.backend} /></Show>
     <div class="station" hidden={tab() !== "workers"}>
       <section class="finder" aria-label="Find a worker">
         <input

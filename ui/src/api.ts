@@ -28,6 +28,9 @@ import type {
   Progress,
   RunChoice,
   Selection,
+  PrinterProfile,
+  PrinterProfiles,
+  ProfilePrint,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -72,6 +75,11 @@ export interface Backend {
   bulkJobs(): Promise<JobInfo[]>;
   bulkStatus(job: string): Promise<JobStatus>;
   bulkExportResults(job: string): Promise<string>;
+  printerProfiles(): Promise<PrinterProfiles>;
+  savePrinterProfile(original: string | null, profile: PrinterProfile): Promise<PrinterProfile>;
+  deletePrinterProfile(name: string): Promise<null>;
+  setDefaultPrinterProfile(name: string): Promise<null>;
+  printBadgeWithProfile(badge: BadgeRequest, userId: string | null, profile: string | null): Promise<ProfilePrint>;
 }
 
 function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
@@ -130,4 +138,9 @@ export const tauriBackend: Backend = {
   bulkJobs: () => call("bulk_jobs"),
   bulkStatus: (job) => call("bulk_status", { job }),
   bulkExportResults: (job) => call("bulk_export_results", { job }),
+  printerProfiles: () => call("printer_profiles"),
+  savePrinterProfile: (original, profile) => call("save_printer_profile", { original, profile }),
+  deletePrinterProfile: (name) => call("delete_printer_profile", { name }),
+  setDefaultPrinterProfile: (name) => call("set_default_printer_profile", { name }),
+  printBadgeWithProfile: (badge, userId, profile) => call("print_badge_with_profile", { badge, userId, profile }),
 };

@@ -1,7 +1,7 @@
 // An in-memory Backend for the UI tests: one tenant, one worker, real-looking answers.
 import type { Backend } from "./api";
 import type {
-  AppInfo, Issued, JobInfo, MethodSummary, Plan, PlannedRow, Problem, Progress, UserCard,
+  AppInfo, Issued, JobInfo, MethodSummary, Plan, PlannedRow, PrinterProfile, Problem, Progress, UserCard,
 } from "./generated/bindings";
 
 export const appInfo = (version: string): AppInfo => ({
@@ -85,6 +85,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     },
     tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
     ...fakeBulk(calls),
+    ...fakeProfiles(calls),
     ...overrides,
   };
   return Object.assign(backend, { calls });
@@ -141,5 +142,40 @@ export function fakeBulk(calls: string[]): Pick<Backend,
         requestId: failed ? "req-1" : null, attempts: 8, output: failed ? null : "/tmp/exports/badges-0001.pdf", methodId: null }],
     }),
     bulkExportResults: async (jobId) => `/tmp/exports/bulk-${jobId}-results.csv`,
+  };
+}
+
+/** Printer profiles kept in memory, checked like Rust checks them (unique name, a printer). */
+export function fakeProfiles(calls: string[]): Pick<Backend,
+  "printerProfiles" | "savePrinterProfile" | "deletePrinterProfile" | "setDefaultPrinterProfile" | "printBadgeWithProfile"> {
+  let profiles: PrinterProfile[] = [{ name: "Front desk", printer: "cups:Front", template: "zebra-4x3-203", copies: 1 }];
+  let def: string | null = "Front desk";
+  return {
+    printerProfiles: async () => ({ profiles, defaultProfile: def }),
+    savePrinterProfile: async (original, p) => {
+      if (p.name.trim() === "" || p.printer.trim() === "") {
+        return Promise.reject({ code: "core.invalid_profile", message: "give the profile a name and a printer" });
+      }
+      if (profiles.some((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.name !== original)) {
+        return Promise.reject({ code: "core.invalid_profile", message: `a profile named ${p.name} exists` });
+      }
+      profiles = [...profiles.filter((x) => x.name !== original), p];
+      calls.push(`profile:${original ?? "new"}:${p.name}:${p.template}`);
+      return p;
+    },
+    deletePrinterProfile: async (name) => {
+      profiles = profiles.filter((x) => x.name !== name);
+      if (def === name) def = null;
+      calls.push(`profile-delete:${name}`);
+      return null;
+    },
+    setDefaultPrinterProfile: async (name) => ((def = name), calls.push(`profile-default:${name}`), null),
+    printBadgeWithProfile: async (badge, _user, profile) => {
+      const p = profiles.find((x) => x.name === (profile ?? def));
+      if (!p) return Promise.reject({ code: "core.profile_not_found", message: "no such profile" });
+      calls.push(`print-profile:${p.name}:${badge.upn}`);
+      return { profile: p.name, printer: p.printer, template: p.template, format: "zpl", copies: p.copies ?? 1,
+        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1 } };
+    },
   };
 }

@@ -309,3 +309,15 @@ pub(crate) fn sync_legacy(s: &mut Settings) {
     s.label_template = default.as_ref().map(|p| p.template.clone());
     s.printer = default.map(|p| p.printer);
 }
+
+/// Saves `p`: a new profile, or the one called `original` (which may be renamed).
+pub fn save_profile(
+    data_dir: &Path,
+    original: Option<&str>,
+    p: &PrinterProfile,
+) -> Result<PrinterProfile> {
+    match original {
+        Some(name) => update_profile(data_dir, name, p),
+        None => add_profile(data_dir, p),
+    }
+}

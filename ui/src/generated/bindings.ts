@@ -219,6 +219,50 @@ pinLength: number,
  */
 standardLifetimeDays: number, };
 
+export type PrinterProfile = { 
+/**
+ * What people call it, e.g. "Front desk Zebra"; unique (ignoring case).
+ */
+name: string, 
+/**
+ * `cups:QUEUE`, `cups:QUEUE@HOST:PORT`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
+ */
+printer: string, 
+/**
+ * A label template name (`badge::templates`).
+ */
+template: string, 
+/**
+ * `pdf`, `png`, `zpl` or `brother-ql`; when absent, the template's natural one
+ * ([`PrinterProfile::format`]).
+ */
+format?: string | null, 
+/**
+ * Copies per print, 1 to [`MAX_COPIES`]; 1 when absent.
+ */
+copies?: number | null, 
+/**
+ * For a CUPS driver queue: the media to ask for, one of the names the queue lists
+ * (`badge::printers`); the queue's default when absent. Not for raw printers.
+ */
+media?: string | null, };
+
+export type PrinterProfiles = { profiles: Array<PrinterProfile>, defaultProfile: string | null, };
+
+export type ProfilePrint = { 
+/**
+ * The profile used (its saved name).
+ */
+profile: string, printer: string, template: string, 
+/**
+ * The format sent.
+ */
+format: string, copies: number, 
+/**
+ * The rendered badge (warnings, QR size) that was sent.
+ */
+badge: RenderedBadge, };
+
 export type Problem = { 
 /**
  * 1-based line of the CSV (1 = header); the position for a Graph selection.

@@ -1,0 +1,69 @@
+//! Printer profiles (which printer, which label, copies, media) and printing with one: each
+//! command one line, delegating to `qrstation_core::printer_profiles` and `profile_print`.
+
+use qrstation_core::{
+    badge::BadgeRequest,
+    printer_profiles::{self, PrinterProfile, PrinterProfiles},
+    profile_print::ProfilePrint,
+};
+use tauri::State;
+
+use crate::{error::AppError, state::AppState};
+
+type Res<T> = Result<T, AppError>;
+
+/// The saved profiles and the default one.
+#[tauri::command]
+pub fn printer_profiles(state: State<'_, AppState>) -> Res<PrinterProfiles> {
+    Ok(printer_profiles::profiles(&state.data_dir)?)
+}
+
+/// Saves a new profile, or changes the one called `original`; checked first.
+#[tauri::command]
+pub fn save_printer_profile(
+    state: State<'_, AppState>,
+    original: Option<String>,
+    profile: PrinterProfile,
+) -> Res<PrinterProfile> {
+    Ok(printer_profiles::save_profile(
+        &state.data_dir,
+        original.as_deref(),
+        &profile,
+    )?)
+}
+
+/// Removes a profile.
+#[tauri::command]
+pub fn delete_printer_profile(state: State<'_, AppState>, name: String) -> Res<()> {
+    Ok(printer_profiles::delete_profile(&state.data_dir, &name)?)
+}
+
+/// Makes a profile the default.
+#[tauri::command]
+pub fn set_default_printer_profile(state: State<'_, AppState>, name: String) -> Res<()> {
+    Ok(printer_profiles::set_default_profile(
+        &state.data_dir,
+        &name,
+    )?)
+}
+
+/// Prints a badge with a profile (the default when none is named); each copy is audited.
+#[tauri::command]
+pub async fn print_badge_with_profile(
+    state: State<'_, AppState>,
+    badge: BadgeRequest,
+    user_id: Option<String>,
+    profile: Option<String>,
+) -> Res<ProfilePrint> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .print_badge_with_profile(
+            &badge,
+            user_id.as_deref(),
+            profile.as_deref(),
+            &state.data_dir,
+        )
+        .await?)
+}
