@@ -637,8 +637,8 @@ impl Engine<'_> {
             Ok((created, reset_pin)) => {
                 let lost = created.response_lost();
                 let qr = IssuedQr::from_code(QrKindName::Standard, created.value(), lost);
+                // The method (and its id, in the journal) stays; only its standard code is new.
                 let mut u = Update::to(line, RowState::Created);
-                u.method_id = Some(created.value().id.clone());
                 if qr.image_lost {
                     u.state = Some(RowState::BadgeLost);
                     u.error = Some((
