@@ -35,7 +35,9 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
                 print_plan(&plan, false);
             }
             if plan.is_blocked() {
-                return Err(CliError::Usage("the input cannot be used (see above)".into()));
+                return Err(CliError::Usage(
+                    "the input cannot be used (see above)".into(),
+                ));
             }
             if plan.invalid > 0 && !skip_invalid {
                 return Err(CliError::Usage(format!(
@@ -133,8 +135,8 @@ async fn plan(st: &Station, input: &BulkInput) -> Result<Plan, CliError> {
         .file
         .as_ref()
         .ok_or_else(|| CliError::Usage("give a CSV file, --department or --office".into()))?;
-    let bytes = std::fs::read(file)
-        .map_err(|e| CliError::Io(format!("read {}: {e}", file.display())))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| CliError::Io(format!("read {}: {e}", file.display())))?;
     let source = std::fs::canonicalize(file)
         .unwrap_or_else(|_| file.clone())
         .display()

@@ -163,7 +163,11 @@ fn end_state(env: &Env, data: &Path) -> (BTreeMap<String, String>, Vec<u64>) {
 fn settle(env: &Env, data: &Path, rng: &mut u64) -> usize {
     let mut kills = 0;
     let jobs = json_of(&env.run(data, &["--json", "bulk", "status"]));
-    let Some(id) = jobs.as_array().unwrap().first().map(|j| j["id"].as_str().unwrap().to_owned())
+    let Some(id) = jobs
+        .as_array()
+        .unwrap()
+        .first()
+        .map(|j| j["id"].as_str().unwrap().to_owned())
     else {
         // Killed before the job was written: nothing was sent; run it again.
         let args = run_args(&data.join("out"));
@@ -228,11 +232,18 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
     let t0 = Instant::now();
     let out = env.run(&data, &args);
     let full = t0.elapsed();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (reference, creates) = end_state(&env, &data);
     assert_eq!(reference.len(), USERS);
     assert!(
-        reference.values().all(|v| v == "\"badgeWritten\" method-matches=true"),
+        reference
+            .values()
+            .all(|v| v == "\"badgeWritten\" method-matches=true"),
         "{reference:?}"
     );
     assert_eq!(creates, vec![1; USERS]);
@@ -256,7 +267,12 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
         killed += 1;
         // What the kill left behind, for the record (and to show kills land mid-job).
         let jobs = json_of(&env.run(&data, &["--json", "bulk", "status"]));
-        if let Some(id) = jobs.as_array().unwrap().first().map(|j| j["id"].as_str().unwrap().to_owned()) {
+        if let Some(id) = jobs
+            .as_array()
+            .unwrap()
+            .first()
+            .map(|j| j["id"].as_str().unwrap().to_owned())
+        {
             let s = json_of(&env.run(&data, &["--json", "bulk", "status", &id]));
             let c = &s["counts"];
             let (sent, created, done) = (
@@ -272,7 +288,11 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
         resumes_killed += settle(&env, &data, &mut rng);
         let (state, creates) = end_state(&env, &data);
         assert_eq!(state, reference, "run {run} killed at {at:?} (seed {seed})");
-        assert_eq!(creates, vec![1; USERS], "run {run}: a user was created twice");
+        assert_eq!(
+            creates,
+            vec![1; USERS],
+            "run {run}: a user was created twice"
+        );
     }
     eprintln!(
         "{killed} runs killed ({before_job} before the job was written, {mid_job} mid-job, \

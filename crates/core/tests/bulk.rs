@@ -75,17 +75,17 @@ async fn the_plan_reports_every_problem_with_its_line_before_anything_is_sent() 
         upn(5),
         upn(6),
     );
-    let plan = bulk::plan_csv(&st, "in-memory.csv", csv.as_bytes(), &PlanOptions::default())
-        .await
-        .unwrap();
+    let plan = bulk::plan_csv(
+        &st,
+        "in-memory.csv",
+        csv.as_bytes(),
+        &PlanOptions::default(),
+    )
+    .await
+    .unwrap();
     let by_line = |l: u32| plan.rows.iter().find(|r| r.line == l).unwrap();
-    let codes = |l: u32| -> Vec<String> {
-        by_line(l)
-            .problems
-            .iter()
-            .map(|p| p.code.clone())
-            .collect()
-    };
+    let codes =
+        |l: u32| -> Vec<String> { by_line(l).problems.iter().map(|p| p.code.clone()).collect() };
     assert_eq!(by_line(2).action, RowAction::Create);
     assert_eq!(codes(3), ["pin.repeated"]);
     assert!(by_line(3).problems[0].message.contains("repeat"));
@@ -101,7 +101,10 @@ async fn the_plan_reports_every_problem_with_its_line_before_anything_is_sent() 
     assert_eq!(plan.generated_pins, 1);
     // The plan as JSON (what the UI gets) never holds the CSV's PIN.
     let text = serde_json::to_string(&plan).unwrap();
-    assert!(!text.contains("48271953") && !text.contains("12121212"), "{text}");
+    assert!(
+        !text.contains("48271953") && !text.contains("12121212"),
+        "{text}"
+    );
 
     // With --rotate-existing the user with a method is rotated instead.
     let rot = bulk::plan_csv(
@@ -115,7 +118,10 @@ async fn the_plan_reports_every_problem_with_its_line_before_anything_is_sent() 
     )
     .await
     .unwrap();
-    assert_eq!(rot.rows.iter().find(|r| r.line == 7).unwrap().action, RowAction::Rotate);
+    assert_eq!(
+        rot.rows.iter().find(|r| r.line == 7).unwrap().action,
+        RowAction::Rotate
+    );
 
     // No column named upn: one problem on line 1, nothing to run.
     let blocked = bulk::plan_csv(&st, "x.csv", b"user,days\na,3\n", &PlanOptions::default())
@@ -123,7 +129,9 @@ async fn the_plan_reports_every_problem_with_its_line_before_anything_is_sent() 
         .unwrap();
     assert!(blocked.is_blocked());
     assert_eq!(blocked.problems[0].code, "bulk.missing_column");
-    assert!(bulk::start(&st, &blocked, &RunOptions::default()).await.is_err());
+    assert!(bulk::start(&st, &blocked, &RunOptions::default())
+        .await
+        .is_err());
 
     // A Graph selection: everyone in a department.
     let sel = bulk::plan_selection(
@@ -172,7 +180,12 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     )
     .await
     .unwrap();
-    assert_eq!(plan.create as usize, N, "{:?}", plan.rows.iter().find(|r| !r.problems.is_empty()));
+    assert_eq!(
+        plan.create as usize,
+        N,
+        "{:?}",
+        plan.rows.iter().find(|r| !r.problems.is_empty())
+    );
 
     // 20 % of requests hit: 10 % of HTTP requests get a 503, a slow answer or a dropped
     // connection, 5 % are carried out but their answer is lost, and 10 % of the items inside
@@ -208,7 +221,12 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     .await
     .unwrap();
     eprintln!("run took {:?}: {summary:?}", t0.elapsed());
-    hook(&emu, "faults", Some(json!({"faultRate": 0.0, "lostRate": 0.0, "itemFaultRate": 0.0}))).await;
+    hook(
+        &emu,
+        "faults",
+        Some(json!({"faultRate": 0.0, "lostRate": 0.0, "itemFaultRate": 0.0})),
+    )
+    .await;
     assert_eq!(summary.total as usize, N);
     assert_eq!(summary.done as usize, N, "{summary:?}");
     assert_eq!(summary.pending + summary.sent, 0);
@@ -222,14 +240,21 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     let status = bulk::status(st.store(), &job).await.unwrap();
     for r in &status.rows {
         assert!(
-            matches!(r.state, RowState::BadgeWritten | RowState::BadgeLost | RowState::Failed),
+            matches!(
+                r.state,
+                RowState::BadgeWritten | RowState::BadgeLost | RowState::Failed
+            ),
             "{r:?}"
         );
         if r.state != RowState::BadgeWritten {
             assert!(r.error_code.is_some(), "{r:?}");
         }
     }
-    let failed = status.rows.iter().filter(|r| r.state == RowState::Failed).count();
+    let failed = status
+        .rows
+        .iter()
+        .filter(|r| r.state == RowState::Failed)
+        .count();
     assert_eq!(failed, 0, "no row should fail within 8 attempts");
 
     // The emulator's own books: every user has one method, created exactly once, and it is
@@ -239,7 +264,12 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     let id_of = |upn: &str| -> String {
         users
             .iter()
-            .find(|u| u["userPrincipalName"].as_str().unwrap().eq_ignore_ascii_case(upn))
+            .find(|u| {
+                u["userPrincipalName"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(upn)
+            })
             .unwrap()["id"]
             .as_str()
             .unwrap()
@@ -255,12 +285,22 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     }
 
     // Lost answers leave "created, badge lost": one step rotates them, with a new PIN.
-    let lost = status.rows.iter().filter(|r| r.state == RowState::BadgeLost).count();
+    let lost = status
+        .rows
+        .iter()
+        .filter(|r| r.state == RowState::BadgeLost)
+        .count();
     eprintln!("badge lost after the run: {lost}");
-    let after = bulk::rotate_lost(&st, &job, |_| {}, &BulkControl::new()).await.unwrap();
+    let after = bulk::rotate_lost(&st, &job, |_| {}, &BulkControl::new())
+        .await
+        .unwrap();
     assert_eq!(after.badge_written as usize, N, "{after:?}");
     let state = hook(&emu, "state", None).await;
-    assert!(state["methodCreates"].as_object().unwrap().values().all(|v| v == 1));
+    assert!(state["methodCreates"]
+        .as_object()
+        .unwrap()
+        .values()
+        .all(|v| v == 1));
 
     // Badges and slips are on disk; the slips' PINs are the users' PINs.
     let mut slips = String::new();
@@ -292,7 +332,12 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
 
     // No PIN in the results CSV or the journal.
     let mut report = Vec::new();
-    assert_eq!(bulk::results_csv(st.store(), &job, &mut report).await.unwrap(), N);
+    assert_eq!(
+        bulk::results_csv(st.store(), &job, &mut report)
+            .await
+            .unwrap(),
+        N
+    );
     let report = String::from_utf8(report).unwrap();
     assert!(report.starts_with("line,upn,outcome,error,message,request_id,badge_file\n"));
     let journal = std::fs::read(dir.path().join("qrstation.db")).unwrap();
@@ -301,7 +346,10 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
         assert!(!report.contains(pin.as_str()), "PIN in the results");
     }
     for n in (10..=N).step_by(10) {
-        assert!(!journal.contains(&format!("4827{:04}", 1953 + n)), "CSV PIN in SQLite");
+        assert!(
+            !journal.contains(&format!("4827{:04}", 1953 + n)),
+            "CSV PIN in SQLite"
+        );
     }
     emu.shutdown().await;
 }

@@ -43,5 +43,7 @@ pub mod transport;
 pub use client::{ApiVersion, GraphClient, Subject};
 pub use endpoints::{Cloud, Endpoints};
 pub use error::{ApiError, GraphError};
-pub use ops::{BatchAnswer, BatchItem, BatchReply, Created, QrKind, SearchMode, UpdatePinVerb, UserQuery};
+pub use ops::{
+    BatchAnswer, BatchItem, BatchReply, Created, QrKind, SearchMode, UpdatePinVerb, UserQuery,
+};
 pub use transport::{RetryPolicy, Sleeper, Transport, TransportConfig};

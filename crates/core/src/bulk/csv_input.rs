@@ -38,7 +38,9 @@ pub struct ParsedCsv {
     pub problems: Vec<Problem>,
 }
 
-const KNOWN: [&str; 7] = ["upn", "start", "expires", "days", "pin", "template", "printer"];
+const KNOWN: [&str; 7] = [
+    "upn", "start", "expires", "days", "pin", "template", "printer",
+];
 
 /// Parses `bytes`. A missing `upn` column is one problem on line 1 and no rows.
 pub fn parse(bytes: &[u8]) -> ParsedCsv {
@@ -255,7 +257,11 @@ mod tests {
         assert_eq!(p.rows[0].pin.as_deref(), Some("48271953"));
         assert_eq!(p.rows[1].line, 4);
         assert_eq!(p.rows[1].pin, None);
-        let codes: Vec<(u32, &str)> = p.problems.iter().map(|x| (x.line, x.code.as_str())).collect();
+        let codes: Vec<(u32, &str)> = p
+            .problems
+            .iter()
+            .map(|x| (x.line, x.code.as_str()))
+            .collect();
         assert_eq!(
             codes,
             vec![
@@ -274,7 +280,10 @@ mod tests {
         assert!(p.rows.is_empty());
         let p = parse(b"upn,start,expires\na,2027-01-01,soon\nb,2027-01-01T08:00:00Z,2027-02-01\n");
         assert_eq!(p.problems.len(), 1);
-        assert_eq!((p.problems[0].line, p.problems[0].code.as_str()), (2, "bulk.bad_time"));
+        assert_eq!(
+            (p.problems[0].line, p.problems[0].code.as_str()),
+            (2, "bulk.bad_time")
+        );
         assert_eq!(p.rows[0].upn, "b");
         assert!(p.rows[0].expires.is_some());
     }

@@ -106,11 +106,7 @@ fn db(e: sqlx::Error) -> CoreError {
 }
 
 /// Writes a new job and its rows in one transaction.
-pub(crate) async fn insert_job(
-    store: &Store,
-    job: &JobInfo,
-    rows: &[PlannedRow],
-) -> Result<()> {
+pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]) -> Result<()> {
     let options = serde_json::to_string(&job.options)
         .map_err(|e| CoreError::InvalidInput(format!("job options: {e}")))?;
     let mut tx = store.pool().begin().await.map_err(db)?;
@@ -313,8 +309,7 @@ pub(crate) async fn counts(store: &Store, job_id: &str) -> Result<Progress> {
             RowState::Invalid => &mut p.invalid,
         };
         *slot += n;
-        if action.sends() && !matches!(state, RowState::Pending | RowState::Sent)
-        {
+        if action.sends() && !matches!(state, RowState::Pending | RowState::Sent) {
             p.done += n;
         }
     }

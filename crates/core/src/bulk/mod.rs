@@ -88,7 +88,10 @@ impl RowAction {
 
     /// Whether the row sends something.
     pub fn sends(self) -> bool {
-        matches!(self, RowAction::Create | RowAction::Rotate | RowAction::Reissue)
+        matches!(
+            self,
+            RowAction::Create | RowAction::Rotate | RowAction::Reissue
+        )
     }
 
     pub(crate) fn parse(s: &str) -> RowAction {

@@ -170,7 +170,10 @@ pub(crate) fn flush(
                     bytes.clone()
                 } else {
                     let t = Template::find(template, template_dir)?;
-                    let inputs = group.iter().map(|r| r.input()).collect::<Result<Vec<_>>>()?;
+                    let inputs = group
+                        .iter()
+                        .map(|r| r.input())
+                        .collect::<Result<Vec<_>>>()?;
                     qrstation_label::render_pdf_batch(&inputs, &t)?.bytes
                 };
                 Printer::parse(printer)?.send(&bytes, Format::Pdf)?;
@@ -196,7 +199,10 @@ pub(crate) fn flush(
                  The PIN must be changed at the first sign-in.\n\n",
             );
             for r in &ready {
-                let pin = r.pin.as_deref().unwrap_or("(unchanged: the worker's current PIN)");
+                let pin = r
+                    .pin
+                    .as_deref()
+                    .unwrap_or("(unchanged: the worker's current PIN)");
                 text.push_str(&format!(
                     "line {:>5}  {:<40}  {:<30}  PIN {pin}\n",
                     r.line, r.upn, r.display_name
@@ -213,7 +219,11 @@ pub(crate) fn flush(
 
 /// The results CSV of a job: `line,upn,outcome,error,message,request_id,badge_file`. Never a
 /// PIN. Returns how many rows were written.
-pub async fn results_csv(store: &Store, job_id: &str, out: &mut impl std::io::Write) -> Result<usize> {
+pub async fn results_csv(
+    store: &Store,
+    job_id: &str,
+    out: &mut impl std::io::Write,
+) -> Result<usize> {
     let status = journal::status(store, job_id).await?;
     let io = |source| CoreError::Io {
         action: "write",

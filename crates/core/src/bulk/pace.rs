@@ -213,8 +213,17 @@ mod tests {
         }
         assert_eq!(p.limit(), 8);
         p.on_throttle(1, 20, Some(Duration::from_secs(5)), Duration::from_secs(1));
-        assert_eq!((p.limit(), p.wait()), (8, Duration::ZERO), "a stray refusal");
-        p.on_throttle(10, 20, Some(Duration::from_millis(300)), Duration::from_secs(1));
+        assert_eq!(
+            (p.limit(), p.wait()),
+            (8, Duration::ZERO),
+            "a stray refusal"
+        );
+        p.on_throttle(
+            10,
+            20,
+            Some(Duration::from_millis(300)),
+            Duration::from_secs(1),
+        );
         p.on_throttle(20, 20, None, Duration::from_secs(1));
         assert_eq!(p.limit(), 4, "one burst, one cut");
         assert_eq!(p.throttled, 31);

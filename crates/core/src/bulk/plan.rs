@@ -250,7 +250,11 @@ async fn check(
         check_lifetime(&r, &mut problems, now, lifetime_days);
         if let Some(t) = &r.template {
             if let Err(e) = qrstation_label::Template::find(t, template_dir) {
-                problems.push(Problem::new(r.line, "bulk.unknown_template", &e.to_string()));
+                problems.push(Problem::new(
+                    r.line,
+                    "bulk.unknown_template",
+                    &e.to_string(),
+                ));
             }
         }
         if let Some(p) = &r.printer {
@@ -260,10 +264,8 @@ async fn check(
         }
         match &answers[2 * k] {
             Ok(a) if a.is_success() => {
-                let user: Option<User> = a
-                    .body
-                    .clone()
-                    .and_then(|b| serde_json::from_value(b).ok());
+                let user: Option<User> =
+                    a.body.clone().and_then(|b| serde_json::from_value(b).ok());
                 if let Some(u) = user {
                     row.user_id = Some(u.id.clone());
                     row.display_name = u.display_name.clone();
@@ -285,10 +287,8 @@ async fn check(
         if row.user_id.is_some() {
             match &answers[2 * k + 1] {
                 Ok(a) if a.is_success() => {
-                    let m: Option<QrCodePinMethod> = a
-                        .body
-                        .clone()
-                        .and_then(|b| serde_json::from_value(b).ok());
+                    let m: Option<QrCodePinMethod> =
+                        a.body.clone().and_then(|b| serde_json::from_value(b).ok());
                     let s = MethodSummary::of(m.as_ref(), now);
                     if s.usable {
                         row.action = if opts.rotate_existing {

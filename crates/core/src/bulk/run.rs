@@ -49,7 +49,13 @@ enum Done {
     },
     Rotated {
         line: u32,
-        result: std::result::Result<(qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>), GraphError>,
+        result: std::result::Result<
+            (
+                qrstation_graph::Created<qrstation_graph::models::QrCode>,
+                Option<String>,
+            ),
+            GraphError,
+        >,
     },
 }
 
@@ -195,7 +201,8 @@ impl Engine<'_> {
                         let mut u = Update::to(line, RowState::Failed);
                         u.error = Some((
                             "bulk.pin_unavailable".into(),
-                            "the CSV that gave this row's PIN changed or is gone: plan it again".into(),
+                            "the CSV that gave this row's PIN changed or is gone: plan it again"
+                                .into(),
                         ));
                         updates.push(u);
                     } else {
@@ -293,7 +300,8 @@ impl Engine<'_> {
             let graph = self.station.graph().clone();
             let reset_pin = row.action == RowAction::Reissue && !self.pins.0.contains_key(&line);
             set.spawn(async move {
-                let result = rotate(&graph, &row.upn, CodeWindow::new(start, expires), reset_pin).await;
+                let result =
+                    rotate(&graph, &row.upn, CodeWindow::new(start, expires), reset_pin).await;
                 Done::Rotated { line, result }
             });
             return Ok(());
@@ -403,7 +411,10 @@ impl Engine<'_> {
         let answers = match answers {
             Ok(a) => a,
             Err(e) => {
-                if matches!(e, GraphError::Unauthorized(_) | GraphError::Forbidden { .. }) {
+                if matches!(
+                    e,
+                    GraphError::Unauthorized(_) | GraphError::Forbidden { .. }
+                ) {
                     // Refused as a whole: nothing was applied. Stop; resume after signing in.
                     for w in &work {
                         if let Work::Create(line) = w {
@@ -413,10 +424,19 @@ impl Engine<'_> {
                     self.commit(updates).await?;
                     return Err(e.into());
                 }
-                let not_sent = matches!(e, GraphError::Network { maybe_applied: false, .. });
+                let not_sent = matches!(
+                    e,
+                    GraphError::Network {
+                        maybe_applied: false,
+                        ..
+                    }
+                );
                 if is_transient(&e) {
                     refused += work.len() as u32;
-                    if let GraphError::Throttled { retry_after: ra, .. } = &e {
+                    if let GraphError::Throttled {
+                        retry_after: ra, ..
+                    } = &e
+                    {
                         retry_after = *ra;
                     }
                 }
@@ -434,7 +454,8 @@ impl Engine<'_> {
                     }
                 }
                 if refused > 0 {
-                    self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
+                    self.pace
+                        .on_throttle(refused, work.len() as u32, retry_after, rtt);
                 }
                 return self.commit(updates).await;
             }
@@ -461,7 +482,8 @@ impl Engine<'_> {
             }
         }
         if refused > 0 {
-            self.pace.on_throttle(refused, work.len() as u32, retry_after, rtt);
+            self.pace
+                .on_throttle(refused, work.len() as u32, retry_after, rtt);
         } else {
             self.pace.on_success();
         }
@@ -591,7 +613,10 @@ impl Engine<'_> {
             u.state = Some(RowState::Sent);
             u.error = Some((
                 "bulk.outcome_unknown".into(),
-                format!("could not learn whether it was created ({}): run `bulk resume`", e.code()),
+                format!(
+                    "could not learn whether it was created ({}): run `bulk resume`",
+                    e.code()
+                ),
             ));
             updates.push(u);
         }
@@ -628,7 +653,10 @@ impl Engine<'_> {
         &mut self,
         line: u32,
         result: std::result::Result<
-            (qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>),
+            (
+                qrstation_graph::Created<qrstation_graph::models::QrCode>,
+                Option<String>,
+            ),
             GraphError,
         >,
     ) -> Result<()> {
@@ -653,9 +681,17 @@ impl Engine<'_> {
                 self.pace.on_success();
             }
             Err(e) if is_transient(&e) => {
-                self.pace.on_throttle(1, 1, None, Duration::from_millis(100));
+                self.pace
+                    .on_throttle(1, 1, None, Duration::from_millis(100));
                 let retry = self.rows[&line].attempts < self.opts.max_attempts;
-                let mut u = Update::to(line, if retry { RowState::Pending } else { RowState::Failed });
+                let mut u = Update::to(
+                    line,
+                    if retry {
+                        RowState::Pending
+                    } else {
+                        RowState::Failed
+                    },
+                );
                 if retry {
                     self.queue.push_back(Work::Rotate(line));
                 } else {
@@ -714,8 +750,13 @@ async fn rotate(
     upn: &str,
     window: CodeWindow,
     reset_pin: bool,
-) -> std::result::Result<(qrstation_graph::Created<qrstation_graph::models::QrCode>, Option<String>), GraphError>
-{
+) -> std::result::Result<
+    (
+        qrstation_graph::Created<qrstation_graph::models::QrCode>,
+        Option<String>,
+    ),
+    GraphError,
+> {
     let who = Subject::user(upn);
     let pin = if reset_pin {
         graph
