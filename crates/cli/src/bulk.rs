@@ -190,7 +190,9 @@ where
     if std::io::stderr().is_terminal() && !g.json {
         eprintln!();
     }
-    let status = bulk::status(st.store(), job).await?;
+    let mut status = bulk::status(st.store(), job).await?;
+    // This run's counts, with its pace, time and throttling (the journal has only the counts).
+    status.counts = done.clone();
     if g.json {
         json(&status)?;
     } else {
