@@ -22,7 +22,7 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
             if g.json {
                 return json(&plan);
             }
-            print_plan(&plan);
+            print_plan(&plan, true);
             Ok(())
         }
         BulkCommand::Run {
@@ -32,7 +32,7 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
         } => {
             let plan = plan(st, &input).await?;
             if !g.json {
-                print_plan(&plan);
+                print_plan(&plan, false);
             }
             if plan.is_blocked() {
                 return Err(CliError::Usage(
@@ -190,7 +190,9 @@ where
     if std::io::stderr().is_terminal() && !g.json {
         eprintln!();
     }
-    let status = bulk::status(st.store(), job).await?;
+    let mut status = bulk::status(st.store(), job).await?;
+    // This run's counts, with its pace, time and throttling (the journal has only the counts).
+    status.counts = done.clone();
     if g.json {
         json(&status)?;
     } else {
@@ -290,7 +292,9 @@ impl Bar {
     }
 }
 
-fn print_plan(plan: &Plan) {
+/// The plan's counts and problems; every row with `all` (the dry run), else only rows with
+/// problems.
+fn print_plan(plan: &Plan, all: bool) {
     println!(
         "{}: {} to create, {} to rotate, {} to skip (already have a method), {} with problems",
         plan.source, plan.create, plan.rotate, plan.skip, plan.invalid
@@ -304,7 +308,7 @@ fn print_plan(plan: &Plan) {
             p.message
         );
     }
-    for r in &plan.rows {
+    for r in plan.rows.iter().filter(|r| all || !r.problems.is_empty()) {
         let action = match r.action {
             RowAction::Create => "create",
             RowAction::Rotate => "rotate",

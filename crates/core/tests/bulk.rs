@@ -353,3 +353,78 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
     }
     emu.shutdown().await;
 }
+
+/// One batch whose connection drops before it is served and one whose answer is lost after it
+/// took effect: the first is sent again (a user with only an expired method included), the
+/// second becomes "created, badge lost"; nobody is created twice either way.
+#[tokio::test]
+async fn a_dropped_batch_is_sent_again_and_a_lost_answer_is_never_resent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (emu, st) = setup(
+        dir.path(),
+        EmulatorConfig {
+            extra_users: 6,
+            ..EmulatorConfig::for_tests()
+        },
+    )
+    .await;
+    // alex.abbott's standard code expired 35 days ago: the plan says create (a PUT replaces).
+    let expired = format!("alex.abbott@{}", seed::DOMAIN);
+    let csv = format!("upn\n{expired}\n{}\n{}\n{}\n", upn(1), upn(2), upn(3));
+    let plan = bulk::plan_csv(&st, "a.csv", csv.as_bytes(), &PlanOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(plan.create, 4, "{:?}", plan.rows);
+    let out = dir.path().join("out");
+    let options = RunOptions {
+        out_pdf: Some(out.join("b.pdf").display().to_string()),
+        ..RunOptions::default()
+    };
+    // The run's first Graph request (the policy) is served slowly, the batch is dropped.
+    hook(
+        &emu,
+        "faults",
+        Some(json!({"slowMs": 5, "next": ["slow", "drop"]})),
+    )
+    .await;
+    let job = bulk::start(&st, &plan, &options).await.unwrap();
+    let p = bulk::run(&st, &job, plan.pins.clone(), |_| {}, &BulkControl::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.badge_written, p.badge_lost, p.failed),
+        (4, 0, 0),
+        "{p:?}"
+    );
+    assert_eq!(
+        p.throttled, 4,
+        "the first batch (4 items) failed as a whole: {p:?}"
+    );
+
+    let csv = format!("upn\n{}\n{}\n", upn(4), upn(5));
+    let plan = bulk::plan_csv(&st, "b.csv", csv.as_bytes(), &PlanOptions::default())
+        .await
+        .unwrap();
+    hook(
+        &emu,
+        "faults",
+        Some(json!({"slowMs": 5, "next": ["slow", "lost"]})),
+    )
+    .await;
+    let job = bulk::start(&st, &plan, &options).await.unwrap();
+    let p = bulk::run(&st, &job, plan.pins.clone(), |_| {}, &BulkControl::new())
+        .await
+        .unwrap();
+    assert_eq!((p.badge_written, p.badge_lost), (0, 2), "{p:?}");
+    let status = bulk::status(st.store(), &job).await.unwrap();
+    assert!(status
+        .rows
+        .iter()
+        .all(|r| r.error_code.as_deref() == Some("bulk.badge_lost")));
+
+    let state = hook(&emu, "state", None).await;
+    let creates = state["methodCreates"].as_object().unwrap();
+    assert_eq!(creates.len(), 6);
+    assert!(creates.values().all(|v| v == 1), "{creates:?}");
+    emu.shutdown().await;
+}

@@ -87,13 +87,10 @@ async fn a_migration_of_an_existing_schema_is_preceded_by_a_backup() {
     store.close().await;
 
     let (store, report) = Store::open(dir.path()).await.unwrap();
-    let all = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
-        .unwrap()
-        .count();
+    // Every migration after the first.
     assert_eq!(
-        report.applied as usize,
-        all - 1,
-        "every migration after the first"
+        report.applied,
+        qrstation_core::store::MIGRATOR.iter().count() - 1
     );
     let backup = report.backup.expect("backup made");
     assert!(backup.exists());

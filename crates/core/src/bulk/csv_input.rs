@@ -135,7 +135,7 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
         };
         let mut bad = false;
         let mut time = |name: &str| match get(name).map(|v| parse_time(&v)) {
-            Some(Err(())) => {
+            Some(None) => {
                 out.problems.push(Problem::new(
                     *line,
                     "bulk.bad_time",
@@ -144,7 +144,7 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
                 bad = true;
                 None
             }
-            Some(Ok(t)) => Some(t),
+            Some(Some(t)) => Some(t),
             None => None,
         };
         let start = time("start");
@@ -187,14 +187,14 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
     out
 }
 
-/// `YYYY-MM-DD` (midnight UTC) or RFC 3339.
-pub fn parse_time(s: &str) -> Result<DateTime<Utc>, ()> {
+/// `YYYY-MM-DD` (midnight UTC) or RFC 3339; `None` for anything else.
+pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+        return Some(t.with_timezone(&Utc));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| ())
-        .and_then(|d| d.and_hms_opt(0, 0, 0).ok_or(()))
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc())
 }
 

@@ -1,4 +1,4 @@
-//! How many `$batch` requests a job keeps in flight: additive increase while Graph answers,
+//! How many `$batch` requests a job keeps in flight: a slow start, then additive increase,
 //! halved on 429/503 (at most once per round trip, so one burst of refusals counts once),
 //! and a pause until the longest `Retry-After` seen. Plus `get_many`, batched reads with the
 //! same pace, for the plan's lookups and the reconciling GETs.
@@ -15,6 +15,7 @@ pub(crate) struct Pace {
     max: f64,
     resume_at: Instant,
     last_cut: Instant,
+    cut_once: bool,
     /// 429/503 answers seen.
     pub throttled: u32,
 }
@@ -29,6 +30,7 @@ impl Pace {
             max,
             resume_at: now,
             last_cut: now - Duration::from_secs(10),
+            cut_once: false,
             throttled: 0,
         }
     }
@@ -43,9 +45,11 @@ impl Pace {
         self.resume_at.saturating_duration_since(Instant::now())
     }
 
-    /// A batch came back with no 429/503: one more in flight after about `limit` of these.
+    /// A batch came back with no congestion: until the first cut, one more in flight per
+    /// answer (a slow start, doubling per round trip); after it, one more per `limit` answers.
     pub fn on_success(&mut self) {
-        self.limit = (self.limit + 1.0 / self.limit).min(self.max);
+        let step = if self.cut_once { 1.0 / self.limit } else { 1.0 };
+        self.limit = (self.limit + step).min(self.max);
     }
 
     /// `refused` of `sent` items were answered 429/503; `retry_after` is the longest wait
@@ -69,6 +73,7 @@ impl Pace {
         if now.duration_since(self.last_cut) > rtt.max(Duration::from_millis(50)) {
             self.limit = (self.limit / 2.0).max(1.0);
             self.last_cut = now;
+            self.cut_once = true;
         }
         // Graph's Retry-After, or a short pause when it gave none (503 often has none).
         let wait = retry_after
@@ -208,10 +213,10 @@ mod tests {
     fn climbs_by_one_per_window_and_halves_once_per_burst() {
         let mut p = Pace::new(8);
         assert_eq!(p.limit(), 2);
-        for _ in 0..40 {
+        for _ in 0..6 {
             p.on_success();
         }
-        assert_eq!(p.limit(), 8);
+        assert_eq!(p.limit(), 8, "slow start: one more per answer");
         p.on_throttle(1, 20, Some(Duration::from_secs(5)), Duration::from_secs(1));
         assert_eq!(
             (p.limit(), p.wait()),
@@ -226,6 +231,8 @@ mod tests {
         );
         p.on_throttle(20, 20, None, Duration::from_secs(1));
         assert_eq!(p.limit(), 4, "one burst, one cut");
+        p.on_success();
+        assert_eq!(p.limit(), 4, "after a cut: one more per `limit` answers");
         assert_eq!(p.throttled, 31);
         assert!(p.wait() > Duration::from_millis(200));
         let mut q = Pace::new(1);

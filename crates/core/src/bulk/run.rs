@@ -20,6 +20,7 @@ use super::pace::{clone_err, is_transient, Pace};
 use super::plan::{reread_pins, Pins};
 use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
 use crate::station::issued::{IssuedQr, QrKindName};
+use crate::station::summary::MethodSummary;
 use crate::{CoreError, PinPolicy, Result, Station};
 
 /// Clock difference allowed between this machine and Graph when telling a method this job
@@ -567,6 +568,13 @@ impl Engine<'_> {
                     "created, but the answer with its QR code was lost: rotate the QR code".into(),
                 ));
                 updates.push(u);
+            } else if row.action == RowAction::Create
+                && !MethodSummary::of(method.as_ref(), Utc::now()).usable
+            {
+                // An older method with no valid code (what the plan saw): the create did not
+                // take effect, and a PUT replaces such a method. Send it again.
+                updates.push(Update::to(line, RowState::Pending));
+                self.queue.push_back(Work::Create(line));
             } else if row.action == RowAction::Create {
                 let mut u = Update::to(line, RowState::Skipped);
                 u.request_id = a.request_id;
@@ -665,8 +673,8 @@ impl Engine<'_> {
             Ok((created, reset_pin)) => {
                 let lost = created.response_lost();
                 let qr = IssuedQr::from_code(QrKindName::Standard, created.value(), lost);
+                // The method (and its id, in the journal) stays; only its standard code is new.
                 let mut u = Update::to(line, RowState::Created);
-                u.method_id = Some(created.value().id.clone());
                 if qr.image_lost {
                     u.state = Some(RowState::BadgeLost);
                     u.error = Some((

@@ -1,0 +1,303 @@
+//! `qrstation bulk` as a real process against an emulator in this test process: an
+//! uninterrupted run, then 20 runs killed with SIGKILL at random points (and their resumes,
+//! sometimes killed too) that `bulk resume` and `bulk rotate-lost` bring to the same end state:
+//! every user created exactly once, every row with its badge written, the journal's method ids
+//! the emulator's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use serde_json::{json, Value};
+
+const USERS: usize = 60;
+
+struct Env {
+    rt: tokio::runtime::Runtime,
+    emu: Emulator,
+    token: String,
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn start() -> Env {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let emu = rt
+            .block_on(Emulator::start(EmulatorConfig {
+                extra_users: USERS,
+                // Enough latency that a kill lands in the middle of a run, not after it.
+                latency_ms: 15,
+                ..EmulatorConfig::for_tests()
+            }))
+            .unwrap();
+        let token = emu
+            .mint_access_token(
+                "admin@contoso-retail.onmicrosoft.com",
+                qrstation_core::demo::OPERATOR_SCOPES,
+            )
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("upn;days\n");
+        for n in 1..=USERS {
+            csv.push_str(&format!("worker{n:04}@{};{}\n", seed::DOMAIN, 30 + n));
+        }
+        std::fs::write(dir.path().join("store.csv"), csv).unwrap();
+        Env {
+            rt,
+            emu,
+            token,
+            dir,
+        }
+    }
+
+    fn hook(&self, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/_emulator/{path}", self.emu.base_url());
+        self.rt.block_on(async {
+            let c = reqwest::Client::new();
+            let r = match body {
+                Some(b) => c.post(url).json(&b).send().await,
+                None => c.get(url).send().await,
+            };
+            r.unwrap().json().await.unwrap()
+        })
+    }
+
+    fn command(&self, data: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_qrstation"));
+        c.args(["--access-token-env", "BULK_TEST_TOKEN", "--graph-url"])
+            .arg(self.emu.base_url())
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("BULK_TEST_TOKEN", &self.token)
+            .env("QRSTATION_DATA_DIR", data)
+            .env_remove("QRSTATION_TENANT")
+            .env_remove("QRSTATION_CLIENT_ID")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    fn run(&self, data: &Path, args: &[&str]) -> Output {
+        self.command(data, args).output().unwrap()
+    }
+
+    /// Starts `args` and SIGKILLs it after `after` (if it is still running). True if killed.
+    fn run_killed(&self, data: &Path, args: &[&str], after: Duration) -> bool {
+        let mut child = self.command(data, args).spawn().unwrap();
+        let t0 = Instant::now();
+        while t0.elapsed() < after {
+            if child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        true
+    }
+}
+
+fn run_args(out: &Path) -> Vec<String> {
+    [
+        "bulk",
+        "run",
+        "store.csv",
+        "--out-pdf",
+        out.join("badges.pdf").to_str().unwrap(),
+        "--pin-slips",
+        "--flush-every",
+        "15",
+        "--concurrency",
+        "2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "not JSON: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// The end state that must not depend on crashes: per user, the row's outcome and whether
+/// the method the journal names is the one the tenant has; and how often each user was created.
+fn end_state(env: &Env, data: &Path) -> (BTreeMap<String, String>, Vec<u64>) {
+    let jobs = json_of(&env.run(data, &["--json", "bulk", "status"]));
+    let jobs = jobs.as_array().unwrap();
+    assert_eq!(jobs.len(), 1, "one job: {jobs:?}");
+    let id = jobs[0]["id"].as_str().unwrap();
+    let status = json_of(&env.run(data, &["--json", "bulk", "status", id]));
+    let state = env.hook("state", None);
+    let users = state["users"].as_array().unwrap();
+    let mut rows = BTreeMap::new();
+    for r in status["rows"].as_array().unwrap() {
+        let upn = r["upn"].as_str().unwrap().to_owned();
+        let uid = users
+            .iter()
+            .find(|u| u["userPrincipalName"] == r["upn"])
+            .unwrap()["id"]
+            .as_str()
+            .unwrap();
+        let same = state["methods"][uid]["id"] == r["methodId"];
+        rows.insert(upn, format!("{} method-matches={same}", r["state"]));
+    }
+    let creates = state["methodCreates"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    (rows, creates)
+}
+
+/// Resumes until the job is settled (a resume may itself be killed), then rotates lost badges.
+fn settle(env: &Env, data: &Path, rng: &mut u64) -> usize {
+    let mut kills = 0;
+    let jobs = json_of(&env.run(data, &["--json", "bulk", "status"]));
+    let Some(id) = jobs
+        .as_array()
+        .unwrap()
+        .first()
+        .map(|j| j["id"].as_str().unwrap().to_owned())
+    else {
+        // Killed before the job was written: nothing was sent; run it again.
+        let args = run_args(&data.join("out"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = env.run(data, &args);
+        assert!(out.status.code().is_some(), "{out:?}");
+        return settle(env, data, rng) + kills;
+    };
+    loop {
+        // One resume in three is killed too.
+        if next(rng) % 3 == 0 {
+            let at = Duration::from_millis(50 + next(rng) % 900);
+            if env.run_killed(data, &["bulk", "resume", &id], at) {
+                kills += 1;
+                continue;
+            }
+        }
+        let out = env.run(data, &["bulk", "resume", &id]);
+        let code = out.status.code();
+        // 0: all done; 1: rows lost their badge (rotate below).
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        break;
+    }
+    let out = env.run(data, &["bulk", "rotate-lost", &id]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    kills
+}
+
+fn next(state: &mut u64) -> u64 {
+    // xorshift64*: reproducible "random" kill points; the seed is printed on failure.
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+}
+
+#[test]
+fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
+    let env = Env::start();
+    let seed: u64 = std::env::var("BULK_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    eprintln!("kill points from seed {seed} (BULK_KILL_SEED to replay)");
+    let mut rng = seed;
+
+    // The reference: one uninterrupted run.
+    let data = env.dir.path().join("reference");
+    let args = run_args(&data.join("out"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let t0 = Instant::now();
+    let out = env.run(&data, &args);
+    let full = t0.elapsed();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (reference, creates) = end_state(&env, &data);
+    assert_eq!(reference.len(), USERS);
+    assert!(
+        reference
+            .values()
+            .all(|v| v == "\"badgeWritten\" method-matches=true"),
+        "{reference:?}"
+    );
+    assert_eq!(creates, vec![1; USERS]);
+    let results = std::fs::read_dir(data.join("out")).unwrap().count();
+    assert!(results >= 2, "badge sheets and slips written");
+    eprintln!("uninterrupted run: {full:?}");
+
+    let mut killed = 0;
+    let mut resumes_killed = 0;
+    let (mut mid_job, mut unsettled, mut before_job) = (0, 0, 0);
+    let mut run = 0;
+    while killed < 20 {
+        run += 1;
+        assert!(run < 60, "could not land 20 kills");
+        env.hook("reset", Some(json!({})));
+        let data: PathBuf = env.dir.path().join(format!("run{run}"));
+        let at = Duration::from_millis(next(&mut rng) % (full.as_millis() as u64 + 1));
+        if !env.run_killed(&data, &args, at) {
+            continue; // finished before the kill: not a crash
+        }
+        killed += 1;
+        // What the kill left behind, for the record (and to show kills land mid-job).
+        let jobs = json_of(&env.run(&data, &["--json", "bulk", "status"]));
+        if let Some(id) = jobs
+            .as_array()
+            .unwrap()
+            .first()
+            .map(|j| j["id"].as_str().unwrap().to_owned())
+        {
+            let s = json_of(&env.run(&data, &["--json", "bulk", "status", &id]));
+            let c = &s["counts"];
+            let (sent, created, done) = (
+                c["sent"].as_u64().unwrap(),
+                c["created"].as_u64().unwrap(),
+                c["done"].as_u64().unwrap(),
+            );
+            mid_job += u64::from(done < USERS as u64);
+            unsettled += u64::from(sent + created > 0);
+        } else {
+            before_job += 1;
+        }
+        resumes_killed += settle(&env, &data, &mut rng);
+        let (state, creates) = end_state(&env, &data);
+        assert_eq!(state, reference, "run {run} killed at {at:?} (seed {seed})");
+        assert_eq!(
+            creates,
+            vec![1; USERS],
+            "run {run}: a user was created twice"
+        );
+    }
+    eprintln!(
+        "{killed} runs killed ({before_job} before the job was written, {mid_job} mid-job, \
+         {unsettled} with rows sent or created but not settled), {resumes_killed} resumes \
+         killed too; all settled"
+    );
+    assert!(mid_job >= 5, "kills should land mid-job");
+}
