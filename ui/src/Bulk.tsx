@@ -3,7 +3,7 @@
 // row, with "retry failed", new badges for lost ones, and the results CSV. Earlier jobs below.
 import { createResource, createSignal, For, Match, Show, Switch, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
-import type { Again, JobStatus, Plan, PlannedRow, Progress, Selection } from "./generated/bindings";
+import type { Again, JobStatus, Plan, PlannedRow, Progress, RowStatus, Selection } from "./generated/bindings";
 import { localTime } from "./format";
 
 type Step = "choose" | "plan" | "run" | "done";
@@ -14,6 +14,18 @@ const ACTION_WORDS: Record<PlannedRow["action"], string> = {
   reissue: "New badge and PIN",
   skip: "Skip: has a method",
   invalid: "Cannot run",
+};
+
+const STATE_WORDS: Record<RowStatus["state"], string> = {
+  pending: "Not done yet",
+  sent: "Sent; the answer is checked on resume",
+  created: "Created",
+  badgeWritten: "Created, badge written",
+  printed: "Created, badge printed",
+  skipped: "Skipped: already has a method",
+  failed: "Failed",
+  badgeLost: "Created, badge lost: make a new badge",
+  invalid: "Not run: a problem in the file",
 };
 
 /** "12 to create · 3 skipped · 1 with problems". */
@@ -243,7 +255,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
                     <For each={s().rows.filter((r) => r.state !== "badgeWritten" && r.state !== "printed").slice(0, 500)}>
                       {(r) => (
                         <tr classList={{ bad: r.state === "failed" || r.state === "badgeLost" }}>
-                          <td>{r.line}</td><td>{r.upn}</td><td>{r.state}</td>
+                          <td>{r.line}</td><td>{r.upn}</td><td>{STATE_WORDS[r.state]}</td>
                           <td>{r.errorMessage ?? ""}</td><td><code>{r.requestId ?? ""}</code></td>
                         </tr>
                       )}
