@@ -97,12 +97,7 @@ pub fn run() {
         data_dir = %data_dir.display(),
         "qrstation starting"
     );
-    // A settings file that cannot be read must not turn a kiosk into a manager window.
-    let settings = match qrstation_core::Settings::load(&data_dir) {
-        Ok(s) => s,
-        Err(e) => fail(e),
-    };
-    let kiosk = windows::kiosk_requested(settings.kiosk.enabled);
+    let kiosk = windows::kiosk_requested(kiosk_setting(&data_dir));
     // The database is opened and migrated before anything else, on Tauri's own runtime.
     let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir, kiosk)) {
         Ok(state) => state,
@@ -137,6 +132,23 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// Whether the settings ask for the kiosk. A file that cannot be read opens the manager window,
+/// which says what is wrong with it; but if that file mentions the kiosk, a kiosk must not turn
+/// into a manager window over a typo: the app refuses to start instead.
+fn kiosk_setting(data_dir: &std::path::Path) -> bool {
+    match qrstation_core::Settings::load(data_dir) {
+        Ok(s) => s.kiosk.enabled,
+        Err(e) => {
+            let path = qrstation_core::settings::settings_path(data_dir);
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if text.contains("\"kiosk\"") {
+                fail(e);
+            }
+            false
+        }
+    }
 }
 
 fn fail(e: qrstation_core::CoreError) -> ! {
