@@ -381,19 +381,36 @@ async fn a_dropped_batch_is_sent_again_and_a_lost_answer_is_never_resent() {
         ..RunOptions::default()
     };
     // The run's first Graph request (the policy) is served slowly, the batch is dropped.
-    hook(&emu, "faults", Some(json!({"slowMs": 5, "next": ["slow", "drop"]}))).await;
+    hook(
+        &emu,
+        "faults",
+        Some(json!({"slowMs": 5, "next": ["slow", "drop"]})),
+    )
+    .await;
     let job = bulk::start(&st, &plan, &options).await.unwrap();
     let p = bulk::run(&st, &job, plan.pins.clone(), |_| {}, &BulkControl::new())
         .await
         .unwrap();
-    assert_eq!((p.badge_written, p.badge_lost, p.failed), (4, 0, 0), "{p:?}");
-    assert_eq!(p.throttled, 4, "the first batch (4 items) failed as a whole: {p:?}");
+    assert_eq!(
+        (p.badge_written, p.badge_lost, p.failed),
+        (4, 0, 0),
+        "{p:?}"
+    );
+    assert_eq!(
+        p.throttled, 4,
+        "the first batch (4 items) failed as a whole: {p:?}"
+    );
 
     let csv = format!("upn\n{}\n{}\n", upn(4), upn(5));
     let plan = bulk::plan_csv(&st, "b.csv", csv.as_bytes(), &PlanOptions::default())
         .await
         .unwrap();
-    hook(&emu, "faults", Some(json!({"slowMs": 5, "next": ["slow", "lost"]}))).await;
+    hook(
+        &emu,
+        "faults",
+        Some(json!({"slowMs": 5, "next": ["slow", "lost"]})),
+    )
+    .await;
     let job = bulk::start(&st, &plan, &options).await.unwrap();
     let p = bulk::run(&st, &job, plan.pins.clone(), |_| {}, &BulkControl::new())
         .await

@@ -16,7 +16,7 @@ use qrstation_graph::{BatchAnswer, BatchItem, GraphError, QrKind, Subject};
 
 use super::journal::{self, JRow, Update};
 use super::output::{self, Ready};
-use super::pace::{clone_err, is_transient, Pace};
+use super::pace::{clone_err, is_transient, Pace, MAX_THROTTLES};
 use super::plan::{reread_pins, Pins};
 use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
 use crate::station::issued::{IssuedQr, QrKindName};
@@ -72,6 +72,7 @@ struct Engine<'a> {
     queue: VecDeque<Work>,
     ready: Vec<Ready>,
     checks: HashMap<u32, u32>,
+    throttles: HashMap<u32, u32>,
     t0: Instant,
 }
 
@@ -99,6 +100,7 @@ pub async fn run(
         queue: VecDeque::new(),
         ready: Vec::new(),
         checks: HashMap::new(),
+        throttles: HashMap::new(),
         t0: Instant::now(),
     };
     journal::set_job_state(station.store(), job_id, "running").await?;
@@ -530,6 +532,15 @@ impl Engine<'_> {
                 let mut u = Update::to(line, RowState::Pending);
                 u.request_id = a.request_id.clone();
                 updates.push(u);
+                if a.status == 429 {
+                    // Graph asking to wait is not a failed attempt (within a bound).
+                    let n = self.throttles.entry(line).or_insert(0);
+                    *n += 1;
+                    if *n <= MAX_THROTTLES {
+                        self.queue.push_back(Work::Create(line));
+                        return;
+                    }
+                }
                 self.retry_or_fail(line, Work::Create(line), &e, updates);
             }
             // A gateway time-out or "already exists" (our own earlier create whose answer
@@ -631,7 +642,9 @@ impl Engine<'_> {
     }
 
     fn retry_or_fail(&mut self, line: u32, w: Work, e: &GraphError, updates: &mut Vec<Update>) {
-        if self.rows[&line].attempts < self.opts.max_attempts {
+        // Sends that were only throttled do not count.
+        let throttled = self.throttles.get(&line).copied().unwrap_or(0);
+        if self.rows[&line].attempts < self.opts.max_attempts + throttled {
             self.queue.push_back(w);
         } else {
             let mut u = Update::to(line, RowState::Failed);
