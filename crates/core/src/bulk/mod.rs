@@ -23,7 +23,7 @@ use ts_rs::TS;
 pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
-pub use plan::{plan_csv, plan_selection, start, Plan, PlanOptions, PlannedRow, Selection};
+pub use plan::{plan_csv, plan_selection, start, Pins, Plan, PlanOptions, PlannedRow, Selection};
 pub use run::{resume, retry_failed, rotate_lost, run};
 
 /// A problem with one line of the input, found before anything is sent.
