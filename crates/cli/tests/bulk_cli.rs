@@ -301,3 +301,78 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
     );
     assert!(mid_job >= 5, "kills should land mid-job");
 }
+
+#[test]
+fn the_plan_names_each_problem_and_run_refuses_until_told() {
+    let env = Env::start();
+    let data = env.dir.path().join("plan");
+    let d = seed::DOMAIN;
+    std::fs::write(
+        env.dir.path().join("mixed.csv"),
+        format!("upn,days,pin\nworker0001@{d},30,\nnobody@{d},,\nworker0001@{d},,\nworker0002@{d},,1234\n"),
+    )
+    .unwrap();
+    let out = env.run(&data, &["bulk", "plan", "mixed.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "1 to create, 0 to rotate, 0 to skip (already have a method), 3 with problems"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("[bulk.unknown_user]"), "{text}");
+    assert!(
+        text.contains("[bulk.duplicate] the same user as line 2"),
+        "{text}"
+    );
+    assert!(text.contains("[pin.too_short]"), "{text}");
+    assert!(!text.contains("1234"), "the PIN is never printed: {text}");
+
+    let plan = json_of(&env.run(&data, &["--json", "bulk", "plan", "mixed.csv"]));
+    assert_eq!(
+        (plan["create"].as_u64(), plan["invalid"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(plan["rows"][1]["problems"][0]["line"], 3);
+
+    let out = env.run(&data, &["bulk", "run", "mixed.csv", "--out-pdf", "o/b.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "invalid rows stop the run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--skip-invalid"));
+    let out = env.run(&data, &["bulk", "run", "mixed.csv", "--skip-invalid"]);
+    assert_eq!(out.status.code(), Some(2), "no badge output named");
+    let out = env.run(
+        &data,
+        &[
+            "bulk",
+            "run",
+            "mixed.csv",
+            "--skip-invalid",
+            "--out-pdf",
+            "o/b.pdf",
+            "--results",
+            "o/r.csv",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = std::fs::read_to_string(env.dir.path().join("o/r.csv")).unwrap();
+    assert!(
+        results.contains(&format!("2,worker0001@{d},\"created, badge written\"")),
+        "{results}"
+    );
+    assert!(
+        results.contains(&format!("3,nobody@{d},invalid,bulk.unknown_user")),
+        "{results}"
+    );
+
+    // A store picked from Graph: worker0001 now has a method, so it is skipped.
+    let plan = json_of(&env.run(&data, &["--json", "bulk", "plan", "--office", "Store 501"]));
+    assert_eq!(plan["rows"][0]["upn"], format!("worker0001@{d}"));
+    assert_eq!(plan["rows"][0]["action"], "skip");
+    assert!(plan["rows"].as_array().unwrap().len() >= 2);
+}
