@@ -13,6 +13,7 @@ mod output;
 mod pace;
 mod plan;
 mod run;
+mod slips;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -179,7 +180,7 @@ pub struct RunOptions {
     pub template: String,
     /// Print each flushed sheet here (a row's `printer` column wins).
     pub printer: Option<String>,
-    /// Write the PINs to a separate slips file next to the badges (`FILE-0001-pins.txt`).
+    /// Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`).
     pub pin_slips: bool,
     /// Badges gathered in memory before they are written (and their secrets dropped).
     pub flush_every: u32,
