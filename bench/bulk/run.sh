@@ -8,6 +8,7 @@
 #      the share of the throttle ceiling achieved during the create phase.
 # Each measurement RUNS times (default 3); medians printed. Needs cargo and python3 (venv, pip).
 # Usage: bash bench/bulk/run.sh        env: RUNS=3 USERS=1000 LATENCY_MS=50 THROTTLE_RPS=200
+#        PART=speed|throttle runs one part only.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +19,7 @@ RUNS="${RUNS:-3}"
 USERS="${USERS:-1000}"
 LATENCY_MS="${LATENCY_MS:-50}"
 THROTTLE_RPS="${THROTTLE_RPS:-200}"
+PART="${PART:-all}"
 WORK="$(mktemp -d)"
 EMU_PID=""
 
@@ -96,6 +98,7 @@ PY
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [[ "$PART" != throttle ]]; then
 start_emulator
 : > "$WORK/bulk.txt"; : > "$WORK/seq.txt"
 for r in $(seq 1 "$RUNS"); do
@@ -113,6 +116,8 @@ echo "users=$USERS latency_ms=$LATENCY_MS runs=$RUNS"
 echo "qrstation bulk run (plan + create + badges): median ${BULK_S}s, $(python3 -c "print(f'{$USERS/$BULK_S:.1f}')") users/s"
 echo "sequential SDK + PUT loop:                   median ${SEQ_S}s, $(python3 -c "print(f'{$USERS/$SEQ_S:.1f}')") users/s"
 echo "speed-up: $(python3 -c "print(f'{$SEQ_S/$BULK_S:.1f}')")x"
+fi
+[[ "$PART" == speed ]] && exit 0
 
 start_emulator --throttle-rps "$THROTTLE_RPS"
 : > "$WORK/thr.txt"

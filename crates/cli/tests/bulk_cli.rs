@@ -84,15 +84,36 @@ impl Env {
         self.command(data, args).output().unwrap()
     }
 
-    /// Starts `args` and SIGKILLs it after `after` (if it is still running). True if killed.
-    fn run_killed(&self, data: &Path, args: &[&str], after: Duration) -> bool {
+    /// Starts `args` and SIGKILLs it after `after` (if it is still running), counted from the
+    /// start or, with `after_job`, from the moment it reports its job id (the sending phase).
+    /// True if killed.
+    fn run_killed(&self, data: &Path, args: &[&str], after: Duration, after_job: bool) -> bool {
         let mut child = self.command(data, args).spawn().unwrap();
-        let t0 = Instant::now();
-        while t0.elapsed() < after {
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if line.starts_with("job ") {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        let mut t0 = (!after_job).then(Instant::now);
+        loop {
+            if t0.is_none() && rx.try_recv().is_ok() {
+                t0 = Some(Instant::now());
+            }
+            if t0.is_some_and(|t| t.elapsed() >= after) {
+                break;
+            }
             if child.try_wait().unwrap().is_some() {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(2));
         }
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
@@ -180,7 +201,7 @@ fn settle(env: &Env, data: &Path, rng: &mut u64) -> usize {
         // One resume in three is killed too.
         if next(rng) % 3 == 0 {
             let at = Duration::from_millis(50 + next(rng) % 900);
-            if env.run_killed(data, &["bulk", "resume", &id], at) {
+            if env.run_killed(data, &["bulk", "resume", &id], at, false) {
                 kills += 1;
                 continue;
             }
@@ -260,8 +281,12 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
         assert!(run < 60, "could not land 20 kills");
         env.hook("reset", Some(json!({})));
         let data: PathBuf = env.dir.path().join(format!("run{run}"));
-        let at = Duration::from_millis(next(&mut rng) % (full.as_millis() as u64 + 1));
-        if !env.run_killed(&data, &args, at) {
+        // Every other kill lands in the sending phase (timed from the job's start); the others
+        // anywhere in the command, the plan included.
+        let in_job = run % 2 == 0;
+        let window = if in_job { full / 2 } else { full };
+        let at = Duration::from_millis(next(&mut rng) % (window.as_millis() as u64 + 1));
+        if !env.run_killed(&data, &args, at, in_job) {
             continue; // finished before the kill: not a crash
         }
         killed += 1;
@@ -300,4 +325,79 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
          killed too; all settled"
     );
     assert!(mid_job >= 5, "kills should land mid-job");
+}
+
+#[test]
+fn the_plan_names_each_problem_and_run_refuses_until_told() {
+    let env = Env::start();
+    let data = env.dir.path().join("plan");
+    let d = seed::DOMAIN;
+    std::fs::write(
+        env.dir.path().join("mixed.csv"),
+        format!("upn,days,pin\nworker0001@{d},30,\nnobody@{d},,\nworker0001@{d},,\nworker0002@{d},,1234\n"),
+    )
+    .unwrap();
+    let out = env.run(&data, &["bulk", "plan", "mixed.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "1 to create, 0 to rotate, 0 to skip (already have a method), 3 with problems"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("[bulk.unknown_user]"), "{text}");
+    assert!(
+        text.contains("[bulk.duplicate] the same user as line 2"),
+        "{text}"
+    );
+    assert!(text.contains("[pin.too_short]"), "{text}");
+    assert!(!text.contains("1234"), "the PIN is never printed: {text}");
+
+    let plan = json_of(&env.run(&data, &["--json", "bulk", "plan", "mixed.csv"]));
+    assert_eq!(
+        (plan["create"].as_u64(), plan["invalid"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(plan["rows"][1]["problems"][0]["line"], 3);
+
+    let out = env.run(&data, &["bulk", "run", "mixed.csv", "--out-pdf", "o/b.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "invalid rows stop the run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--skip-invalid"));
+    let out = env.run(&data, &["bulk", "run", "mixed.csv", "--skip-invalid"]);
+    assert_eq!(out.status.code(), Some(2), "no badge output named");
+    let out = env.run(
+        &data,
+        &[
+            "bulk",
+            "run",
+            "mixed.csv",
+            "--skip-invalid",
+            "--out-pdf",
+            "o/b.pdf",
+            "--results",
+            "o/r.csv",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = std::fs::read_to_string(env.dir.path().join("o/r.csv")).unwrap();
+    assert!(
+        results.contains(&format!("2,worker0001@{d},\"created, badge written\"")),
+        "{results}"
+    );
+    assert!(
+        results.contains(&format!("3,nobody@{d},invalid,bulk.unknown_user")),
+        "{results}"
+    );
+
+    // A store picked from Graph: worker0001 now has a method, so it is skipped.
+    let plan = json_of(&env.run(&data, &["--json", "bulk", "plan", "--office", "Store 501"]));
+    assert_eq!(plan["rows"][0]["upn"], format!("worker0001@{d}"));
+    assert_eq!(plan["rows"][0]["action"], "skip");
+    assert!(plan["rows"].as_array().unwrap().len() >= 2);
 }

@@ -303,26 +303,28 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
         .all(|v| v == 1));
 
     // Badges and slips are on disk; the slips' PINs are the users' PINs.
-    let mut slips = String::new();
+    let mut strings: Vec<String> = Vec::new();
     let mut pdfs = 0;
     for e in std::fs::read_dir(&out).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        if name.ends_with("-pins.txt") {
-            slips.push_str(&std::fs::read_to_string(&p).unwrap());
-        } else if name.ends_with(".pdf") {
-            assert!(std::fs::read(&p).unwrap().starts_with(b"%PDF"));
+        let bytes = std::fs::read(&p).unwrap();
+        assert!(bytes.starts_with(b"%PDF"), "{name}");
+        if name.ends_with("-pins.pdf") {
+            // The slips' text, in order: `(…) Tj` strings.
+            let text = String::from_utf8_lossy(&bytes);
+            strings.extend(
+                text.split(") Tj")
+                    .filter_map(|s| s.rsplit_once(" (").map(|(_, t)| t.to_owned())),
+            );
+        } else {
             pdfs += 1;
         }
     }
     assert!(pdfs >= 5, "{pdfs} badge sheets");
-    let pins: Vec<(String, String)> = slips
-        .lines()
-        .filter(|l| l.starts_with("line"))
-        .filter_map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            Some((w.get(2)?.to_string(), w.last()?.to_string()))
-        })
+    let pins: Vec<(String, String)> = strings
+        .windows(2)
+        .filter_map(|w| Some((w[0].clone(), w[1].strip_prefix("PIN  ")?.to_owned())))
         .collect();
     assert!(pins.len() >= N, "{} slips", pins.len());
     for (u, pin) in pins.iter().rev().take(25) {

@@ -1,6 +1,7 @@
 //! `$batch` (limit, duplicate ids, dependsOn, 424) and fault injection: throttling with a
 //! fractional Retry-After, injected 503s, slow responses, dropped connections, latency, and
-//! the seedable random fault rate.
+//! the seedable random fault rate; lost responses (carried out, answer dropped) and per-item
+//! faults inside a batch.
 
 mod common;
 
@@ -238,4 +239,66 @@ async fn random_faults_are_reproducible_from_the_seed() {
         a.contains(&200) && a.iter().any(|s| *s == 503 || *s == 0),
         "{a:?}"
     );
+}
+
+#[tokio::test]
+async fn lost_responses_are_carried_out_and_batch_items_fail_alone() {
+    let env = start_with(EmulatorConfig {
+        extra_users: 3,
+        ..EmulatorConfig::for_tests()
+    })
+    .await;
+    let worker = "worker0003@contoso-retail.onmicrosoft.com";
+    // A lost response: the connection closes without an answer, but the create took effect.
+    env.hook("faults", json!({"next": ["lost"]})).await;
+    let lost = env
+        .http
+        .put(env.url(&format!(
+            "/v1.0/users/{worker}/authentication/qrCodePinMethod"
+        )))
+        .bearer_auth(env.admin())
+        .json(&create_body("48302917"))
+        .send()
+        .await;
+    assert!(lost.is_err(), "no answer: {lost:?}");
+    let (s, m) = env
+        .get(
+            &format!("/users/{worker}/authentication/qrCodePinMethod"),
+            &env.admin(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "the create happened: {m}");
+    let uid = env.user_id(worker).await;
+    assert_eq!(env.state().await["methodCreates"][&uid], 1);
+
+    // Every item of a batch refused (429 or 503) at rate 1, the batch itself answered 200.
+    env.hook("faults", json!({"itemFaultRate": 1.0})).await;
+    let reqs: Vec<Value> = (1..=3)
+        .map(|n| json!({"id": n.to_string(), "method": "GET", "url": format!("/users/worker000{n}@contoso-retail.onmicrosoft.com")}))
+        .collect();
+    let (s, b) = batch(&env, json!({ "requests": reqs })).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    for r in b["responses"].as_array().expect("responses") {
+        let status = r["status"].as_u64().expect("status");
+        assert!(matches!(status, 429 | 503), "{r}");
+        if status == 429 {
+            assert!(r["headers"]["Retry-After"].is_string(), "{r}");
+        }
+    }
+    env.hook("faults", json!({"itemFaultRate": 0.0})).await;
+    let (_, b) = batch(&env, json!({ "requests": reqs })).await;
+    assert!(
+        b["responses"]
+            .as_array()
+            .expect("r")
+            .iter()
+            .all(|r| r["status"] == 200),
+        "{b}"
+    );
+
+    // A reset keeps the extra workers and clears the create counts.
+    env.hook("reset", json!({})).await;
+    let state = env.state().await;
+    assert!(state["methodCreates"].as_object().expect("o").is_empty());
+    assert_eq!(env.user_id(worker).await, uid);
 }

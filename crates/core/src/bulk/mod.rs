@@ -14,6 +14,7 @@ mod output;
 mod pace;
 mod plan;
 mod run;
+mod slips;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -25,7 +26,7 @@ pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
 pub use desk::{Again, BulkDesk, RunChoice};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
-pub use plan::{plan_csv, plan_selection, start, Plan, PlanOptions, PlannedRow, Selection};
+pub use plan::{plan_csv, plan_selection, start, Pins, Plan, PlanOptions, PlannedRow, Selection};
 pub use run::{resume, retry_failed, rotate_lost, run};
 
 /// A problem with one line of the input, found before anything is sent.
@@ -181,7 +182,7 @@ pub struct RunOptions {
     pub template: String,
     /// Print each flushed sheet here (a row's `printer` column wins).
     pub printer: Option<String>,
-    /// Write the PINs to a separate slips file next to the badges (`FILE-0001-pins.txt`).
+    /// Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`).
     pub pin_slips: bool,
     /// Badges gathered in memory before they are written (and their secrets dropped).
     pub flush_every: u32,

@@ -1,6 +1,6 @@
 //! What a job hands out: badge sheets written part by part (`FILE-0001.pdf`, …) as soon as
 //! enough badges are ready, optional PIN slips in a separate file, prints, and the results CSV
-//! (upn, outcome, error, request-id — never a PIN).
+//! (upn, outcome, error, request-id — never a PIN). PIN slips are their own PDF.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -194,22 +194,16 @@ pub(crate) fn flush(
     }
     if pin_slips {
         if let Some((dir, stem, n)) = &part {
-            let mut text = String::from(
-                "PIN slips: hand each worker their own line, then destroy this file.\n\
-                 The PIN must be changed at the first sign-in.\n\n",
-            );
-            for r in &ready {
-                let pin = r
-                    .pin
-                    .as_deref()
-                    .unwrap_or("(unchanged: the worker's current PIN)");
-                text.push_str(&format!(
-                    "line {:>5}  {:<40}  {:<30}  PIN {pin}\n",
-                    r.line, r.upn, r.display_name
-                ));
-            }
-            let path = dir.join(format!("{stem}-{n:04}-pins.txt"));
-            if let Err(e) = crate::files::write_private(&path, text.as_bytes()) {
+            let slips: Vec<super::slips::Slip<'_>> = ready
+                .iter()
+                .map(|r| super::slips::Slip {
+                    name: &r.display_name,
+                    upn: &r.upn,
+                    pin: r.pin.as_deref(),
+                })
+                .collect();
+            let path = dir.join(format!("{stem}-{n:04}-pins.pdf"));
+            if let Err(e) = crate::files::write_private(&path, &super::slips::pdf(&slips)) {
                 tracing::error!(code = e.code(), "PIN slips not written");
             }
         }

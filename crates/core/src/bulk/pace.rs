@@ -83,6 +83,9 @@ impl Pace {
     }
 }
 
+/// 429 answers one row may get without using up an attempt.
+pub(crate) const MAX_THROTTLES: u32 = 100;
+
 /// Runs read-only `items` (GETs) in batches of 20, `concurrency` at a time, retrying 429/503,
 /// missing answers and lost batches (reads are safe to repeat) up to `attempts` times. One
 /// result per item, in order: the final answer (any status) or the error that ended it.
@@ -97,6 +100,7 @@ pub(crate) async fn get_many(
     let mut pace = Pace::new(concurrency);
     let mut todo: Vec<usize> = (0..items.len()).collect();
     let mut tries = vec![0u32; items.len()];
+    let mut throttles = vec![0u32; items.len()];
     let mut set = tokio::task::JoinSet::new();
     loop {
         while set.len() < pace.limit() && !todo.is_empty() && pace.wait().is_zero() {
@@ -126,7 +130,14 @@ pub(crate) async fn get_many(
         match answer {
             Ok(answers) => {
                 for (k, a) in idx.iter().zip(answers) {
-                    tries[*k] += 1;
+                    // A 429 is Graph asking to wait, not a failure: it does not use up an
+                    // attempt (up to a bound, so sustained throttling still ends).
+                    let throttled = a.as_ref().is_some_and(|a| a.status == 429);
+                    if !throttled || throttles[*k] >= MAX_THROTTLES {
+                        tries[*k] += 1;
+                    } else {
+                        throttles[*k] += 1;
+                    }
                     let again = match &a {
                         None => true,
                         Some(a) if matches!(a.status, 429 | 503 | 504) => {

@@ -10,18 +10,18 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use qrstation_graph::models::{CodeWindow, CreateMethod, Pin, QrCodePinMethod};
+use qrstation_graph::models::{CodeWindow, CreateMethod, Pin};
 use qrstation_graph::ops::MAX_BATCH;
 use qrstation_graph::{BatchAnswer, BatchItem, GraphError, QrKind, Subject};
 
 use super::journal::{self, JRow, Update};
 use super::output::{self, Ready};
-use super::pace::{clone_err, is_transient, Pace};
+use super::pace::Pace;
 use super::plan::{reread_pins, Pins};
 use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
-use crate::station::issued::{IssuedQr, QrKindName};
-use crate::station::summary::MethodSummary;
 use crate::{CoreError, PinPolicy, Result, Station};
+
+mod answers;
 
 /// Clock difference allowed between this machine and Graph when telling a method this job
 /// created from an older one. Microsoft documents no clock guarantee; minutes are plenty for
@@ -72,6 +72,7 @@ struct Engine<'a> {
     queue: VecDeque<Work>,
     ready: Vec<Ready>,
     checks: HashMap<u32, u32>,
+    throttles: HashMap<u32, u32>,
     t0: Instant,
 }
 
@@ -99,6 +100,7 @@ pub async fn run(
         queue: VecDeque::new(),
         ready: Vec::new(),
         checks: HashMap::new(),
+        throttles: HashMap::new(),
         t0: Instant::now(),
     };
     journal::set_job_state(station.store(), job_id, "running").await?;
@@ -383,338 +385,6 @@ impl Engine<'_> {
                 start + chrono::Duration::days(row.days.unwrap_or(self.lifetime_days))
             });
         (start, expires)
-    }
-
-    async fn handle(&mut self, done: Done) -> Result<()> {
-        match done {
-            Done::Rotated { line, result } => self.handle_rotated(line, result).await,
-            Done::Batch {
-                work,
-                answers,
-                items,
-                pins,
-                rtt,
-            } => self.handle_batch(work, answers, items, pins, rtt).await,
-        }
-    }
-
-    async fn handle_batch(
-        &mut self,
-        work: Vec<Work>,
-        answers: std::result::Result<Vec<Option<BatchAnswer>>, GraphError>,
-        items: Vec<BatchItem>,
-        mut pins: HashMap<u32, String>,
-        rtt: Duration,
-    ) -> Result<()> {
-        let mut updates = Vec::new();
-        let mut refused = 0u32;
-        let mut retry_after = None;
-        let answers = match answers {
-            Ok(a) => a,
-            Err(e) => {
-                if matches!(
-                    e,
-                    GraphError::Unauthorized(_) | GraphError::Forbidden { .. }
-                ) {
-                    // Refused as a whole: nothing was applied. Stop; resume after signing in.
-                    for w in &work {
-                        if let Work::Create(line) = w {
-                            updates.push(Update::to(*line, RowState::Pending));
-                        }
-                    }
-                    self.commit(updates).await?;
-                    return Err(e.into());
-                }
-                let not_sent = matches!(
-                    e,
-                    GraphError::Network {
-                        maybe_applied: false,
-                        ..
-                    }
-                );
-                if is_transient(&e) {
-                    refused += work.len() as u32;
-                    if let GraphError::Throttled {
-                        retry_after: ra, ..
-                    } = &e
-                    {
-                        retry_after = *ra;
-                    }
-                }
-                for w in &work {
-                    match *w {
-                        Work::Create(line) if not_sent => {
-                            updates.push(Update::to(line, RowState::Pending));
-                            self.retry_or_fail(line, Work::Create(line), &e, &mut updates);
-                        }
-                        // It may have been applied: look before sending again.
-                        Work::Create(line) | Work::Check(line) => {
-                            self.check_again(line, &clone_err(&e), &mut updates)
-                        }
-                        Work::Rotate(_) => {}
-                    }
-                }
-                if refused > 0 {
-                    self.pace
-                        .on_throttle(refused, work.len() as u32, retry_after, rtt);
-                }
-                return self.commit(updates).await;
-            }
-        };
-        for ((w, answer), item) in work.iter().zip(answers).zip(&items) {
-            let Some(a) = answer else {
-                // Left out of the answer: unknown.
-                if let Work::Create(line) | Work::Check(line) = *w {
-                    self.queue.push_back(Work::Check(line));
-                }
-                continue;
-            };
-            if matches!(a.status, 429 | 503) {
-                refused += 1;
-                retry_after = retry_after.max(a.retry_after);
-            }
-            match *w {
-                Work::Create(line) => {
-                    let pin = pins.remove(&line);
-                    self.on_create(line, a, item, pin, &mut updates);
-                }
-                Work::Check(line) => self.on_check(line, a, item, &mut updates),
-                Work::Rotate(_) => {}
-            }
-        }
-        if refused > 0 {
-            self.pace
-                .on_throttle(refused, work.len() as u32, retry_after, rtt);
-        } else {
-            self.pace.on_success();
-        }
-        self.commit(updates).await
-    }
-
-    fn on_create(
-        &mut self,
-        line: u32,
-        a: BatchAnswer,
-        item: &BatchItem,
-        pin: Option<String>,
-        updates: &mut Vec<Update>,
-    ) {
-        if a.is_success() {
-            let method: Option<QrCodePinMethod> =
-                a.body.and_then(|b| serde_json::from_value(b).ok());
-            let mut u = Update::to(line, RowState::Created);
-            u.request_id = a.request_id;
-            u.method_id = method.as_ref().map(|m| m.id.clone());
-            let qr = method
-                .as_ref()
-                .and_then(|m| m.standard_qr_code.as_ref())
-                .map(|c| IssuedQr::from_code(QrKindName::Standard, c, false))
-                .filter(|q| !q.image_lost);
-            match qr {
-                Some(qr) if self.has_output() => self.keep(line, qr, pin),
-                Some(_) => {}
-                None => {
-                    u.state = Some(RowState::BadgeLost);
-                    u.error = Some((
-                        "bulk.badge_lost".into(),
-                        "Graph's answer held no QR code: rotate the QR code".into(),
-                    ));
-                }
-            }
-            updates.push(u);
-            return;
-        }
-        let e = a.to_error(item);
-        match a.status {
-            429 | 503 => {
-                let mut u = Update::to(line, RowState::Pending);
-                u.request_id = a.request_id.clone();
-                updates.push(u);
-                self.retry_or_fail(line, Work::Create(line), &e, updates);
-            }
-            // A gateway time-out or "already exists" (our own earlier create whose answer
-            // was lost?): look before anything else.
-            504 => self.check_again(line, &e, updates),
-            _ if e.code() == "graph.method_exists" => self.check_again(line, &e, updates),
-            _ => {
-                let mut u = Update::to(line, RowState::Failed);
-                u.request_id = a.request_id.clone();
-                u.error = Some((e.code().to_owned(), e.to_string()));
-                updates.push(u);
-            }
-        }
-    }
-
-    fn on_check(&mut self, line: u32, a: BatchAnswer, item: &BatchItem, updates: &mut Vec<Update>) {
-        let row = &self.rows[&line];
-        let sent_at = row.sent_at.unwrap_or(0);
-        if a.is_success() {
-            let method: Option<QrCodePinMethod> =
-                a.body.and_then(|b| serde_json::from_value(b).ok());
-            let created = match row.action {
-                RowAction::Create => method.as_ref().and_then(|m| m.created_date_time),
-                _ => method
-                    .as_ref()
-                    .and_then(|m| m.standard_qr_code.as_ref())
-                    .and_then(|c| c.created_date_time),
-            };
-            let ours = created.is_some_and(|t| t.timestamp_millis() >= sent_at - SKEW_MS);
-            if ours {
-                let mut u = Update::to(line, RowState::BadgeLost);
-                u.request_id = a.request_id;
-                u.method_id = method.map(|m| m.id);
-                u.error = Some((
-                    "bulk.badge_lost".into(),
-                    "created, but the answer with its QR code was lost: rotate the QR code".into(),
-                ));
-                updates.push(u);
-            } else if row.action == RowAction::Create
-                && !MethodSummary::of(method.as_ref(), Utc::now()).usable
-            {
-                // An older method with no valid code (what the plan saw): the create did not
-                // take effect, and a PUT replaces such a method. Send it again.
-                updates.push(Update::to(line, RowState::Pending));
-                self.queue.push_back(Work::Create(line));
-            } else if row.action == RowAction::Create {
-                let mut u = Update::to(line, RowState::Skipped);
-                u.request_id = a.request_id;
-                u.error = Some((
-                    "bulk.exists".into(),
-                    "the user already had a method (made elsewhere): not replaced".into(),
-                ));
-                updates.push(u);
-            } else {
-                updates.push(Update::to(line, RowState::Pending));
-                self.queue.push_back(Work::Rotate(line));
-            }
-            return;
-        }
-        let e = a.to_error(item);
-        if a.status == 404 && row.action == RowAction::Create {
-            // Not there: the create never took effect; send it (again).
-            updates.push(Update::to(line, RowState::Pending));
-            self.queue.push_back(Work::Create(line));
-        } else if a.status == 404 {
-            let mut u = Update::to(line, RowState::Failed);
-            u.error = Some((
-                "bulk.method_gone".into(),
-                "the user's method was deleted meanwhile".into(),
-            ));
-            updates.push(u);
-        } else {
-            self.check_again(line, &e, updates);
-        }
-    }
-
-    /// The outcome stays unknown: look again later (a bounded number of times; then the row
-    /// stays `sent`, reported, and `resume` looks again).
-    fn check_again(&mut self, line: u32, e: &GraphError, updates: &mut Vec<Update>) {
-        let n = self.checks.entry(line).or_insert(0);
-        *n += 1;
-        if *n <= self.opts.max_attempts {
-            self.queue.push_back(Work::Check(line));
-        } else {
-            let mut u = Update {
-                line,
-                ..Update::default()
-            };
-            u.state = Some(RowState::Sent);
-            u.error = Some((
-                "bulk.outcome_unknown".into(),
-                format!(
-                    "could not learn whether it was created ({}): run `bulk resume`",
-                    e.code()
-                ),
-            ));
-            updates.push(u);
-        }
-    }
-
-    fn retry_or_fail(&mut self, line: u32, w: Work, e: &GraphError, updates: &mut Vec<Update>) {
-        if self.rows[&line].attempts < self.opts.max_attempts {
-            self.queue.push_back(w);
-        } else {
-            let mut u = Update::to(line, RowState::Failed);
-            u.error = Some((e.code().to_owned(), e.to_string()));
-            updates.push(u);
-        }
-    }
-
-    fn keep(&mut self, line: u32, qr: IssuedQr, pin: Option<String>) {
-        let row = &self.rows[&line];
-        self.ready.push(Ready {
-            line,
-            upn: row.upn.clone(),
-            display_name: row.display_name.clone().unwrap_or_else(|| row.upn.clone()),
-            department: row.department.clone(),
-            qr,
-            pin,
-            template: row
-                .template
-                .clone()
-                .unwrap_or_else(|| self.opts.template.clone()),
-            printer: row.printer.clone().or_else(|| self.opts.printer.clone()),
-        });
-    }
-
-    async fn handle_rotated(
-        &mut self,
-        line: u32,
-        result: std::result::Result<
-            (
-                qrstation_graph::Created<qrstation_graph::models::QrCode>,
-                Option<String>,
-            ),
-            GraphError,
-        >,
-    ) -> Result<()> {
-        let mut updates = Vec::new();
-        match result {
-            Ok((created, reset_pin)) => {
-                let lost = created.response_lost();
-                let qr = IssuedQr::from_code(QrKindName::Standard, created.value(), lost);
-                // The method (and its id, in the journal) stays; only its standard code is new.
-                let mut u = Update::to(line, RowState::Created);
-                if qr.image_lost {
-                    u.state = Some(RowState::BadgeLost);
-                    u.error = Some((
-                        "bulk.badge_lost".into(),
-                        "rotated, but the answer with its QR code was lost: rotate again".into(),
-                    ));
-                } else if self.has_output() {
-                    let pin = reset_pin.or_else(|| self.pins.0.get(&line).cloned());
-                    self.keep(line, qr, pin);
-                }
-                updates.push(u);
-                self.pace.on_success();
-            }
-            Err(e) if is_transient(&e) => {
-                self.pace
-                    .on_throttle(1, 1, None, Duration::from_millis(100));
-                let retry = self.rows[&line].attempts < self.opts.max_attempts;
-                let mut u = Update::to(
-                    line,
-                    if retry {
-                        RowState::Pending
-                    } else {
-                        RowState::Failed
-                    },
-                );
-                if retry {
-                    self.queue.push_back(Work::Rotate(line));
-                } else {
-                    u.error = Some((e.code().to_owned(), e.to_string()));
-                }
-                updates.push(u);
-            }
-            Err(e) => {
-                let mut u = Update::to(line, RowState::Failed);
-                u.request_id = e.request_id().map(str::to_owned);
-                u.error = Some((e.code().to_owned(), e.to_string()));
-                updates.push(u);
-            }
-        }
-        self.commit(updates).await
     }
 
     /// Writes the badges in memory, drops their secrets, journals where each went.
