@@ -336,7 +336,7 @@ template: string,
  */
 printer: string | null, 
 /**
- * Write the PINs to a separate slips file next to the badges (`FILE-0001-pins.txt`).
+ * Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`).
  */
 pinSlips: boolean, 
 /**
