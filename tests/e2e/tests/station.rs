@@ -27,7 +27,23 @@ fn a_store_managers_day_in_the_real_window() {
     let seen: Arc<Mutex<Vec<String>>> = Arc::default();
     let worker: Arc<Mutex<String>> = Arc::default();
 
+    // A printer profile that prints ZPL into a file: the one-time dialog prints with it.
+    let spool = data.path().join("spool-badge.zpl");
+    std::fs::write(
+        data.path().join("settings.json"),
+        serde_json::json!({
+            "printerProfiles": [{
+                "name": "Back office Zebra",
+                "printer": format!("file:{}", spool.display()),
+                "template": "zebra-4x3-203",
+            }],
+            "defaultProfile": "Back office Zebra",
+        })
+        .to_string(),
+    )
+    .unwrap();
     let (seen1, worker1) = (seen.clone(), worker.clone());
+    let spool1 = spool.clone();
     run_app_test_in("station_day", data.path(), move |ctx| {
         Box::pin(async move {
             let c = &ctx.client;
@@ -103,9 +119,31 @@ fn a_store_managers_day_in_the_real_window() {
                 "preview width {width}"
             );
             shot(c, "pin-reveal").await?;
+            // Print with the default printer profile: ZPL with the QR as a ^GFA bitmap.
+            assert_eq!(
+                c.find(css("[data-testid=\"profile\"]"))
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("Back office Zebra")
+            );
+            click(c, "print").await?;
+            let sent = text_of(c, "print-status").await?;
+            assert!(sent.contains("with “Back office Zebra”"), "{sent}");
+            let zpl = std::fs::read_to_string(&spool1)?;
+            assert!(zpl.starts_with("^XA") && zpl.contains("^GFA"), "{zpl:.80}");
+            std::fs::remove_file(&spool1)?;
             // Save as PDF: into the data dir's exports, readable by its owner only.
             click(c, "save-pdf").await?;
-            let saved = text_of(c, "print-status").await?;
+            let mut saved = text_of(c, "print-status").await?;
+            for _ in 0..50 {
+                if saved.starts_with("Saved to ") {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                saved = text_of(c, "print-status").await?;
+            }
             let path = saved
                 .strip_prefix("Saved to ")
                 .ok_or(saved.clone())?
