@@ -96,7 +96,10 @@ pub fn run_app_test_in(
     let mut driver = Driver::start(&artefacts, data_dir);
     let body: Body = Box::new(body);
     let outcome = runtime.block_on(async {
-        let client = driver.connect(&app).await?;
+        // An app that exits at start leaves WebKitWebDriver waiting for ever: give up instead.
+        let client = tokio::time::timeout(Duration::from_secs(60), driver.connect(&app))
+            .await
+            .map_err(|_| "no WebDriver session within 60 s: did the app start?")??;
         let ctx = Ctx {
             client,
             data_dir: data_dir.to_owned(),

@@ -73,3 +73,21 @@ fn the_content_security_policy_forbids_eval_and_inline_script() {
         },
     );
 }
+
+#[test]
+fn a_kiosk_whose_settings_cannot_be_read_refuses_to_start() {
+    // Not a manager window instead: the file asks for the kiosk, but has a typo.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        r#"{"kiosk": {"enabled": true, "idleSeconds": "60"}"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(qrstation_e2e::app_binary())
+        .env("QRSTATION_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("core.invalid_settings"), "{err}");
+}
