@@ -38,3 +38,31 @@ describe("Bulk import", () => {
     expect(backend.calls).toContain("select:department:Checkout");
   });
 });
+
+describe("Bulk run screen", () => {
+  afterEach(cleanup);
+
+  it("shows each row's state while the job runs, and pauses and cancels it", async () => {
+    const backend = fakeBackend();
+    let finish: (() => void) | undefined;
+    const run = backend.bulkRun;
+    backend.bulkRun = (choice, onProgress) =>
+      new Promise((resolve) => {
+        void run(choice, (p) => onProgress(p)).then((p) => (finish = () => resolve(p)));
+      });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    fireEvent.input(await screen.findByTestId("selection"), { target: { value: "Checkout" } });
+    fireEvent.click(screen.getByText("Find"));
+    fireEvent.click(await screen.findByTestId("bulk-run"));
+    expect((await screen.findByTestId("live-rows")).textContent).toContain("Failed");
+    fireEvent.click(screen.getByTestId("bulk-pause"));
+    expect(screen.getByTestId("bulk-pause").textContent).toBe("Resume");
+    fireEvent.click(screen.getByTestId("bulk-cancel"));
+    expect(backend.calls).toContain("pause:true");
+    expect(backend.calls).toContain("cancel");
+    finish?.();
+    expect(await screen.findByTestId("bulk-done")).toBeTruthy();
+  });
+});

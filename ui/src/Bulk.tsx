@@ -51,6 +51,17 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
   const [step, setStep] = createSignal<Step>("choose");
   const [plan, setPlan] = createSignal<Plan | null>(null);
   const [progress, setProgress] = createSignal<Progress | null>(null);
+  // Each row's state while the job runs (read from the journal at most once a second).
+  const [live, setLive] = createSignal<RowStatus[]>([]);
+  let lastRead = 0;
+  const onProgress = (p: Progress) => {
+    setProgress(p);
+    const now = Date.now();
+    if (p.jobId && now - lastRead >= 1000) {
+      lastRead = now;
+      props.backend.bulkStatus(p.jobId).then((s) => setLive(s.rows), () => undefined);
+    }
+  };
   const [status, setStatus] = createSignal<JobStatus | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -100,7 +111,9 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
       setStep("run");
       setPaused(false);
       const choice = { template: template(), printer: printer().trim() || null, pdf: pdf(), pinSlips: slips() };
-      const end = await props.backend.bulkRun(choice, setProgress);
+      setLive([]);
+      lastRead = 0;
+      const end = await props.backend.bulkRun(choice, onProgress);
       await finish(end.jobId);
     }).then(() => step() === "run" && setStep("plan"));
   const again = (job: string, what: Again) =>
@@ -108,7 +121,9 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
       setStep("run");
       setPaused(false);
       setProgress(null);
-      const end = await props.backend.bulkResume(job, what, setProgress);
+      setLive([]);
+      lastRead = 0;
+      const end = await props.backend.bulkResume(job, what, onProgress);
       await finish(end.jobId);
     });
   const open = (job: string) => attempt(() => finish(job));
@@ -222,6 +237,9 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
               <button type="button" class="danger" data-testid="bulk-cancel" onClick={() => void props.backend.bulkCancel()}>Cancel</button>
             </div>
             <p class="muted">Cancel stops after the batches in flight; their badges are written, and the job can be resumed.</p>
+            <Show when={live().length > 0}>
+              <RowTable rows={live().filter((r) => r.state !== "invalid" && r.state !== "skipped")} testid="live-rows" />
+            </Show>
           </div>
         </Match>
         <Match when={step() === "done" && status()}>
@@ -248,21 +266,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
                 </button>
               </div>
               <Show when={exported()}>{(p) => <p class="ok">Saved to <code>{p()}</code></p>}</Show>
-              <div class="table-wrap">
-                <table class="rows" data-testid="result-rows">
-                  <thead><tr><th>Line</th><th>Worker</th><th>Outcome</th><th>Error</th><th>Request id</th></tr></thead>
-                  <tbody>
-                    <For each={s().rows.filter((r) => r.state !== "badgeWritten" && r.state !== "printed").slice(0, 500)}>
-                      {(r) => (
-                        <tr classList={{ bad: r.state === "failed" || r.state === "badgeLost" }}>
-                          <td>{r.line}</td><td>{r.upn}</td><td>{STATE_WORDS[r.state]}</td>
-                          <td>{r.errorMessage ?? ""}</td><td><code>{r.requestId ?? ""}</code></td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <RowTable rows={s().rows.filter((r) => r.state !== "badgeWritten" && r.state !== "printed")} testid="result-rows" />
             </>
           )}
         </Match>
@@ -286,3 +290,22 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
     </section>
   );
 };
+
+/** Rows of a job in words, with their error and Graph's request-id (the first 500). */
+const RowTable: Component<{ rows: RowStatus[]; testid: string }> = (props) => (
+  <div class="table-wrap">
+    <table class="rows" data-testid={props.testid}>
+      <thead><tr><th>Line</th><th>Worker</th><th>Outcome</th><th>Error</th><th>Request id</th></tr></thead>
+      <tbody>
+        <For each={props.rows.slice(0, 500)}>
+          {(r) => (
+            <tr classList={{ bad: r.state === "failed" || r.state === "badgeLost" }}>
+              <td>{r.line}</td><td>{r.upn}</td><td>{STATE_WORDS[r.state]}</td>
+              <td>{r.errorMessage ?? ""}</td><td><code>{r.requestId ?? ""}</code></td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  </div>
+);
