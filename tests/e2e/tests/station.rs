@@ -129,7 +129,14 @@ fn a_store_managers_day_in_the_real_window() {
                 Some("Back office Zebra")
             );
             click(c, "print").await?;
-            let sent = text_of(c, "print-status").await?;
+            let mut sent = text_of(c, "print-status").await?;
+            for _ in 0..100 {
+                if !sent.starts_with("Sending") {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                sent = text_of(c, "print-status").await?;
+            }
             assert!(sent.contains("with “Back office Zebra”"), "{sent}");
             let zpl = std::fs::read_to_string(&spool1)?;
             assert!(zpl.starts_with("^XA") && zpl.contains("^GFA"), "{zpl:.80}");
