@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Starts a private CUPS scheduler for the qrstation-label tests: loopback only, its own
 # configuration, spool and logs in a temporary directory, no authentication, FileDevice on.
-# Creates one queue whose device is a file:
+# Creates one queue, printing to a loopback listener (sink.py) through CUPS's socket:// backend:
 #   qrstation-pdf  Generic PostScript driver queue: PDF goes through CUPS's filters and arrives
 #                  as PostScript in $DIR/out/pdf.ps (when CUPS's sample driver is installed)
-# Raw queues are made by the tests themselves with a socket:// device pointing at a listener
-# they own: CUPS 2.4 completes a raw job sent to a file: device without writing anything.
+# No file: devices: CUPS 2.4 completes a raw job sent to a file: device without writing
+# anything, and Debian's CUPS 2.4.2-3+deb12u10 opens a file: device without O_CREAT, so the
+# scheduler cannot create the output file at all. Raw queues are made by the tests themselves
+# with a socket:// device pointing at a listener they own.
 # Prints `export VAR=value` lines for the tests; use it as: eval "$(start.sh)".
-# Needs: cups (cupsd, lpadmin) and cups-client (lp, lpstat, lpoptions). Port: $QRSTATION_CUPS_PORT
+# Needs: cups (cupsd, lpadmin), cups-client (lp, lpstat, lpoptions) and python3. Port: $QRSTATION_CUPS_PORT
 # (default 8631). Stop with stop.sh.
 set -euo pipefail
 
@@ -78,8 +80,20 @@ if ! kill -0 "$(cat "$dir/cupsd.pid")" 2>/dev/null || ! running "$server"; then
   exit 1
 fi
 
+# The driver queue's printer: sink.py on a free loopback port, writing each job to out/pdf.ps.
+setsid python3 "$(dirname "$0")/sink.py" "$dir/out/pdf.ps" "$dir/sink.port" </dev/null \
+  >"$dir/log/sink.out" 2>&1 &
+echo $! >"$dir/sink.pid"
+for _ in $(seq 1 50); do [ -s "$dir/sink.port" ] && break; sleep 0.1; done
+[ -s "$dir/sink.port" ] || {
+  echo "start.sh: the job sink did not start; see $dir/log/sink.out" >&2
+  cat "$dir/log/sink.out" >&2 || true
+  kill "$(cat "$dir/cupsd.pid")" "$(cat "$dir/sink.pid")" 2>/dev/null || true
+  exit 1
+}
+
 pdf_queue=""
-if lpadmin -h "$server" -p qrstation-pdf -E -v "file://$dir/out/pdf.ps" \
+if lpadmin -h "$server" -p qrstation-pdf -E -v "socket://127.0.0.1:$(cat "$dir/sink.port")" \
   -m drv:///sample.drv/generic.ppd 2>/dev/null; then
   pdf_queue=qrstation-pdf
 fi
