@@ -2,7 +2,7 @@
 //! `{code, message}`.
 
 use qrstation_core::{
-    badge::{self, BadgeRequest, PrintRequest, PrintSettings, PrinterChoice, RenderedBadge},
+    badge::{self, BadgeRequest, PrinterChoice, RenderedBadge},
     entra::TenantSettings,
     session::SessionInfo,
     session::{DeviceCodeShown, EntraSignIn},
@@ -35,11 +35,26 @@ pub async fn sign_in_demo(state: State<'_, AppState>, user: Option<String>) -> R
     Ok(state.session.sign_in_demo(user.as_deref()).await?)
 }
 
-/// Signs out.
+/// Signs out: the saved sign-in leaves the keyring and the settings.
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> Res<SessionInfo> {
-    state.session.sign_out().await;
+    state.session.sign_out().await?;
     Ok(state.session.info().await)
+}
+
+/// The person at the window did something (the idle sign-out counts from the last one).
+#[tauri::command]
+pub fn session_touch(state: State<'_, AppState>) {
+    state.session.touch()
+}
+
+/// Minutes without input before the window signs out (settings `idleMinutes`, default 15).
+#[tauri::command]
+pub fn idle_minutes(state: State<'_, AppState>) -> Res<u64> {
+    Ok(qrstation_core::Settings::load(&state.data_dir)?
+        .idle_timeout()
+        .as_secs()
+        / 60)
 }
 
 /// Recent users first (sent over `on_cached` at once), then Graph; merged.
@@ -178,13 +193,13 @@ pub async fn audit_list(
 }
 
 /// The label templates (built in, and the data directory's `templates/*.json`).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn badge_templates(state: State<'_, AppState>) -> Res<Vec<String>> {
     Ok(badge::templates(Some(&state.data_dir.join("templates")))?)
 }
 
 /// The exact image that will print, as PNG, with the warnings to show first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn badge_preview(
     state: State<'_, AppState>,
     badge: BadgeRequest,
@@ -196,17 +211,6 @@ pub fn badge_preview(
         "png",
         Some(&state.data_dir.join("templates")),
     )?)
-}
-
-/// Prints a badge; the print goes into the audit log and the user's print count.
-#[tauri::command]
-pub async fn print_badge(state: State<'_, AppState>, request: PrintRequest) -> Res<()> {
-    Ok(state
-        .session
-        .station()
-        .await?
-        .print_badge(&request, Some(&state.data_dir.join("templates")))
-        .await?)
 }
 
 /// Writes the whole audit log as CSV into `<data dir>/exports/` and returns the file's path.
@@ -231,11 +235,13 @@ pub fn save_tenant_settings(state: State<'_, AppState>, settings: TenantSettings
     Ok(settings.save(&state.data_dir)?)
 }
 
-/// Signs in to Entra: the system browser, or a device code sent to the window over `on_code`.
+/// Signs in to Entra: the system browser, or a device code sent to the window over `on_code`;
+/// saved in the OS keyring only with `stay_signed_in`.
 #[tauri::command]
 pub async fn sign_in_entra(
     state: State<'_, AppState>,
     device_code: bool,
+    stay_signed_in: bool,
     on_code: Channel<DeviceCodeShown>,
 ) -> Res<SessionInfo> {
     let how = match device_code {
@@ -244,25 +250,16 @@ pub async fn sign_in_entra(
         })),
         false => EntraSignIn::Browser(&crate::browser::open),
     };
-    Ok(state.session.sign_in_entra(how, &Cancel::new()).await?)
+    Ok(state
+        .session
+        .sign_in_entra(how, stay_signed_in, &Cancel::new())
+        .await?)
 }
 
 /// Signs in silently with the saved account (OS keyring), when there is one.
 #[tauri::command]
 pub async fn restore_session(state: State<'_, AppState>) -> Res<SessionInfo> {
     Ok(state.session.restore_entra().await?)
-}
-
-/// The station's default label and printer.
-#[tauri::command]
-pub fn print_settings(state: State<'_, AppState>) -> Res<PrintSettings> {
-    Ok(PrintSettings::load(&state.data_dir)?)
-}
-
-/// Saves the station's default label and printer.
-#[tauri::command]
-pub fn save_print_settings(state: State<'_, AppState>, settings: PrintSettings) -> Res<()> {
-    Ok(settings.save(&state.data_dir)?)
 }
 
 /// The CUPS printers this machine knows.
@@ -274,7 +271,7 @@ pub async fn list_printers() -> Res<Vec<PrinterChoice>> {
 }
 
 /// Saves the badge as a PDF in `<data dir>/exports/` and returns its path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_badge_pdf(
     state: State<'_, AppState>,
     badge: BadgeRequest,

@@ -171,3 +171,46 @@ fn the_manager_window_may_not_call_kiosk_commands() {
         assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
     }
 }
+
+#[test]
+fn the_window_cannot_name_a_raw_printer_and_signs_out_for_real() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    get_ipc_response(&window, request("sign_in_demo", "{}")).unwrap();
+    // The commands that took a printer address from the webview are gone.
+    for cmd in ["print_badge", "save_print_settings", "print_settings"] {
+        let err = get_ipc_response(&window, request(cmd, "{}")).unwrap_err();
+        assert!(
+            err.to_string().contains("not found") || err.to_string().contains("not allowed"),
+            "{cmd}: {err}"
+        );
+    }
+    // Printing names a profile; an address in its place is just a profile that does not exist.
+    let target = dir.path().join("stolen.pdf");
+    let body = format!(
+        r#"{{"badge":{{"payloadBase64":"bXMtcXJwaW46djE=","errorCorrectionLevel":"L","version":3,
+        "displayName":"A","upn":"a@contoso.com","department":null,"validFrom":null,"validUntil":null,
+        "onboarding":null}},"userId":null,"profile":"file:{}"}}"#,
+        target.display()
+    );
+    let err = get_ipc_response(&window, request("print_badge_with_profile", &body)).unwrap_err();
+    assert_eq!(err["code"], "core.profile_not_found");
+    assert!(!target.exists(), "nothing was written to the named path");
+
+    let out = get_ipc_response(&window, request("sign_out", "{}"))
+        .unwrap()
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    assert_eq!(out["signedIn"], false);
+    let after = get_ipc_response(&window, request("user_card", r#"{"user":"x"}"#)).unwrap_err();
+    assert_eq!(after["code"], "core.not_signed_in");
+    get_ipc_response(&window, request("session_touch", "{}")).expect("session_touch allowed");
+    let idle = get_ipc_response(&window, request("idle_minutes", "{}"))
+        .unwrap()
+        .deserialize::<u64>()
+        .unwrap();
+    assert_eq!(idle, 15);
+}

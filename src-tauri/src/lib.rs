@@ -30,6 +30,8 @@ pub fn builder<R: tauri::Runtime>(
             commands::session_status,
             commands::sign_in_demo,
             commands::sign_out,
+            commands::session_touch,
+            commands::idle_minutes,
             commands::search_users,
             commands::recent_users,
             commands::user_card,
@@ -45,14 +47,11 @@ pub fn builder<R: tauri::Runtime>(
             commands::audit_list,
             commands::badge_templates,
             commands::badge_preview,
-            commands::print_badge,
             commands::audit_export,
             commands::tenant_settings,
             commands::save_tenant_settings,
             commands::sign_in_entra,
             commands::restore_session,
-            commands::print_settings,
-            commands::save_print_settings,
             commands::list_printers,
             commands::save_badge_pdf,
             commands::tenant_policy,
@@ -91,6 +90,13 @@ pub fn run() {
         Ok(dir) => dir,
         Err(e) => fail(e),
     };
+    // One qrstation per data directory; the lock lives as long as the process.
+    let patience = std::time::Duration::from_secs(10);
+    let _instance =
+        match qrstation_core::instance::InstanceLock::acquire_within(&data_dir, patience) {
+            Ok(lock) => lock,
+            Err(e) => fail(e),
+        };
     let _log_guard = logging::init(&data_dir);
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -109,6 +115,24 @@ pub fn run() {
         .enable_macos_default_menu(!kiosk)
         .setup(move |app| {
             windows::open(app, kiosk)?;
+            if !kiosk {
+                // The back end's own idle sign-out, a minute after the window's (which says
+                // why): a station left signed in signs out even if its window cannot.
+                let handle = tauri::Manager::app_handle(app).clone();
+                tauri::async_runtime::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                        let state = tauri::Manager::state::<state::AppState>(&handle);
+                        let idle = qrstation_core::Settings::load(&state.data_dir)
+                            .map(|s| s.idle_timeout())
+                            .unwrap_or(std::time::Duration::from_secs(15 * 60));
+                        let late = idle + std::time::Duration::from_secs(60);
+                        if let Err(e) = state.session.sign_out_if_idle(late).await {
+                            tracing::error!(code = e.code(), "idle sign-out failed: {e}");
+                        }
+                    }
+                });
+            }
             if let Some(k) = kiosk_service {
                 // The back end's own idle check: drops a flow the screen failed to reset.
                 tauri::async_runtime::spawn(async move {

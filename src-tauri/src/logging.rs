@@ -1,7 +1,7 @@
 //! Logging: to stderr and to `logs/qrstation.log` in the data directory (a person can attach
 //! it to a bug report; the E2E suite keeps it on failure). Never log secrets.
 
-use std::{fs::OpenOptions, path::Path, sync::Mutex};
+use std::{path::Path, sync::Mutex};
 
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter};
 
@@ -13,12 +13,10 @@ pub const LOG_FILE: &str = "qrstation.log";
 pub fn init(data_dir: &Path) -> Option<()> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let dir = data_dir.join("logs");
-    let file = std::fs::create_dir_all(&dir).and_then(|()| {
-        OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join(LOG_FILE))
-    });
+    // Owner-only, like the rest of the data directory: the log names workers and operators.
+    let file = qrstation_core::files::ensure_private_dir(&dir)
+        .map_err(std::io::Error::other)
+        .and_then(|()| qrstation_core::files::open_private_log(&dir.join(LOG_FILE)));
     let file_layer = match file {
         Ok(f) => Some(fmt::layer().with_ansi(false).with_writer(Mutex::new(f))),
         Err(e) => {

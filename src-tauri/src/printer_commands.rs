@@ -19,7 +19,7 @@ pub fn printer_profiles(state: State<'_, AppState>) -> Res<PrinterProfiles> {
 }
 
 /// Saves a new profile, or changes the one called `original`; checked first.
-#[tauri::command]
+#[tauri::command(async)] // asks CUPS for the queue's media: never on the UI thread
 pub fn save_printer_profile(
     state: State<'_, AppState>,
     original: Option<String>,

@@ -50,25 +50,22 @@ describe("App", () => {
     expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml;base64,/);
     // Preview first (rendered by Rust), then print on the chosen label and printer.
     expect(((await screen.findByTestId("badge-preview")) as HTMLImageElement).src).toMatch(/^data:image\/png;base64,/);
-    // The station's defaults fill the label and printer.
-    await waitFor(() => expect((screen.getByTestId("printer") as HTMLInputElement).value).toBe("cups:Front"));
-    expect((screen.getByTestId("template") as HTMLSelectElement).value).toBe("zebra-4x3-203");
-    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
-    // The default printer profile is chosen: it prints with it (copies, media and all).
+    // The default printer profile is chosen, with its label: it prints with it (copies, media
+    // and all). There is no printer field: badges go only to profiles an operator set up.
     await waitFor(() => expect((screen.getByTestId("profile") as HTMLSelectElement).value).toBe("Front desk"));
+    expect(screen.queryByTestId("printer")).toBeNull();
+    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId("print"));
     expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front with “Front desk”.");
     expect(backend.calls).toContain("print-profile:Front desk:rosa.diaz@contoso.com");
-    // Another printer or label: printed as chosen by hand.
-    fireEvent.change(screen.getByTestId("profile"), { target: { value: "" } });
-    fireEvent.click(screen.getByTestId("print"));
-    expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front.");
-    expect(backend.calls).toContain("preview:zebra-4x3-203");
-    expect(backend.calls).toContain("print:zebra-4x3-203:zpl:cups:Front");
+    // Another label changes the preview and the PDF, and says the print keeps the profile's.
+    const profileLabel = (screen.getByTestId("template") as HTMLSelectElement).value;
+    const other = profileLabel === "sheet-a4" ? "zebra-4x3-203" : "sheet-a4";
+    fireEvent.change(screen.getByTestId("template"), { target: { value: other } });
+    expect((await screen.findByTestId("profile-label-note")).textContent).toContain(profileLabel);
+    await waitFor(() => expect(backend.calls).toContain(`preview:${other}`));
     fireEvent.click(screen.getByTestId("save-pdf"));
-    expect((await screen.findByText(/Saved to \/tmp\/qrstation-data\/exports\/badge-zebra-4x3-203.pdf/)).textContent).toBeTruthy();
-    fireEvent.click(screen.getByTestId("save-defaults"));
-    await waitFor(() => expect(backend.calls).toContain("defaults:zebra-4x3-203:cups:Front"));
+    expect((await screen.findByText(new RegExp(`Saved to /tmp/qrstation-data/exports/badge-${other}.pdf`))).textContent).toContain("deleted from this computer after 24 hours");
     fireEvent.click(screen.getByTestId("close-issued"));
     expect((await screen.findByText(/cannot be printed again/)).textContent).toBeTruthy();
     fireEvent.click(screen.getByTestId("close-confirm"));

@@ -1,5 +1,5 @@
 // The main window's shell: header with tenant, operator and version; sign-in or the station.
-import { createResource, createSignal, onMount, Show, type Component } from "solid-js";
+import { createResource, createSignal, onCleanup, onMount, Show, type Component } from "solid-js";
 import type { Backend } from "./api";
 import { toErrorPayload } from "./api";
 import type { SessionInfo } from "./generated/bindings";
@@ -13,11 +13,51 @@ export const App: Component<{ backend: Backend }> = (props) => {
   // A resource in error throws when read, so read it only when it is not in error.
   const latest = () => (info.state === "errored" ? undefined : info.latest);
   const error = () => (info.state === "errored" ? toErrorPayload(info.error) : undefined);
-  const signOut = async () => setSession(await props.backend.signOut());
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const signOut = async () => {
+    setNotice(null);
+    setSession(await props.backend.signOut());
+  };
+  // Idle sign-out: a station left signed in at a shared PC signs out after `idleMinutes`
+  // without a key press, click or touch, and says why. Rust has its own backstop a minute later,
+  // fed by a touch at most once a minute while someone is using the window.
+  let lastInput = Date.now();
+  let lastTouch = 0;
+  const onInput = () => {
+    lastInput = Date.now();
+    if (session()?.signedIn && lastInput - lastTouch > 60_000) {
+      lastTouch = lastInput;
+      props.backend.sessionTouch().catch(() => undefined);
+    }
+  };
+  const idleCheck = async () => {
+    if (!session()?.signedIn) return;
+    const minutes = await props.backend.idleMinutes().catch(() => 15);
+    if (Date.now() - lastInput < minutes * 60_000) return;
+    try {
+      setSession(await props.backend.signOut());
+    } catch {
+      setSession(await props.backend.sessionStatus().catch(() => null));
+    }
+    setNotice(`Signed out after ${minutes} minutes without use, so that nobody else at this computer acts as you.`);
+  };
+  onMount(() => {
+    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.addEventListener(ev, onInput, true);
+    const timer = window.setInterval(() => void idleCheck(), 15_000);
+    onCleanup(() => {
+      window.clearInterval(timer);
+      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.removeEventListener(ev, onInput, true);
+    });
+  });
+  const signedIn = (s: SessionInfo) => {
+    lastInput = Date.now();
+    setNotice(null);
+    setSession(s);
+  };
   // A saved Entra sign-in (refresh token in the OS keyring) signs in silently; no tenant or no
   // saved sign-in simply leaves the sign-in screen.
   onMount(() => {
-    props.backend.restoreSession().then((s) => session()?.signedIn || setSession(s), () => undefined);
+    props.backend.restoreSession().then((s) => session()?.signedIn || signedIn(s), () => undefined);
   });
 
   return (
@@ -35,7 +75,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
                 <span class="role" data-testid="role" title="Directory role, from the sign-in">
                   {s().role ?? "Role not reported by the sign-in"}
                 </span>
-                <button type="button" class="link" onClick={() => void signOut()}>Sign out</button>
+                <button type="button" class="link" onClick={() => void signOut()} data-testid="sign-out">Sign out</button>
               </>
             )}
           </Show>
@@ -57,11 +97,14 @@ export const App: Component<{ backend: Backend }> = (props) => {
             </div>
           )}
         </Show>
+        <Show when={notice()}>
+          {(n) => <div class="notice" role="status" data-testid="signed-out-notice">{n()}</div>}
+        </Show>
         <Show
           when={session()?.signedIn}
           fallback={
             <>
-              <SignIn backend={props.backend} onSignedIn={setSession} />
+              <SignIn backend={props.backend} onSignedIn={signedIn} />
               <Show when={latest()}>
                 {(i) => <InstallCard info={i()} loading={info.loading} onRefresh={() => void refetch()} />}
               </Show>

@@ -1,6 +1,6 @@
 // Print preview: the exact image that will print (rendered by Rust at the printer's dots), the
 // template, the warnings to read first, and where to print.
-import { createEffect, createResource, createSignal, For, on, onMount, Show, type Component } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
 
@@ -14,65 +14,53 @@ export function formatFor(template: string): string {
 export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; userId: string | null }> = (props) => {
   const [templates] = createResource(() => props.backend.badgeTemplates());
   const [template, setTemplate] = createSignal("sheet-a4");
-  const [printer, setPrinter] = createSignal("");
   const [status, setStatus] = createSignal<string | null>(null);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [preview] = createResource(template, (t) => props.backend.badgePreview(props.badge, t));
-  const [printers] = createResource(() => props.backend.listPrinters().catch(() => []));
-  // Printer profiles: the default one is chosen at first; any change by hand means "other".
+  // Badges print only through printer profiles, which an operator sets up in the Printers tab:
+  // this dialog never takes a printer address, so nothing on screen (or in the webview) can send
+  // a badge's secret to a host or file of its choosing.
   const [profiles] = createResource(() =>
     props.backend.printerProfiles().catch(() => ({ profiles: [], defaultProfile: null })),
   );
   const [profile, setProfile] = createSignal("");
+  const chosen = () => profiles()?.profiles.find((x) => x.name === profile());
   const choose = (name: string) => {
     setProfile(name);
     const p = profiles()?.profiles.find((x) => x.name === name);
-    if (p) {
-      setTemplate(p.template);
-      setPrinter(p.printer);
-    }
+    if (p) setTemplate(p.template);
   };
-  createEffect(on(() => profiles(), (d) => d?.defaultProfile && choose(d.defaultProfile), { defer: true }));
-  // This station's defaults, set once ("Set as default").
-  onMount(() => {
-    props.backend.printSettings().then((d) => {
-      if (d.template) setTemplate(d.template);
-      if (d.printer) setPrinter(d.printer);
-    }, () => undefined);
-  });
-  const saveDefaults = async () => {
-    setError(null);
-    try {
-      await props.backend.savePrintSettings({ template: template(), printer: printer().trim() === "" ? null : printer() });
-      setStatus("Saved as this station's default label and printer.");
-    } catch (e) {
-      setError(toErrorPayload(e));
-    }
-  };
+  createEffect(on(() => profiles(), (d) => {
+    if (!d) return;
+    const first = d.defaultProfile ?? d.profiles[0]?.name;
+    if (first) choose(first);
+  }, { defer: true }));
   const savePdf = async () => {
     setError(null);
     try {
-      setStatus(`Saved to ${await props.backend.saveBadgePdf(props.badge, template())}`);
+      const path = await props.backend.saveBadgePdf(props.badge, template());
+      setStatus(`Saved to ${path}. It holds the badge's code: it is deleted from this computer after 24 hours.`);
     } catch (e) {
       setError(toErrorPayload(e));
     }
   };
   const shown = () => (preview.state === "ready" ? preview.latest : undefined);
   const rendering = () => preview.loading;
+  /** Why Print is off, in words (or null when it is on). */
+  const blocked = () => {
+    if (profiles.loading) return "Loading printers…";
+    if ((profiles()?.profiles.length ?? 0) === 0) return "No printer is set up yet: add one in the Printers tab.";
+    if (!chosen()) return "Choose a printer.";
+    if (rendering() || !shown()) return "Waiting for the preview…";
+    return null;
+  };
 
   const print = async () => {
     setError(null);
     setStatus("Sending…");
     try {
-      if (profile() !== "") {
-        const r = await props.backend.printBadgeWithProfile(props.badge, props.userId, profile());
-        setStatus(`Sent to ${r.printer}${r.copies > 1 ? ` (${r.copies} copies)` : ""} with “${r.profile}”.`);
-        return;
-      }
-      await props.backend.printBadge({
-        badge: props.badge, userId: props.userId, template: template(), format: formatFor(template()), printer: printer(),
-      });
-      setStatus(`Sent to ${printer()}.`);
+      const r = await props.backend.printBadgeWithProfile(props.badge, props.userId, profile());
+      setStatus(`Sent to ${r.printer}${r.copies > 1 ? ` (${r.copies} copies)` : ""} with “${r.profile}”.`);
     } catch (e) {
       setStatus(null);
       setError(toErrorPayload(e));
@@ -81,22 +69,22 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
 
   return (
     <div class="print" data-testid="badge-print">
-      <Show when={(profiles()?.profiles.length ?? 0) > 0}>
-        <label>
-          Print with
-          <select aria-label="Printer profile" value={profile()} data-testid="profile"
-            onChange={(e) => (e.currentTarget.value === "" ? setProfile("") : choose(e.currentTarget.value))}>
-            <For each={profiles()?.profiles ?? []}>{(p) => <option value={p.name}>{p.name}</option>}</For>
-            <option value="">Another printer or label…</option>
-          </select>
-        </label>
-      </Show>
+      <label>
+        Print with
+        <select aria-label="Printer profile" value={profile()} data-testid="profile"
+          onChange={(e) => choose(e.currentTarget.value)}>
+          <For each={profiles()?.profiles ?? []}>{(p) => <option value={p.name}>{p.name}</option>}</For>
+        </select>
+      </label>
       <label>
         Label
-        <select aria-label="Label template" value={template()} onChange={(e) => { setProfile(""); setTemplate(e.currentTarget.value); }} data-testid="template">
+        <select aria-label="Label template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value)} data-testid="template">
           <For each={templates() ?? ["sheet-a4"]}>{(t) => <option value={t}>{t}</option>}</For>
         </select>
       </label>
+      <Show when={chosen() && chosen()?.template !== template()}>
+        <p class="muted" data-testid="profile-label-note">Printing uses the label of “{profile()}” ({chosen()?.template}); this label is for the preview and the PDF.</p>
+      </Show>
       <Show when={shown()} fallback={<p class="muted">{preview.state === "errored" ? toErrorPayload(preview.error).message : "Rendering preview…"}</p>}>
         {(p) => (
           <>
@@ -106,17 +94,10 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
         )}
       </Show>
       <div class="group">
-        <input type="text" aria-label="Printer" placeholder="Printer, e.g. cups:Front-desk or tcp:10.0.0.7" value={printer()}
-          list="printers" onInput={(e) => { setProfile(""); setPrinter(e.currentTarget.value); }} data-testid="printer" />
-        <datalist id="printers">
-          <For each={printers() ?? []}>{(p) => <option value={p.spec}>{p.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}</For>
-        </datalist>
-        <button type="button" disabled={printer().trim() === "" || rendering() || !shown()} onClick={() => void print()} data-testid="print">Print badge</button>
-      </div>
-      <div class="group">
+        <button type="button" disabled={blocked() !== null} title={blocked() ?? undefined} onClick={() => void print()} data-testid="print">Print badge</button>
         <button type="button" class="secondary" disabled={!shown()} onClick={() => void savePdf()} data-testid="save-pdf">Save as PDF</button>
-        <button type="button" class="link" onClick={() => void saveDefaults()} data-testid="save-defaults">Set as default</button>
       </div>
+      <Show when={blocked()}>{(why) => <p class="muted" data-testid="print-blocked">{why()}</p>}</Show>
       <Show when={status()}>{(s) => <p class="ok" data-testid="print-status">{s()}</p>}</Show>
       <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
     </div>

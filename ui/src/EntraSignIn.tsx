@@ -10,6 +10,9 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
   const [form, setForm] = createSignal<TenantSettings>({ tenant: "", clientId: "", authority: null, graphUrl: null });
   const [code, setCode] = createSignal<DeviceCodeShown | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // Off by default: on a shared store PC the next person must not find the last manager's
+  // session. On, the sign-in is kept in the OS keyring until "Sign out".
+  const [stay, setStay] = createSignal(false);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const current = () => (saved.state === "ready" ? saved.latest : null);
   const field = (key: keyof TenantSettings) => (e: InputEvent & { currentTarget: HTMLInputElement }) =>
@@ -31,7 +34,7 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
     setError(null);
     setCode(null);
     try {
-      props.onSignedIn(await props.backend.signInEntra(deviceCode, setCode));
+      props.onSignedIn(await props.backend.signInEntra(deviceCode, stay(), setCode));
     } catch (err) {
       setError(toErrorPayload(err));
     } finally {
@@ -63,6 +66,11 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
             <p class="muted">Tenant <strong>{t().tenant}</strong> · app <code>{t().clientId}</code>{" "}
               <button type="button" class="link" onClick={() => { setForm(t()); setEditing(true); }}>Change</button>
             </p>
+            <label class="check">
+              <input type="checkbox" checked={stay()} onChange={(e) => setStay(e.currentTarget.checked)} data-testid="stay-signed-in" />
+              Stay signed in on this computer
+            </label>
+            <p class="muted small">Leave this off on a shared PC: the sign-in then ends when the app closes.</p>
             <div class="actions">
               <button type="button" disabled={busy()} onClick={() => void signIn(false)} data-testid="entra-browser">Sign in with Microsoft</button>
               <button type="button" class="secondary" disabled={busy()} onClick={() => void signIn(true)} data-testid="entra-device">Use a code on another device</button>

@@ -1,6 +1,6 @@
 // Shown once after a create, rotate, temporary code or PIN reset: the PIN to hand over and the
 // QR code to print. Graph returns the image once; after closing, only a rotation makes a new one.
-import { createEffect, createSignal, onMount, Show, type Component } from "solid-js";
+import { createEffect, createSignal, onCleanup, onMount, Show, type Component } from "solid-js";
 import { dialogKeys, focusables } from "./focus";
 import type { Backend } from "./api";
 import { BadgePrint } from "./BadgePrint";
@@ -17,9 +17,56 @@ function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
   };
 }
 
+/** The PIN is hidden after this long without input in the window (shoulder-surfing). */
+export const PIN_HIDE_MS = 120_000;
+/** A warning this long before it hides. */
+export const PIN_WARN_MS = 30_000;
+/** A copied PIN leaves the clipboard after this long. */
+export const CLIPBOARD_CLEAR_MS = 30_000;
+
+/**
+ * Puts the PIN on the clipboard and takes it off again after 30 s, unless something else was
+ * copied meanwhile. Where the clipboard cannot be read back (WebKit may refuse), it is cleared
+ * all the same: losing a later copy is better than leaving a PIN for clipboard managers.
+ */
+export async function copyPinBriefly(pin: string, clipboard: Clipboard | undefined = navigator.clipboard): Promise<void> {
+  if (!clipboard) throw new Error("no clipboard");
+  await clipboard.writeText(pin);
+  window.setTimeout(() => {
+    void (async () => {
+      let still = true;
+      try {
+        still = (await clipboard.readText()) === pin;
+      } catch {
+        still = true;
+      }
+      if (still) await clipboard.writeText("").catch(() => undefined);
+    })();
+  }, CLIPBOARD_CLEAR_MS);
+}
+
 export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
   const [closing, setClosing] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
+  // Two minutes without input hide the PIN (a click shows it again); 30 s before, a warning.
+  const [idleFor, setIdleFor] = createSignal(0);
+  const [revealed, setRevealed] = createSignal(true);
+  let last = Date.now();
+  const input = () => {
+    last = Date.now();
+    setIdleFor(0);
+  };
+  onMount(() => {
+    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.addEventListener(ev, input, true);
+    const timer = window.setInterval(() => {
+      setIdleFor(Date.now() - last);
+      if (Date.now() - last >= PIN_HIDE_MS) setRevealed(false);
+    }, 1_000);
+    onCleanup(() => {
+      window.clearInterval(timer);
+      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.removeEventListener(ev, input, true);
+    });
+  });
   const qr = () => props.issued.qr;
   let dialog: HTMLDivElement | undefined;
   let back: HTMLButtonElement | undefined;
@@ -37,9 +84,20 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
           {(p) => (
             <div class="pin-box">
               <p>PIN — give it to the worker{p().mustChange ? "; it must be changed at the next sign-in" : ""}:</p>
-              <p class="pin" data-testid="issued-pin">{p().pin}</p>
-              <button type="button" class="secondary" onClick={() => void navigator.clipboard?.writeText(p().pin).then(() => setCopied(true), () => undefined)}>
-                {copied() ? "Copied" : "Copy PIN"}
+              <Show when={revealed()} fallback={
+                <p class="muted" data-testid="pin-hidden">
+                  The PIN was hidden after 2 minutes without use.{" "}
+                  <button type="button" class="link" data-testid="show-pin" onClick={() => { input(); setRevealed(true); }}>Show PIN</button>
+                </p>
+              }>
+                <p class="pin" data-testid="issued-pin">{p().pin}</p>
+                <Show when={idleFor() >= PIN_HIDE_MS - PIN_WARN_MS}>
+                  <p class="warn" data-testid="pin-hide-warning">The PIN will be hidden soon: nobody has used this window for a while.</p>
+                </Show>
+              </Show>
+              <button type="button" class="secondary" data-testid="copy-pin"
+                onClick={() => void copyPinBriefly(p().pin).then(() => setCopied(true), () => undefined)}>
+                {copied() ? "Copied — cleared from the clipboard in 30 s" : "Copy PIN"}
               </button>
             </div>
           )}

@@ -8,8 +8,6 @@ import type {
   DeviceCodeShown,
   TenantSettings,
   BadgeRequest,
-  PrintRequest,
-  PrintSettings,
   PrinterChoice,
   RenderedBadge,
   CreateRequest,
@@ -39,6 +37,10 @@ export interface Backend {
   sessionStatus(): Promise<SessionInfo>;
   signInDemo(user?: string): Promise<SessionInfo>;
   signOut(): Promise<SessionInfo>;
+  /** Tells Rust the person is still there (its own idle sign-out counts from here). */
+  sessionTouch(): Promise<null>;
+  /** Minutes without input before the window signs out. */
+  idleMinutes(): Promise<number>;
   /** Graph's merged answer; `onCached` gets the local cache's hits first, at once. */
   searchUsers(query: string, onCached?: (r: SearchResult) => void): Promise<SearchResult>;
   recentUsers(): Promise<RecentUser[]>;
@@ -56,15 +58,12 @@ export interface Backend {
   auditExport(): Promise<string>;
   tenantSettings(): Promise<TenantSettings | null>;
   saveTenantSettings(settings: TenantSettings): Promise<null>;
-  signInEntra(deviceCode: boolean, onCode: (c: DeviceCodeShown) => void): Promise<SessionInfo>;
+  signInEntra(deviceCode: boolean, staySignedIn: boolean, onCode: (c: DeviceCodeShown) => void): Promise<SessionInfo>;
   restoreSession(): Promise<SessionInfo>;
-  printSettings(): Promise<PrintSettings>;
-  savePrintSettings(settings: PrintSettings): Promise<null>;
   listPrinters(): Promise<PrinterChoice[]>;
   saveBadgePdf(badge: BadgeRequest, template: string): Promise<string>;
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
-  printBadge(request: PrintRequest): Promise<null>;
   tenantPolicy(): Promise<TenantPolicy>;
   bulkPlanCsv(name: string, csv: string, options: PlanOptions): Promise<Plan>;
   bulkPlanSelection(selection: Selection, options: PlanOptions): Promise<Plan>;
@@ -94,6 +93,8 @@ export const tauriBackend: Backend = {
   sessionStatus: () => call("session_status"),
   signInDemo: (user) => call("sign_in_demo", { user: user ?? null }),
   signOut: () => call("sign_out"),
+  sessionTouch: () => call("session_touch"),
+  idleMinutes: () => call("idle_minutes"),
   searchUsers: (query, onCached) => {
     const channel = new Channel<SearchResult>();
     if (onCached) channel.onmessage = onCached;
@@ -114,19 +115,16 @@ export const tauriBackend: Backend = {
   auditExport: () => call("audit_export"),
   tenantSettings: () => call("tenant_settings"),
   saveTenantSettings: (settings) => call("save_tenant_settings", { settings }),
-  signInEntra: (deviceCode, onCode) => {
+  signInEntra: (deviceCode, staySignedIn, onCode) => {
     const channel = new Channel<DeviceCodeShown>();
     channel.onmessage = onCode;
-    return call("sign_in_entra", { deviceCode, onCode: channel });
+    return call("sign_in_entra", { deviceCode, staySignedIn, onCode: channel });
   },
   restoreSession: () => call("restore_session"),
-  printSettings: () => call("print_settings"),
-  savePrintSettings: (settings) => call("save_print_settings", { settings }),
   listPrinters: () => call("list_printers"),
   saveBadgePdf: (badge, template) => call("save_badge_pdf", { badge, template }),
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
-  printBadge: (request) => call("print_badge", { request }),
   tenantPolicy: () => call("tenant_policy"),
   bulkPlanCsv: (name, csv, options) => call("bulk_plan_csv", { name, csv, options }),
   bulkPlanSelection: (selection, options) => call("bulk_plan_selection", { selection, options }),

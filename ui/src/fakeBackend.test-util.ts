@@ -34,6 +34,11 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       signedIn: true, operator: "admin@contoso.com", tenantLabel: "Demo tenant", role: "Global Administrator",
     }),
     signOut: async () => ({ signedIn: false, operator: null, tenantLabel: null, role: null }),
+    sessionTouch: async () => {
+      calls.push("touch");
+      return null;
+    },
+    idleMinutes: async () => 15,
     searchUsers: async (q) => {
       calls.push(`search:${q}`);
       return { hits: [{ user: card.user, cachedAt: null, inGraph: true }], graphUnavailable: null };
@@ -64,11 +69,6 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     saveTenantSettings: async () => null,
     signInEntra: notUsed,
     restoreSession: () => Promise.reject({ code: "core.invalid_input", message: "no tenant" }),
-    printSettings: async () => ({ template: "zebra-4x3-203", printer: "cups:Front" }),
-    savePrintSettings: async (s) => {
-      calls.push(`defaults:${s.template}:${s.printer}`);
-      return null;
-    },
     listPrinters: async () => [
       { spec: "cups:Front", queue: "Front", hasDriver: false, media: [], defaultMedia: null },
       { spec: "cups:Office", queue: "Office", hasDriver: true, media: ["A4", "Letter"], defaultMedia: "A4" },
@@ -78,10 +78,6 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);
       return { pngBase64: "iVBORw0KGgo=", warnings: template === "cr80" ? ["small"] : [], qrWidthIn: 2.1 };
-    },
-    printBadge: async (req) => {
-      calls.push(`print:${req.template}:${req.format}:${req.printer}`);
-      return null;
     },
     tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
     ...fakeBulk(calls),

@@ -290,10 +290,7 @@ async fn logout(g: &Global, data_dir: &Path) -> Result<(), CliError> {
     if let (Some(config), Some(user)) = (entra_config(g, &settings), settings.last_account.clone())
     {
         let conn = EntraConnection::new(&config).await?;
-        // Restoring loads the saved refresh token so that sign-out can remove it; a token that
-        // no longer works is removed all the same.
-        let _ = conn.restore(&user).await;
-        conn.sign_out().await?;
+        conn.sign_out(Some(&user)).await?;
     }
     settings.last_account = None;
     settings.save(data_dir)?;

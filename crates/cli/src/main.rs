@@ -48,6 +48,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Info = cli.command {
         return commands::info(&cli.global, &data_dir);
     }
+    // One qrstation per data directory (the app included), for as long as the command runs;
+    // a stand-alone emulator serves its own state and may run beside them.
+    let _lock = match cli.command {
+        Command::Emulator(EmulatorCommand::Serve(_)) => None,
+        _ => Some(qrstation_core::instance::InstanceLock::acquire(&data_dir)?),
+    };
     let runtime = tokio::runtime::Runtime::new().map_err(CliError::Runtime)?;
     runtime.block_on(commands::dispatch(cli, data_dir))
 }

@@ -155,6 +155,11 @@ pub async fn print_on_media(
 ) -> Result<()> {
     let format: Format = format.parse()?;
     let target = Printer::parse(printer)?;
+    // The audit row goes first: no row, no print (a print that happened but was never audited
+    // would be a badge nobody can account for).
+    let row = store
+        .begin_audit(operator, "badge.print", Some(upn))
+        .await?;
     let bytes = badge.bytes.clone();
     let media = media.map(str::to_owned);
     let sent =
@@ -163,7 +168,7 @@ pub async fn print_on_media(
             .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
     let now = crate::time::now_ms();
     let entry = AuditEntry {
-        id: 0,
+        id: row,
         at: now,
         operator_upn: operator.to_owned(),
         action: "badge.print".into(),
@@ -177,7 +182,7 @@ pub async fn print_on_media(
         request_id: None,
         printer: Some(printer.to_owned()),
     };
-    store.append_audit(&entry).await?;
+    store.finish_audit(row, &entry).await;
     sent?;
     if let Some(id) = user_id {
         store.record_print(id, now).await?;

@@ -6,7 +6,7 @@ use std::{path::PathBuf, sync::Arc};
 
 use qrstation_graph::auth::{
     os_secret_store, Account, BrowserOpener, BrowserSignIn, Cancel, CredentialStorage, DeviceCode,
-    IdentityClient, Session,
+    IdentityClient, SecretStore, Session,
 };
 use qrstation_graph::{ApiVersion, Cloud, Endpoints, GraphClient, Transport, TransportConfig};
 
@@ -67,14 +67,27 @@ pub struct EntraConnection {
 impl EntraConnection {
     /// Prepares the session: endpoints checked, transport built, keyring probed.
     pub async fn new(config: &EntraConfig) -> Result<EntraConnection> {
+        EntraConnection::with_secrets(config, None).await
+    }
+
+    /// [`EntraConnection::new`] keeping saved sign-ins in `secrets` instead of the OS keyring
+    /// (tests: a store that outlives a simulated restart).
+    pub async fn with_secrets(
+        config: &EntraConfig,
+        secrets: Option<Arc<dyn SecretStore>>,
+    ) -> Result<EntraConnection> {
         let endpoints = config.endpoints()?;
         let transport = Transport::new(TransportConfig {
             extra_ca_pem: config.ca_cert.clone(),
             ..TransportConfig::default()
         })?;
         let identity = IdentityClient::new(&endpoints, config.client_id.clone(), transport.clone());
-        let (store, storage) = os_secret_store().await;
-        let session = Session::new(identity, OPERATOR_SCOPES, store, storage);
+        let (store, storage) = match secrets {
+            Some(s) => (s, CredentialStorage::Keyring),
+            None => os_secret_store().await,
+        };
+        let session =
+            Session::new(identity, OPERATOR_SCOPES, store, storage).for_graph(&endpoints.graph);
         Ok(EntraConnection {
             session: Arc::new(session),
             endpoints,
@@ -113,9 +126,16 @@ impl EntraConnection {
         Ok(self.session.restore(username).await?)
     }
 
-    /// Forgets the tokens, the saved one included.
-    pub async fn sign_out(&self) -> Result<()> {
-        Ok(self.session.sign_out().await?)
+    /// Whether this sign-in is saved in the OS keyring ("stay signed in on this computer") or
+    /// kept in memory until the app closes.
+    pub fn set_stay_signed_in(&self, stay: bool) {
+        self.session.set_persist(stay);
+    }
+
+    /// Forgets the tokens and deletes the saved sign-in (also `username`'s entry from older
+    /// versions, when named).
+    pub async fn sign_out(&self, username: Option<&str>) -> Result<()> {
+        Ok(self.session.forget(username).await?)
     }
 
     /// A station acting as the signed-in `account`.

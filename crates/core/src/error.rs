@@ -55,6 +55,9 @@ pub enum CoreError {
     /// No printer profile has that name, or no default is set.
     #[error("{0}")]
     ProfileNotFound(String),
+    /// Another qrstation (the app or the CLI) is using this data directory.
+    #[error("qrstation is already running with the data directory {}: use that window, or close it first", data_dir.display())]
+    AlreadyRunning { data_dir: PathBuf },
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -103,6 +106,7 @@ impl CoreError {
             CoreError::PinRejected(r) => r.code(),
             CoreError::InvalidProfile(_) => "core.invalid_profile",
             CoreError::ProfileNotFound(_) => "core.profile_not_found",
+            CoreError::AlreadyRunning { .. } => "core.already_running",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }

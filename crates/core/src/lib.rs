@@ -12,6 +12,7 @@ pub mod demo;
 pub mod entra;
 pub mod error;
 pub mod files;
+pub mod instance;
 pub mod kiosk;
 pub mod pin;
 pub mod printer_profiles;

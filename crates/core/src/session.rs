@@ -11,7 +11,7 @@ use crate::demo::{DemoTenant, DEMO_ADMIN};
 use crate::entra::{EntraConfig, EntraConnection};
 use crate::Settings;
 use crate::{CoreError, Result, Station, Store};
-use qrstation_graph::auth::{BrowserOpener, Cancel, DeviceCode};
+use qrstation_graph::auth::{BrowserOpener, Cancel, DeviceCode, SecretStore};
 
 /// How to sign in to Entra.
 pub enum EntraSignIn<'a> {
@@ -67,6 +67,8 @@ pub struct SessionInfo {
 struct Active {
     station: Station,
     demo: Option<DemoTenant>,
+    /// The Entra connection, so that sign-out can delete its saved sign-in.
+    entra: Option<EntraConnection>,
     label: String,
     role: Option<String>,
 }
@@ -76,6 +78,9 @@ pub struct StationSession {
     data_dir: PathBuf,
     store: Store,
     active: Mutex<Option<Active>>,
+    last_touch: std::sync::Mutex<std::time::Instant>,
+    /// Where saved sign-ins go; the OS keyring when `None`.
+    secrets: Option<std::sync::Arc<dyn SecretStore>>,
 }
 
 impl StationSession {
@@ -85,7 +90,19 @@ impl StationSession {
             data_dir,
             store,
             active: Mutex::new(None),
+            last_touch: std::sync::Mutex::new(std::time::Instant::now()),
+            secrets: None,
         }
+    }
+
+    /// The same, keeping saved sign-ins in `secrets` rather than the OS keyring (tests).
+    pub fn with_secret_store(mut self, secrets: std::sync::Arc<dyn SecretStore>) -> Self {
+        self.secrets = Some(secrets);
+        self
+    }
+
+    async fn connect(&self, config: &EntraConfig) -> Result<EntraConnection> {
+        EntraConnection::with_secrets(config, self.secrets.clone()).await
     }
 
     /// The local store (recent users, audit log) — readable without signing in.
@@ -113,45 +130,66 @@ impl StationSession {
         *active = Some(Active {
             station,
             demo: Some(demo),
+            entra: None,
             label: "Demo tenant".into(),
             role,
         });
+        self.touch();
         Ok(describe(active.as_ref()))
     }
 
-    /// Adopts a station signed in elsewhere (an Entra session); `wids` are the directory
-    /// role ids the sign-in reported (empty when it did not).
+    /// Adopts a station signed in elsewhere (an Entra session, or a test's); `wids` are the
+    /// directory role ids the sign-in reported (empty when it did not).
     pub async fn adopt(&self, station: Station, label: String, wids: &[String]) -> SessionInfo {
+        self.adopt_entra(station, None, label, wids).await
+    }
+
+    async fn adopt_entra(
+        &self,
+        station: Station,
+        entra: Option<EntraConnection>,
+        label: String,
+        wids: &[String],
+    ) -> SessionInfo {
         let mut active = self.active.lock().await;
         stop(active.take()).await;
         *active = Some(Active {
             station,
             demo: None,
+            entra,
             label,
             role: crate::roles::describe(wids),
         });
+        self.touch();
         describe(active.as_ref())
     }
 
     /// Signs in to the Entra tenant the settings name, through the system browser (`opener`)
-    /// or a device code shown by `show`; remembers the account (not a secret) in the settings.
+    /// or a device code shown by `show`. With `stay_signed_in` the sign-in is saved in the OS
+    /// keyring and the account (not a secret) in the settings, so the next start restores it;
+    /// without, the refresh token lives in memory only and the next start asks again. Either
+    /// way a saved sign-in of another account is deleted (one slot per tenant and app).
     pub async fn sign_in_entra(
         &self,
         how: EntraSignIn<'_>,
+        stay_signed_in: bool,
         cancel: &Cancel,
     ) -> Result<SessionInfo> {
         let mut settings = Settings::load(&self.data_dir)?;
         let config = entra_config(&settings)?;
-        let conn = EntraConnection::new(&config).await?;
+        let conn = self.connect(&config).await?;
+        conn.set_stay_signed_in(stay_signed_in);
         let account = match how {
             EntraSignIn::Browser(opener) => conn.sign_in_with_browser(opener, cancel).await?,
             EntraSignIn::DeviceCode(show) => conn.sign_in_with_device_code(show, cancel).await?,
         };
-        settings.last_account = Some(account.username.clone());
+        settings.last_account = stay_signed_in.then(|| account.username.clone());
         settings.save(&self.data_dir)?;
         let station = conn.station(&account, self.store.clone());
         let label = settings.mode.label();
-        Ok(self.adopt(station, label, &account.roles).await)
+        Ok(self
+            .adopt_entra(station, Some(conn), label, &account.roles)
+            .await)
     }
 
     /// Signs in silently with the saved account's refresh token (OS keyring), if there is one.
@@ -162,18 +200,63 @@ impl StationSession {
             .last_account
             .clone()
             .ok_or(CoreError::NotSignedIn)?;
-        let conn = EntraConnection::new(&config).await?;
+        let conn = self.connect(&config).await?;
         let account = conn.restore(&user).await?;
         let station = conn.station(&account, self.store.clone());
         Ok(self
-            .adopt(station, settings.mode.label(), &account.roles)
+            .adopt_entra(station, Some(conn), settings.mode.label(), &account.roles)
             .await)
     }
 
-    /// Signs out; the demo tenant (if any) stops, its state kept on disk.
-    pub async fn sign_out(&self) {
+    /// Signs out: the saved sign-in is deleted from the OS keyring and `lastAccount` from the
+    /// settings, so the next start asks again; the demo tenant (if any) stops, its state kept
+    /// on disk. Also clears a saved sign-in nobody is using (a restore that failed).
+    pub async fn sign_out(&self) -> Result<()> {
         let mut active = self.active.lock().await;
-        stop(active.take()).await;
+        let old = active.take();
+        let mut settings = Settings::load(&self.data_dir)?;
+        let last = settings.last_account.take();
+        match old.as_ref().and_then(|a| a.entra.as_ref()) {
+            Some(conn) => conn.sign_out(last.as_deref()).await?,
+            None => {
+                if let Some(config) = EntraConfig::from_settings(&settings) {
+                    self.connect(&config)
+                        .await?
+                        .sign_out(last.as_deref())
+                        .await?;
+                }
+            }
+        }
+        if last.is_some() {
+            settings.save(&self.data_dir)?;
+        }
+        stop(old).await;
+        Ok(())
+    }
+
+    /// Notes input from the person at the window (the idle sign-out counts from here).
+    pub fn touch(&self) {
+        if let Ok(mut t) = self.last_touch.lock() {
+            *t = std::time::Instant::now();
+        }
+    }
+
+    /// Signs out when nobody has touched the window for `idle`; true when it did.
+    pub async fn sign_out_if_idle(&self, idle: std::time::Duration) -> Result<bool> {
+        let quiet = self
+            .last_touch
+            .lock()
+            .map(|t| t.elapsed())
+            .unwrap_or_default();
+        if quiet < idle || self.active.lock().await.is_none() {
+            return Ok(false);
+        }
+        tracing::info!(
+            idle_minutes = idle.as_secs() / 60,
+            "signed out after inactivity"
+        );
+        self.sign_out().await?;
+        Ok(true)
     }
 
     /// Who is signed in.

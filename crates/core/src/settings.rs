@@ -60,7 +60,12 @@ pub struct Settings {
     pub printer_profiles: Vec<crate::printer_profiles::PrinterProfile>,
     /// The profile badges print with when none is named.
     pub default_profile: Option<String>,
+    /// Minutes without input before the manager window signs out (default 15, 1 to 1440).
+    pub idle_minutes: Option<u32>,
 }
+
+/// The idle sign-out when the settings name none.
+pub const DEFAULT_IDLE_MINUTES: u32 = 15;
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data
 /// directory joined with [`IDENTIFIER`] (the same place Tauri's `app_data_dir` names).
@@ -76,13 +81,10 @@ pub fn data_dir() -> Result<PathBuf> {
     Ok(base.data_dir().join(IDENTIFIER))
 }
 
-/// Creates `dir` (and its parents) when missing.
+/// Creates `dir` (and its parents) when missing, owner-only (0700; see
+/// [`crate::files::ensure_private_dir`]).
 pub fn ensure_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| CoreError::Io {
-        action: "create",
-        path: dir.to_owned(),
-        source,
-    })
+    crate::files::ensure_private_dir(dir)
 }
 
 /// The settings file inside a data directory.
@@ -139,22 +141,21 @@ impl Settings {
         self.default_profile = Some(name);
     }
 
-    /// Writes the settings atomically: a temporary file beside it, then a rename.
+    /// Writes the settings atomically and durably (0600 temporary file, fsync, rename, fsync
+    /// of the directory): a crash never leaves a torn file.
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         ensure_dir(data_dir)?;
-        let path = settings_path(data_dir);
-        let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("settings always serialise");
-        std::fs::write(&tmp, text).map_err(|source| CoreError::Io {
-            action: "write",
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|source| CoreError::Io {
-            action: "replace",
-            path,
-            source,
-        })
+        crate::files::replace_atomically(&settings_path(data_dir), text.as_bytes())
+    }
+
+    /// How long the manager window may sit without input before it signs out.
+    pub fn idle_timeout(&self) -> std::time::Duration {
+        let minutes = self
+            .idle_minutes
+            .unwrap_or(DEFAULT_IDLE_MINUTES)
+            .clamp(1, 24 * 60);
+        std::time::Duration::from_secs(u64::from(minutes) * 60)
     }
 }
 

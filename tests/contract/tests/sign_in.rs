@@ -45,8 +45,13 @@ async fn browser_sign_in_then_graph_refresh_rotation_restore_and_sign_out() {
     assert_eq!(account.username, admin());
     assert!(account.oid.is_some());
 
-    let key = s.cache_key(&admin());
-    let rt1 = store.get(&key).unwrap().expect("refresh token stored");
+    let key = s.cache_key();
+    let saved = store.get(&key).unwrap().expect("refresh token stored");
+    let (who, rt1) = saved
+        .split_once('\n')
+        .expect("account, then the refresh token");
+    assert_eq!(who, admin());
+    let rt1 = rt1.to_owned();
     let graph =
         GraphClient::new(&env.endpoints(), ApiVersion::V1, env.transport(), s.clone()).unwrap();
     assert_eq!(
@@ -250,7 +255,7 @@ async fn an_access_token_refused_by_graph_is_refreshed_once_and_the_call_succeed
         c.await.unwrap().unwrap();
     }
     assert!(
-        store.get(&s.cache_key(&admin())).unwrap().is_some(),
+        store.get(&s.cache_key()).unwrap().is_some(),
         "still signed in"
     );
 }

@@ -30,6 +30,14 @@ fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
                 c.wait()
                     .at_most(Duration::from_secs(20))
                     .for_element(Locator::Css("[data-testid=\"entra-device\"]"))
+                    .await?;
+                // "Stay signed in on this computer" is off until the person ticks it.
+                let stay = c
+                    .find(Locator::Css("[data-testid=\"stay-signed-in\"]"))
+                    .await?;
+                assert_eq!(stay.prop("checked").await?.as_deref(), Some("false"));
+                stay.click().await?;
+                c.find(Locator::Css("[data-testid=\"entra-device\"]"))
                     .await?
                     .click()
                     .await?;
@@ -56,6 +64,17 @@ fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
                     "{saved}"
                 );
                 assert!(!saved.to_lowercase().contains("token"), "{saved}");
+                // Sign out: the account is forgotten, so the next start signs nobody in.
+                c.find(Locator::Css("[data-testid=\"sign-out\"]"))
+                    .await?
+                    .click()
+                    .await?;
+                c.wait()
+                    .at_most(Duration::from_secs(10))
+                    .for_element(Locator::Css("[data-testid=\"entra-device\"]"))
+                    .await?;
+                let saved = std::fs::read_to_string(ctx.data_dir.join("settings.json"))?;
+                assert!(!saved.contains("megan.bowen"), "{saved}");
                 Ok(())
             })
         },

@@ -151,8 +151,11 @@ fn a_store_managers_day_in_the_real_window() {
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 saved = text_of(c, "print-status").await?;
             }
+            // "Saved to PATH. It holds the badge's code: … deleted … after 24 hours."
+            assert!(saved.contains("after 24 hours"), "{saved}");
             let path = saved
                 .strip_prefix("Saved to ")
+                .and_then(|rest| rest.split(". It holds").next())
                 .ok_or(saved.clone())?
                 .to_owned();
             assert!(

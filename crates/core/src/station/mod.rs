@@ -167,13 +167,18 @@ impl Station {
         Ok(card)
     }
 
-    /// Runs `work` and writes its audit row: outcome, error code and Graph request-id.
+    /// Writes the audit row first (no row, no action: see [`Store::begin_audit`]), runs
+    /// `work`, then records its outcome, error code and Graph request-id.
     async fn audited<T>(
         &self,
         action: &str,
         target: &str,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
+        let id = self
+            .store
+            .begin_audit(&self.operator, action, Some(target))
+            .await?;
         let result = work.await;
         let entry = AuditEntry::of(
             &self.operator,
@@ -181,7 +186,7 @@ impl Station {
             Some(target),
             result.as_ref().map(|_| ()),
         );
-        self.store.record_audit(&entry).await;
+        self.store.finish_audit(id, &entry).await;
         result
     }
 }

@@ -9,6 +9,10 @@ use crate::{CoreError, Result};
 /// Default retention: one year.
 pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 
+/// The error code of a row whose action started but whose outcome was never recorded (the app
+/// stopped mid-action, or the outcome could not be written): the Activity log says "unknown".
+pub const PENDING_CODE: &str = "audit.outcome_unknown";
+
 /// How an audited action ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +75,44 @@ impl Store {
         }
     }
 
+    /// Writes the row of an action about to start, before it starts: outcome `failure` with the
+    /// code [`PENDING_CODE`] until [`Store::finish_audit`] says how it ended. An action whose
+    /// row cannot be written is not carried out (the caller returns this error), so a full
+    /// disk stops actions rather than leaving them unaudited; a crash mid-action leaves the row
+    /// saying its outcome is unknown.
+    pub async fn begin_audit(
+        &self,
+        operator: &str,
+        action: &str,
+        target: Option<&str>,
+    ) -> Result<i64> {
+        let mut entry = AuditEntry::of(operator, action, target, Ok(()));
+        entry.outcome = Outcome::Failure;
+        entry.error_code = Some(PENDING_CODE.to_owned());
+        self.append_audit(&entry).await
+    }
+
+    /// Records how the action of row `id` ended (outcome, error code, request-id). A failure
+    /// here is logged, not returned: the action has happened and its result must reach the
+    /// person; the row then keeps saying the outcome is unknown.
+    pub async fn finish_audit(&self, id: i64, entry: &AuditEntry) {
+        let done = sqlx::query(
+            "UPDATE audit_log SET outcome = ?2, error_code = ?3, request_id = ?4, printer = ?5 \
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(entry.outcome)
+        .bind(&entry.error_code)
+        .bind(&entry.request_id)
+        .bind(&entry.printer)
+        .execute(self.pool())
+        .await;
+        if let Err(e) = done {
+            let e = self.error(e);
+            tracing::error!(code = e.code(), action = %entry.action, "audit outcome not written: {e}");
+        }
+    }
+
     /// Appends an entry (its `id` is ignored) and returns the id it got.
     pub async fn append_audit(&self, e: &AuditEntry) -> Result<i64> {
         let done = sqlx::query(
@@ -110,8 +152,22 @@ impl Store {
     }
 
     /// Deletes entries older than `days` before `now_ms`; returns how many went.
+    ///
+    /// The wall clock is not trusted on its own: a store PC with a dead clock battery or a bad
+    /// time server can jump years ahead. The cut-off is therefore measured from the newest row
+    /// as well: nothing younger than `days` before the newest row goes, so a clock jump forward
+    /// deletes nothing that a correct clock would keep (only rows written while the clock was
+    /// wrong could later look old, and they are the newest ones, which stay).
     pub async fn purge_audit(&self, days: i64, now_ms: i64) -> Result<u64> {
-        let cutoff = now_ms - days * 86_400_000;
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(at) FROM audit_log")
+            .fetch_one(self.pool())
+            .await
+            .map_err(|e| self.error(e))?;
+        let Some(newest) = newest else {
+            return Ok(0);
+        };
+        let keep = days.saturating_mul(86_400_000);
+        let cutoff = now_ms.min(newest).saturating_sub(keep);
         let done = sqlx::query("DELETE FROM audit_log WHERE at < ?1")
             .bind(cutoff)
             .execute(self.pool())
@@ -128,11 +184,7 @@ impl Store {
         let path = dir.join(format!("audit-{stamp}.csv"));
         let mut buf = Vec::new();
         self.export_audit_csv(&mut buf).await?;
-        std::fs::write(&path, buf).map_err(|source| CoreError::Io {
-            action: "write",
-            path: path.clone(),
-            source,
-        })?;
+        crate::files::write_private(&path, &buf)?;
         Ok(path.display().to_string())
     }
 

@@ -65,6 +65,13 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(db)?;
+        // The database holds UPNs and the audit trail: owner-only, like its WAL and index,
+        // which SQLite creates with the database's own mode.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            crate::files::narrow(Path::new(&p), 0o600)?;
+        }
         let store = Store { pool };
         let pending = store.pending(migrator).await.map_err(db)?;
         let mut backup = None;

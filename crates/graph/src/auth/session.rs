@@ -1,8 +1,10 @@
-//! [`Session`]: the signed-in account and its tokens. The access token stays in memory; the
-//! refresh token goes to a [`SecretStore`] under `authority|client id|account`, is replaced on
-//! every refresh (Entra rotates it) and removed on sign-out. It is the Graph client's
-//! [`TokenSource`].
+//! [`Session`]: the signed-in account and its tokens. The access token stays in memory. The
+//! refresh token is kept in one slot per authority, client id and Graph origin: in the
+//! [`SecretStore`] (the OS keyring) when the person chose to stay signed in, otherwise in process
+//! memory only. A sign-in as another account replaces the slot, every refresh replaces it (Entra
+//! rotates refresh tokens) and sign-out deletes it. It is the Graph client's [`TokenSource`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,7 +14,7 @@ use super::cancel::Cancel;
 use super::device::DeviceCode;
 use super::identity::IdentityClient;
 use super::loopback::{BrowserOpener, BrowserSignIn};
-use super::secret_store::{CredentialStorage, SecretStore};
+use super::secret_store::{CredentialStorage, MemoryStore, SecretStore};
 use super::token_source::TokenSource;
 use super::tokens::{Account, TokenSet};
 use crate::transport::sleep::BoxFuture;
@@ -33,6 +35,13 @@ pub struct Session {
     scopes: Vec<String>,
     store: Arc<dyn SecretStore>,
     storage: CredentialStorage,
+    /// Where a refresh token lives when it must not outlive the process.
+    memory: Arc<MemoryStore>,
+    /// Whether the refresh token goes to `store` (stay signed in) or `memory` only.
+    persist: AtomicBool,
+    /// The Graph origin the tokens are for: part of the slot's key, so a changed Graph URL
+    /// never receives a token saved for another one.
+    graph_origin: String,
     active: Mutex<Option<Active>>,
     /// One refresh at a time: Entra rotates refresh tokens, so two parallel refreshes with
     /// the same token would make the second fail and sign the user out.
@@ -62,9 +71,26 @@ impl Session {
             scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
             store,
             storage,
+            memory: Arc::new(MemoryStore::new()),
+            persist: AtomicBool::new(true),
+            graph_origin: String::new(),
             active: Mutex::new(None),
             refreshing: Mutex::new(()),
         }
+    }
+
+    /// The same session, its saved sign-in keyed to the Graph origin `graph` too (scheme, host
+    /// and port of the Graph base URL the access tokens will be sent to).
+    pub fn for_graph(mut self, graph: &url::Url) -> Session {
+        self.graph_origin = graph.origin().ascii_serialization();
+        self
+    }
+
+    /// Whether the next sign-in's refresh token is saved in the store ("stay signed in on this
+    /// computer") or kept in memory only. Turning it off deletes a saved one at the next
+    /// sign-in or refresh.
+    pub fn set_persist(&self, persist: bool) {
+        self.persist.store(persist, Ordering::SeqCst);
     }
 
     /// A session keeping refresh tokens in the OS keyring, or in memory when this machine has
@@ -84,8 +110,20 @@ impl Session {
         self.active.lock().await.as_ref().map(|a| a.account.clone())
     }
 
-    /// The key of `account`'s refresh token: authority, client id and account.
-    pub fn cache_key(&self, username: &str) -> String {
+    /// The key of the one saved sign-in: authority, client id and Graph origin. The value is
+    /// `account\nrefresh token`, so a sign-in as another account replaces the previous one.
+    pub fn cache_key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.identity.authority().as_str().trim_end_matches('/'),
+            self.identity.client_id(),
+            self.graph_origin
+        )
+    }
+
+    /// Where qrstation 0.1 kept `username`'s refresh token (one entry per account); read once
+    /// to carry a saved sign-in over, and deleted on every sign-in and sign-out.
+    fn legacy_key(&self, username: &str) -> String {
         format!(
             "{}|{}|{}",
             self.identity.authority().as_str().trim_end_matches('/'),
@@ -120,31 +158,76 @@ impl Session {
         self.adopt(tokens, None).await
     }
 
-    /// Silent sign-in at start-up from the stored refresh token of `username`.
+    /// Silent sign-in at start-up from the saved sign-in, which must be `username`'s.
     pub async fn restore(&self, username: &str) -> Result<Account, GraphError> {
-        let key = self.cache_key(username);
-        let refresh = self.blocking(move |s| s.get(&key)).await?.ok_or_else(|| {
-            GraphError::SignInRequired(format!("no saved sign-in for {username}"))
-        })?;
-        let tokens = self.refresh_with(&refresh, username).await?;
+        let refresh = match self.saved().await? {
+            Some((user, rt)) if user.eq_ignore_ascii_case(username) => rt,
+            Some(_) => {
+                return Err(GraphError::SignInRequired(format!(
+                    "the saved sign-in is not {username}'s"
+                )))
+            }
+            None => {
+                // A sign-in saved by qrstation 0.1, under the account's own key.
+                let legacy = self.legacy_key(username);
+                self.blocking(move |s| s.get(&legacy))
+                    .await?
+                    .ok_or_else(|| {
+                        GraphError::SignInRequired(format!("no saved sign-in for {username}"))
+                    })?
+            }
+        };
+        let tokens = self.refresh_with(&refresh).await?;
         self.adopt(tokens, Some(username)).await
     }
 
-    /// Forgets the tokens and deletes the stored refresh token.
+    /// Forgets the tokens and deletes the saved sign-in (the slot, in the store and in memory,
+    /// and the old per-account entry of the account signed in).
     pub async fn sign_out(&self) -> Result<(), GraphError> {
-        let active = self.active.lock().await.take();
-        if let Some(a) = active {
-            let key = self.cache_key(&a.account.username);
-            self.blocking(move |s| s.delete(&key)).await?;
-        }
-        Ok(())
+        self.forget(None).await
     }
 
-    async fn refresh_with(&self, refresh: &str, username: &str) -> Result<TokenSet, GraphError> {
+    /// [`Session::sign_out`], also deleting `username`'s old per-account entry when there is
+    /// no active account to name it (sign-out after a failed restore).
+    pub async fn forget(&self, username: Option<&str>) -> Result<(), GraphError> {
+        let active = self.active.lock().await.take();
+        let mut keys = vec![self.cache_key()];
+        if let Some(u) = active
+            .as_ref()
+            .map(|a| a.account.username.as_str())
+            .or(username)
+        {
+            keys.push(self.legacy_key(u));
+        }
+        for key in &keys {
+            let _ = self.memory.delete(key);
+        }
+        self.blocking(move |s| {
+            keys.iter().try_for_each(|k| s.delete(k))?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The saved sign-in (account and refresh token): memory first, then the store.
+    async fn saved(&self) -> Result<Option<(String, String)>, GraphError> {
+        let key = self.cache_key();
+        let value = match self.memory.get(&key).ok().flatten() {
+            Some(v) => Some(v),
+            None => self.blocking(move |s| s.get(&key)).await?,
+        };
+        Ok(value.and_then(|v| {
+            v.split_once('\n')
+                .map(|(u, rt)| (u.to_owned(), rt.to_owned()))
+        }))
+    }
+
+    async fn refresh_with(&self, refresh: &str) -> Result<TokenSet, GraphError> {
         match self.identity.refresh(refresh, &self.scopes).await {
             Err(e @ GraphError::SignInRequired(_)) => {
-                // Revoked, expired or already rotated: the stored token is useless now.
-                let key = self.cache_key(username);
+                // Revoked, expired or already rotated: the saved token is useless now.
+                let key = self.cache_key();
+                let _ = self.memory.delete(&key);
                 let _ = self.blocking(move |s| s.delete(&key)).await;
                 Err(e)
             }
@@ -168,8 +251,24 @@ impl Session {
                 description: "no ID token came back; ask for the openid and profile scopes".into(),
             })?;
         if let Some(rt) = tokens.refresh_token.clone() {
-            let key = self.cache_key(&account.username);
-            self.blocking(move |s| s.set(&key, &rt)).await?;
+            let key = self.cache_key();
+            let legacy = self.legacy_key(&account.username);
+            let value = format!("{}\n{rt}", account.username);
+            if self.persist.load(Ordering::SeqCst) {
+                let _ = self.memory.delete(&key);
+                self.blocking(move |s| {
+                    s.set(&key, &value)?;
+                    s.delete(&legacy)
+                })
+                .await?;
+            } else {
+                let _ = self.memory.set(&key, &value);
+                self.blocking(move |s| {
+                    s.delete(&key)?;
+                    s.delete(&legacy)
+                })
+                .await?;
+            }
         }
         *self.active.lock().await = Some(Active {
             account: account.clone(),
@@ -204,11 +303,10 @@ impl Session {
             }
             a.account.username.clone()
         };
-        let key = self.cache_key(&username);
-        let Some(refresh) = self.blocking(move |s| s.get(&key)).await? else {
+        let Some((_, refresh)) = self.saved().await? else {
             return Ok(None);
         };
-        let tokens = self.refresh_with(&refresh, &username).await?;
+        let tokens = self.refresh_with(&refresh).await?;
         let token = tokens.access_token.clone();
         self.adopt(tokens, Some(&username)).await?;
         Ok(Some(token))
