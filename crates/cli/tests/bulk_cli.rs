@@ -199,7 +199,7 @@ fn settle(env: &Env, data: &Path, rng: &mut u64) -> usize {
     };
     loop {
         // One resume in three is killed too.
-        if next(rng) % 3 == 0 {
+        if next(rng).is_multiple_of(3) {
             let at = Duration::from_millis(50 + next(rng) % 900);
             if env.run_killed(data, &["bulk", "resume", &id], at, false) {
                 kills += 1;

@@ -38,7 +38,13 @@ pub async fn print_with_profile(
     data_dir: &Path,
 ) -> Result<ProfilePrint> {
     let p = printer_profiles::profile(data_dir, profile)?;
-    let (format, rendered) = render_for_profile(req, &p, data_dir)?;
+    // Rendering asks CUPS (`lpstat`) whether the queue takes PDF: off the async workers.
+    let (format, rendered) = {
+        let (req, p, dir) = (req.clone(), p.clone(), data_dir.to_owned());
+        tokio::task::spawn_blocking(move || render_for_profile(&req, &p, &dir))
+            .await
+            .map_err(|e| crate::CoreError::InvalidInput(format!("rendering stopped: {e}")))??
+    };
     send_with_profile(store, operator, user_id, &req.upn, &rendered, format, &p).await?;
     Ok(ProfilePrint {
         copies: p.copies(),

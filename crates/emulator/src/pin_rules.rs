@@ -48,7 +48,9 @@ fn has_repeated_block(pin: &[u8], size: usize, times: usize) -> bool {
 
 /// Whether the whole PIN is one block of `size` digits repeated.
 fn is_whole_repeat(pin: &[u8], size: usize) -> bool {
-    pin.len() % size == 0 && pin.len() >= size * 2 && pin.chunks(size).all(|c| c == &pin[..size])
+    pin.len().is_multiple_of(size)
+        && pin.len() >= size * 2
+        && pin.chunks(size).all(|c| c == &pin[..size])
 }
 
 /// A random PIN of `len` digits that passes the rules (what Entra generates on reset).

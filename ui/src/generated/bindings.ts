@@ -157,25 +157,9 @@ pngBase64: string, warnings: Array<string>,
  */
 qrWidthIn: number, };
 
-export type PrintRequest = { badge: BadgeRequest, 
-/**
- * The user's object id, for the print count.
- */
-userId: string | null, template: string, 
-/**
- * `pdf` for office printers, `zpl` for Zebra, `brother-ql` for Brother QL.
- */
-format: string, 
-/**
- * `cups:QUEUE`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
- */
-printer: string, };
-
 export type TenantSettings = { tenant: string, clientId: string, authority: string | null, graphUrl: string | null, };
 
 export type DeviceCodeShown = { userCode: string, verificationUri: string, message: string, };
-
-export type PrintSettings = { template: string | null, printer: string | null, };
 
 export type PrinterChoice = { 
 /**

@@ -97,6 +97,13 @@ pub struct TemporaryPin {
     pub pin: String,
 }
 
+/// The temporary PIN's bytes are zeroed when it is dropped (after the kiosk showed it).
+impl Drop for TemporaryPin {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.pin);
+    }
+}
+
 impl std::fmt::Debug for TemporaryPin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TemporaryPin")

@@ -21,6 +21,15 @@ pub enum PinChoice {
     Custom(String),
 }
 
+/// A typed PIN's bytes are zeroed when the choice is dropped.
+impl Drop for PinChoice {
+    fn drop(&mut self) {
+        if let PinChoice::Custom(pin) = self {
+            zeroize::Zeroize::zeroize(pin);
+        }
+    }
+}
+
 impl std::fmt::Debug for PinChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -48,6 +57,15 @@ pub struct CreateRequest {
     pub start: Option<i64>,
     pub expires: Option<i64>,
     pub pin: Option<String>,
+}
+
+/// The typed PIN's bytes are zeroed when the request is dropped.
+impl Drop for CreateRequest {
+    fn drop(&mut self) {
+        if let Some(pin) = &mut self.pin {
+            zeroize::Zeroize::zeroize(pin);
+        }
+    }
 }
 
 impl CreateRequest {

@@ -94,6 +94,15 @@ pub struct IssuedPin {
     pub must_change: bool,
 }
 
+/// The PIN's bytes are zeroed when the answer is dropped (after it was sent to the window).
+impl Drop for IssuedPin {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.pin);
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for IssuedPin {}
+
 impl fmt::Debug for IssuedPin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IssuedPin")

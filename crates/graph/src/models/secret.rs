@@ -1,5 +1,7 @@
 //! A PIN held as a secret: it serialises as the plain string Graph expects, but its `Debug`
-//! shows only its length, so it never lands in logs or error messages by accident.
+//! shows only its length, so it never lands in logs or error messages by accident, and its
+//! bytes are overwritten with zeros when it is dropped (`zeroize`), so a freed PIN does not
+//! linger in the heap for a core dump or swap to find.
 
 use std::fmt;
 
@@ -20,6 +22,14 @@ impl Pin {
         &self.0
     }
 }
+
+impl Drop for Pin {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Pin {}
 
 impl fmt::Debug for Pin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,5 +61,16 @@ mod tests {
         assert_eq!(format!("{p:?}"), "Pin(<8 digits redacted>)");
         assert_eq!(serde_json::to_string(&p).unwrap(), "\"48302917\"");
         assert_eq!(p.expose(), "48302917");
+    }
+
+    #[test]
+    fn a_pin_is_wiped_when_dropped() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let p = Pin::new("48302917");
+        wiped_on_drop(&p);
+        // What Drop runs: every byte of the buffer zeroed, then emptied.
+        let mut digits = String::from("48302917");
+        zeroize::Zeroize::zeroize(&mut digits);
+        assert!(digits.is_empty());
     }
 }
