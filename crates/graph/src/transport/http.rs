@@ -1,5 +1,6 @@
 //! One HTTP exchange with retries: a fresh `client-request-id` per attempt, `Retry-After` or
-//! backoff on 429/503/504, and a resend after a dropped connection only when that is safe.
+//! backoff on 429/503/504, a resend after a dropped connection only when that is safe, a
+//! deadline per attempt and a cap on the body size.
 
 use std::time::{Duration, SystemTime};
 
@@ -98,11 +99,18 @@ enum Attempt {
     NotSent(String),
     /// Sent; the answer was lost (reset, closed, time-out).
     Lost(String),
+    /// The body is larger than `max_body_bytes`.
+    TooLarge,
 }
 
 impl Transport {
     /// Builds the reqwest client (rustls; system roots plus the configured extra CA).
     pub fn new(config: TransportConfig) -> Result<Transport, GraphError> {
+        if config.deadline.is_zero() || config.max_body_bytes == 0 || config.max_pages == 0 {
+            return Err(GraphError::InvalidConfig(
+                "the deadline, body limit and page limit must be above zero".into(),
+            ));
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
@@ -172,6 +180,12 @@ impl Transport {
                 client_request_id: Some(crid.clone()),
             };
             let delay = match &outcome {
+                Attempt::TooLarge => {
+                    return Err(GraphError::ResponseTooLarge {
+                        host: url.host_str().unwrap_or("?").to_owned(),
+                        limit: self.config.max_body_bytes,
+                    })
+                }
                 Attempt::Answer(r) if r.status == 504 && class == RetryClass::Once => {
                     return Err(network("gateway time-out (HTTP 504)".into(), true));
                 }
@@ -203,6 +217,10 @@ impl Transport {
                     }
                     Attempt::NotSent(d) => Err(network(d, false)),
                     Attempt::Lost(d) => Err(network(d, false)),
+                    Attempt::TooLarge => Err(GraphError::ResponseTooLarge {
+                        host: url.host_str().unwrap_or("?").to_owned(),
+                        limit: self.config.max_body_bytes,
+                    }),
                 };
             }
             tracing::debug!(%method, attempt, delay_ms = delay.as_millis() as u64, "retrying Graph request");
@@ -211,7 +229,32 @@ impl Transport {
         }
     }
 
+    /// One attempt within the configured deadline. A deadline hit counts as a lost answer:
+    /// the request may have reached the server.
     async fn once(
+        &self,
+        method: Method,
+        url: &Url,
+        headers: &[(&str, String)],
+        bearer: Option<&str>,
+        body: &Body,
+        crid: &str,
+    ) -> Attempt {
+        let deadline = self.config.deadline;
+        tokio::time::timeout(
+            deadline,
+            self.attempt(method, url, headers, bearer, body, crid),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            Attempt::Lost(format!(
+                "no complete answer within {:.1} s",
+                deadline.as_secs_f64()
+            ))
+        })
+    }
+
+    async fn attempt(
         &self,
         method: Method,
         url: &Url,
@@ -244,10 +287,20 @@ impl Transport {
         };
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let body = match resp.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => return Attempt::Lost(chain(&e)),
-        };
+        let limit = self.config.max_body_bytes;
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Attempt::TooLarge;
+        }
+        let mut resp = resp;
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(c)) if body.len() + c.len() > limit => return Attempt::TooLarge,
+                Ok(Some(c)) => body.extend_from_slice(&c),
+                Ok(None) => break,
+                Err(e) => return Attempt::Lost(chain(&e)),
+            }
+        }
         Attempt::Answer(Reply {
             status,
             request_id: header(&headers, "request-id"),
