@@ -212,4 +212,38 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Whatever the claims say, an accepted token has our aud, the cloud's issuer for its
+        /// tid, the pinned tenant and an unexpired exp.
+        #[test]
+        fn only_tokens_with_the_right_claims_are_accepted(
+            aud in proptest::prop_oneof!["app-1", "app-2", "APP-1", ""],
+            tid in proptest::prop_oneof![proptest::strategy::Just(TID.to_owned()),
+                "00000000-0000-0000-0000-00000000000[0-9]", "[a-z]{0,8}"],
+            iss_host in proptest::prop_oneof!["https://login.microsoftonline.com",
+                "https://login.microsoftonline.us", "https://evil.example"],
+            exp in -1000i64..1000,
+            nbf in proptest::option::of(-1000i64..1000),
+            nonce in proptest::option::of(proptest::prop_oneof!["n-1", "n-2"]),
+            junk in "\\PC{0,6}",
+        ) {
+            let mut c = json!({
+                "iss": format!("{iss_host}/{tid}/v2.0"), "aud": aud, "tid": tid,
+                "exp": NOW + exp, "preferred_username": format!("u{junk}"),
+            });
+            if let Some(n) = nbf { c["nbf"] = json!(NOW + n); }
+            if let Some(n) = &nonce { c["nonce"] = json!(n); }
+            if let Ok(a) = check(&c) {
+                proptest::prop_assert_eq!(aud, "app-1");
+                proptest::prop_assert_eq!(iss_host, "https://login.microsoftonline.com");
+                proptest::prop_assert_eq!(a.tid.as_deref(), Some(TID));
+                proptest::prop_assert!(exp > -CLOCK_SKEW_SECS);
+                proptest::prop_assert!(nbf.is_none_or(|n| n <= CLOCK_SKEW_SECS));
+                proptest::prop_assert_eq!(nonce.as_deref(), Some("n-1"));
+            }
+        }
+    }
 }

@@ -265,4 +265,32 @@ mod tests {
             assert_eq!(e.into_graph_error().code(), code);
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Any `expires_in` (number of any size or sign, numeric text, junk) parses into a
+        /// lifetime within bounds or is refused; never a panic.
+        #[test]
+        fn any_expires_in_is_clamped_or_refused(
+            n in proptest::num::f64::ANY,
+            i in proptest::num::i64::ANY,
+            text in "\\PC{0,12}",
+            pick in 0u8..4,
+        ) {
+            let v = match pick {
+                0 => serde_json::json!(n),
+                1 => serde_json::json!(i),
+                2 => serde_json::json!(text),
+                _ => serde_json::json!(i.to_string()),
+            };
+            let body = serde_json::json!({"access_token": "a", "expires_in": v}).to_string();
+            if let Ok(t) = TokenSet::parse(body.as_bytes()) {
+                let left = t.expires_at.saturating_duration_since(Instant::now());
+                proptest::prop_assert!(left <= Duration::from_secs(TOKEN_LIFETIME_BOUNDS.1));
+            }
+            let l = lifetime_secs(Some(&v), 5, (1, 60));
+            proptest::prop_assert!(l.is_none_or(|s| (1..=60).contains(&s)));
+        }
+    }
 }

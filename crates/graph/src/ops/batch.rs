@@ -440,4 +440,35 @@ mod tests {
         assert!(match_answers(&[2], &body).is_empty());
         assert!(match_answers(&[0], &json!({"responses": "x"})).is_empty());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// A matched answer is the one and only answer carrying exactly that item's id.
+        #[test]
+        fn answers_are_attributed_only_by_a_unique_exact_id(
+            answers in proptest::collection::vec(
+                (proptest::prop_oneof!["[0-9]{1,2}", "0[0-9]", " [0-9]"], 0u64..700),
+                0..24,
+            ),
+            chunk_len in 1usize..8,
+        ) {
+            let chunk: Vec<usize> = (0..chunk_len).map(|i| i * 2).collect();
+            let responses: Vec<Value> = answers
+                .iter()
+                .enumerate()
+                .map(|(n, (id, status))| json!({"id": id, "status": status, "body": {"n": n}}))
+                .collect();
+            let m = match_answers(&chunk, &json!({ "responses": responses }));
+            for (i, (status, _, body)) in &m {
+                proptest::prop_assert!(chunk.contains(i));
+                let same: Vec<_> = answers.iter().enumerate()
+                    .filter(|(_, (id, _))| *id == i.to_string()).collect();
+                proptest::prop_assert_eq!(same.len(), 1);
+                let (n, (_, st)) = same[0];
+                proptest::prop_assert_eq!(u64::from(*status), *st);
+                proptest::prop_assert_eq!(body.as_ref().unwrap()["n"].as_u64(), Some(n as u64));
+            }
+        }
+    }
 }
