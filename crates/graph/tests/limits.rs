@@ -75,15 +75,19 @@ async fn a_trickling_answer_ends_at_the_deadline() {
     let e = graph(&base, cfg).me().await.unwrap_err();
     assert_eq!(e.code(), "graph.network", "{e}");
     assert!(e.to_string().contains("within 0.4 s"), "{e}");
-    // An idempotent GET is retried (4 attempts), each cut at the deadline.
-    assert_eq!(count.load(Ordering::SeqCst), 4);
-    assert!(t0.elapsed() < Duration::from_secs(4), "{:?}", t0.elapsed());
+    // The deadline is for the whole call: no retry fits after it.
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert!(
+        t0.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        t0.elapsed()
+    );
     // The default leaves room for Graph's 60 s method writes.
     assert!(TransportConfig::default().deadline > Duration::from_secs(60));
 }
 
 #[tokio::test]
-async fn a_write_cut_by_the_deadline_may_have_taken_effect_and_is_not_resent() {
+async fn a_call_cut_by_the_deadline_is_not_resent_and_a_write_may_have_taken_effect() {
     let (base, count) = trickler(Duration::from_millis(50), true).await;
     let cfg = TransportConfig {
         deadline: Duration::from_millis(300),
@@ -94,8 +98,18 @@ async fn a_write_cut_by_the_deadline_may_have_taken_effect_and_is_not_resent() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "graph.network");
-    // DELETE is idempotent: resent. A PUT create is not: see the batch test below.
-    assert!(count.load(Ordering::SeqCst) >= 2);
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    // A retry still fits when the first attempt fails fast (a dropped connection).
+    let m = mock::start(vec![Step::Drop, json(204, "")]).await;
+    let cfg = TransportConfig {
+        deadline: Duration::from_millis(2000),
+        ..config()
+    };
+    graph(&m.base, cfg)
+        .delete_method(&Subject::user("a@x.com"))
+        .await
+        .unwrap();
+    assert_eq!(m.seen().len(), 2);
     let (base, count) = trickler(Duration::from_millis(50), true).await;
     let cfg = TransportConfig {
         deadline: Duration::from_millis(300),

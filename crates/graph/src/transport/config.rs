@@ -15,10 +15,9 @@ pub struct TransportConfig {
     pub connect_timeout: Duration,
     /// Longest silence while waiting for (part of) an answer.
     pub read_timeout: Duration,
-    /// Longest time one attempt may take from connecting to the last body byte, however the
-    /// server trickles its answer. Graph's authentication method writes can take up to 60 s
-    /// server-side, so the default (120 s) leaves room for them. Retries are bounded by
-    /// [`RetryPolicy`], so a call as a whole is bounded too.
+    /// Longest time one call may take, every retry and wait included, from connecting to the
+    /// last body byte however the server trickles its answer. Graph's authentication method
+    /// writes can take up to 60 s server-side, so the default (120 s) leaves room for them.
     pub deadline: Duration,
     /// Largest response body read (`graph.response_too_large` beyond it).
     pub max_body_bytes: usize,

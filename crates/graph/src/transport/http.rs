@@ -167,11 +167,22 @@ impl Transport {
         let mut waited = Duration::ZERO;
         let mut lost = false;
         let mut attempt = 0u32;
+        // One deadline for the whole call, retries and their waits included.
+        let started = tokio::time::Instant::now();
+        let deadline = self.config.deadline;
         loop {
             attempt += 1;
             let crid = uuid::Uuid::new_v4().to_string();
             let outcome = self
-                .once(method.clone(), url, headers, bearer, body, &crid)
+                .once(
+                    method.clone(),
+                    url,
+                    headers,
+                    bearer,
+                    body,
+                    &crid,
+                    deadline.saturating_sub(started.elapsed()),
+                )
                 .await;
             let network = |detail: String, maybe_applied: bool| GraphError::Network {
                 host: url.host_str().unwrap_or("?").to_owned(),
@@ -209,6 +220,7 @@ impl Transport {
             if !retryable
                 || attempt >= policy.max_attempts
                 || waited + delay > policy.max_total_wait
+                || started.elapsed() + delay >= deadline
             {
                 return match outcome {
                     Attempt::Answer(mut r) => {
@@ -229,8 +241,9 @@ impl Transport {
         }
     }
 
-    /// One attempt within the configured deadline. A deadline hit counts as a lost answer:
-    /// the request may have reached the server.
+    /// One attempt within what is left of the call's deadline. A deadline hit counts as a
+    /// lost answer: the request may have reached the server.
+    #[allow(clippy::too_many_arguments)]
     async fn once(
         &self,
         method: Method,
@@ -239,19 +252,16 @@ impl Transport {
         bearer: Option<&str>,
         body: &Body,
         crid: &str,
+        left: Duration,
     ) -> Attempt {
-        let deadline = self.config.deadline;
-        tokio::time::timeout(
-            deadline,
-            self.attempt(method, url, headers, bearer, body, crid),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            Attempt::Lost(format!(
-                "no complete answer within {:.1} s",
-                deadline.as_secs_f64()
-            ))
-        })
+        tokio::time::timeout(left, self.attempt(method, url, headers, bearer, body, crid))
+            .await
+            .unwrap_or_else(|_| {
+                Attempt::Lost(format!(
+                    "no complete answer within {:.1} s",
+                    self.config.deadline.as_secs_f64()
+                ))
+            })
     }
 
     async fn attempt(
