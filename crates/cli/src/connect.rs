@@ -69,7 +69,20 @@ pub async fn connect(global: &Global, data_dir: &Path) -> Result<Connected, CliE
             .graph_url
             .clone()
             .unwrap_or_else(|| Cloud::Global.graph_host().to_owned());
-        let authority = format!("{}/organizations", Cloud::Global.authority_host());
+        // The authority of the Graph URL's own cloud (endpoints must be a pair); a loopback
+        // Graph (a test server) gets a loopback authority on the same origin.
+        let parsed = url::Url::parse(&graph_url).ok();
+        let authority_base = match parsed.as_ref() {
+            Some(u) if qrstation_graph::endpoints::is_loopback(u) => {
+                u.origin().ascii_serialization()
+            }
+            Some(u) => Cloud::of_graph(u)
+                .unwrap_or(Cloud::Global)
+                .authority_host()
+                .to_owned(),
+            None => Cloud::Global.authority_host().to_owned(),
+        };
+        let authority = format!("{authority_base}/organizations");
         let endpoints = Endpoints::custom(&authority, &graph_url).map_err(core_err)?;
         let graph = GraphClient::new(
             &endpoints,

@@ -172,8 +172,9 @@ impl TenantSettings {
         }))
     }
 
-    /// Checks the values (endpoints must be https, or http on loopback) and saves them. A
-    /// different tenant or app forgets the last account.
+    /// Checks the values (the authority and Graph URL must be one national cloud's pair, or
+    /// both loopback; see [`Endpoints::custom`]) and saves them; nothing is written when they
+    /// are refused. A different tenant or app forgets the last account.
     pub fn save(&self, data_dir: &std::path::Path) -> Result<()> {
         let blank = |s: &Option<String>| s.clone().filter(|v| !v.trim().is_empty());
         if self.tenant.trim().is_empty() || self.client_id.trim().is_empty() {

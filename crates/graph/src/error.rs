@@ -49,6 +49,24 @@ pub enum GraphError {
         url: String,
         reason: String,
     },
+    /// An authority or Graph host that is neither one of Microsoft's national clouds nor a
+    /// loopback address: tokens and PINs would go to it.
+    #[error("{what} {url:?} is not allowed: {reason}")]
+    EndpointNotAllowed {
+        what: &'static str,
+        url: String,
+        reason: String,
+    },
+    /// The authority and the Graph URL belong to different clouds (or one is loopback).
+    #[error("the sign-in authority {authority:?} and the Graph URL {graph:?} do not belong to the same cloud")]
+    EndpointMismatch { authority: String, graph: String },
+    /// An ID token failed validation (issuer, audience, lifetime, tenant or nonce): it yields
+    /// no account and no roles. The message names the failed check, never the token.
+    #[error("the sign-in answer's ID token is not valid: {0}")]
+    IdTokenInvalid(String),
+    /// A response body larger than the client accepts.
+    #[error("the answer from {host} is larger than {limit} bytes; not reading it")]
+    ResponseTooLarge { host: String, limit: usize },
     /// Client configuration that cannot work (an unreadable CA certificate, a bad timeout).
     #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
@@ -132,6 +150,10 @@ impl GraphError {
     pub fn code(&self) -> &'static str {
         match self {
             GraphError::InvalidEndpoint { .. } => "graph.invalid_endpoint",
+            GraphError::EndpointNotAllowed { .. } => "graph.endpoint_not_allowed",
+            GraphError::EndpointMismatch { .. } => "graph.endpoint_mismatch",
+            GraphError::IdTokenInvalid(_) => "graph.id_token_invalid",
+            GraphError::ResponseTooLarge { .. } => "graph.response_too_large",
             GraphError::InvalidConfig(_) => "graph.invalid_config",
             GraphError::InvalidRequest(_) => "graph.invalid_request",
             GraphError::NotFound(_) => "graph.not_found",

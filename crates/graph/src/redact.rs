@@ -1,5 +1,6 @@
 //! Scrubbing of text that comes from a server before it goes into an error message: anything
-//! that looks like a PIN (a run of 6 or more digits), a JWT or a bearer token is replaced.
+//! that looks like a PIN (a run of 6 or more digits), a JWT (a word with `eyJ` anywhere in it,
+//! so `token="eyJ…"` counts too) or a bearer token is replaced.
 
 /// Replaces PIN-like digit runs, JWT-like words and bearer tokens with `[redacted]`.
 /// GUIDs and dates survive: their digit runs are broken by `-` and `:`.
@@ -10,7 +11,7 @@ pub fn redact(text: &str) -> String {
     while let Some(word) = words.next() {
         let trimmed = word.trim_end();
         let tail = &word[trimmed.len()..];
-        if after_bearer || trimmed.starts_with("eyJ") {
+        if after_bearer || trimmed.contains("eyJ") {
             out.push_str("[redacted]");
             out.push_str(tail);
             after_bearer = false;
@@ -65,6 +66,39 @@ mod tests {
             redact("Bearer abc.def rejected"),
             "Bearer [redacted] rejected"
         );
+    }
+
+    #[test]
+    fn a_jwt_inside_a_word_is_removed() {
+        assert_eq!(redact(r#"id_token="eyJhbGci.x.y","#), "[redacted]");
+        assert_eq!(redact("(eyJ0) ok"), "[redacted] ok");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn redaction_is_idempotent_and_leaves_no_pin_or_jwt(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[0-9]{1,12}", "eyJ[A-Za-z0-9_.-]{0,12}", "[a-z=\"'.:-]{0,6}",
+                    "[ \t\n]{1,2}", "(?i)bearer", "\\PC{0,4}",
+                ],
+                0..12,
+            )
+        ) {
+            let text: String = parts.concat();
+            let once = redact(&text);
+            proptest::prop_assert_eq!(redact(&once), once.clone());
+            proptest::prop_assert!(!once.contains("eyJ"), "{:?} -> {:?}", text, once);
+            proptest::prop_assert!(!has_digit_run(&once, 6), "{:?} -> {:?}", text, once);
+        }
+    }
+
+    fn has_digit_run(s: &str, n: usize) -> bool {
+        s.as_bytes()
+            .split(|b| !b.is_ascii_digit())
+            .any(|run| run.len() >= n)
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! The device code flow against the emulator: approved, declined, expired, slowed down
-//! (`slow_down`) or cancelled, driven through the emulator's hooks in virtual time.
+//! (`slow_down`) or cancelled, driven through the emulator's hooks in virtual time; and a poll
+//! whose answer is lost on the way does not end the wait.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use qrstation_contract_tests::harness::{admin, session, Env};
-use qrstation_graph::auth::{Cancel, MemoryStore};
+use qrstation_contract_tests::harness::{admin, session, Env, SIGN_IN_SCOPES};
+use qrstation_contract_tests::proxy;
+use qrstation_emulator::seed::QRSTATION_CLIENT_ID;
+use qrstation_graph::auth::{Cancel, IdentityClient, MemoryStore};
 use qrstation_graph::transport::sleep::BoxFuture;
-use qrstation_graph::{Sleeper, TransportConfig};
+use qrstation_graph::{Endpoints, Sleeper, Transport, TransportConfig};
 use serde_json::json;
 
 /// Virtual time for device-code polling: each "sleep" moves the emulator's clock instead, and
@@ -139,4 +143,71 @@ async fn device_code_slow_down_adds_five_seconds() {
         vec![5, 5, 10],
         "slow_down after the early second poll raised the interval by 5 s"
     );
+}
+
+/// Approves `code` on the second wait; the first wait does nothing.
+#[derive(Debug)]
+struct ApproveSecond {
+    http: reqwest::Client,
+    base: String,
+    code: String,
+    calls: Mutex<usize>,
+}
+
+impl Sleeper for ApproveSecond {
+    fn sleep(&self, _: Duration) -> BoxFuture<'_, ()> {
+        Box::pin(async move {
+            let n = {
+                let mut c = self.calls.lock().unwrap();
+                *c += 1;
+                *c
+            };
+            if n == 2 {
+                let r = self
+                    .http
+                    .post(format!("{}/_emulator/device/approve", self.base))
+                    .json(&json!({"userCode": self.code, "user": admin()}))
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(r.status().is_success());
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn polling_goes_on_after_a_lost_answer() {
+    let env = Env::start().await;
+    let scopes: Vec<String> = SIGN_IN_SCOPES.iter().map(|s| (*s).to_owned()).collect();
+    let direct = IdentityClient::new(
+        &env.endpoints(),
+        QRSTATION_CLIENT_ID,
+        Transport::new(env.transport()).unwrap(),
+    );
+    let code = direct.start_device_code(&scopes).await.unwrap();
+    // The first poll reaches the emulator (authorization_pending) but its answer is lost.
+    let lossy = proxy::start(env.emu.addr(), "POST", 1).await;
+    let via = Endpoints::custom(
+        &format!("{}/organizations", lossy.base_url),
+        &lossy.base_url,
+    )
+    .unwrap();
+    let sleeper = Arc::new(ApproveSecond {
+        http: env.http.clone(),
+        base: env.emu.base_url(),
+        code: code.user_code.clone(),
+        calls: Mutex::new(0),
+    });
+    let cfg = TransportConfig {
+        sleeper,
+        ..env.transport()
+    };
+    let polling = IdentityClient::new(&via, QRSTATION_CLIENT_ID, Transport::new(cfg).unwrap());
+    let tokens = polling
+        .poll_device_code(&code, &Cancel::new())
+        .await
+        .unwrap();
+    assert_eq!(lossy.lost.load(Ordering::SeqCst), 1);
+    assert_eq!(tokens.account.unwrap().username, admin());
 }

@@ -1,6 +1,8 @@
 //! The device code flow (RFC 8628 as Entra implements it): show `user_code` and
 //! `verification_uri`, poll at `interval`, add 5 s on `slow_down` (RFC only; Entra does not
-//! document it), stop on `expired_token` / `authorization_declined`, cancellable.
+//! document it), stop on `expired_token` / `authorization_declined`, cancellable. A transient
+//! failure (network, a 5xx without an OAuth body) does not end the wait: polling goes on until
+//! the code expires. Server lifetimes are clamped, so a hostile answer cannot overflow the clock.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -10,7 +12,7 @@ use serde::Deserialize;
 
 use super::cancel::Cancel;
 use super::identity::{failure, IdentityClient, TokenFailure};
-use super::tokens::{OAuthError, TokenSet};
+use super::tokens::{instant_after, lifetime_secs, OAuthError, TokenSet};
 use crate::transport::{Body, RetryClass};
 use crate::GraphError;
 
@@ -47,9 +49,50 @@ struct Wire {
     #[serde(default)]
     message: String,
     #[serde(default)]
-    interval: Option<u64>,
+    interval: Option<serde_json::Value>,
     #[serde(default)]
-    expires_in: Option<u64>,
+    expires_in: Option<serde_json::Value>,
+}
+
+/// Polling interval bounds in seconds (Entra sends 5).
+pub const INTERVAL_BOUNDS: (u64, u64) = (1, 60);
+/// Device code lifetime bounds in seconds (Entra sends 900).
+pub const DEVICE_CODE_LIFETIME_BOUNDS: (u64, u64) = (60, 3600);
+/// The longest interval `slow_down` can grow to.
+const MAX_INTERVAL: Duration = Duration::from_secs(120);
+
+impl DeviceCode {
+    /// Reads a `/devicecode` success body: the three documented strings are required and
+    /// non-empty; `interval` and `expires_in` (numbers, or numeric strings) are clamped to
+    /// [`INTERVAL_BOUNDS`] and [`DEVICE_CODE_LIFETIME_BOUNDS`].
+    pub fn parse(body: &[u8]) -> Result<DeviceCode, GraphError> {
+        let invalid = |why: &str| GraphError::SignIn {
+            error: "invalid_response".into(),
+            description: format!("device code answer {why}"),
+        };
+        let w: Wire =
+            serde_json::from_slice(body).map_err(|_| invalid("is not the documented JSON"))?;
+        if [&w.device_code, &w.user_code, &w.verification_uri]
+            .iter()
+            .any(|v| v.trim().is_empty())
+        {
+            return Err(invalid(
+                "has an empty device_code, user_code or verification_uri",
+            ));
+        }
+        let interval = lifetime_secs(w.interval.as_ref(), 5, INTERVAL_BOUNDS)
+            .ok_or_else(|| invalid("has an interval that is not a number"))?;
+        let expires = lifetime_secs(w.expires_in.as_ref(), 900, DEVICE_CODE_LIFETIME_BOUNDS)
+            .ok_or_else(|| invalid("has an expires_in that is not a number"))?;
+        Ok(DeviceCode {
+            device_code: w.device_code,
+            user_code: w.user_code,
+            verification_uri: w.verification_uri,
+            message: w.message,
+            interval: Duration::from_secs(interval),
+            expires_at: instant_after(expires),
+        })
+    }
 }
 
 impl IdentityClient {
@@ -82,18 +125,7 @@ impl IdentityClient {
                 ..e
             })));
         }
-        let w: Wire = serde_json::from_slice(&reply.body).map_err(|e| GraphError::SignIn {
-            error: "invalid_response".into(),
-            description: format!("device code answer is not the documented JSON ({e})"),
-        })?;
-        Ok(DeviceCode {
-            device_code: w.device_code,
-            user_code: w.user_code,
-            verification_uri: w.verification_uri,
-            message: w.message,
-            interval: Duration::from_secs(w.interval.unwrap_or(5).max(1)),
-            expires_at: Instant::now() + Duration::from_secs(w.expires_in.unwrap_or(900)),
-        })
+        DeviceCode::parse(&reply.body)
     }
 
     /// Polls until the person signs in, declines, the code expires, or `cancel` fires.
@@ -123,14 +155,97 @@ impl IdentityClient {
                 ),
                 ("device_code".to_owned(), code.device_code.clone()),
             ];
-            match self.token_request(form).await {
+            match self.token_request(form, None).await {
                 Ok(tokens) => return Ok(tokens),
                 Err(TokenFailure::OAuth(e)) if e.error == "authorization_pending" => {}
                 Err(TokenFailure::OAuth(e)) if e.error == "slow_down" => {
-                    interval += Duration::from_secs(5);
+                    interval = (interval + Duration::from_secs(5)).min(MAX_INTERVAL);
+                }
+                // A lost answer or a flaky network: the code is still good until it expires.
+                // If the lost answer carried tokens, Entra's docs do not say whether the next
+                // poll gets them again or `bad_verification_code`; either way the loop ends.
+                Err(TokenFailure::Other(e)) if is_transient(&e) => {
+                    tracing::debug!(code = e.code(), "device code poll failed; polling on");
                 }
                 Err(f) => return Err(failure(f)),
             }
         }
+    }
+}
+
+/// Failures worth another poll: the network, or an answer without an OAuth error body (a
+/// proxy's or gateway's 5xx page).
+fn is_transient(e: &GraphError) -> bool {
+    match e {
+        GraphError::Network { .. } => true,
+        GraphError::SignIn { error, .. } => error
+            .strip_prefix("http_")
+            .is_some_and(|s| s.starts_with('5')),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_device_code_answers_are_clamped_or_refused() {
+        let parse = |extra: &str| {
+            DeviceCode::parse(
+                format!(
+                    r#"{{"device_code":"d","user_code":"U","verification_uri":"https://x"{extra}}}"#
+                )
+                .as_bytes(),
+            )
+        };
+        let c =
+            parse(r#","interval":18446744073709551615,"expires_in":18446744073709551615"#).unwrap();
+        assert_eq!(c.interval, Duration::from_secs(60));
+        let left = c
+            .expires_at
+            .saturating_duration_since(Instant::now())
+            .as_secs();
+        assert!((3590..=3600).contains(&left), "{left}");
+        let c = parse(r#","interval":-3,"expires_in":"-1""#).unwrap();
+        assert_eq!(c.interval, Duration::from_secs(1));
+        let c = parse(r#","interval":"7""#).unwrap();
+        assert_eq!(c.interval, Duration::from_secs(7));
+        for bad in [r#","interval":"soon""#, r#","expires_in":{}"#] {
+            assert_eq!(
+                parse(bad).unwrap_err().code(),
+                "graph.sign_in_failed",
+                "{bad}"
+            );
+        }
+        for body in [
+            r#"{"user_code":"U","verification_uri":"v"}"#,
+            r#"{"device_code":"","user_code":"U","verification_uri":"v"}"#,
+            "null",
+        ] {
+            assert!(DeviceCode::parse(body.as_bytes()).is_err(), "{body}");
+        }
+    }
+
+    #[test]
+    fn only_network_and_gateway_failures_are_transient() {
+        let net = GraphError::Network {
+            host: "h".into(),
+            detail: "reset".into(),
+            maybe_applied: true,
+            client_request_id: None,
+        };
+        assert!(is_transient(&net));
+        let gw = GraphError::SignIn {
+            error: "http_502".into(),
+            description: String::new(),
+        };
+        assert!(is_transient(&gw));
+        let bad = GraphError::SignIn {
+            error: "http_400".into(),
+            description: String::new(),
+        };
+        assert!(!is_transient(&bad));
+        assert!(!is_transient(&GraphError::IdTokenInvalid("aud".into())));
     }
 }

@@ -1,12 +1,16 @@
 //! [`IdentityClient`]: the identity platform's v2.0 endpoints under an authority
 //! (`{authority}/oauth2/v2.0/{authorize,token,devicecode}`) for a public client (no secret).
+//! Every ID token that comes back is validated ([`super::id_token`]) before its claims are used.
+
+use std::sync::Arc;
 
 use reqwest::Method;
 use url::Url;
 
+use super::id_token::{validate_id_token, IdTokenRules, TENANT_PLACEHOLDER};
 use super::tokens::{OAuthError, TokenSet};
 use crate::transport::{Body, RetryClass, Transport};
-use crate::{Endpoints, GraphError};
+use crate::{Cloud, Endpoints, GraphError};
 
 /// Talks to `/authorize`, `/token` and `/devicecode` for one client id.
 #[derive(Debug, Clone)]
@@ -14,6 +18,12 @@ pub struct IdentityClient {
     pub(crate) transport: Transport,
     authority: Url,
     client_id: String,
+    /// The national cloud, `None` for a loopback authority.
+    cloud: Option<Cloud>,
+    /// The tenant id the authority names, when it names one by id.
+    tenant_id: Option<String>,
+    /// A loopback authority's issuer, read once from its OpenID metadata.
+    metadata_issuer: Arc<tokio::sync::OnceCell<String>>,
 }
 
 /// A token endpoint refusal: the OAuth error, kept raw so the flows can branch on it.
@@ -34,7 +44,53 @@ impl IdentityClient {
             transport,
             authority: endpoints.authority.clone(),
             client_id: client_id.into(),
+            cloud: endpoints.cloud(),
+            tenant_id: endpoints
+                .tenant()
+                .filter(|t| is_guid(t))
+                .map(str::to_ascii_lowercase),
+            metadata_issuer: Arc::new(tokio::sync::OnceCell::new()),
         }
+    }
+
+    /// What an ID token from this authority must say: `iss` is
+    /// `https://{cloud login host}/{tid}/v2.0` (for a loopback authority, the issuer its OpenID
+    /// metadata names, read once), `aud` our client id, and `tid` the authority's tenant when
+    /// it names one by id.
+    pub async fn id_token_rules(&self) -> Result<IdTokenRules, GraphError> {
+        let issuer = match self.cloud {
+            Some(cloud) => format!("{}/{TENANT_PLACEHOLDER}/v2.0", cloud.authority_host()),
+            None => self
+                .metadata_issuer
+                .get_or_try_init(|| async {
+                    let meta = self.openid_metadata().await?;
+                    meta["issuer"]
+                        .as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| invalid_metadata("has no issuer"))
+                })
+                .await?
+                .clone(),
+        };
+        Ok(IdTokenRules {
+            client_id: self.client_id.clone(),
+            issuer,
+            tenant_id: self.tenant_id.clone(),
+        })
+    }
+
+    /// Validates the ID token of `tokens` (if any) and fills its account from it.
+    async fn adopt_id_token(
+        &self,
+        mut tokens: TokenSet,
+        nonce: Option<&str>,
+    ) -> Result<TokenSet, GraphError> {
+        if let Some(id_token) = &tokens.id_token {
+            let rules = self.id_token_rules().await?;
+            let now = chrono::Utc::now().timestamp();
+            tokens.account = Some(validate_id_token(id_token, &rules, nonce, now)?);
+        }
+        Ok(tokens)
     }
 
     /// The client (application) id.
@@ -56,10 +112,12 @@ impl IdentityClient {
         url
     }
 
-    /// POSTs a form to the token endpoint.
+    /// POSTs a form to the token endpoint; the answer's ID token is validated (with `nonce`
+    /// for the authorization code flow).
     pub(crate) async fn token_request(
         &self,
         form: Vec<(String, String)>,
+        nonce: Option<&str>,
     ) -> Result<TokenSet, TokenFailure> {
         let url = self.endpoint("token");
         // An authorization code is one-shot: never resend a token request whose answer was lost.
@@ -76,7 +134,11 @@ impl IdentityClient {
             .await
             .map_err(TokenFailure::Other)?;
         if reply.is_success() {
-            return TokenSet::parse(&reply.body).map_err(TokenFailure::Other);
+            let tokens = TokenSet::parse(&reply.body).map_err(TokenFailure::Other)?;
+            return self
+                .adopt_id_token(tokens, nonce)
+                .await
+                .map_err(TokenFailure::Other);
         }
         match serde_json::from_slice::<OAuthError>(&reply.body) {
             Ok(e) if !e.error.is_empty() => Err(TokenFailure::OAuth(e)),
@@ -87,10 +149,9 @@ impl IdentityClient {
         }
     }
 
-    /// The tenant's id (a GUID), from the `issuer` of the authority's OpenID Connect
-    /// metadata (`{authority}/v2.0/.well-known/openid-configuration`), e.g. for checking that
-    /// a signed-in account (`tid`) belongs to this tenant when the authority names a domain.
-    pub async fn tenant_id(&self) -> Result<String, GraphError> {
+    /// The authority's OpenID Connect metadata
+    /// (`{authority}/v2.0/.well-known/openid-configuration`).
+    async fn openid_metadata(&self) -> Result<serde_json::Value, GraphError> {
         let mut url = self.authority.clone();
         if let Ok(mut p) = url.path_segments_mut() {
             p.pop_if_empty()
@@ -107,34 +168,38 @@ impl IdentityClient {
                 RetryClass::Idempotent,
             )
             .await?;
-        let invalid = |why: &str| GraphError::SignIn {
-            error: "invalid_metadata".into(),
-            description: format!("the authority's OpenID metadata {why}"),
-        };
         if !reply.is_success() {
-            return Err(invalid(&format!("answered HTTP {}", reply.status)));
+            return Err(invalid_metadata(&format!("answered HTTP {}", reply.status)));
         }
-        let meta: serde_json::Value =
-            serde_json::from_slice(&reply.body).map_err(|_| invalid("is not JSON"))?;
+        serde_json::from_slice(&reply.body).map_err(|_| invalid_metadata("is not JSON"))
+    }
+
+    /// The tenant's id (a GUID), from the `issuer` of the authority's OpenID Connect
+    /// metadata (`{authority}/v2.0/.well-known/openid-configuration`), e.g. for checking that
+    /// a signed-in account (`tid`) belongs to this tenant when the authority names a domain.
+    pub async fn tenant_id(&self) -> Result<String, GraphError> {
+        let meta = self.openid_metadata().await?;
         let issuer = meta["issuer"]
             .as_str()
-            .ok_or_else(|| invalid("has no issuer"))?;
+            .ok_or_else(|| invalid_metadata("has no issuer"))?;
         // `https://login.microsoftonline.com/{tid}/v2.0`: the tenant id is the segment whose
         // shape is a GUID.
         issuer
             .split('/')
             .find(|seg| is_guid(seg))
             .map(str::to_ascii_lowercase)
-            .ok_or_else(|| invalid("names no tenant id"))
+            .ok_or_else(|| invalid_metadata("names no tenant id"))
     }
 
-    /// Redeems an authorization code (PKCE verifier, same redirect URI as the authorize call).
+    /// Redeems an authorization code (PKCE verifier, same redirect URI as the authorize call);
+    /// the ID token must carry `nonce`, the value sent on `/authorize`.
     pub async fn redeem_code(
         &self,
         code: &str,
         redirect_uri: &str,
         verifier: &str,
         scopes: &[String],
+        nonce: &str,
     ) -> Result<TokenSet, GraphError> {
         let form = vec![
             ("client_id".into(), self.client_id.clone()),
@@ -144,7 +209,7 @@ impl IdentityClient {
             ("code_verifier".into(), verifier.to_owned()),
             ("scope".into(), scopes.join(" ")),
         ];
-        self.token_request(form).await.map_err(failure)
+        self.token_request(form, Some(nonce)).await.map_err(failure)
     }
 
     /// Trades a refresh token for new tokens. Entra rotates refresh tokens: keep the new one
@@ -160,7 +225,16 @@ impl IdentityClient {
             ("refresh_token".into(), refresh_token.to_owned()),
             ("scope".into(), scopes.join(" ")),
         ];
-        self.token_request(form).await.map_err(failure)
+        // A refreshed ID token carries no nonce at Entra (OIDC 12.2 lets it be absent); it is
+        // still checked for issuer, audience, lifetime and tenant.
+        self.token_request(form, None).await.map_err(failure)
+    }
+}
+
+fn invalid_metadata(why: &str) -> GraphError {
+    GraphError::SignIn {
+        error: "invalid_metadata".into(),
+        description: format!("the authority's OpenID metadata {why}"),
     }
 }
 

@@ -1,7 +1,9 @@
-//! Authorization code + PKCE through the system browser: a one-shot HTTP listener on
-//! 127.0.0.1 (ephemeral port), redirect `http://localhost:{port}` (Entra ignores the port of a
-//! localhost redirect, RFC 8252 §7.3), `state` checked, a time-out, and a plain page that says
-//! the tab can be closed.
+//! Authorization code + PKCE through the system browser: an HTTP listener on 127.0.0.1
+//! (ephemeral port), redirect `http://localhost:{port}` (Entra ignores the port of a localhost
+//! redirect, RFC 8252 §7.3), a random `nonce` checked in the ID token, `state` checked (a
+//! request with another state gets a 400 and the wait goes on), each connection served in its
+//! own task with a short head time-out, an overall time-out, and a page saying the tab can be
+//! closed.
 
 use std::time::Duration;
 
@@ -78,6 +80,7 @@ impl IdentityClient {
         let redirect_uri = format!("http://localhost:{port}");
         let pkce = Pkce::new();
         let state = random_token(16);
+        let nonce = random_token(16);
         let mut url = self.endpoint("authorize");
         {
             let mut q = url.query_pairs_mut();
@@ -87,6 +90,7 @@ impl IdentityClient {
                 .append_pair("response_mode", "query")
                 .append_pair("scope", &scopes.join(" "))
                 .append_pair("state", &state)
+                .append_pair("nonce", &nonce)
                 .append_pair("code_challenge", &pkce.challenge)
                 .append_pair("code_challenge_method", "S256");
             if let Some(hint) = &opts.login_hint {
@@ -107,60 +111,84 @@ impl IdentityClient {
             _ = cancel.cancelled() => return Err(GraphError::SignInCancelled),
         };
         drop(listener);
-        self.redeem_code(&code, &redirect_uri, &pkce.verifier, scopes)
+        self.redeem_code(&code, &redirect_uri, &pkce.verifier, scopes, &nonce)
             .await
     }
 }
 
-/// Serves the loopback port until the redirect with `code` or `error` arrives.
+/// How long one connection may take to send its request head (slow-loris guard).
+const HEAD_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Serves the loopback port until the redirect with `code` or `error` and the right `state`
+/// arrives. Each connection runs in its own task, so a slow or silent client stalls nothing;
+/// a request with a wrong or missing `state` (a stale tab, a forged request from a web page)
+/// is answered 400 and ignored.
 async fn wait_for_redirect(listener: &TcpListener, state: &str) -> Result<String, GraphError> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<String, GraphError>>(1);
+    let mut tasks = tokio::task::JoinSet::new();
     loop {
-        let Ok((mut stream, _)) = listener.accept().await else {
-            continue;
-        };
-        let Some(target) = read_target(&mut stream).await else {
-            continue;
-        };
-        let Ok(url) = Url::parse(&format!("http://localhost{target}")) else {
-            respond(&mut stream, 400, &failed_page("Unreadable request.")).await;
-            continue;
-        };
-        let param = |k: &str| {
-            url.query_pairs()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.into_owned())
-        };
-        let (code, error) = (param("code"), param("error"));
-        if code.is_none() && error.is_none() {
-            respond(&mut stream, 404, &failed_page("Nothing here.")).await;
-            continue;
-        }
-        if param("state").as_deref() != Some(state) {
-            respond(
-                &mut stream,
-                400,
-                &failed_page("This answer does not belong to the current sign-in."),
-            )
-            .await;
-            return Err(GraphError::StateMismatch);
-        }
-        if let Some(error) = error {
-            respond(
-                &mut stream,
-                200,
-                &failed_page("The sign-in was cancelled or refused."),
-            )
-            .await;
-            let desc = param("error_description").unwrap_or_default();
-            return Err(super::tokens::OAuthError {
-                error,
-                error_description: desc,
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let (tx, state) = (tx.clone(), state.to_owned());
+                tasks.spawn(async move {
+                    if let Some(outcome) = serve_one(stream, &state).await {
+                        let _ = tx.send(outcome).await;
+                    }
+                });
             }
-            .into_graph_error());
+            Some(outcome) = rx.recv() => {
+                tasks.abort_all();
+                return outcome;
+            }
         }
-        respond(&mut stream, 200, DONE_PAGE).await;
-        return code.ok_or(GraphError::StateMismatch);
     }
+}
+
+/// Answers one connection; `Some` when it carried this sign-in's answer.
+async fn serve_one(mut stream: TcpStream, state: &str) -> Option<Result<String, GraphError>> {
+    let target = tokio::time::timeout(HEAD_TIMEOUT, read_target(&mut stream))
+        .await
+        .ok()??;
+    let Ok(url) = Url::parse(&format!("http://localhost{target}")) else {
+        respond(&mut stream, 400, &failed_page("Unreadable request.")).await;
+        return None;
+    };
+    let param = |k: &str| {
+        url.query_pairs()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.into_owned())
+    };
+    let (code, error) = (param("code"), param("error"));
+    if code.is_none() && error.is_none() {
+        respond(&mut stream, 404, &failed_page("Nothing here.")).await;
+        return None;
+    }
+    if param("state").as_deref() != Some(state) {
+        respond(
+            &mut stream,
+            400,
+            &failed_page("This answer does not belong to the current sign-in."),
+        )
+        .await;
+        return None;
+    }
+    if let Some(error) = error {
+        respond(
+            &mut stream,
+            200,
+            &failed_page("The sign-in was cancelled or refused."),
+        )
+        .await;
+        let desc = param("error_description").unwrap_or_default();
+        return Some(Err(super::tokens::OAuthError {
+            error,
+            error_description: desc,
+        }
+        .into_graph_error()));
+    }
+    respond(&mut stream, 200, DONE_PAGE).await;
+    code.map(Ok)
 }
 
 /// Reads the request head and returns its target (`/?code=…`).
@@ -168,10 +196,7 @@ async fn read_target(stream: &mut TcpStream) -> Option<String> {
     let mut buf = Vec::with_capacity(2048);
     let mut chunk = [0u8; 2048];
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 16 * 1024 {
-        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut chunk))
-            .await
-            .ok()?
-            .ok()?;
+        let n = stream.read(&mut chunk).await.ok()?;
         if n == 0 {
             break;
         }

@@ -4,6 +4,7 @@
 
 pub mod cancel;
 pub mod device;
+pub mod id_token;
 pub mod identity;
 pub mod loopback;
 pub mod pkce;
@@ -14,6 +15,7 @@ pub mod tokens;
 
 pub use cancel::Cancel;
 pub use device::DeviceCode;
+pub use id_token::{validate_id_token, IdTokenRules};
 pub use identity::IdentityClient;
 pub use loopback::{BrowserOpener, BrowserSignIn};
 pub use secret_store::{os_secret_store, CredentialStorage, MemoryStore, SecretStore};

@@ -1,11 +1,9 @@
-//! Token endpoint answers: the token set (with a redacted `Debug`), the account read from the
-//! ID token, and the OAuth error body.
+//! Token endpoint answers: the token set (with a redacted `Debug`, lifetimes clamped), the
+//! account type filled from the validated ID token, and the OAuth error body.
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 
 use crate::GraphError;
@@ -100,55 +98,85 @@ impl OAuthError {
     }
 }
 
+/// Shortest and longest access token lifetime believed, whatever `expires_in` says: a hostile
+/// or broken answer (`u64::MAX`, negative, text) can neither overflow the clock nor make every
+/// call refresh. Entra issues 60-90 minutes.
+pub const TOKEN_LIFETIME_BOUNDS: (u64, u64) = (60, 24 * 3600);
+
+/// Reads a lifetime in seconds from a JSON number or numeric string, clamped to
+/// `[min, max]`; `default` when absent. Negative and fractional values are clamped too.
+/// Returns `None` for a value that is neither (an object, a word).
+pub fn lifetime_secs(
+    v: Option<&serde_json::Value>,
+    default: u64,
+    (min, max): (u64, u64),
+) -> Option<u64> {
+    let raw: f64 = match v {
+        None | Some(serde_json::Value::Null) => default as f64,
+        Some(serde_json::Value::Number(n)) => n.as_f64()?,
+        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok()?,
+        Some(_) => return None,
+    };
+    if raw.is_nan() {
+        return None;
+    }
+    // `as u64` saturates (negative to 0, huge to u64::MAX); the clamp does the rest.
+    Some((raw as u64).clamp(min, max))
+}
+
+/// `now + secs`, never panicking (a clock near its end keeps `now`, which reads as expired).
+pub fn instant_after(secs: u64) -> Instant {
+    let now = Instant::now();
+    now.checked_add(Duration::from_secs(secs)).unwrap_or(now)
+}
+
 impl TokenSet {
-    /// Reads a token endpoint success body.
+    /// Reads a token endpoint success body. The ID token is kept but not read here:
+    /// [`crate::auth::IdentityClient`] validates it and fills [`TokenSet::account`].
     pub fn parse(body: &[u8]) -> Result<TokenSet, GraphError> {
-        let w: Wire = serde_json::from_slice(body).map_err(|e| GraphError::SignIn {
+        let invalid = |why: String| GraphError::SignIn {
             error: "invalid_response".into(),
-            description: format!("token answer is not the documented JSON ({e})"),
-        })?;
-        // expires_in is a number at Entra, a string in some older AD FS answers.
-        let secs = match &w.expires_in {
-            Some(serde_json::Value::Number(n)) => n.as_u64().unwrap_or(3599),
-            Some(serde_json::Value::String(s)) => s.parse().unwrap_or(3599),
-            _ => 3599,
+            description: why,
         };
-        let account = w.id_token.as_deref().and_then(account_from_id_token);
+        let w: Wire = serde_json::from_slice(body).map_err(|e| {
+            invalid(format!(
+                "token answer is not the documented JSON ({})",
+                e.classify_text()
+            ))
+        })?;
+        if w.access_token.trim().is_empty() {
+            return Err(invalid("token answer has an empty access_token".into()));
+        }
+        // expires_in is a number at Entra, a string in some older AD FS answers. RFC 6749
+        // only recommends it; when absent, assume Entra's usual hour (the docs leave open what
+        // a client should assume).
+        let secs = lifetime_secs(w.expires_in.as_ref(), 3599, TOKEN_LIFETIME_BOUNDS)
+            .ok_or_else(|| invalid("token answer's expires_in is not a number".into()))?;
         Ok(TokenSet {
             access_token: w.access_token,
             refresh_token: w.refresh_token.filter(|r| !r.is_empty()),
-            id_token: w.id_token,
+            id_token: w.id_token.filter(|t| !t.is_empty()),
             scope: w.scope,
-            expires_at: Instant::now() + Duration::from_secs(secs),
-            account,
+            expires_at: instant_after(secs),
+            account: None,
         })
     }
 }
 
-/// The account claims of an ID token (payload only; the token came straight from the token
-/// endpoint over TLS, which is what OpenID Connect requires for skipping signature checks).
-pub fn account_from_id_token(id_token: &str) -> Option<Account> {
-    let payload = id_token.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let s = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-    Some(Account {
-        username: s("preferred_username")
-            .or_else(|| s("upn"))
-            .or_else(|| s("email"))?,
-        name: s("name"),
-        oid: s("oid"),
-        tid: s("tid"),
-        roles: claims
-            .get("wids")
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|r| r.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
+/// A serde error's kind, without the offending value (it may be a token).
+trait ClassifyText {
+    fn classify_text(&self) -> String;
+}
+
+impl ClassifyText for serde_json::Error {
+    fn classify_text(&self) -> String {
+        format!(
+            "{:?} error at line {} column {}",
+            self.classify(),
+            self.line(),
+            self.column()
+        )
+    }
 }
 
 #[cfg(test)]
@@ -163,28 +191,55 @@ mod tests {
             t.refresh_token.as_deref(),
             Some("AwABAAAAvPM1KaPlrEqdFSBzjqfTGAMxZGUTdM0t4B4")
         );
-        let acct = t.account.clone().unwrap();
-        assert_eq!(
-            (acct.username.as_str(), acct.oid.as_deref()),
-            ("adele@contoso.com", Some("o1"))
-        );
+        assert!(t.id_token.is_some());
+        assert!(t.account.is_none(), "claims are read only after validation");
         let dbg = format!("{t:?}");
         assert!(!dbg.contains("eyJ0") && !dbg.contains("AwAB"), "{dbg}");
     }
 
     #[test]
-    fn directory_roles_come_from_the_id_tokens_wids() {
-        let payload = URL_SAFE_NO_PAD.encode(
-            br#"{"preferred_username":"m@contoso.com","wids":["c4e39bd9-1100-46d3-8c65-fb160da0071f","b79fbf4d-3ef9-4689-8143-76b194e85509"]}"#,
-        );
-        let acct = account_from_id_token(&format!("e30.{payload}.")).unwrap();
-        assert_eq!(acct.roles.len(), 2);
-        assert_eq!(acct.roles[0], "c4e39bd9-1100-46d3-8c65-fb160da0071f");
-        let plain = URL_SAFE_NO_PAD.encode(br#"{"preferred_username":"w@contoso.com"}"#);
-        assert!(account_from_id_token(&format!("e30.{plain}."))
-            .unwrap()
-            .roles
-            .is_empty());
+    fn hostile_lifetimes_are_clamped_or_refused() {
+        let t = |e: &str| {
+            TokenSet::parse(format!(r#"{{"access_token":"a","expires_in":{e}}}"#).as_bytes())
+        };
+        let left = |t: TokenSet| {
+            t.expires_at
+                .saturating_duration_since(Instant::now())
+                .as_secs()
+        };
+        for huge in [
+            "18446744073709551615",
+            "1e300",
+            "\"18446744073709551615\"",
+            "99999999999",
+        ] {
+            let secs = left(t(huge).unwrap());
+            assert!((86_000..=86_400).contains(&secs), "{huge}: {secs}");
+        }
+        for tiny in ["-5", "0", "\"-1\"", "0.5"] {
+            let secs = left(t(tiny).unwrap());
+            assert!((55..=60).contains(&secs), "{tiny}: {secs}");
+        }
+        assert!((3500..=3599).contains(&left(t("\"3599\"").unwrap())));
+        for junk in ["\"soon\"", "{}", "[1]", "true"] {
+            assert_eq!(
+                t(junk).unwrap_err().code(),
+                "graph.sign_in_failed",
+                "{junk}"
+            );
+        }
+        for body in [
+            r#"{}"#,
+            r#"{"access_token":""}"#,
+            r#"{"access_token":7}"#,
+            "[]",
+            "",
+        ] {
+            let e = TokenSet::parse(body.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "graph.sign_in_failed", "{body}");
+        }
+        let leak = TokenSet::parse(br#"{"access_token":["eyJsecret"]}"#).unwrap_err();
+        assert!(!leak.to_string().contains("eyJ"), "{leak}");
     }
 
     #[test]
@@ -208,6 +263,34 @@ mod tests {
                 error_description: String::new(),
             };
             assert_eq!(e.into_graph_error().code(), code);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Any `expires_in` (number of any size or sign, numeric text, junk) parses into a
+        /// lifetime within bounds or is refused; never a panic.
+        #[test]
+        fn any_expires_in_is_clamped_or_refused(
+            n in proptest::num::f64::ANY,
+            i in proptest::num::i64::ANY,
+            text in "\\PC{0,12}",
+            pick in 0u8..4,
+        ) {
+            let v = match pick {
+                0 => serde_json::json!(n),
+                1 => serde_json::json!(i),
+                2 => serde_json::json!(text),
+                _ => serde_json::json!(i.to_string()),
+            };
+            let body = serde_json::json!({"access_token": "a", "expires_in": v}).to_string();
+            if let Ok(t) = TokenSet::parse(body.as_bytes()) {
+                let left = t.expires_at.saturating_duration_since(Instant::now());
+                proptest::prop_assert!(left <= Duration::from_secs(TOKEN_LIFETIME_BOUNDS.1));
+            }
+            let l = lifetime_secs(Some(&v), 5, (1, 60));
+            proptest::prop_assert!(l.is_none_or(|s| (1..=60).contains(&s)));
         }
     }
 }

@@ -1,7 +1,9 @@
 //! `$batch` (E16): up to 20 requests per HTTP call, each with its own result. Items refused
 //! with 429/503 are sent again (alone, in a later batch) after their `Retry-After`, within the
 //! client's retry policy. [`GraphClient::batch_once`] sends one batch and leaves every retry
-//! to the caller.
+//! to the caller. Answers are matched to requests by their exact `id`: an id answered twice is
+//! treated as not answered (neither answer is believed), an id that was not sent is ignored,
+//! so an answer is never attributed to the wrong request.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
@@ -216,7 +218,10 @@ impl GraphClient {
                 for &i in chunk {
                     let Some((status, headers, body)) = answers.get(&i) else {
                         results[i] = Some(Err(GraphError::UnexpectedResponse {
-                            detail: format!("no answer for batch item {i}"),
+                            detail: format!(
+                                "no usable answer for batch item {i} (missing or duplicated); \
+                                 it may have taken effect"
+                            ),
                             request_id: None,
                         }));
                         continue;
@@ -287,12 +292,13 @@ impl GraphClient {
             .collect())
     }
 
-    /// One `POST /$batch`; answers keyed by item index (ids are the indices).
+    /// One `POST /$batch`; answers keyed by item index (ids are the indices), see
+    /// [`match_answers`].
     async fn send_batch(
         &self,
         items: &[BatchItem],
         chunk: &[usize],
-    ) -> Result<BTreeMap<usize, (u16, Value, Option<Value>)>, GraphError> {
+    ) -> Result<BTreeMap<usize, RawAnswer>, GraphError> {
         let requests: Vec<Value> = chunk
             .iter()
             .map(|&i| {
@@ -317,27 +323,70 @@ impl GraphClient {
             )
             .await?;
         let body = reply.json()?.unwrap_or(Value::Null);
-        let mut out = BTreeMap::new();
-        for r in body
-            .get("responses")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let id = r.get("id").and_then(|v| {
-                v.as_str()
-                    .map(str::to_owned)
-                    .or_else(|| v.as_u64().map(|n| n.to_string()))
-            });
-            let Some(i) = id.and_then(|s| s.parse::<usize>().ok()) else {
-                continue;
-            };
-            let status = r.get("status").and_then(Value::as_u64).unwrap_or(0) as u16;
-            let headers = r.get("headers").cloned().unwrap_or(Value::Null);
-            out.insert(i, (status, headers, r.get("body").cloned()));
-        }
-        Ok(out)
+        Ok(match_answers(chunk, &body))
     }
+}
+
+/// One item's answer as `(status, headers, body)`.
+pub type RawAnswer = (u16, Value, Option<Value>);
+
+/// Matches a `$batch` answer body to the items of `chunk` (ids are the item indices, as sent).
+/// Only answers whose `id` is exactly one that was sent count; an id answered more than once
+/// is left out altogether (the caller treats it as unknown and reconciles), and so is an
+/// answer without a valid status. Graph's docs say each request gets one answer with its id,
+/// but not what a client should do otherwise; believing neither is the safe reading.
+#[doc(hidden)]
+pub fn match_answers(chunk: &[usize], body: &Value) -> BTreeMap<usize, RawAnswer> {
+    let sent: BTreeMap<String, usize> = chunk.iter().map(|&i| (i.to_string(), i)).collect();
+    let mut out = BTreeMap::new();
+    let mut twice = std::collections::BTreeSet::new();
+    for r in body
+        .get("responses")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let id = match r.get("id") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+            _ => continue,
+        };
+        let Some(&i) = sent.get(&id) else {
+            tracing::debug!("batch answer for an id that was not sent; ignored");
+            continue;
+        };
+        let status = r
+            .get("status")
+            .and_then(Value::as_u64)
+            .filter(|s| (100..600).contains(s))
+            .map(|s| s as u16);
+        let answer = status.map(|status| {
+            let headers = r.get("headers").cloned().unwrap_or(Value::Null);
+            (status, headers, r.get("body").cloned())
+        });
+        if twice.contains(&i) {
+            continue;
+        }
+        if out.contains_key(&i) {
+            tracing::warn!(
+                item = i,
+                "batch answered one request twice; believing neither"
+            );
+            out.remove(&i);
+            twice.insert(i);
+            continue;
+        }
+        match answer {
+            Some(a) => {
+                out.insert(i, a);
+            }
+            // An answer without a usable status: unknown, and a later duplicate cannot fill it.
+            None => {
+                twice.insert(i);
+            }
+        }
+    }
+    out
 }
 
 impl std::fmt::Debug for BatchReply {
@@ -365,5 +414,61 @@ mod tests {
         assert!(dbg.contains("qrCodePinMethod"));
         let body = Body::Json(json!({"currentPin": "48302917"}));
         assert_eq!(format!("{body:?}"), "Body::Json(<redacted>)");
+    }
+
+    #[test]
+    fn duplicated_unknown_and_odd_ids_are_never_attributed() {
+        let body = json!({"responses": [
+            {"id": "0", "status": 201, "body": {"who": "a"}},
+            {"id": "1", "status": 201, "body": {"who": "b"}},
+            {"id": "0", "status": 201, "body": {"who": "c"}},
+            {"id": "0", "status": 201, "body": {"who": "d"}},
+            {"id": "03", "status": 201, "body": {"who": "e"}},
+            {"id": " 3", "status": 201},
+            {"id": "9", "status": 201, "body": {"who": "f"}},
+            {"id": 4, "status": 204},
+            {"id": "5", "status": "201"},
+            {"id": "5", "status": 201, "body": {"who": "g"}},
+            {"id": -6, "status": 200},
+            {"id": "6", "status": 99999},
+        ]});
+        let m = match_answers(&[0, 1, 2, 3, 4, 5, 6], &body);
+        assert_eq!(m.keys().copied().collect::<Vec<_>>(), vec![1, 4]);
+        assert_eq!(m[&1].2, Some(json!({"who": "b"})));
+        assert_eq!(m[&4].0, 204);
+        // Ids of items that were not in this chunk do not count either.
+        assert!(match_answers(&[2], &body).is_empty());
+        assert!(match_answers(&[0], &json!({"responses": "x"})).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// A matched answer is the one and only answer carrying exactly that item's id.
+        #[test]
+        fn answers_are_attributed_only_by_a_unique_exact_id(
+            answers in proptest::collection::vec(
+                (proptest::prop_oneof!["[0-9]{1,2}", "0[0-9]", " [0-9]"], 0u64..700),
+                0..24,
+            ),
+            chunk_len in 1usize..8,
+        ) {
+            let chunk: Vec<usize> = (0..chunk_len).map(|i| i * 2).collect();
+            let responses: Vec<Value> = answers
+                .iter()
+                .enumerate()
+                .map(|(n, (id, status))| json!({"id": id, "status": status, "body": {"n": n}}))
+                .collect();
+            let m = match_answers(&chunk, &json!({ "responses": responses }));
+            for (i, (status, _, body)) in &m {
+                proptest::prop_assert!(chunk.contains(i));
+                let same: Vec<_> = answers.iter().enumerate()
+                    .filter(|(_, (id, _))| *id == i.to_string()).collect();
+                proptest::prop_assert_eq!(same.len(), 1);
+                let (n, (_, st)) = same[0];
+                proptest::prop_assert_eq!(u64::from(*status), *st);
+                proptest::prop_assert_eq!(body.as_ref().unwrap()["n"].as_u64(), Some(n as u64));
+            }
+        }
     }
 }

@@ -121,11 +121,15 @@ impl GraphClient {
         segs.extend(["authentication", "methods"]);
         let mut url = self.url(&segs);
         let mut all = Vec::new();
+        let mut pages = 1;
         loop {
             let page: Page<AuthenticationMethod> = self.get_json(&url, &[], READ_METHOD).await?;
             all.extend(page.value);
             match page.next_link {
-                Some(next) => url = self.same_origin(&next)?,
+                Some(next) => {
+                    self.count_page(&mut pages)?;
+                    url = self.same_origin(&next)?;
+                }
                 None => return Ok(all),
             }
         }
@@ -145,13 +149,37 @@ impl GraphClient {
         .map(drop)
     }
 
-    /// Checks that a `@odata.nextLink` points at the same Graph host before sending it a token.
+    /// Counts one more page to fetch; an error past the transport's `max_pages` (a cycle of
+    /// nextLinks, or a listing larger than any this app needs).
+    pub(crate) fn count_page(&self, pages: &mut usize) -> Result<(), GraphError> {
+        *pages += 1;
+        let max = self.transport.config().max_pages;
+        if *pages > max {
+            return Err(GraphError::UnexpectedResponse {
+                detail: format!("more than {max} pages of results; not following nextLink"),
+                request_id: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks that a `@odata.nextLink` points at the same Graph origin and API version before
+    /// sending it a token.
     pub(crate) fn same_origin(&self, link: &str) -> Result<Url, GraphError> {
         let url = Url::parse(link).map_err(|e| GraphError::UnexpectedResponse {
             detail: format!("nextLink is not a URL ({e})"),
             request_id: None,
         })?;
-        if url.origin() != self.version_root().origin() {
+        let root = self.version_root();
+        let under_root = url
+            .path()
+            .strip_prefix(root.path().trim_end_matches('/'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        if url.origin() != root.origin()
+            || !url.username().is_empty()
+            || url.password().is_some()
+            || !under_root
+        {
             return Err(GraphError::UnexpectedResponse {
                 detail: "nextLink points at another host; not following it".into(),
                 request_id: None,

@@ -140,7 +140,12 @@ impl GraphClient {
             );
         let mut page: UserPage = self.get_json(&url, &[], USERS_READ).await?;
         let mut all = std::mem::take(&mut page.value);
-        while let Some(next) = self.next_users(&page).await? {
+        let mut pages = 1;
+        while page.next_link.is_some() {
+            self.count_page(&mut pages)?;
+            let Some(next) = self.next_users(&page).await? else {
+                break;
+            };
             page = next;
             all.append(&mut page.value);
         }

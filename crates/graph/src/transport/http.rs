@@ -1,5 +1,6 @@
 //! One HTTP exchange with retries: a fresh `client-request-id` per attempt, `Retry-After` or
-//! backoff on 429/503/504, and a resend after a dropped connection only when that is safe.
+//! backoff on 429/503/504, a resend after a dropped connection only when that is safe, a
+//! deadline per attempt and a cap on the body size.
 
 use std::time::{Duration, SystemTime};
 
@@ -98,11 +99,18 @@ enum Attempt {
     NotSent(String),
     /// Sent; the answer was lost (reset, closed, time-out).
     Lost(String),
+    /// The body is larger than `max_body_bytes`.
+    TooLarge,
 }
 
 impl Transport {
     /// Builds the reqwest client (rustls; system roots plus the configured extra CA).
     pub fn new(config: TransportConfig) -> Result<Transport, GraphError> {
+        if config.deadline.is_zero() || config.max_body_bytes == 0 || config.max_pages == 0 {
+            return Err(GraphError::InvalidConfig(
+                "the deadline, body limit and page limit must be above zero".into(),
+            ));
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
@@ -159,11 +167,22 @@ impl Transport {
         let mut waited = Duration::ZERO;
         let mut lost = false;
         let mut attempt = 0u32;
+        // One deadline for the whole call, retries and their waits included.
+        let started = tokio::time::Instant::now();
+        let deadline = self.config.deadline;
         loop {
             attempt += 1;
             let crid = uuid::Uuid::new_v4().to_string();
             let outcome = self
-                .once(method.clone(), url, headers, bearer, body, &crid)
+                .once(
+                    method.clone(),
+                    url,
+                    headers,
+                    bearer,
+                    body,
+                    &crid,
+                    deadline.saturating_sub(started.elapsed()),
+                )
                 .await;
             let network = |detail: String, maybe_applied: bool| GraphError::Network {
                 host: url.host_str().unwrap_or("?").to_owned(),
@@ -172,6 +191,12 @@ impl Transport {
                 client_request_id: Some(crid.clone()),
             };
             let delay = match &outcome {
+                Attempt::TooLarge => {
+                    return Err(GraphError::ResponseTooLarge {
+                        host: url.host_str().unwrap_or("?").to_owned(),
+                        limit: self.config.max_body_bytes,
+                    })
+                }
                 Attempt::Answer(r) if r.status == 504 && class == RetryClass::Once => {
                     return Err(network("gateway time-out (HTTP 504)".into(), true));
                 }
@@ -195,6 +220,7 @@ impl Transport {
             if !retryable
                 || attempt >= policy.max_attempts
                 || waited + delay > policy.max_total_wait
+                || started.elapsed() + delay >= deadline
             {
                 return match outcome {
                     Attempt::Answer(mut r) => {
@@ -203,6 +229,10 @@ impl Transport {
                     }
                     Attempt::NotSent(d) => Err(network(d, false)),
                     Attempt::Lost(d) => Err(network(d, false)),
+                    Attempt::TooLarge => Err(GraphError::ResponseTooLarge {
+                        host: url.host_str().unwrap_or("?").to_owned(),
+                        limit: self.config.max_body_bytes,
+                    }),
                 };
             }
             tracing::debug!(%method, attempt, delay_ms = delay.as_millis() as u64, "retrying Graph request");
@@ -211,7 +241,30 @@ impl Transport {
         }
     }
 
+    /// One attempt within what is left of the call's deadline. A deadline hit counts as a
+    /// lost answer: the request may have reached the server.
+    #[allow(clippy::too_many_arguments)]
     async fn once(
+        &self,
+        method: Method,
+        url: &Url,
+        headers: &[(&str, String)],
+        bearer: Option<&str>,
+        body: &Body,
+        crid: &str,
+        left: Duration,
+    ) -> Attempt {
+        tokio::time::timeout(left, self.attempt(method, url, headers, bearer, body, crid))
+            .await
+            .unwrap_or_else(|_| {
+                Attempt::Lost(format!(
+                    "no complete answer within {:.1} s",
+                    self.config.deadline.as_secs_f64()
+                ))
+            })
+    }
+
+    async fn attempt(
         &self,
         method: Method,
         url: &Url,
@@ -244,10 +297,20 @@ impl Transport {
         };
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let body = match resp.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => return Attempt::Lost(chain(&e)),
-        };
+        let limit = self.config.max_body_bytes;
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Attempt::TooLarge;
+        }
+        let mut resp = resp;
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(c)) if body.len() + c.len() > limit => return Attempt::TooLarge,
+                Ok(Some(c)) => body.extend_from_slice(&c),
+                Ok(None) => break,
+                Err(e) => return Attempt::Lost(chain(&e)),
+            }
+        }
         Attempt::Answer(Reply {
             status,
             request_id: header(&headers, "request-id"),

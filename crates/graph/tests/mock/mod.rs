@@ -79,9 +79,15 @@ impl Seen {
 pub struct Mock {
     pub base: String,
     pub seen: Arc<Mutex<Vec<Seen>>>,
+    steps: Arc<Mutex<VecDeque<Step>>>,
 }
 
 impl Mock {
+    /// Scripts more answers (for bodies that must name the mock's own address).
+    pub fn push(&self, steps: Vec<Step>) {
+        self.steps.lock().unwrap().extend(steps);
+    }
+
     pub fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
@@ -97,6 +103,7 @@ pub async fn start(steps: Vec<Step>) -> Mock {
     let steps = Arc::new(Mutex::new(VecDeque::from(steps)));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let rec = seen.clone();
+    let script = steps.clone();
     tokio::spawn(async move {
         loop {
             let Ok((mut s, _)) = listener.accept().await else {
@@ -168,7 +175,11 @@ pub async fn start(steps: Vec<Step>) -> Mock {
             });
         }
     });
-    Mock { base, seen }
+    Mock {
+        base,
+        seen,
+        steps: script,
+    }
 }
 
 /// Records delays without sleeping.
