@@ -10,6 +10,7 @@
 mod approval;
 mod checking;
 pub mod limiter;
+mod persist;
 mod qr;
 pub mod settings;
 pub mod start;
@@ -26,7 +27,6 @@ use qrstation_graph::models::Pin;
 use qrstation_graph::{GraphClient, GraphError, Subject};
 
 use crate::store::audit::AuditEntry;
-use crate::store::kiosk_people::CachedPerson;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use checking::Checking;
 use limiter::{AfterWrong, Gate, Limiter};
@@ -542,57 +542,8 @@ impl Kiosk {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The limiter's time: the wall clock at start advanced by the monotonic clock, so a
-    /// wall clock changed while the kiosk runs neither lengthens nor shortens a lock-out.
-    fn now_ms(&self) -> i64 {
-        let elapsed = i64::try_from(self.clock.1.elapsed().as_millis()).unwrap_or(i64::MAX);
-        self.clock.0.saturating_add(elapsed)
-    }
-
     fn limiter(&self) -> std::sync::MutexGuard<'_, Limiter> {
         self.limiter.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Writes the limiter's changes to the store; the first failure is returned (the change
-    /// stays in memory, and is written again with the next change of that worker).
-    async fn persist_or_fail(&self) -> Result<()> {
-        let _one_at_a_time = self.persisting.lock().await;
-        let dirty = self.limiter().take_dirty();
-        let mut first = None;
-        for (key, record) in dirty {
-            if let Err(e) = self.store.save_kiosk_wrong_pins(&key, record).await {
-                self.limiter().mark_dirty(&key);
-                first.get_or_insert(e);
-            }
-        }
-        first.map_or(Ok(()), Err)
-    }
-
-    /// [`Kiosk::persist_or_fail`], logging a failure (the answer on screen stands).
-    async fn persist(&self) {
-        if let Err(e) = self.persist_or_fail().await {
-            tracing::error!(code = e.code(), "kiosk: wrong-PIN count not saved");
-        }
-    }
-
-    /// Keeps `p` in the local directory cache, so the next reset can name them before a
-    /// manager signs in. A failure is only logged.
-    async fn remember(&self, p: &Person) {
-        if p.id.is_empty() || p.upn.is_empty() {
-            return;
-        }
-        let cached = CachedPerson {
-            id: p.id.clone(),
-            upn: p.upn.clone(),
-            display_name: p.name.clone(),
-        };
-        if let Err(e) = self
-            .store
-            .remember_person(&cached, crate::time::now_ms())
-            .await
-        {
-            tracing::warn!(code = e.code(), "kiosk: person not cached");
-        }
     }
 
     async fn audit(
