@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "kiosk_check_pin",
     "kiosk_worker_sign_in",
     "kiosk_change_pin",
+    "kiosk_find_worker",
     "kiosk_manager_approve",
     "kiosk_reset_pin",
     "kiosk_exit",

@@ -57,6 +57,7 @@ fn render() -> String {
         bulk::RowStatus::decl(&cfg),
         bulk::JobStatus::decl(&cfg),
         kiosk::KioskInfo::decl(&cfg),
+        kiosk::ApprovalPurpose::decl(&cfg),
         kiosk::DeviceCodePrompt::decl(&cfg),
         kiosk::Person::decl(&cfg),
         kiosk::PinChange::decl(&cfg),

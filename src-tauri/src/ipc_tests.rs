@@ -136,6 +136,12 @@ fn the_kiosk_window_may_call_only_kiosk_commands() {
         .unwrap();
     assert_eq!(info["idleSeconds"], 60);
     assert_eq!(info["demo"], true);
+    // The worker is named before any manager is asked: nobody here matches this name.
+    let found = get_ipc_response(&kiosk, request("kiosk_find_worker", r#"{"typed":"zzq"}"#))
+        .expect("the kiosk window may call kiosk_find_worker")
+        .deserialize::<Vec<serde_json::Value>>()
+        .unwrap();
+    assert!(found.is_empty(), "{found:?}");
     let create = r#"{"request":{"user":"a@b","start":null,"expires":null,"pin":null}}"#;
     for (cmd, args) in [
         ("create_method", create),
@@ -166,8 +172,14 @@ fn the_manager_window_may_not_call_kiosk_commands() {
     let main = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    for cmd in ["kiosk_info", "kiosk_reset", "kiosk_reset_pin"] {
-        let err = get_ipc_response(&main, request(cmd, r#"{"workerId":"x"}"#)).unwrap_err();
+    for cmd in [
+        "kiosk_info",
+        "kiosk_reset",
+        "kiosk_reset_pin",
+        "kiosk_find_worker",
+    ] {
+        let err =
+            get_ipc_response(&main, request(cmd, r#"{"workerId":"x","typed":"xyz"}"#)).unwrap_err();
         assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
     }
 }

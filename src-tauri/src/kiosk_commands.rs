@@ -66,7 +66,14 @@ pub async fn kiosk_change_pin(
     Ok(kiosk(&state)?.change_pin(&current, &new).await?)
 }
 
-/// A manager approves a PIN reset for the worker typed in `worker`.
+/// The people a worker's typed name or UPN may mean, before any manager signs in.
+#[tauri::command]
+pub async fn kiosk_find_worker(state: State<'_, AppState>, typed: String) -> Res<Vec<Person>> {
+    Ok(kiosk(&state)?.find_worker(&typed).await?)
+}
+
+/// A manager approves the PIN reset of one worker (an id from `kiosk_find_worker`, or a
+/// UPN); the device code sent over `on_code` names that worker.
 #[tauri::command]
 pub async fn kiosk_manager_approve(
     state: State<'_, AppState>,
@@ -78,7 +85,8 @@ pub async fn kiosk_manager_approve(
         .await?)
 }
 
-/// Resets the chosen worker's PIN; the manager's token is dropped.
+/// The manager confirms the reset of the approved worker (`worker_id` must be that worker);
+/// the manager's token is dropped.
 #[tauri::command]
 pub async fn kiosk_reset_pin(state: State<'_, AppState>, worker_id: String) -> Res<TemporaryPin> {
     Ok(kiosk(&state)?.reset_pin(&worker_id).await?)

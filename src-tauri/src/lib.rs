@@ -75,6 +75,7 @@ pub fn builder<R: tauri::Runtime>(
             kiosk_commands::kiosk_check_pin,
             kiosk_commands::kiosk_worker_sign_in,
             kiosk_commands::kiosk_change_pin,
+            kiosk_commands::kiosk_find_worker,
             kiosk_commands::kiosk_manager_approve,
             kiosk_commands::kiosk_reset_pin,
             kiosk_commands::kiosk_exit,
@@ -103,7 +104,12 @@ pub fn run() {
         data_dir = %data_dir.display(),
         "qrstation starting"
     );
-    let kiosk = windows::kiosk_requested(kiosk_setting(&data_dir));
+    // Fails closed: a computer that was a kiosk refuses to start without readable settings.
+    let kiosk =
+        match qrstation_core::kiosk::start::start_as_kiosk(&data_dir, windows::kiosk_requested()) {
+            Ok(kiosk) => kiosk,
+            Err(e) => fail(e),
+        };
     // The database is opened and migrated before anything else, on Tauri's own runtime.
     let state = match tauri::async_runtime::block_on(state::AppState::open(data_dir, kiosk)) {
         Ok(state) => state,
@@ -156,23 +162,6 @@ pub fn run() {
                 }
             }
         });
-}
-
-/// Whether the settings ask for the kiosk. A file that cannot be read opens the manager window,
-/// which says what is wrong with it; but if that file mentions the kiosk, a kiosk must not turn
-/// into a manager window over a typo: the app refuses to start instead.
-fn kiosk_setting(data_dir: &std::path::Path) -> bool {
-    match qrstation_core::Settings::load(data_dir) {
-        Ok(s) => s.kiosk.enabled,
-        Err(e) => {
-            let path = qrstation_core::settings::settings_path(data_dir);
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            if text.contains("\"kiosk\"") {
-                fail(e);
-            }
-            false
-        }
-    }
 }
 
 fn fail(e: qrstation_core::CoreError) -> ! {

@@ -12,10 +12,10 @@ pub const KIOSK: &str = "kiosk";
 /// Set once a manager approved leaving the kiosk: only then may its window close.
 static LEAVING: AtomicBool = AtomicBool::new(false);
 
-/// Whether the app starts as a kiosk: `--kiosk`, `QRSTATION_KIOSK=1`, or the setting.
-pub fn kiosk_requested(setting: bool) -> bool {
-    setting
-        || std::env::args().any(|a| a == "--kiosk")
+/// Whether the launcher asks for a kiosk: `--kiosk` or `QRSTATION_KIOSK=1` (the settings and
+/// the kiosk marker are weighed by `qrstation_core::kiosk::start::start_as_kiosk`).
+pub fn kiosk_requested() -> bool {
+    std::env::args().any(|a| a == "--kiosk")
         || std::env::var("QRSTATION_KIOSK").is_ok_and(|v| v == "1")
 }
 

@@ -49,6 +49,18 @@ pub enum CoreError {
     /// A kiosk command in an app that is not running as a kiosk.
     #[error("the app is not running as a kiosk")]
     NotKiosk,
+    /// The worker a reset is for cannot be named as exactly one person (not known here, not
+    /// found or disabled in the directory, or no longer the person the approval named).
+    #[error("{0}")]
+    KioskWorkerNotFound(String),
+    /// This computer was a kiosk (its marker file is there) but its settings are missing or
+    /// cannot be read: it refuses to start rather than open the manager window.
+    #[error("this computer is set up as a kiosk ({}), but its settings {} {reason}: restore the settings file, or delete the marker file to make this computer a station again", marker.display(), settings.display())]
+    KioskSettingsLost {
+        marker: PathBuf,
+        settings: PathBuf,
+        reason: String,
+    },
     /// A printer profile that cannot be saved (blank or taken name, bad copies or format).
     #[error("{0}")]
     InvalidProfile(String),
@@ -103,6 +115,8 @@ impl CoreError {
             CoreError::NotAManager => "kiosk.not_manager",
             CoreError::NotKiosk => "kiosk.off",
             CoreError::KioskLocked => "kiosk.locked",
+            CoreError::KioskWorkerNotFound(_) => "kiosk.worker_not_found",
+            CoreError::KioskSettingsLost { .. } => "kiosk.settings_lost",
             CoreError::PinRejected(r) => r.code(),
             CoreError::InvalidProfile(_) => "core.invalid_profile",
             CoreError::ProfileNotFound(_) => "core.profile_not_found",

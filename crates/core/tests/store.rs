@@ -316,3 +316,49 @@ async fn audit_log_lists_purges_and_exports_csv() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
     store.close().await;
 }
+
+#[tokio::test]
+async fn kiosk_wrong_pin_records_are_written_read_back_after_reopening_and_deleted() {
+    use qrstation_core::kiosk::limiter::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    let locked = Record {
+        wrong: 3,
+        last_wrong_ms: 1_800_000_000_000,
+        locked_until_ms: Some(1_800_000_900_000),
+    };
+    store
+        .save_kiosk_wrong_pins("oid-a", Some(locked))
+        .await
+        .unwrap();
+    let counting = Record {
+        wrong: 1,
+        last_wrong_ms: 5,
+        locked_until_ms: None,
+    };
+    store
+        .save_kiosk_wrong_pins("oid-b", Some(counting))
+        .await
+        .unwrap();
+    let again = Record {
+        wrong: 2,
+        ..counting
+    };
+    store
+        .save_kiosk_wrong_pins("oid-b", Some(again))
+        .await
+        .unwrap();
+    store.close().await;
+
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    let mut rows = store.kiosk_wrong_pins().await.unwrap();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        rows,
+        vec![("oid-a".to_owned(), locked), ("oid-b".to_owned(), again)]
+    );
+    store.save_kiosk_wrong_pins("oid-a", None).await.unwrap();
+    let rows = store.kiosk_wrong_pins().await.unwrap();
+    assert_eq!(rows, vec![("oid-b".to_owned(), again)]);
+    store.close().await;
+}

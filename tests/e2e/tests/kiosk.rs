@@ -1,8 +1,9 @@
 //! The kiosk in the real app window against a local tenant: a worker changes their PIN after
 //! signing in with a device code (approved through the emulator's hook), a wrong current PIN is
-//! counted, the idle timeout returns to the start mid-flow, a manager approves a PIN reset, a
-//! manager command from the kiosk window is refused, a manager signs in to leave; and afterwards
-//! no PIN and no token is in any file.
+//! counted, the idle timeout returns to the start mid-flow, a manager approves the PIN reset of
+//! the one worker the approval screen names and confirms it, a manager command from the kiosk
+//! window is refused, a manager signs in to leave; afterwards no PIN and no token is in any
+//! file; and a computer that was a kiosk refuses to start once its settings are gone.
 
 use std::path::Path;
 use std::time::Duration;
@@ -209,7 +210,6 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
         .unwrap();
     let base = emulator.base_url();
     let (upn, name) = worker_with_temporary_pin(&base);
-    let first_name = name.split(' ').next().unwrap().to_lowercase();
     let data = kiosk_data_dir(&base, 60);
     let b = base.clone();
     let temp = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
@@ -217,12 +217,23 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
     run_app_test_in("kiosk_assisted_reset", data.path(), move |ctx| {
         Box::pin(async move {
             let c = &ctx.client;
+            // A fresh kiosk knows nobody by name: the worker types their sign-in name, and
+            // the screen the manager reads the code from names that worker and the purpose.
             click(c, "forgot-pin").await?;
-            type_into(c, "name", &first_name).await?;
+            type_into(c, "name", &upn).await?;
             click(c, "name-next").await?;
             let code = text_of(c, "user-code").await?;
+            assert_eq!(
+                text_of(c, "code-title").await?,
+                format!("Manager approval: reset the PIN of {upn}")
+            );
             approve_device_code(&b, &code, MANAGER);
-            click(c, "reset-worker").await?;
+            let confirm = text_of(c, "confirm-text").await?;
+            assert!(
+                confirm.contains(&name) && confirm.contains(&upn),
+                "{confirm}"
+            );
+            click(c, "confirm-reset").await?;
             let pin = text_of(c, "temp-pin").await?;
             assert!(
                 pin.len() >= 8 && pin.chars().all(|d| d.is_ascii_digit()),
@@ -239,6 +250,10 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
             // Leaving needs a manager: a worker's sign-in is refused, a manager's closes the app.
             click(c, "exit").await?;
             let code = text_of(c, "user-code").await?;
+            assert_eq!(
+                text_of(c, "code-title").await?,
+                "Manager approval: leave kiosk mode"
+            );
             approve_device_code(&b, &code, &upn);
             c.wait()
                 .at_most(Duration::from_secs(20))
@@ -263,4 +278,19 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
     let pin = temp.lock().unwrap().clone();
     assert_nothing_left(data.path(), &[pin, seed::DEMO_PIN.into()]);
     rt.block_on(emulator.shutdown());
+}
+
+#[test]
+fn a_computer_that_was_a_kiosk_refuses_to_start_once_its_settings_are_empty() {
+    // The kiosk ran here once (its marker is there); then settings.json was emptied.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kiosk"), "kiosk\n").unwrap();
+    std::fs::write(dir.path().join("settings.json"), "").unwrap();
+    let out = std::process::Command::new(qrstation_e2e::app_binary())
+        .env("QRSTATION_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "no manager window opens");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("kiosk.settings_lost"), "{err}");
 }

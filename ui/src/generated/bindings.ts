@@ -410,11 +410,17 @@ export type KioskInfo = {
  */
 demo: boolean, idleSeconds: number, pinLength: number, maxWrongPins: number, language: string | null, };
 
+export type ApprovalPurpose = { "kind": "resetPin", worker: Person, } | { "kind": "leaveKiosk" };
+
 export type DeviceCodePrompt = { userCode: string, verificationUri: string, 
 /**
  * An SVG document drawing `verification_uri` as a QR code.
  */
-qrSvg: string, expiresInSeconds: number, };
+qrSvg: string, expiresInSeconds: number, 
+/**
+ * What a manager approves by signing in; `None` for a worker's own sign-in.
+ */
+approval: ApprovalPurpose | null, };
 
 export type Person = { 
 /**
@@ -424,6 +430,6 @@ id: string, name: string, upn: string, };
 
 export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", triesLeft: number, } | { "kind": "locked", minutes: number, };
 
-export type ResetApproval = { manager: Person, candidates: Array<Person>, };
+export type ResetApproval = { manager: Person, worker: Person, };
 
 export type TemporaryPin = { worker: Person, pin: string, };

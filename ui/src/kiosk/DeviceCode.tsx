@@ -1,13 +1,23 @@
 // The device-code screen: the sign-in page as a QR code for a phone camera, the code to type
-// in very large letters, and a cancel button. The secret half of the device code never
-// reaches this window.
+// in very large letters, and a cancel button. For a manager it says what the sign-in
+// approves and for whom (Entra's device-code page cannot show that text), as Rust bound it.
+// The secret half of the device code never reaches this window.
 import { createSignal, onCleanup, Show } from "solid-js";
-import type { DeviceCodePrompt } from "../generated/bindings";
+import type { ApprovalPurpose, DeviceCodePrompt } from "../generated/bindings";
 import type { Strings } from "./strings";
+
+/** The heading for a sign-in: the worker's own, or what a manager approves. */
+export function approvalTitle(t: Strings, approval: ApprovalPurpose | null): string {
+  if (!approval) return t.scanTitleWorker;
+  return approval.kind === "resetPin"
+    ? t.approveReset(approval.worker.name, approval.worker.upn)
+    : t.approveExit;
+}
 
 export function DeviceCode(props: {
   t: Strings;
-  purpose: "worker" | "manager" | "exit";
+  /** What Rust bound the sign-in to, until the prompt (which carries it) arrives. */
+  approval: ApprovalPurpose | null;
   prompt: DeviceCodePrompt | null;
   onCancel: () => void;
 }) {
@@ -19,19 +29,21 @@ export function DeviceCode(props: {
     const secs = (props.prompt?.expiresInSeconds ?? 0) - (now() - shownAt) / 1000;
     return Math.max(1, Math.ceil(secs / 60));
   };
-  const title = () =>
-    props.purpose === "worker"
-      ? props.t.scanTitleWorker
-      : props.purpose === "manager"
-        ? props.t.scanTitleManager
-        : props.t.scanTitleExit;
+  // Once the prompt is there, its own `approval` (from Rust) is what the screen names.
+  const approval = () => (props.prompt ? props.prompt.approval : props.approval);
+  const title = () => approvalTitle(props.t, approval());
   const qr = () =>
     props.prompt
       ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.prompt.qrSvg)}`
       : "";
   return (
     <section class="k-code" data-testid="device-code">
-      <h1>{title()}</h1>
+      <h1 data-testid="code-title">{title()}</h1>
+      <Show when={approval()}>
+        <p class="k-notice" data-testid="approve-hint">
+          {props.t.approveHint}
+        </p>
+      </Show>
       <Show when={props.prompt} fallback={<p class="k-lead">{props.t.scanWaiting}</p>}>
         {(p) => (
           <div class="k-code-body">

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DeviceCodePrompt, PinChange } from "../generated/bindings";
+import type { ApprovalPurpose, DeviceCodePrompt, Person, PinChange } from "../generated/bindings";
 import type { KioskBackend } from "./api";
 import { Kiosk } from "./Kiosk";
 import { en, es, pickLanguage } from "./strings";
@@ -10,17 +10,22 @@ const prompt: DeviceCodePrompt = {
   verificationUri: "https://microsoft.com/devicelogin",
   qrSvg: "<svg xmlns='http://www.w3.org/2000/svg'></svg>",
   expiresInSeconds: 900,
+  approval: null,
 };
 const ana = { id: "u1", name: "Ana Lima", upn: "ana.lima@contoso.com" };
+const ana2 = { id: "u2", name: "Ana Lima", upn: "ana.lima2@contoso.com" };
 
 /** A kiosk back end whose sign-ins finish when the test says so. */
-function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }]) {
+function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }], people: Person[] = [ana]) {
   const calls: string[] = [];
   let approve: (() => void) | undefined;
-  const signIn = <T,>(name: string, value: T) => (onCode: (p: DeviceCodePrompt) => void) =>
+  const signIn =
+    <T,>(name: string, value: T, approval: ApprovalPurpose | null = null) =>
+    (onCode: (p: DeviceCodePrompt) => void) =>
     new Promise<T>((resolve, reject) => {
       calls.push(name);
-      onCode(prompt);
+      // As Rust does: the prompt carries what the sign-in approves.
+      onCode({ ...prompt, approval });
       approve = () => resolve(value);
       // A reset from the screen cancels the wait, as Rust does.
       const before = calls.filter((c) => c === "reset").length;
@@ -44,13 +49,25 @@ function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }]) {
       calls.push(`change:${current}:${next}`);
       return answers.shift() ?? { kind: "changed" };
     },
-    managerApprove: (worker, onCode) =>
-      signIn("manager:" + worker, {
-        manager: { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" },
-        candidates: [ana],
-      })(onCode),
-    resetPin: async (id) => (calls.push(`resetPin:${id}`), { worker: ana, pin: "40917352" }),
-    exit: signIn("exit", { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" }),
+    findWorker: async (typed) => (calls.push(`find:${typed}`), people),
+    managerApprove: (worker, onCode) => {
+      const bound = people.find((p) => p.id === worker || p.upn === worker) ?? ana;
+      return signIn(
+        "manager:" + worker,
+        { manager: { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" }, worker: bound },
+        { kind: "resetPin", worker: bound },
+      )(onCode);
+    },
+    resetPin: async (id) => {
+      calls.push(`resetPin:${id}`);
+      const worker = people.find((p) => p.id === id) ?? ana;
+      return { worker, pin: "40917352" };
+    },
+    exit: signIn(
+      "exit",
+      { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" },
+      { kind: "leaveKiosk" },
+    ),
   };
   return { backend, calls, approve: () => approve?.() };
 }
@@ -71,6 +88,13 @@ describe("Kiosk", () => {
       expect(text.length, k).toBeGreaterThan(0);
     }
     expect(es.changePin).not.toBe(en.changePin);
+    expect(es.approveExit).toBe("Aprobación del gerente: salir del modo quiosco");
+    expect(es.approveReset("Ana Ruiz", "ana@contoso.com")).toBe(
+      "Aprobación del gerente: restablecer el PIN de Ana Ruiz (ana@contoso.com)",
+    );
+    expect(en.approveReset("Ana Ruiz", "ana@contoso.com")).toBe(
+      "Manager approval: reset the PIN of Ana Ruiz (ana@contoso.com)",
+    );
     expect(pickLanguage(null, "es-MX")).toBe("es");
     expect(pickLanguage("en", "es-MX")).toBe("en");
     expect(pickLanguage(undefined, "de-DE")).toBe("en");
@@ -127,28 +151,86 @@ describe("Kiosk", () => {
     expect(k.calls.filter((c) => c === "reset").length).toBe(resets + 1);
   });
 
-  it("runs an assisted reset: name, manager approval, pick, temporary PIN once", async () => {
+  it("runs an assisted reset bound to one worker: name, approval naming them, confirm, PIN once", async () => {
     const k = fakeKiosk();
     render(() => <Kiosk backend={k.backend} />);
     fireEvent.click(await screen.findByTestId("forgot-pin"));
     type("name", "ana");
     fireEvent.click(screen.getByTestId("name-next"));
-    expect(await screen.findByText(en.scanTitleManager)).toBeTruthy();
+    // The screen the manager reads the code from says what is approved, and for whom.
+    expect((await screen.findByTestId("code-title")).textContent).toBe(
+      "Manager approval: reset the PIN of Ana Lima (ana.lima@contoso.com)",
+    );
+    expect(screen.getByTestId("approve-hint").textContent).toBe(en.approveHint);
+    expect(k.calls).toContain("find:ana");
+    expect(k.calls).toContain("manager:u1");
     k.approve();
-    fireEvent.click(await screen.findByTestId("reset-worker"));
+    // After sign-in the manager confirms that one worker; there is nobody else to pick.
+    expect((await screen.findByTestId("confirm-text")).textContent).toBe(
+      en.confirmIntro("Megan Bowen", "Ana Lima", "ana.lima@contoso.com"),
+    );
+    expect(screen.queryAllByTestId("confirm-reset")).toHaveLength(1);
+    fireEvent.click(screen.getByTestId("confirm-reset"));
     expect((await screen.findByTestId("temp-pin")).textContent).toBe("40917352");
     fireEvent.click(screen.getByTestId("done"));
     await screen.findByTestId("forgot-pin");
     expect(document.body.textContent).not.toContain("40917352");
-    expect(k.calls).toContain("manager:ana");
-    expect(k.calls).toContain("resetPin:u1");
+    expect(k.calls.filter((c) => c.startsWith("resetPin:"))).toEqual(["resetPin:u1"]);
   });
 
-  it("cancelling a device code goes back to the start", async () => {
+  it("narrows several matches to one person before any manager is asked", async () => {
+    const k = fakeKiosk([], [ana, ana2]);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-pin"));
+    type("name", "ana lima");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect(await screen.findByText(en.whoTitle)).toBeTruthy();
+    expect(k.calls.some((c) => c.startsWith("manager:")), "no approval yet").toBe(false);
+    const picks = screen.getAllByTestId("pick-worker");
+    expect(picks).toHaveLength(2);
+    fireEvent.click(picks[1] as HTMLElement);
+    expect((await screen.findByTestId("code-title")).textContent).toBe(
+      en.approveReset("Ana Lima", "ana.lima2@contoso.com"),
+    );
+    expect(k.calls).toContain("manager:u2");
+    k.approve();
+    fireEvent.click(await screen.findByTestId("confirm-reset"));
+    await screen.findByTestId("temp-pin");
+    expect(k.calls).toContain("resetPin:u2");
+    expect(k.calls).not.toContain("resetPin:u1");
+  });
+
+  it("says when nobody matches, and asks no manager", async () => {
+    const k = fakeKiosk([], []);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-pin"));
+    type("name", "zed");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect((await screen.findByTestId("name-problem")).textContent).toBe(en.noMatch);
+    expect(k.calls.some((c) => c.startsWith("manager:"))).toBe(false);
+  });
+
+  it("goes back to the start when the directory does not confirm the worker", async () => {
+    const k = fakeKiosk();
+    k.backend.managerApprove = (_w, onCode) => {
+      onCode({ ...prompt, approval: { kind: "resetPin", worker: ana } });
+      return Promise.reject({ code: "kiosk.worker_not_found", message: "not found" });
+    };
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-pin"));
+    type("name", "ana.lima@contoso.com");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect(await screen.findByText(en.workerNotFound)).toBeTruthy();
+    expect(screen.queryByTestId("confirm-reset")).toBeNull();
+  });
+
+  it("names an exit approval as such, and cancelling it goes back to the start", async () => {
     const k = fakeKiosk();
     render(() => <Kiosk backend={k.backend} />);
     fireEvent.click(await screen.findByTestId("exit"));
     await screen.findByTestId("user-code");
+    expect(screen.getByTestId("code-title").textContent).toBe("Manager approval: leave kiosk mode");
+    expect(screen.getByTestId("approve-hint")).toBeTruthy();
     fireEvent.click(screen.getByTestId("cancel"));
     expect(await screen.findByTestId("change-pin")).toBeTruthy();
     expect(screen.queryByText(en.timedOut)).toBeNull();
@@ -169,6 +251,28 @@ describe("Kiosk", () => {
     await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(es.pinOk));
     fireEvent.click(screen.getByTestId("save-pin"));
     expect(await screen.findByText(es.locked(15))).toBeTruthy();
+  });
+});
+
+describe("Kiosk in Spanish", () => {
+  afterEach(() => cleanup());
+
+  it("names the purpose and the worker on the approval screen and the confirm step", async () => {
+    const k = fakeKiosk();
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("language"));
+    fireEvent.click(screen.getByTestId("forgot-pin"));
+    type("name", "ana");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect((await screen.findByTestId("code-title")).textContent).toBe(
+      "Aprobación del gerente: restablecer el PIN de Ana Lima (ana.lima@contoso.com)",
+    );
+    expect(screen.getByTestId("approve-hint").textContent).toBe(es.approveHint);
+    k.approve();
+    expect((await screen.findByTestId("confirm-text")).textContent).toBe(
+      es.confirmIntro("Megan Bowen", "Ana Lima", "ana.lima@contoso.com"),
+    );
+    expect(screen.getByTestId("confirm-reset").textContent).toContain(es.resetFor("Ana Lima"));
   });
 });
 
@@ -208,7 +312,7 @@ describe("Kiosk while Rust is busy", () => {
     fireEvent.click(screen.getByTestId("name-next"));
     await screen.findByTestId("user-code");
     k.approve();
-    fireEvent.click(await screen.findByTestId("reset-worker"));
+    fireEvent.click(await screen.findByTestId("confirm-reset"));
     await waitFor(() =>
       expect((screen.getByText(en.cancel) as HTMLButtonElement).disabled).toBe(true),
     );

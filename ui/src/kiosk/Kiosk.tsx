@@ -1,8 +1,10 @@
 // The kiosk's screens and their flow: start → device code → PIN pad → done, and start → name →
-// manager's device code → pick the worker → temporary PIN. Any idle timeout goes back to the
+// (several matches: the worker picks themselves) → the manager's device code, naming that one
+// worker → the manager confirms that worker → temporary PIN. Any idle timeout goes back to the
 // start and tells Rust to drop whatever the flow held.
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import type {
+  ApprovalPurpose,
   DeviceCodePrompt,
   KioskInfo,
   Person,
@@ -15,16 +17,16 @@ import { languages, pickLanguage, type Language, type Strings } from "./strings"
 import { DeviceCode } from "./DeviceCode";
 import { PinPad } from "./PinPad";
 import { NameEntry } from "./NameEntry";
-import { PickWorker, TemporaryPinShown } from "./Reset";
+import { ChooseWorker, ConfirmReset, TemporaryPinShown } from "./Reset";
 
-type Purpose = "worker" | "manager" | "exit";
 type Screen =
   | { kind: "start" }
-  | { kind: "code"; purpose: Purpose; prompt: DeviceCodePrompt | null }
+  | { kind: "code"; approval: ApprovalPurpose | null; prompt: DeviceCodePrompt | null }
   | { kind: "pin"; person: Person }
   | { kind: "changed" }
-  | { kind: "forgot" }
-  | { kind: "pick"; approval: ResetApproval }
+  | { kind: "forgot"; problem: string | null }
+  | { kind: "choose"; people: Person[] }
+  | { kind: "confirm"; approval: ResetApproval }
   | { kind: "temp"; temp: TemporaryPin };
 
 /** How long a screen may sit untouched before the kiosk starts again, in seconds. */
@@ -42,6 +44,8 @@ export function kioskMessage(t: Strings, e: unknown): string {
   switch (err.code) {
     case "kiosk.not_manager":
       return t.notManager;
+    case "kiosk.worker_not_found":
+      return t.workerNotFound;
     case "kiosk.flow_ended":
     case "graph.sign_in_timed_out":
       return t.timedOut;
@@ -156,17 +160,18 @@ export function Kiosk(props: { backend: KioskBackend }) {
     document.documentElement.lang = lang();
   });
 
-  /** Runs a device-code sign-in for `purpose`; undefined when it failed or was abandoned. */
+  /** Runs a device-code sign-in approving `approval` (null: a worker's own); undefined when
+   * it failed or was abandoned. */
   async function signIn<T>(
-    purpose: Purpose,
+    approval: ApprovalPurpose | null,
     run: (onCode: (p: DeviceCodePrompt) => void) => Promise<T>,
   ): Promise<T | undefined> {
     const mine = ++generation;
     setNotice(null);
-    setScreen({ kind: "code", purpose, prompt: null });
+    setScreen({ kind: "code", approval, prompt: null });
     try {
       const result = await run((prompt) => {
-        if (mine === generation) setScreen({ kind: "code", purpose, prompt });
+        if (mine === generation) setScreen({ kind: "code", approval, prompt });
       });
       return mine === generation ? result : undefined;
     } catch (e) {
@@ -176,15 +181,37 @@ export function Kiosk(props: { backend: KioskBackend }) {
   }
 
   const changeMine = async () => {
-    const person = await signIn("worker", (cb) => props.backend.workerSignIn(cb));
+    const person = await signIn(null, (cb) => props.backend.workerSignIn(cb));
     if (person) setScreen({ kind: "pin", person });
   };
-  const approve = async (name: string) => {
-    const approval = await signIn("manager", (cb) => props.backend.managerApprove(name, cb));
-    if (approval) setScreen({ kind: "pick", approval });
+  // The worker is resolved to one person before any manager is asked.
+  const [finding, setFinding] = createSignal(false);
+  const find = async (typed: string) => {
+    const mine = generation;
+    setFinding(true);
+    try {
+      const people = await props.backend.findWorker(typed);
+      if (mine !== generation) return;
+      if (people.length === 0) setScreen({ kind: "forgot", problem: t().noMatch });
+      else if (people.length === 1) void approve(people[0] as Person);
+      else setScreen({ kind: "choose", people });
+    } catch (e) {
+      if (mine !== generation) return;
+      const code = toErrorPayload(e).code;
+      setScreen({ kind: "forgot", problem: code === "core.invalid_input" ? t().typeMore : kioskMessage(t(), e) });
+    } finally {
+      setFinding(false);
+    }
+  };
+  const approve = async (worker: Person) => {
+    const key = worker.id || worker.upn;
+    const approval = await signIn({ kind: "resetPin", worker }, (cb) =>
+      props.backend.managerApprove(key, cb),
+    );
+    if (approval) setScreen({ kind: "confirm", approval });
   };
   const exit = async () => {
-    await signIn("exit", (cb) => props.backend.exit(cb));
+    await signIn({ kind: "leaveKiosk" }, (cb) => props.backend.exit(cb));
   };
 
   return (
@@ -209,7 +236,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
                 data-testid="forgot-pin"
                 onClick={() => {
                   setNotice(null);
-                  setScreen({ kind: "forgot" });
+                  setScreen({ kind: "forgot", problem: null });
                 }}
               >
                 <span>{t().forgotPin}</span>
@@ -238,7 +265,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
           {(s) => (
             <DeviceCode
               t={t()}
-              purpose={s().purpose}
+              approval={s().approval}
               prompt={s().prompt}
               onCancel={() => home()}
             />
@@ -270,12 +297,30 @@ export function Kiosk(props: { backend: KioskBackend }) {
             </button>
           </section>
         </Match>
-        <Match when={screen().kind === "forgot"}>
-          <NameEntry t={t()} onNext={(name) => void approve(name)} onCancel={() => home()} />
-        </Match>
-        <Match when={screen().kind === "pick" && (screen() as Extract<Screen, { kind: "pick" }>)}>
+        <Match when={screen().kind === "forgot" && (screen() as Extract<Screen, { kind: "forgot" }>)}>
           {(s) => (
-            <PickWorker
+            <NameEntry
+              t={t()}
+              problem={s().problem}
+              busy={finding()}
+              onNext={(name) => void find(name)}
+              onCancel={() => home()}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "choose" && (screen() as Extract<Screen, { kind: "choose" }>)}>
+          {(s) => (
+            <ChooseWorker
+              t={t()}
+              people={s().people}
+              onPick={(p) => void approve(p)}
+              onCancel={() => home()}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "confirm" && (screen() as Extract<Screen, { kind: "confirm" }>)}>
+          {(s) => (
+            <ConfirmReset
               t={t()}
               approval={s().approval}
               backend={backend}

@@ -1,12 +1,15 @@
 // "I forgot my PIN": the worker types their name (keyboard or large on-screen keys). The
 // kiosk never scans a badge: the QR code holds a secret.
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { Strings } from "./strings";
 
 const ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM.-@"];
 
 export function NameEntry(props: {
   t: Strings;
+  /** Why the last name typed found nobody, if it did not. */
+  problem?: string | null;
+  busy?: boolean;
   onNext: (name: string) => void;
   onCancel: () => void;
 }) {
@@ -21,6 +24,11 @@ export function NameEntry(props: {
     <section class="k-forgot">
       <h1>{props.t.forgotTitle}</h1>
       <p class="k-lead">{props.t.forgotIntro}</p>
+      <Show when={props.problem}>
+        <p class="k-problem" role="alert" data-testid="name-problem">
+          {props.problem}
+        </p>
+      </Show>
       <form
         class="k-name"
         onSubmit={(e) => {
@@ -73,7 +81,7 @@ export function NameEntry(props: {
           <button type="button" class="k-mid k-second" onClick={() => props.onCancel()}>
             {props.t.cancel}
           </button>
-          <button type="submit" class="k-mid" data-testid="name-next" disabled={!ok()}>
+          <button type="submit" class="k-mid" data-testid="name-next" disabled={!ok() || props.busy}>
             {props.t.next}
           </button>
         </div>

@@ -18,7 +18,11 @@ export interface KioskBackend {
   checkPin(pin: string): Promise<null>;
   workerSignIn(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
   changePin(current: string, next: string): Promise<PinChange>;
+  /** The people a typed name or UPN may mean, before any manager is asked. */
+  findWorker(typed: string): Promise<Person[]>;
+  /** A manager approves the reset of one worker: a person's id from findWorker, or a UPN. */
   managerApprove(worker: string, onCode: (p: DeviceCodePrompt) => void): Promise<ResetApproval>;
+  /** The manager confirms the reset of the approved worker (that worker's id only). */
   resetPin(workerId: string): Promise<TemporaryPin>;
   exit(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
 }
@@ -36,6 +40,7 @@ export const tauriKioskBackend: KioskBackend = {
   checkPin: (pin) => call("kiosk_check_pin", { pin }),
   workerSignIn: (onCode) => call("kiosk_worker_sign_in", { onCode: channel(onCode) }),
   changePin: (current, next) => call("kiosk_change_pin", { current, new: next }),
+  findWorker: (typed) => call("kiosk_find_worker", { typed }),
   managerApprove: (worker, onCode) =>
     call("kiosk_manager_approve", { worker, onCode: channel(onCode) }),
   resetPin: (workerId) => call("kiosk_reset_pin", { workerId }),

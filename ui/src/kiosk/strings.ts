@@ -13,8 +13,13 @@ export const en = {
   demoTenant: "Demo tenant: nothing here reaches a real company.",
   managerExit: "Manager: exit kiosk",
   scanTitleWorker: "Sign in on your phone",
-  scanTitleManager: "Manager: approve on your phone",
-  scanTitleExit: "Manager: sign in to exit the kiosk",
+  approveReset: (name: string, upn: string) =>
+    upn && upn !== name
+      ? `Manager approval: reset the PIN of ${name} (${upn})`
+      : `Manager approval: reset the PIN of ${name}`,
+  approveExit: "Manager approval: leave kiosk mode",
+  approveHint:
+    "Manager: the sign-in page on your phone does not say what you approve. Sign in only if this screen shows what you want.",
   scanStep1: "Scan this code with your phone's camera, or open",
   scanStep2: "Enter this code:",
   scanStep3: "Sign in with your QR code or your work account.",
@@ -56,15 +61,20 @@ export const en = {
   changedBody: "Use your new PIN the next time you scan your badge. You are signed out here.",
   done: "Done",
   forgotTitle: "Who are you?",
-  forgotIntro: "Type your name or your work sign-in name. A manager will approve a new PIN.",
+  forgotIntro:
+    "Type your work sign-in name (like ana@contoso.com), or your name if you used this kiosk before. A manager will approve a new PIN.",
   nameLabel: "Your name",
   next: "Next",
   space: "Space",
-  pickTitle: "Manager: pick the worker",
-  pickIntro: (manager: string) =>
-    `Approved by ${manager}. Check the person in front of you, then reset their PIN.`,
-  noMatch: "Nobody matches that name. Go back and try the full name or sign-in name.",
-  resetFor: (name: string) => `Reset PIN for ${name}`,
+  whoTitle: "Which one are you?",
+  whoIntro: "Several people match. Pick yourself; the manager approves a new PIN for that person only.",
+  noMatch: "Nobody here matches that name. Type your whole work sign-in name, like ana@contoso.com.",
+  typeMore: "Type at least three letters of your name, or your whole sign-in name.",
+  workerNotFound: "That person cannot be found, so nothing was reset. Check the sign-in name and start again.",
+  confirmTitle: "Manager: confirm the reset",
+  confirmIntro: (manager: string, name: string, upn: string) =>
+    `${manager}, you approved a new PIN for ${name} (${upn}). Check that this is the person in front of you.`,
+  resetFor: (name: string) => `Reset the PIN of ${name}`,
   resetting: "Resetting…",
   tempTitle: "Temporary PIN",
   tempBody: (name: string) =>
@@ -92,8 +102,13 @@ export const es: Strings = {
   demoTenant: "Inquilino de demostración: nada de esto llega a una empresa real.",
   managerExit: "Gerente: salir del quiosco",
   scanTitleWorker: "Inicie sesión en su teléfono",
-  scanTitleManager: "Gerente: apruebe en su teléfono",
-  scanTitleExit: "Gerente: inicie sesión para salir del quiosco",
+  approveReset: (name: string, upn: string) =>
+    upn && upn !== name
+      ? `Aprobación del gerente: restablecer el PIN de ${name} (${upn})`
+      : `Aprobación del gerente: restablecer el PIN de ${name}`,
+  approveExit: "Aprobación del gerente: salir del modo quiosco",
+  approveHint:
+    "Gerente: la página de inicio de sesión de su teléfono no dice qué aprueba. Inicie sesión solo si esta pantalla muestra lo que quiere.",
   scanStep1: "Escanee este código con la cámara del teléfono, o abra",
   scanStep2: "Escriba este código:",
   scanStep3: "Inicie sesión con su código QR o su cuenta de trabajo.",
@@ -137,14 +152,21 @@ export const es: Strings = {
   done: "Listo",
   forgotTitle: "¿Quién es usted?",
   forgotIntro:
-    "Escriba su nombre o su nombre de inicio de sesión. Un gerente aprobará un PIN nuevo.",
+    "Escriba su nombre de inicio de sesión del trabajo (como ana@contoso.com), o su nombre si ya usó este quiosco. Un gerente aprobará un PIN nuevo.",
   nameLabel: "Su nombre",
   next: "Siguiente",
   space: "Espacio",
-  pickTitle: "Gerente: elija al trabajador",
-  pickIntro: (manager: string) =>
-    `Aprobado por ${manager}. Compruebe quién está delante y restablezca su PIN.`,
-  noMatch: "Nadie coincide con ese nombre. Vuelva e intente con el nombre completo.",
+  whoTitle: "¿Cuál es usted?",
+  whoIntro:
+    "Varias personas coinciden. Elíjase a sí mismo; el gerente aprobará un PIN nuevo solo para esa persona.",
+  noMatch:
+    "Nadie aquí coincide con ese nombre. Escriba su nombre de inicio de sesión completo, como ana@contoso.com.",
+  typeMore: "Escriba al menos tres letras de su nombre, o su nombre de inicio de sesión completo.",
+  workerNotFound:
+    "No se encuentra a esa persona, así que no se restableció nada. Compruebe el nombre de inicio de sesión y empiece de nuevo.",
+  confirmTitle: "Gerente: confirme el restablecimiento",
+  confirmIntro: (manager: string, name: string, upn: string) =>
+    `${manager}, aprobó un PIN nuevo para ${name} (${upn}). Compruebe que es la persona que tiene delante.`,
   resetFor: (name: string) => `Restablecer el PIN de ${name}`,
   resetting: "Restableciendo…",
   tempTitle: "PIN temporal",

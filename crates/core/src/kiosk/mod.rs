@@ -2,10 +2,18 @@
 //! after signing in on their phone with a device code; a manager approves a PIN reset the same
 //! way. Each flow gets its own token, never cached, never written, and drops it the moment the
 //! flow ends, is cancelled or times out.
+//!
+//! Approvals fail closed: only an ID token that lists a managing role (`wids`) in this
+//! tenant approves; a reset approval is bound to one worker named before the manager signs
+//! in, and an exit approval cannot reset (nor a reset approval exit).
 
+mod approval;
+mod checking;
 pub mod limiter;
+mod persist;
 mod qr;
 pub mod settings;
+pub mod start;
 pub mod tenant;
 mod types;
 
@@ -16,15 +24,17 @@ use std::time::{Duration, Instant};
 
 use qrstation_graph::auth::{Account, Cancel, TokenSet};
 use qrstation_graph::models::Pin;
-use qrstation_graph::ops::users::UserQuery;
 use qrstation_graph::{GraphClient, GraphError, Subject};
 
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
+use checking::Checking;
 use limiter::{AfterWrong, Gate, Limiter};
 pub use settings::KioskSettings;
 use tenant::KioskTenant;
-pub use types::{DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin};
+pub use types::{
+    ApprovalPurpose, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
+};
 
 /// What a worker's sign-in asks for: their own PIN change only (no `offline_access`, so no
 /// refresh token exists to be kept).
@@ -68,12 +78,12 @@ enum Flow {
         graph: GraphClient,
         person: Person,
     },
-    /// A manager approved a reset and picks the worker.
+    /// A manager approved the reset of this one worker and is asked to confirm it.
     Manager {
         id: u64,
         graph: GraphClient,
         manager: Person,
-        candidates: Vec<Person>,
+        worker: Person,
     },
 }
 
@@ -104,6 +114,10 @@ pub struct Kiosk {
     next_id: AtomicU64,
     state: Mutex<State>,
     limiter: Mutex<Limiter>,
+    /// Serialises writes of the limiter's changes, so an older record never lands last.
+    persisting: tokio::sync::Mutex<()>,
+    /// The wall clock (unix ms) when this kiosk started, and the monotonic instant then.
+    clock: (i64, Instant),
 }
 
 impl Kiosk {
@@ -111,7 +125,7 @@ impl Kiosk {
     pub async fn open(data_dir: &Path, store: Store) -> Result<Kiosk> {
         let all = Settings::load(data_dir)?;
         let tenant = KioskTenant::open(data_dir, &all).await?;
-        Ok(Kiosk::new(store, tenant, all.kiosk.clone().sane()))
+        Kiosk::new(store, tenant, all.kiosk.clone().sane()).await
     }
 
     /// A kiosk with `settings` instead of those in the file (tests, a kiosk set up in code).
@@ -122,17 +136,22 @@ impl Kiosk {
     ) -> Result<Kiosk> {
         let all = Settings::load(data_dir)?;
         let tenant = KioskTenant::open(data_dir, &all).await?;
-        Ok(Kiosk::new(store, tenant, settings.sane()))
+        Kiosk::new(store, tenant, settings.sane()).await
     }
 
-    fn new(store: Store, tenant: KioskTenant, settings: KioskSettings) -> Kiosk {
-        Kiosk {
-            store,
+    /// The kiosk, with the wrong-PIN records the store kept from earlier runs.
+    async fn new(store: Store, tenant: KioskTenant, settings: KioskSettings) -> Result<Kiosk> {
+        let records = store.kiosk_wrong_pins().await?;
+        Ok(Kiosk {
             pin_length: AtomicU32::new(settings.pin_length),
-            limiter: Mutex::new(Limiter::new(
+            limiter: Mutex::new(Limiter::with_records(
                 settings.max_wrong_pins,
-                Duration::from_secs(u64::from(settings.cooldown_minutes) * 60),
+                i64::from(settings.cooldown_minutes) * 60_000,
+                records,
             )),
+            persisting: tokio::sync::Mutex::new(()),
+            clock: (crate::time::now_ms(), Instant::now()),
+            store,
             tenant,
             settings,
             next_id: AtomicU64::new(1),
@@ -141,7 +160,7 @@ impl Kiosk {
                 last_activity: Instant::now(),
                 signed_in_at: Instant::now(),
             }),
-        }
+        })
     }
 
     /// What the kiosk screens need to know at start.
@@ -166,8 +185,12 @@ impl Kiosk {
 
     /// A worker signs in on their phone with the device code `show` puts on screen.
     pub async fn worker_sign_in(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
-        let (id, tokens) = self.device_sign_in(WORKER_SCOPES, show).await?;
+        let (id, tokens) = self.device_sign_in(WORKER_SCOPES, None, show).await?;
         let person = person_of(tokens.account.as_ref())?;
+        let account = tokens.account.clone().unwrap_or_default();
+        if self.tenant.is_home(&account).await.unwrap_or(false) {
+            self.remember(&person).await;
+        }
         let graph = self.tenant.graph(tokens.access_token);
         self.install(
             id,
@@ -181,8 +204,9 @@ impl Kiosk {
     }
 
     /// The signed-in worker changes their PIN. Every answer that judged the current PIN counts
-    /// toward the local limit (fail closed: only a refusal of the new PIN or a network error
-    /// does not); one check at a time per worker. Success ends the flow and drops the token.
+    /// toward the local limit (fail closed: the try is counted and written to the store before
+    /// it is sent; only a refusal of the new PIN or a network error gives it back); one check
+    /// at a time per worker. Success ends the flow and drops the token.
     pub async fn change_pin(&self, current: &str, new: &str) -> Result<PinChange> {
         let Flow::Worker { id, graph, person } = self.touch_flow() else {
             return Err(CoreError::KioskFlowEnded);
@@ -194,45 +218,52 @@ impl Kiosk {
         }
         self.policy().check(new)?;
         let key = person.limit_key();
-        let gate = self.limiter().begin(&key, Instant::now());
-        match gate {
-            Gate::Go => {}
+        let gate = self.limiter().begin(&key, self.now_ms());
+        let check = match gate {
+            Gate::Go { previous } => Checking::new(&self.limiter, &key, previous),
             Gate::Busy => {
                 return Err(CoreError::InvalidInput(
                     "the last PIN is still being checked: wait a moment".into(),
                 ))
             }
-            Gate::Locked(left) => {
+            Gate::Locked(left_ms) => {
+                self.persist().await;
                 let err = CoreError::KioskLocked;
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
                     .await;
-                return Ok(PinChange::locked(left));
+                return Ok(PinChange::locked(ms(left_ms)));
             }
-        }
+        };
+        // The try is on disk before Graph sees it; when that cannot be written, no PIN is
+        // checked (the guard ends the check, the try stays counted in memory).
+        self.persist_or_fail().await?;
         let result = graph
             .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
             .await;
         drop(graph);
         match result {
             Ok(()) => {
-                self.limiter().right(&key);
+                check.right();
+                self.persist().await;
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Ok(()))
                     .await;
                 self.end(id);
                 Ok(PinChange::Changed)
             }
             Err(e) if judged_the_current_pin(&e) => {
+                let after = check.wrong();
+                self.persist().await;
                 let err = CoreError::from(e);
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
                     .await;
-                let after = self.limiter().wrong(&key, Instant::now());
                 Ok(match after {
                     AfterWrong::TriesLeft(n) => PinChange::WrongPin { tries_left: n },
-                    AfterWrong::Locked(d) => PinChange::locked(d),
+                    AfterWrong::Locked(left_ms) => PinChange::locked(ms(left_ms)),
                 })
             }
             Err(e) => {
-                self.limiter().neutral(&key);
+                check.neutral();
+                self.persist().await;
                 let err = CoreError::from(e);
                 self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
                     .await;
@@ -241,30 +272,40 @@ impl Kiosk {
         }
     }
 
-    /// A manager approves a PIN reset for the worker the kiosk found by `worker` (a name or
-    /// UPN the worker typed) by signing in with the device code `show` puts on screen.
+    /// The people what a worker typed (a name or their UPN) may mean, before any manager is
+    /// asked: one for a UPN, up to five for a name from the local directory cache (the worker
+    /// picks one when there are several). Nobody found: the worker types their UPN.
+    pub async fn find_worker(&self, typed: &str) -> Result<Vec<Person>> {
+        approval::candidates(&self.store, typed).await
+    }
+
+    /// A manager approves the reset of one worker's PIN by signing in with the device code
+    /// `show` puts on screen. `worker` is a person's id as [`Kiosk::find_worker`] returned it,
+    /// or a UPN; it is bound before the sign-in starts, the prompt names it, and after the
+    /// sign-in Graph must confirm the same person. The manager then confirms with
+    /// [`Kiosk::reset_pin`].
     pub async fn manager_approve(
         &self,
         worker: &str,
         show: impl FnOnce(DeviceCodePrompt),
     ) -> Result<ResetApproval> {
-        let worker = worker.trim();
-        if worker.chars().count() < 2 {
-            return Err(CoreError::InvalidInput(
-                "type at least two letters of the name".into(),
-            ));
-        }
-        let (id, tokens) = self.device_sign_in(MANAGER_SCOPES, show).await?;
+        let bound = approval::bind(&self.store, worker).await?;
+        let purpose = ApprovalPurpose::ResetPin {
+            worker: bound.clone(),
+        };
+        let (id, tokens) = self
+            .device_sign_in(MANAGER_SCOPES, Some(purpose), show)
+            .await?;
         let manager = person_of(tokens.account.as_ref())?;
         let account = tokens.account.clone().unwrap_or_default();
-        // The ID token may not list roles (the app registration decides); then Graph decides
-        // when the reset is sent. An account of another tenant never approves.
+        // Fail closed: only proof of a managing role in this tenant approves. An ID token
+        // that lists no roles (the app registration does not emit `wids`) is not proof.
         let allowed = self.tenant.is_home(&account).await?
-            && (account.roles.is_empty() || crate::roles::may_manage_methods(&account.roles));
-        let refused = (!allowed).then_some(CoreError::NotAManager);
-        if let Some(err) = refused {
+            && crate::roles::may_manage_methods(&account.roles);
+        if !allowed {
+            let err = CoreError::NotAManager;
             self.end(id);
-            self.audit(&manager.upn, "kiosk.approve", worker, Err(&err))
+            self.audit(&manager.upn, "kiosk.approve", &bound.upn, Err(&err))
                 .await;
             return Err(err);
         }
@@ -274,16 +315,16 @@ impl Kiosk {
                 self.pin_length.store(len.clamp(8, 20), Ordering::Relaxed);
             }
         }
-        let candidates = match find_workers(&graph, worker).await {
-            Ok(c) => c,
+        let worker = match approval::confirm(&graph, &bound).await {
+            Ok(w) => w,
             Err(e) => {
                 self.end(id);
-                self.audit(&manager.upn, "kiosk.approve", worker, Err(&e))
+                self.audit(&manager.upn, "kiosk.approve", &bound.upn, Err(&e))
                     .await;
                 return Err(e);
             }
         };
-        self.audit(&manager.upn, "kiosk.approve", worker, Ok(()))
+        self.audit(&manager.upn, "kiosk.approve", &worker.upn, Ok(()))
             .await;
         self.install(
             id,
@@ -291,49 +332,52 @@ impl Kiosk {
                 id,
                 graph,
                 manager: manager.clone(),
-                candidates: candidates.clone(),
+                worker: worker.clone(),
             },
         )?;
-        Ok(ResetApproval {
-            manager,
-            candidates,
-        })
+        self.remember(&worker).await;
+        Ok(ResetApproval { manager, worker })
     }
 
-    /// Resets the PIN of `worker_id` (one of the approval's candidates) and ends the flow:
-    /// the manager's token is dropped before the temporary PIN is shown.
+    /// The manager confirms the reset of the approved worker, whose object id is
+    /// `worker_id`: the PIN of that worker, and of nobody else, is reset, and the flow ends
+    /// (the manager's token is dropped before the temporary PIN is shown). Any other id ends
+    /// the approval unused.
     pub async fn reset_pin(&self, worker_id: &str) -> Result<TemporaryPin> {
         // The approval is used up here, under the lock: a second reset (in parallel or later)
         // finds no flow.
         let (graph, manager, worker) = {
             let mut s = self.lock();
-            let worker = match &s.flow {
-                Flow::Manager { candidates, .. } => candidates
-                    .iter()
-                    .find(|c| c.id == worker_id)
-                    .cloned()
-                    .ok_or_else(|| {
-                        CoreError::InvalidInput("pick one of the people shown".into())
-                    })?,
-                _ => return Err(CoreError::KioskFlowEnded),
-            };
+            if !matches!(s.flow, Flow::Manager { .. }) {
+                return Err(CoreError::KioskFlowEnded);
+            }
             match std::mem::replace(&mut s.flow, Flow::Idle) {
-                Flow::Manager { graph, manager, .. } => (graph, manager, worker),
+                Flow::Manager {
+                    graph,
+                    manager,
+                    worker,
+                    ..
+                } => (graph, manager, worker),
                 _ => return Err(CoreError::KioskFlowEnded),
             }
         };
+        if worker.id.is_empty() || !worker.id.eq_ignore_ascii_case(worker_id.trim()) {
+            drop(graph);
+            let err = CoreError::InvalidInput(format!(
+                "this approval is for {} only: start again",
+                worker.upn
+            ));
+            self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, Err(&err))
+                .await;
+            return Err(err);
+        }
         let result = graph.reset_pin(&Subject::user(&worker.id)).await;
         drop(graph);
         let result = result
             .map_err(CoreError::from)
             .and_then(|p| p.code.ok_or(CoreError::PinNotReturned));
         let audit_result = result.as_ref().map(|_| ());
-        let target = if worker.upn.is_empty() {
-            &worker.id
-        } else {
-            &worker.upn
-        };
-        self.audit(&manager.upn, "kiosk.pin_reset", target, audit_result)
+        self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, audit_result)
             .await;
         Ok(TemporaryPin {
             worker,
@@ -341,10 +385,18 @@ impl Kiosk {
         })
     }
 
-    /// A manager signs in to leave kiosk mode; only someone who may manage methods may.
+    /// A manager signs in to leave kiosk mode; only someone who may manage methods may. This
+    /// sign-in asks for no Graph permission, so it can never reset a PIN, and a reset
+    /// approval never leaves the kiosk.
     pub async fn approve_exit(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
         // Only the ID token is needed (its roles and tenant): no Graph permission is asked.
-        let (id, tokens) = self.device_sign_in(&["openid", "profile"], show).await?;
+        let (id, tokens) = self
+            .device_sign_in(
+                &["openid", "profile"],
+                Some(ApprovalPurpose::LeaveKiosk),
+                show,
+            )
+            .await?;
         self.end(id);
         let manager = person_of(tokens.account.as_ref())?;
         let account = tokens.account.unwrap_or_default();
@@ -415,6 +467,7 @@ impl Kiosk {
     async fn device_sign_in(
         &self,
         scopes: &[&str],
+        approval: Option<ApprovalPurpose>,
         show: impl FnOnce(DeviceCodePrompt),
     ) -> Result<(u64, TokenSet)> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -434,7 +487,9 @@ impl Kiosk {
         let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
         let outcome = async {
             let code = identity.start_device_code(&scopes).await?;
-            show(DeviceCodePrompt::of(&code)?);
+            // Entra's device-code page (and the phone's prompt) shows only the app's name,
+            // never our purpose: the kiosk screen carries it, from `approval`.
+            show(DeviceCodePrompt::of(&code, approval)?);
             Ok::<_, CoreError>(identity.poll_device_code(&code, &cancel).await?)
         }
         .await;
@@ -504,6 +559,11 @@ impl Kiosk {
     }
 }
 
+/// Milliseconds as a duration (negative: zero).
+fn ms(ms: i64) -> Duration {
+    Duration::from_millis(u64::try_from(ms).unwrap_or(0))
+}
+
 fn person_of(account: Option<&Account>) -> Result<Person> {
     let a = account.ok_or_else(|| {
         CoreError::Graph(Box::new(GraphError::SignIn {
@@ -516,49 +576,6 @@ fn person_of(account: Option<&Account>) -> Result<Person> {
         name: a.name.clone().unwrap_or_else(|| a.username.clone()),
         upn: a.username.clone(),
     })
-}
-
-/// Up to five people matching what the worker typed: the UPN itself, or a name prefix (also
-/// when the typed text with an `@` is not a UPN Graph knows).
-async fn find_workers(graph: &GraphClient, typed: &str) -> Result<Vec<Person>> {
-    let mut users = Vec::new();
-    if typed.contains('@') {
-        match graph.get_user(typed).await {
-            Ok(u) => users.push(u),
-            Err(GraphError::NotFound(_)) => {}
-            Err(e) if e.api().is_some_and(|a| a.status == 400) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    if users.is_empty() {
-        users = graph
-            .search_users(&UserQuery::starts_with(typed))
-            .await?
-            .value;
-    }
-    Ok(users
-        .into_iter()
-        .filter(|u| u.account_enabled != Some(false))
-        .take(5)
-        .map(|u| {
-            let upn = u.user_principal_name.clone().unwrap_or_default();
-            Person {
-                name: u
-                    .display_name
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| {
-                        if upn.is_empty() {
-                            u.id.clone()
-                        } else {
-                            upn.clone()
-                        }
-                    }),
-                upn,
-                id: u.id,
-            }
-        })
-        .collect())
 }
 
 /// Whether Graph's refusal of `updatePin` judged the current PIN, so it counts as a guess.

@@ -9,6 +9,19 @@ use ts_rs::TS;
 
 use crate::Result;
 
+/// What a manager's sign-in approves, shown on the kiosk next to the device code. Entra's
+/// device-code page and the phone's sign-in prompt cannot show this text (they show only the
+/// app registration's name), so the kiosk screen, which the manager reads the code from (or
+/// sees in a photo of it), names the purpose and the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ApprovalPurpose {
+    /// Reset the PIN of this one worker, and nobody else.
+    ResetPin { worker: Person },
+    /// Leave kiosk mode.
+    LeaveKiosk,
+}
+
 /// A device code as the kiosk shows it: the code to type, the page, and that page as a QR
 /// code a phone camera opens. The device code itself (the secret half) never leaves Rust.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -19,11 +32,13 @@ pub struct DeviceCodePrompt {
     /// An SVG document drawing `verification_uri` as a QR code.
     pub qr_svg: String,
     pub expires_in_seconds: u32,
+    /// What a manager approves by signing in; `None` for a worker's own sign-in.
+    pub approval: Option<ApprovalPurpose>,
 }
 
 impl DeviceCodePrompt {
-    /// The shown parts of `code`.
-    pub fn of(code: &DeviceCode) -> Result<DeviceCodePrompt> {
+    /// The shown parts of `code`, for a sign-in approving `approval` (if any).
+    pub fn of(code: &DeviceCode, approval: Option<ApprovalPurpose>) -> Result<DeviceCodePrompt> {
         let left = code
             .expires_at
             .saturating_duration_since(std::time::Instant::now());
@@ -32,11 +47,13 @@ impl DeviceCodePrompt {
             verification_uri: code.verification_uri.clone(),
             qr_svg: super::qr::svg(&code.verification_uri)?,
             expires_in_seconds: u32::try_from(left.as_secs()).unwrap_or(u32::MAX),
+            approval,
         })
     }
 }
 
-/// A signed-in person or a person found in the directory.
+/// A signed-in person or a person found in the directory. Before a manager's sign-in, a
+/// worker named only by a typed UPN has an empty `id` and their UPN as `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
@@ -81,12 +98,13 @@ impl PinChange {
     }
 }
 
-/// A manager's approval: who approved, and the people matching what the worker typed.
+/// A manager's approval: who approved, and the one worker it is for (as the directory
+/// names them now). The manager confirms this worker before the reset is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ResetApproval {
     pub manager: Person,
-    pub candidates: Vec<Person>,
+    pub worker: Person,
 }
 
 /// The temporary PIN after a reset, shown once.

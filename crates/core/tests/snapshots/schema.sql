@@ -51,6 +51,12 @@ CREATE TABLE bulk_rows (
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (job_id, line)
 );
+CREATE TABLE kiosk_wrong_pins (
+    worker_key      TEXT PRIMARY KEY NOT NULL,   -- Entra object id (lower case), else the UPN
+    wrong           INTEGER NOT NULL CHECK (wrong >= 0),
+    last_wrong_ms   INTEGER NOT NULL,            -- unix ms
+    locked_until_ms INTEGER                      -- unix ms; NULL: not locked
+);
 CREATE TABLE recent_users (
     id               TEXT PRIMARY KEY NOT NULL,  -- Entra object id
     upn              TEXT NOT NULL,
