@@ -55,6 +55,13 @@ pub enum CoreError {
     /// No printer profile has that name, or no default is set.
     #[error("{0}")]
     ProfileNotFound(String),
+    /// A bulk row or job names a printer that is not a configured printer profile.
+    #[error("{0}")]
+    PrinterNotProfile(String),
+    /// A bulk job would generate PINs that are written nowhere (no PIN slips) and the
+    /// operator did not confirm that.
+    #[error("{0} generated PINs would be shown nowhere: ask for PIN slips, or confirm that no PIN is recorded")]
+    PinsNotRecorded(u32),
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -103,6 +110,8 @@ impl CoreError {
             CoreError::PinRejected(r) => r.code(),
             CoreError::InvalidProfile(_) => "core.invalid_profile",
             CoreError::ProfileNotFound(_) => "core.profile_not_found",
+            CoreError::PrinterNotProfile(_) => "bulk.printer_not_profile",
+            CoreError::PinsNotRecorded(_) => "bulk.pins_not_recorded",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }

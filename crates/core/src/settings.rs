@@ -60,6 +60,10 @@ pub struct Settings {
     pub printer_profiles: Vec<crate::printer_profiles::PrinterProfile>,
     /// The profile badges print with when none is named.
     pub default_profile: Option<String>,
+    /// Hours badge sheets, PIN slips and badge PDFs stay in the exports folder before
+    /// `exports::sweep` deletes them; 24 when absent or zero.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export_retention_hours: Option<u32>,
 }
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data

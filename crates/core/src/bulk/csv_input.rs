@@ -259,10 +259,7 @@ fn split_records(text: &str, sep: char) -> (Vec<(u32, Vec<String>)>, Vec<Problem
                 ));
                 // Go on after the line the quote opened on.
                 let skip = (open_line - first_line) as usize + 1;
-                let at = rest
-                    .match_indices('\n')
-                    .nth(skip - 1)
-                    .map(|(i, _)| i + 1);
+                let at = rest.match_indices('\n').nth(skip - 1).map(|(i, _)| i + 1);
                 match at {
                     Some(i) => {
                         rest = &rest[i..];
