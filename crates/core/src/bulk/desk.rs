@@ -162,6 +162,7 @@ impl BulkDesk {
     pub async fn export_results(&self, store: &Store, job: &str) -> Result<String> {
         let mut buf = Vec::new();
         results_csv(store, job, &mut buf).await?;
+        crate::exports::ensure_private_dir(&self.exports)?;
         let path = self.exports.join(format!("bulk-{job}-results.csv"));
         crate::files::write_private(&path, &buf)?;
         Ok(path.display().to_string())
@@ -255,4 +256,58 @@ pub enum Again {
     RetryFailed,
     /// A new badge (and PIN if needed) for rows whose badge was lost.
     RotateLost,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::printer_profiles::PrinterProfile;
+
+    #[test]
+    fn the_window_picks_a_printer_profile_by_name_never_an_address() {
+        let data = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            printer_profiles: vec![PrinterProfile {
+                name: "Front desk".into(),
+                printer: "file:/tmp/never-used.pdf".into(),
+                template: "sheet-a4".into(),
+                format: None,
+                copies: None,
+                media: None,
+            }],
+            ..Settings::default()
+        };
+        settings.save(data.path()).unwrap();
+        let desk = BulkDesk::new(data.path().join("exports"));
+        let choice = |printer: &str| RunChoice {
+            template: None,
+            printer: Some(printer.into()),
+            pdf: false,
+            pin_slips: true,
+            no_pin_record: false,
+        };
+        let o = desk.options(&choice("front DESK")).unwrap();
+        assert_eq!(o.printer.as_deref(), Some("Front desk"));
+        assert_eq!(o.profiles.len(), 1);
+        assert_eq!(o.retention_hours, Some(24));
+        let slips = o.slips_base("j1").unwrap();
+        assert_eq!(slips, data.path().join("exports").join("job-j1.pdf"));
+        for raw in [
+            "file:/tmp/x.pdf",
+            "tcp:203.0.113.7:9100",
+            "cups:q@203.0.113.7:631",
+        ] {
+            let e = desk.options(&choice(raw)).unwrap_err();
+            assert_eq!(e.code(), "bulk.printer_not_profile", "{raw}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(data.path().join("exports"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+    }
 }
