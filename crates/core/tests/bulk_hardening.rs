@@ -157,6 +157,16 @@ async fn a_csv_printer_must_be_a_profile_and_the_run_never_sends_to_a_raw_spec()
     assert!(!evil.exists(), "a CSV-named address was written");
     let state = hook(&emu, "state", None).await;
     assert_eq!(state["methodCreates"].as_object().unwrap().len(), 2);
+    // Bytes that are not UTF-8 (on line 3) stop the whole file, with their line.
+    let bad = bulk::plan_csv(&st, "b.csv", b"upn\na@x.com\nb\xff@x.com\nc@x.com\n", &opts)
+        .await
+        .unwrap();
+    assert!(bad.is_blocked());
+    assert_eq!(
+        (bad.problems[0].line, bad.problems[0].code.as_str()),
+        (3, "bulk.csv_encoding")
+    );
+    assert!(bulk::start(&st, &bad, &options).await.is_err());
     // A printer-only run still writes PIN slips (into the exports folder).
     let slips = files_in(&dir.path().join("exports"));
     assert_eq!(slips, vec![format!("job-{job}-0001-pins.pdf")], "{slips:?}");
@@ -267,6 +277,7 @@ async fn a_clock_ten_minutes_ahead_never_turns_our_create_into_made_elsewhere() 
     let options = RunOptions {
         out_pdf: Some(dir.path().join("out/b.pdf").display().to_string()),
         no_pin_record: true,
+        results_csv: Some(dir.path().join("results.csv").display().to_string()),
         ..RunOptions::default()
     };
     hook(
@@ -289,6 +300,13 @@ async fn a_clock_ten_minutes_ahead_never_turns_our_create_into_made_elsewhere() 
         "{:?}",
         status.rows
     );
+    // The results CSV (UPNs) is owner-only, like the badges.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(dir.path().join("results.csv")).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
     let state = hook(&emu, "state", None).await;
     let creates = state["methodCreates"].as_object().unwrap();
     assert_eq!(creates.len(), 2);

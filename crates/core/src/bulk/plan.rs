@@ -147,7 +147,9 @@ pub async fn plan_csv(
     let mut file_problems = Vec::new();
     let mut rows = Vec::new();
     for p in parsed.problems {
-        if p.line <= 1 {
+        // The header's problems, and those that stop reading the file (bytes that are not
+        // UTF-8 stop it on their line), stop the whole job.
+        if p.line <= 1 || p.code == "bulk.csv_encoding" {
             file_problems.push(p);
         } else {
             rows.push(PlannedRow {

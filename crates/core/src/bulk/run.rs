@@ -117,11 +117,8 @@ pub async fn run(
     if let Some(path) = &engine.opts.results_csv {
         let mut buf = Vec::new();
         super::output::results_csv(station.store(), job_id, &mut buf).await?;
-        std::fs::write(path, buf).map_err(|source| CoreError::Io {
-            action: "write",
-            path: path.into(),
-            source,
-        })?;
+        // UPNs and names: owner-only like every other file the app writes.
+        crate::files::write_private(std::path::Path::new(path), &buf)?;
     }
     let mut p = engine.progress(0, end).await?;
     if p.pending + p.sent > 0 && end == "finished" {
