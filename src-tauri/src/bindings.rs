@@ -45,6 +45,7 @@ fn render() -> String {
         bulk::Problem::decl(&cfg),
         bulk::RowAction::decl(&cfg),
         bulk::RowState::decl(&cfg),
+        bulk::Destination::decl(&cfg),
         bulk::PlannedRow::decl(&cfg),
         bulk::Plan::decl(&cfg),
         bulk::PlanOptions::decl(&cfg),

@@ -14,19 +14,17 @@ fn sender(on_progress: Channel<Progress>) -> impl Fn(Progress) + Send + Sync {
     move |p| drop(on_progress.send(p))
 }
 
-/// Checks a CSV the person picked (its text) and says what each row will do.
+/// Checks a CSV the person picked (its bytes, as read: invalid UTF-8 is reported, not
+/// replaced) and says what each row will do.
 #[tauri::command]
 pub async fn bulk_plan_csv(
     state: State<'_, AppState>,
     name: String,
-    csv: String,
+    csv: Vec<u8>,
     options: PlanOptions,
 ) -> Res<Plan> {
     let station = state.session.station().await?;
-    Ok(state
-        .bulk
-        .plan_csv(&station, &name, csv.as_bytes(), &options)
-        .await?)
+    Ok(state.bulk.plan_csv(&station, &name, &csv, &options).await?)
 }
 
 /// Plans everyone of a department or store, from Graph.
@@ -103,4 +101,85 @@ pub async fn bulk_export_results(state: State<'_, AppState>, job: String) -> Res
         .bulk
         .export_results(state.session.store(), &job)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The bulk commands over Tauri's mock IPC against the demo tenant: the CSV arrives as
+    //! bytes (invalid UTF-8 is reported, not replaced) and printers are profile names.
+
+    use tauri::{
+        ipc::{CallbackFn, InvokeBody},
+        test::{get_ipc_response, mock_builder, INVOKE_KEY},
+        webview::InvokeRequest,
+        WebviewWindowBuilder,
+    };
+
+    use crate::state::AppState;
+
+    fn request(cmd: &str, json: serde_json::Value) -> InvokeRequest {
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_csv_arrives_as_bytes_and_printers_must_be_profiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let state =
+            tauri::async_runtime::block_on(AppState::open(dir.path().to_owned(), false)).unwrap();
+        let app = crate::builder(mock_builder(), state)
+            .build(tauri::generate_context!(test = true))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        get_ipc_response(&window, request("sign_in_demo", serde_json::json!({}))).unwrap();
+        let plan = |bytes: &[u8]| {
+            get_ipc_response(
+                &window,
+                request(
+                    "bulk_plan_csv",
+                    serde_json::json!({"name": "x.csv", "csv": bytes, "options": {}}),
+                ),
+            )
+            .unwrap()
+            .deserialize::<serde_json::Value>()
+            .unwrap()
+        };
+        // 0xFF on line 3: reported there (and the file stops), not turned into U+FFFD.
+        let p = plan(b"upn\nana@x.com\nb\xff@x.com\n");
+        assert_eq!(p["problems"][0]["code"], "bulk.csv_encoding", "{p}");
+        assert_eq!(p["problems"][0]["line"], 3);
+        let p = plan(b"upn,printer\nnobody@x.com,file:/tmp/qrstation-evil.pdf\n");
+        let codes: Vec<&str> = p["rows"][0]["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"bulk.printer_not_profile"), "{p}");
+        assert_eq!(p["rows"][0]["destination"]["kind"], "job");
+        // The job's printer is a profile name too.
+        let err = get_ipc_response(
+            &window,
+            request(
+                "bulk_run",
+                serde_json::json!({
+                    "choice": {"template": null, "printer": "file:/tmp/qrstation-evil.pdf",
+                               "pdf": true, "pinSlips": true},
+                    "onProgress": "__CHANNEL__:9"
+                }),
+            ),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "bulk.printer_not_profile", "{err}");
+        assert!(!std::path::Path::new("/tmp/qrstation-evil.pdf").exists());
+    }
 }

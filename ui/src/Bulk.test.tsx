@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
+import { MAX_CSV_BYTES } from "./Bulk";
 import { fakeBackend } from "./fakeBackend.test-util";
 
 describe("Bulk import", () => {
@@ -15,13 +16,16 @@ describe("Bulk import", () => {
     fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
     expect((await screen.findByTestId("plan-summary")).textContent).toContain("1 to create · 1 with problems");
     expect(screen.getByTestId("plan-rows").textContent).toContain("must not repeat a group");
-    expect(backend.calls).toContain("plan:store-101.csv:4");
+    expect(backend.calls).toContain("plan:store-101.csv:4:47 bytes");
     fireEvent.click(screen.getByTestId("bulk-run"));
     expect((await screen.findByTestId("bulk-done")).textContent).toContain("1 failed");
     expect(screen.getByTestId("result-rows").textContent).toContain("req-1");
     expect(backend.calls).toContain("run:sheet-a4:true");
+    // PIN slips are on by default.
+    expect(backend.calls).toContain("slips:true:noPinRecord:false:printer:null");
     fireEvent.click(screen.getByTestId("bulk-retry"));
     expect(await screen.findByText("/tmp/exports/badges-0001.pdf")).toBeTruthy();
+    expect(screen.getByText(/Badges: .*\(deleted after 24 h\)/)).toBeTruthy();
     expect(backend.calls).toContain("resume:20261122-0930-abc:retryFailed");
     fireEvent.click(screen.getByTestId("bulk-export"));
     expect(await screen.findByText("/tmp/exports/bulk-20261122-0930-abc-results.csv")).toBeTruthy();
@@ -36,6 +40,60 @@ describe("Bulk import", () => {
     fireEvent.click(screen.getByText("Find"));
     await screen.findByTestId("plan-summary");
     expect(backend.calls).toContain("select:department:Checkout");
+  });
+});
+
+describe("Bulk plan safety", () => {
+  afterEach(cleanup);
+
+  const openImport = async (backend: ReturnType<typeof fakeBackend>) => {
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+  };
+
+  it("sends the file's bytes as they are (invalid UTF-8 included) and refuses a file over the cap", async () => {
+    const backend = fakeBackend();
+    await openImport(backend);
+    const bytes = new Uint8Array([0x75, 0x70, 0x6e, 0x0a, 0xff, 0x0a]);
+    const file = new File([bytes], "bad.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [file] } });
+    await screen.findByTestId("plan-summary");
+    // Six bytes: a text read would have turned 0xFF into a three-byte U+FFFD.
+    expect(backend.calls).toContain("plan:bad.csv:3:6 bytes");
+
+    fireEvent.click(screen.getByText("Start again"));
+    const big = new File(["upn\n"], "big.csv", { type: "text/csv" });
+    Object.defineProperty(big, "size", { value: MAX_CSV_BYTES + 1 });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [big] } });
+    expect((await screen.findByTestId("bulk-error")).textContent).toContain("bulk.csv_too_large");
+    expect(backend.calls.filter((c) => c.startsWith("plan:big.csv"))).toEqual([]);
+  });
+
+  it("shows each row's destination, prints only with a profile, and asks before a run without PIN slips", async () => {
+    const backend = fakeBackend();
+    await openImport(backend);
+    const csv = new File(["upn\nana@contoso.com\n"], "s.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
+    const rows = (await screen.findByTestId("plan-rows")).textContent ?? "";
+    expect(rows).toContain("Printer profile Front desk · label zebra-4x3-203");
+    expect(rows).toContain("This job's choice");
+    expect(screen.getByText(/deleted after 24 h/)).toBeTruthy();
+    // The job's printer is a profile from the list, not a typed address.
+    const printer = screen.getByTestId("bulk-printer") as HTMLSelectElement;
+    await screen.findByRole("option", { name: "Front desk" });
+    expect([...printer.options].map((o) => o.value)).toEqual(["", "Front desk"]);
+    fireEvent.change(printer, { target: { value: "Front desk" } });
+    // Slips off: the run waits for an explicit "no PIN is recorded".
+    fireEvent.click(screen.getByTestId("bulk-slips"));
+    const confirm = await screen.findByTestId("bulk-no-pins");
+    expect(confirm.textContent).toContain("1 PINs will be generated and recorded nowhere");
+    expect((screen.getByTestId("bulk-run") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(confirm.querySelector("input")!);
+    expect((screen.getByTestId("bulk-run") as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByTestId("bulk-run"));
+    await screen.findByTestId("bulk-done");
+    expect(backend.calls).toContain("slips:false:noPinRecord:true:printer:Front desk");
   });
 });
 

@@ -37,14 +37,34 @@ export function planSummary(p: Plan): string {
   return parts.join(" · ");
 }
 
-/** A picked or dropped file's text (FileReader: older WebKit has no `Blob.text`). */
-function readText(file: File): Promise<string> {
+/** The largest CSV one job takes (Rust's `MAX_CSV_BYTES`); checked here before sending. */
+export const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+/** A picked or dropped file's bytes, undecoded: Rust reports invalid UTF-8 instead of the
+ * silent U+FFFD a text read would put there (FileReader: older WebKit has no `Blob.bytes`). */
+function readBytes(file: File): Promise<Uint8Array> {
+  if (file.size > MAX_CSV_BYTES) {
+    return Promise.reject({
+      code: "bulk.csv_too_large",
+      message: `${file.name} is over ${MAX_CSV_BYTES / 1024 / 1024} MB: split it`,
+    });
+  }
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result ?? ""));
+    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
     r.onerror = () => reject({ code: "ui.read_failed", message: `cannot read ${file.name}` });
-    r.readAsText(file);
+    r.readAsArrayBuffer(file);
   });
+}
+
+/** Where a planned row's badge goes, in words. */
+export function destinationWords(r: PlannedRow): string {
+  const d = r.destination;
+  if (d.kind === "job") return "This job's choice";
+  const parts = [];
+  if (d.profile) parts.push(`Printer profile ${d.profile}`);
+  if (d.template) parts.push(`label ${d.template}`);
+  return parts.join(" · ");
 }
 
 export const Bulk: Component<{ backend: Backend }> = (props) => {
@@ -71,11 +91,15 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
   const [template, setTemplate] = createSignal("sheet-a4");
   const [printer, setPrinter] = createSignal("");
   const [pdf, setPdf] = createSignal(true);
-  const [slips, setSlips] = createSignal(false);
+  // Slips by default: generated PINs are shown nowhere else.
+  const [slips, setSlips] = createSignal(true);
+  const [noPinRecord, setNoPinRecord] = createSignal(false);
   const [exported, setExported] = createSignal<string | null>(null);
   const [by, setBy] = createSignal<Selection["by"]>("department");
   const [value, setValue] = createSignal("");
   const [templates] = createResource(() => props.backend.badgeTemplates().catch(() => ["sheet-a4"]));
+  const [profiles] = createResource(() =>
+    props.backend.printerProfiles().then((p) => p.profiles.map((x) => x.name)).catch(() => [] as string[]));
   const [jobs, { refetch: refetchJobs }] = createResource(() => props.backend.bulkJobs().catch(() => []));
 
   const attempt = async (work: () => Promise<void>) => {
@@ -93,7 +117,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
   const options = () => ({ rotateExisting: rotateExisting(), templateDir: null });
   const planFile = (file: File) =>
     attempt(async () => {
-      setPlan(await props.backend.bulkPlanCsv(file.name, await readText(file), options()));
+      setPlan(await props.backend.bulkPlanCsv(file.name, await readBytes(file), options()));
       setStep("plan");
     });
   const planSelection = () =>
@@ -110,7 +134,10 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
     attempt(async () => {
       setStep("run");
       setPaused(false);
-      const choice = { template: template(), printer: printer().trim() || null, pdf: pdf(), pinSlips: slips() };
+      const choice = {
+        template: template(), printer: printer() || null, pdf: pdf(), pinSlips: slips(),
+        noPinRecord: !slips() && noPinRecord(),
+      };
       setLive([]);
       lastRead = 0;
       const end = await props.backend.bulkRun(choice, onProgress);
@@ -130,6 +157,9 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
   const rows = () => (plan()?.rows ?? []).filter((r) => !onlyProblems() || r.problems.length > 0);
   const outputs = () => [...new Set((status()?.rows ?? []).map((r) => r.output).filter((o): o is string => !!o))];
   const sends = () => (plan() ? plan()!.create + plan()!.rotate : 0);
+  // Generated PINs with no slips: the operator must say so first.
+  const pinsUnrecorded = () => (plan()?.generatedPins ?? 0) > 0 && !slips();
+  const retention = () => status()?.job.options.retentionHours ?? 24;
 
   return (
     <section class="panel bulk" data-testid="bulk">
@@ -188,7 +218,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
               </label>
               <div class="table-wrap">
                 <table class="rows" data-testid="plan-rows">
-                  <thead><tr><th>Line</th><th>Worker</th><th>Will</th><th>Notes</th></tr></thead>
+                  <thead><tr><th>Line</th><th>Worker</th><th>Will</th><th>Goes to</th><th>Notes</th></tr></thead>
                   <tbody>
                     <For each={rows().slice(0, 500)}>
                       {(r) => (
@@ -196,6 +226,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
                           <td>{r.line}</td>
                           <td>{r.displayName ?? ""} <span class="muted">{r.upn}</span></td>
                           <td>{ACTION_WORDS[r.action]}</td>
+                          <td>{destinationWords(r)}</td>
                           <td>{r.problems.map((x) => x.message).join("; ")}{r.customPin ? " PIN from the file." : ""}</td>
                         </tr>
                       )}
@@ -209,13 +240,26 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
                   <For each={templates() ?? []}>{(t) => <option value={t}>{t}</option>}</For>
                 </select></label>
                 <label class="check"><input type="checkbox" checked={pdf()} onChange={(e) => setPdf(e.currentTarget.checked)} /> Badge sheet PDF</label>
-                <label>Printer <input value={printer()} placeholder="none (e.g. cups:Office)" onInput={(e) => setPrinter(e.currentTarget.value)} /></label>
-                <label class="check"><input type="checkbox" checked={slips()} onChange={(e) => setSlips(e.currentTarget.checked)} /> PIN slips (a separate file)</label>
+                <label>Printer profile <select value={printer()} onChange={(e) => setPrinter(e.currentTarget.value)} data-testid="bulk-printer">
+                  <option value="">none</option>
+                  <For each={profiles() ?? []}>{(n) => <option value={n}>{n}</option>}</For>
+                </select></label>
+                <label class="check"><input type="checkbox" checked={slips()} data-testid="bulk-slips"
+                  onChange={(e) => { setSlips(e.currentTarget.checked); setNoPinRecord(false); }} /> PIN slips (a separate file)</label>
               </div>
+              <p class="muted">Badge sheets and PIN slips go to the exports folder and are deleted after 24 h (Settings can change how long).</p>
+              <Show when={pinsUnrecorded()}>
+                <label class="check warn" data-testid="bulk-no-pins">
+                  <input type="checkbox" checked={noPinRecord()} onChange={(e) => setNoPinRecord(e.currentTarget.checked)} />
+                  {p().generatedPins} PINs will be generated and recorded nowhere: nobody will know them, and each
+                  worker needs a PIN reset before signing in. Run without PIN slips anyway.
+                </label>
+              </Show>
               <Show when={!pdf() && printer().trim() === ""}>
                 <p class="warn">Without a PDF or a printer the badges are not kept: Microsoft shows each QR code only once.</p>
               </Show>
-              <button type="button" data-testid="bulk-run" disabled={busy() || sends() === 0 || p().problems.some((x) => !x.warning)}
+              <button type="button" data-testid="bulk-run"
+                disabled={busy() || sends() === 0 || p().problems.some((x) => !x.warning) || (pinsUnrecorded() && !noPinRecord())}
                 onClick={() => void run()}>
                 Create {sends()} {sends() === 1 ? "method" : "methods"}
               </button>
@@ -249,13 +293,15 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
                 <strong>{s().counts.done} of {s().counts.total} done</strong> · {s().counts.badgeWritten + s().counts.printed} badges ·{" "}
                 {s().counts.failed} failed · {s().counts.badgeLost} badges lost · {s().counts.skipped} skipped — job {s().job.id}
               </p>
-              <For each={outputs()}>{(o) => <p class="ok">Badges: <code>{o}</code></p>}</For>
+              <For each={outputs()}>{(o) => <p class="ok">Badges: <code>{o}</code> (deleted after {retention()} h)</p>}</For>
               <div class="group wrap">
                 <Show when={s().counts.failed > 0}>
                   <button type="button" data-testid="bulk-retry" onClick={() => void again(s().job.id, "retryFailed")}>Retry failed</button>
                 </Show>
                 <Show when={s().counts.badgeLost > 0}>
-                  <button type="button" onClick={() => void again(s().job.id, "rotateLost")}>New badges for the lost ones</button>
+                  <button type="button" data-testid="bulk-rotate-lost" onClick={() => void again(s().job.id, "rotateLost")}>
+                    New badges (and PINs where lost) for the lost ones
+                  </button>
                 </Show>
                 <Show when={s().counts.pending + s().counts.sent > 0}>
                   <button type="button" onClick={() => void again(s().job.id, "resume")}>Resume</button>

@@ -65,7 +65,8 @@ export interface Backend {
   badgeTemplates(): Promise<string[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   tenantPolicy(): Promise<TenantPolicy>;
-  bulkPlanCsv(name: string, csv: string, options: PlanOptions): Promise<Plan>;
+  /** The CSV's bytes as read from the file (not decoded: invalid UTF-8 is reported by Rust). */
+  bulkPlanCsv(name: string, csv: Uint8Array, options: PlanOptions): Promise<Plan>;
   bulkPlanSelection(selection: Selection, options: PlanOptions): Promise<Plan>;
   bulkRun(choice: RunChoice, onProgress: (p: Progress) => void): Promise<Progress>;
   bulkResume(job: string, again: Again, onProgress: (p: Progress) => void): Promise<Progress>;
@@ -126,7 +127,8 @@ export const tauriBackend: Backend = {
   badgeTemplates: () => call("badge_templates"),
   badgePreview: (badge, template) => call("badge_preview", { badge, template }),
   tenantPolicy: () => call("tenant_policy"),
-  bulkPlanCsv: (name, csv, options) => call("bulk_plan_csv", { name, csv, options }),
+  // A plain array of numbers: JSON has no bytes, and Rust takes `Vec<u8>`.
+  bulkPlanCsv: (name, csv, options) => call("bulk_plan_csv", { name, csv: Array.from(csv), options }),
   bulkPlanSelection: (selection, options) => call("bulk_plan_selection", { selection, options }),
   bulkRun: (choice, onProgress) => call("bulk_run", { choice, onProgress: progressChannel(onProgress) }),
   bulkResume: (job, again, onProgress) =>

@@ -92,11 +92,13 @@ export function fakeBulk(calls: string[]): Pick<Backend,
   "bulkPlanCsv" | "bulkPlanSelection" | "bulkRun" | "bulkResume" | "bulkPause" | "bulkCancel" | "bulkJobs" | "bulkStatus" | "bulkExportResults"> {
   const row = (line: number, upn: string, action: PlannedRow["action"], problems: Problem[] = []): PlannedRow => ({
     line, upn, userId: action === "invalid" ? null : `id-${line}`, displayName: upn.split("@")[0] ?? upn, department: null,
-    action, start: null, expires: null, days: 30, customPin: false, template: null, printer: null, problems,
+    action, start: null, expires: null, days: 30, customPin: false, template: null, printer: null,
+    destination: { kind: "job" }, problems,
   });
   const plan: Plan = {
     source: "store-101.csv",
-    rows: [row(2, "ana@contoso.com", "create"), row(3, "bo@contoso.com", "invalid",
+    rows: [{ ...row(2, "ana@contoso.com", "create"), printer: "Front desk", template: "zebra-4x3-203",
+      destination: { kind: "row", profile: "Front desk", template: "zebra-4x3-203" } }, row(3, "bo@contoso.com", "invalid",
       [{ line: 3, code: "pin.repeated", message: "the PIN must not repeat a group of 2 or 3 digits", warning: false }])],
     problems: [], create: 1, rotate: 0, skip: 0, invalid: 1, generatedPins: 1,
   };
@@ -109,15 +111,17 @@ export function fakeBulk(calls: string[]): Pick<Backend,
   const job: JobInfo = {
     id: "20261122-0930-abc", createdAt: Date.UTC(2026, 10, 22, 9, 30), updatedAt: 0, operatorUpn: "admin@contoso.com",
     source: "store-101.csv", state: "finished", options: {
-      concurrency: 6, outPdf: null, template: "sheet-a4", printer: null, pinSlips: false, flushEvery: 100,
-      maxAttempts: 8, templateDir: null, resultsCsv: null,
+      concurrency: 6, outPdf: null, template: "sheet-a4", printer: null, profiles: [], pinSlips: true, pinSlipsDir: null,
+      noPinRecord: false, retentionHours: 24, flushEvery: 100, maxAttempts: 8, templateDir: null, resultsCsv: null,
     },
   };
   return {
-    bulkPlanCsv: async (name, csv) => (calls.push(`plan:${name}:${csv.split("\n").length}`), plan),
+    bulkPlanCsv: async (name, csv) => (
+      calls.push(`plan:${name}:${new TextDecoder().decode(csv).split("\n").length}:${csv.length} bytes`), plan),
     bulkPlanSelection: async (sel) => (calls.push(`select:${sel.by}:${sel.value}`), plan),
     bulkRun: async (choice, onProgress) => {
       calls.push(`run:${choice.template}:${choice.pdf}`);
+      calls.push(`slips:${choice.pinSlips}:noPinRecord:${choice.noPinRecord}:printer:${choice.printer}`);
       onProgress(counts(0, 0));
       onProgress(counts(1, failed));
       return counts(1, failed);

@@ -146,12 +146,18 @@ pub struct BulkOut {
     /// Results CSV (upn, outcome, error, request-id; never a PIN).
     #[arg(long, value_name = "FILE")]
     pub results: Option<PathBuf>,
-    /// Print the badge sheets: cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
-    #[arg(long, value_name = "PRINTER")]
+    /// Print the badge sheets with this printer profile (`qrstation printer profiles`); a
+    /// CSV's `printer` column may also only name profiles.
+    #[arg(long, value_name = "PROFILE")]
     pub print: Option<String>,
-    /// Also write the PINs on slips, a separate file next to each badge sheet.
+    /// Also write the PINs on slips, a separate file next to each badge sheet (in the exports
+    /// folder for a printer-only run).
     #[arg(long)]
     pub pin_slips: bool,
+    /// Run without PIN slips although PINs are generated: nobody will know those PINs (each
+    /// needs a PIN reset before first use).
+    #[arg(long, conflicts_with = "pin_slips")]
+    pub no_pin_record: bool,
     /// Most $batch requests in flight (the pace adapts to throttling below that).
     #[arg(long, value_name = "N", default_value_t = 6)]
     pub concurrency: u32,

@@ -2,7 +2,7 @@
 //! with a progress line on standard error, Ctrl-C to stop cleanly (resume later), and the
 //! plan and results in words or JSON.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -46,14 +46,21 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
                 )));
             }
             let options = run_options(&out)?;
-            if plan.generated_pins > 0 && !options.pin_slips {
+            if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
+                return Err(CliError::Usage(format!(
+                    "{} PINs will be generated and shown nowhere: add --pin-slips, or --no-pin-record to confirm that nobody will know them",
+                    plan.generated_pins
+                )));
+            }
+            if plan.generated_pins > 0 && options.no_pin_record {
                 eprintln!(
-                    "warning: {} generated PINs will not be shown anywhere (add --pin-slips, or reset those PINs later)",
+                    "warning: {} generated PINs are recorded nowhere (--no-pin-record): reset them before first use",
                     plan.generated_pins
                 );
             }
             let job = bulk::start(st, &plan, &options).await?;
             eprintln!("job {job}");
+            where_files_go(&options, &job);
             let pins = plan.pins.clone();
             finish(g, st, &job, |p, c| bulk::run(st, &job, pins, p, c)).await
         }
@@ -124,6 +131,7 @@ async fn plan(st: &Station, input: &BulkInput) -> Result<Plan, CliError> {
     let opts = PlanOptions {
         rotate_existing: input.rotate_existing,
         template_dir: None,
+        profiles: settings()?.printer_profiles,
     };
     if let Some(d) = &input.department {
         return Ok(bulk::plan_selection(st, &Selection::Department(d.clone()), &opts).await?);
@@ -135,8 +143,14 @@ async fn plan(st: &Station, input: &BulkInput) -> Result<Plan, CliError> {
         .file
         .as_ref()
         .ok_or_else(|| CliError::Usage("give a CSV file, --department or --office".into()))?;
-    let bytes =
-        std::fs::read(file).map_err(|e| CliError::Io(format!("read {}: {e}", file.display())))?;
+    let read = |e: std::io::Error| CliError::Io(format!("read {}: {e}", file.display()));
+    // At most one byte over the cap is read: the plan refuses the file (`bulk.csv_too_large`).
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(read)?
+        .take(bulk::MAX_CSV_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
     let source = std::fs::canonicalize(file)
         .unwrap_or_else(|_| file.clone())
         .display()
@@ -157,16 +171,65 @@ fn run_options(out: &BulkOut) -> Result<RunOptions, CliError> {
             .display()
             .to_string()
     };
+    let data_dir = qrstation_core::settings::data_dir()?;
+    let exports = qrstation_core::exports::exports_dir(&data_dir);
+    let slips_dir = (out.pin_slips && out.out_pdf.is_none()).then(|| exports.clone());
+    if let Some(d) = &slips_dir {
+        qrstation_core::exports::ensure_private_dir(d)?;
+    }
     Ok(RunOptions {
         concurrency: out.concurrency.clamp(1, 16),
         out_pdf: out.out_pdf.as_deref().map(abs),
         template: out.template.clone(),
         printer: out.print.clone(),
+        profiles: settings()?.printer_profiles,
         pin_slips: out.pin_slips,
+        pin_slips_dir: slips_dir.map(|d| d.display().to_string()),
+        no_pin_record: out.no_pin_record,
+        retention_hours: Some(qrstation_core::exports::retention_hours(&data_dir)),
         flush_every: out.flush_every.max(1),
         results_csv: out.results.as_deref().map(abs),
         ..RunOptions::default()
     })
+}
+
+/// The settings of the data directory (the printer profiles a job may print to).
+fn settings() -> Result<qrstation_core::Settings, CliError> {
+    Ok(qrstation_core::Settings::load(
+        &qrstation_core::settings::data_dir()?,
+    )?)
+}
+
+/// Says where badge sheets and PIN slips go, and whether they are deleted by themselves.
+fn where_files_go(options: &RunOptions, job: &str) {
+    let data_dir = qrstation_core::settings::data_dir().ok();
+    let exports = data_dir
+        .as_deref()
+        .map(qrstation_core::exports::exports_dir);
+    let note = |path: &Path| -> String {
+        let swept = exports
+            .as_deref()
+            .is_some_and(|e| path.parent().is_some_and(|p| p == e));
+        if swept {
+            qrstation_core::exports::retention_note(
+                options
+                    .retention_hours
+                    .unwrap_or(qrstation_core::exports::DEFAULT_RETENTION_HOURS),
+            )
+        } else {
+            "not deleted automatically: destroy them once handed out".into()
+        }
+    };
+    if let Some(p) = &options.out_pdf {
+        eprintln!("badge sheets: {p} ({})", note(Path::new(p)));
+    }
+    if let Some(base) = options.slips_base(job) {
+        eprintln!(
+            "PIN slips: {}/… -pins.pdf ({})",
+            base.parent().unwrap_or(Path::new(".")).display(),
+            note(&base)
+        );
+    }
 }
 
 /// Runs `work` with a progress line and Ctrl-C, then reports; exit status 1 when rows failed
@@ -316,7 +379,21 @@ fn print_plan(plan: &Plan, all: bool) {
             RowAction::Skip => "skip",
             RowAction::Invalid => "INVALID",
         };
-        println!("  line {:>5}  {:<8} {}", r.line, action, r.upn);
+        let destination = match &r.destination {
+            bulk::Destination::Job => String::new(),
+            bulk::Destination::Row { profile, template } => format!(
+                "  → {}{}",
+                profile
+                    .as_deref()
+                    .map(|p| format!("printer profile {p:?}, "))
+                    .unwrap_or_default(),
+                template
+                    .as_deref()
+                    .map(|t| format!("template {t}"))
+                    .unwrap_or_default()
+            ),
+        };
+        println!("  line {:>5}  {:<8} {}{destination}", r.line, action, r.upn);
         for p in &r.problems {
             println!(
                 "               {} [{}] {}",

@@ -377,6 +377,7 @@ fn the_plan_names_each_problem_and_run_refuses_until_told() {
             "o/b.pdf",
             "--results",
             "o/r.csv",
+            "--no-pin-record",
         ],
     );
     assert_eq!(
@@ -400,4 +401,114 @@ fn the_plan_names_each_problem_and_run_refuses_until_told() {
     assert_eq!(plan["rows"][0]["upn"], format!("worker0001@{d}"));
     assert_eq!(plan["rows"][0]["action"], "skip");
     assert!(plan["rows"].as_array().unwrap().len() >= 2);
+}
+
+/// Generated PINs need `--pin-slips` or an explicit `--no-pin-record`; a CSV's `printer` and
+/// `--print` must name a printer profile; a printer-only run writes its slips into the exports
+/// folder and says they are deleted after 24 h.
+#[test]
+fn pins_need_slips_or_an_explicit_flag_and_printers_are_profiles() {
+    let env = Env::start();
+    let data = env.dir.path().join("pins");
+    let text = |o: &Output| {
+        format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let creates = |env: &Env| {
+        env.hook("state", None)["methodCreates"]
+            .as_object()
+            .unwrap()
+            .len()
+    };
+
+    let out = env.run(
+        &data,
+        &["bulk", "run", "store.csv", "--out-pdf", "out/b.pdf"],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("--no-pin-record"), "{}", text(&out));
+    assert_eq!(creates(&env), 0, "nothing was sent");
+
+    // A CSV naming a raw address: refused in the plan, with its line.
+    let evil = env.dir.path().join("evil.pdf");
+    std::fs::write(
+        env.dir.path().join("evil.csv"),
+        format!(
+            "upn,printer\nworker0001@{},file:{}\n",
+            seed::DOMAIN,
+            evil.display()
+        ),
+    )
+    .unwrap();
+    let out = env.run(&data, &["bulk", "plan", "evil.csv"]);
+    assert!(
+        text(&out).contains("bulk.printer_not_profile"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("line     2"), "{}", text(&out));
+
+    // --print takes a profile name, not an address.
+    let spec = format!("file:{}", evil.display());
+    let out = env.run(
+        &data,
+        &["bulk", "run", "store.csv", "--print", &spec, "--pin-slips"],
+    );
+    assert!(
+        text(&out).contains("bulk.printer_not_profile"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(creates(&env), 0);
+    assert!(!evil.exists());
+
+    // With a profile: a printer-only run, its slips in the exports folder.
+    let printed = env.dir.path().join("printed.pdf");
+    let out = env.run(
+        &data,
+        &[
+            "printer",
+            "profile",
+            "add",
+            "Desk",
+            "--printer",
+            &format!("file:{}", printed.display()),
+            "--template",
+            "sheet-a4",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = env.run(
+        &data,
+        &["bulk", "run", "store.csv", "--print", "desk", "--pin-slips"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("(deleted after 24 h)"),
+        "{}",
+        text(&out)
+    );
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    let slips: Vec<_> = std::fs::read_dir(data.join("exports"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-pins.pdf"))
+        .collect();
+    assert!(!slips.is_empty(), "slips in the exports folder");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.join("exports"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    assert_eq!(creates(&env), USERS);
 }

@@ -70,6 +70,13 @@ pub enum CoreError {
     /// Another qrstation (the app or the CLI) is using this data directory.
     #[error("qrstation is already running with the data directory {}: use that window, or close it first", data_dir.display())]
     AlreadyRunning { data_dir: PathBuf },
+    /// A bulk row or job names a printer that is not a configured printer profile.
+    #[error("{0}")]
+    PrinterNotProfile(String),
+    /// A bulk job would generate PINs that are written nowhere (no PIN slips) and the
+    /// operator did not confirm that.
+    #[error("{0} generated PINs would be shown nowhere: ask for PIN slips, or confirm that no PIN is recorded")]
+    PinsNotRecorded(u32),
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -121,6 +128,8 @@ impl CoreError {
             CoreError::InvalidProfile(_) => "core.invalid_profile",
             CoreError::ProfileNotFound(_) => "core.profile_not_found",
             CoreError::AlreadyRunning { .. } => "core.already_running",
+            CoreError::PrinterNotProfile(_) => "bulk.printer_not_profile",
+            CoreError::PinsNotRecorded(_) => "bulk.pins_not_recorded",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }

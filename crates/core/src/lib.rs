@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod demo;
 pub mod entra;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod instance;
 pub mod kiosk;

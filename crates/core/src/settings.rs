@@ -62,6 +62,10 @@ pub struct Settings {
     pub default_profile: Option<String>,
     /// Minutes without input before the manager window signs out (default 15, 1 to 1440).
     pub idle_minutes: Option<u32>,
+    /// Hours badge sheets, PIN slips and badge PDFs stay in the exports folder before
+    /// `exports::sweep` deletes them; 24 when absent or zero.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export_retention_hours: Option<u32>,
 }
 
 /// The idle sign-out when the settings name none.

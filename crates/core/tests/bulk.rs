@@ -380,6 +380,7 @@ async fn a_dropped_batch_is_sent_again_and_a_lost_answer_is_never_resent() {
     let out = dir.path().join("out");
     let options = RunOptions {
         out_pdf: Some(out.join("b.pdf").display().to_string()),
+        no_pin_record: true,
         ..RunOptions::default()
     };
     // The run's first Graph request (the policy) is served slowly, the batch is dropped.

@@ -269,11 +269,26 @@ export type RowAction = "create" | "rotate" | "reissue" | "skip" | "invalid";
 
 export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid";
 
+export type Destination = { "kind": "job" } | { "kind": "row", profile: string | null, template: string | null, };
+
 export type PlannedRow = { line: number, upn: string, userId: string | null, displayName: string | null, department: string | null, action: RowAction, start: number | null, expires: number | null, days: number | null, 
 /**
  * The CSV gave this row's PIN (else one is generated).
  */
-customPin: boolean, template: string | null, printer: string | null, problems: Array<Problem>, };
+customPin: boolean, 
+/**
+ * The row's template (the CSV's, or its printer profile's); `None`: the job's.
+ */
+template: string | null, 
+/**
+ * The printer profile the CSV named for this row (its name as configured); `None`: the
+ * job's choice. Never a printer address.
+ */
+printer: string | null, 
+/**
+ * Where the badge goes, in one value for the plan table.
+ */
+destination: Destination, problems: Array<Problem>, };
 
 export type Plan = { 
 /**
@@ -316,13 +331,33 @@ outPdf: string | null,
  */
 template: string, 
 /**
- * Print each flushed sheet here (a row's `printer` column wins).
+ * Print each flushed sheet with this printer profile (by name, one of `profiles`; a
+ * row's `printer` column, also a profile name, wins). Never a printer address.
  */
 printer: string | null, 
 /**
- * Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`).
+ * The printer profiles this job may print to, as configured when it started (a resume
+ * prints where the plan said even if the settings changed since).
+ */
+profiles: Array<PrinterProfile>, 
+/**
+ * Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`), or
+ * in `pin_slips_dir` when there is no badge sheet (a printer-only run).
  */
 pinSlips: boolean, 
+/**
+ * Where PIN slips go when the job writes no badge sheet.
+ */
+pinSlipsDir: string | null, 
+/**
+ * The operator confirmed that generated PINs are written nowhere (no slips): without
+ * this or `pin_slips`, [`start`] refuses a job that generates PINs.
+ */
+noPinRecord: boolean, 
+/**
+ * Hours the files in the exports folder are kept (what the app tells the operator).
+ */
+retentionHours: number | null, 
 /**
  * Badges gathered in memory before they are written (and their secrets dropped).
  */
@@ -346,7 +381,8 @@ export type RunChoice = {
  */
 template: string | null, 
 /**
- * Also send the badges to this printer (`cups:Q`, `tcp:host`, `file:path`).
+ * Also print the badges with this printer profile (its name, as configured; never a
+ * printer address).
  */
 printer: string | null, 
 /**
@@ -354,9 +390,13 @@ printer: string | null,
  */
 pdf: boolean, 
 /**
- * PIN slips in a separate file beside the badges.
+ * PIN slips in a separate file in the exports folder (beside the badges, if any).
  */
-pinSlips: boolean, };
+pinSlips: boolean, 
+/**
+ * The operator confirmed that the generated PINs are recorded nowhere (no slips).
+ */
+noPinRecord: boolean, };
 
 export type Again = "resume" | "retryFailed" | "rotateLost";
 

@@ -38,6 +38,12 @@ pub struct ParsedCsv {
     pub problems: Vec<Problem>,
 }
 
+/// The largest CSV one job takes (bytes); a bigger file is refused with `bulk.csv_too_large`.
+pub const MAX_CSV_BYTES: usize = 20 << 20;
+
+/// The most data lines one job takes; more is refused with `bulk.too_many_rows`.
+pub const MAX_CSV_ROWS: usize = 100_000;
+
 const KNOWN: [&str; 7] = [
     "upn", "start", "expires", "days", "pin", "template", "printer",
 ];
@@ -45,6 +51,18 @@ const KNOWN: [&str; 7] = [
 /// Parses `bytes`. A missing `upn` column is one problem on line 1 and no rows.
 pub fn parse(bytes: &[u8]) -> ParsedCsv {
     let mut out = ParsedCsv::default();
+    if bytes.len() > MAX_CSV_BYTES {
+        out.problems.push(Problem::new(
+            1,
+            "bulk.csv_too_large",
+            &format!(
+                "the file is {} MB; at most {} MB fit in one job (split it)",
+                bytes.len().div_ceil(1 << 20),
+                MAX_CSV_BYTES >> 20
+            ),
+        ));
+        return out;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -67,7 +85,24 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
     } else {
         ','
     };
-    let records = split_records(text, sep);
+    let (records, quote_problems) = split_records(text, sep);
+    if let Some(p) = quote_problems.iter().find(|p| p.line <= 1) {
+        // The header itself is broken: nothing below it can be read.
+        out.problems.push(p.clone());
+        return out;
+    }
+    if records.len() > MAX_CSV_ROWS + 1 {
+        out.problems.push(Problem::new(
+            1,
+            "bulk.too_many_rows",
+            &format!(
+                "the file has {} lines of data; at most {MAX_CSV_ROWS} fit in one job (split it)",
+                records.len() - 1
+            ),
+        ));
+        return out;
+    }
+    let mut quote_problems = quote_problems.into_iter().peekable();
     let Some((_, header)) = records.first() else {
         out.problems
             .push(Problem::new(1, "bulk.csv_empty", "the file is empty"));
@@ -103,6 +138,10 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
         ));
     }
     for (line, fields) in records.iter().skip(1) {
+        // Unterminated quotes before this record, in line order.
+        while let Some(p) = quote_problems.next_if(|p| p.line < *line) {
+            out.problems.push(p);
+        }
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -184,6 +223,7 @@ pub fn parse(bytes: &[u8]) -> ParsedCsv {
             printer: get("printer"),
         });
     }
+    out.problems.extend(quote_problems);
     out
 }
 
@@ -199,14 +239,54 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Splits the text into records of fields, each with the line it starts on. Quotes may hold
-/// separators, doubled quotes and line breaks.
-fn split_records(text: &str, sep: char) -> Vec<(u32, Vec<String>)> {
+/// separators, doubled quotes and line breaks. A quote still open at the end of the file is
+/// reported on the line where it opened (`bulk.unterminated_quote`); that record is dropped
+/// and the lines after that line are read again as records, so the rest of the file is not
+/// swallowed into one field.
+fn split_records(text: &str, sep: char) -> (Vec<(u32, Vec<String>)>, Vec<Problem>) {
     let mut records = Vec::new();
+    let mut problems = Vec::new();
+    let mut rest = text;
+    let mut first_line = 1u32;
+    loop {
+        match split_from(rest, sep, first_line, &mut records) {
+            None => break,
+            Some(open_line) => {
+                problems.push(Problem::new(
+                    open_line,
+                    "bulk.unterminated_quote",
+                    "a quote (\") opened on this line is never closed: the line is not used",
+                ));
+                // Go on after the line the quote opened on.
+                let skip = (open_line - first_line) as usize + 1;
+                let at = rest.match_indices('\n').nth(skip - 1).map(|(i, _)| i + 1);
+                match at {
+                    Some(i) => {
+                        rest = &rest[i..];
+                        first_line = open_line + 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    (records, problems)
+}
+
+/// Splits `text` (whose first line is `first_line`) into `records`; `Some(line)` when a quote
+/// opened on `line` is still open at the end (the record it is in is not added).
+fn split_from(
+    text: &str,
+    sep: char,
+    first_line: u32,
+    records: &mut Vec<(u32, Vec<String>)>,
+) -> Option<u32> {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
-    let mut line = 1u32;
-    let mut start_line = 1u32;
+    let mut quote_line = first_line;
+    let mut line = first_line;
+    let mut start_line = first_line;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -218,6 +298,7 @@ fn split_records(text: &str, sep: char) -> Vec<(u32, Vec<String>)> {
             '"' if field.trim().is_empty() => {
                 field.clear();
                 quoted = true;
+                quote_line = line;
             }
             '\n' if !quoted => {
                 fields.push(std::mem::take(&mut field));
@@ -235,11 +316,14 @@ fn split_records(text: &str, sep: char) -> Vec<(u32, Vec<String>)> {
             }
         }
     }
+    if quoted {
+        return Some(quote_line);
+    }
     if !field.is_empty() || !fields.is_empty() {
         fields.push(field);
         records.push((start_line, fields));
     }
-    records
+    None
 }
 
 #[cfg(test)]
@@ -286,5 +370,86 @@ mod tests {
         );
         assert_eq!(p.rows[0].upn, "b");
         assert!(p.rows[0].expires.is_some());
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_reported_where_it_opened_and_the_rest_is_read() {
+        let csv = "upn,pin\na@x.com,\n\"b@x.com,12121212\nc@x.com,\nd@x.com,\n";
+        let p = parse(csv.as_bytes());
+        let codes: Vec<(u32, &str)> = p
+            .problems
+            .iter()
+            .map(|x| (x.line, x.code.as_str()))
+            .collect();
+        assert_eq!(codes, vec![(3, "bulk.unterminated_quote")]);
+        let rows: Vec<(u32, &str)> = p.rows.iter().map(|r| (r.line, r.upn.as_str())).collect();
+        assert_eq!(rows, vec![(2, "a@x.com"), (4, "c@x.com"), (5, "d@x.com")]);
+        assert!(!p.problems[0].message.contains("12121212"));
+        // In the header: nothing can be read.
+        let p = parse(b"\"upn,pin\na,1\n");
+        assert_eq!(p.problems[0].code, "bulk.unterminated_quote");
+        assert_eq!(p.problems[0].line, 1);
+        assert!(p.rows.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_and_the_caps_have_their_own_codes() {
+        let p = parse(b"upn\na@x.com\nb\xff@x.com\n");
+        assert_eq!(
+            (p.problems[0].line, p.problems[0].code.as_str()),
+            (3, "bulk.csv_encoding")
+        );
+        let big = vec![b'a'; MAX_CSV_BYTES + 1];
+        assert_eq!(parse(&big).problems[0].code, "bulk.csv_too_large");
+        let mut many = String::from("upn\n");
+        for n in 0..=MAX_CSV_ROWS {
+            many.push_str(&format!("u{n}\n"));
+        }
+        let p = parse(many.as_bytes());
+        assert_eq!(p.problems[0].code, "bulk.too_many_rows");
+        assert!(p.rows.is_empty());
+    }
+
+    use proptest::prelude::*;
+
+    /// Fields drawn from the characters that matter to the parser.
+    fn field() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-c0-9 ;,\"\r\n@=]{0,8}").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Every non-blank data record becomes a row or a problem; lines only increase; no PIN
+        /// text appears in a problem message.
+        #[test]
+        fn every_record_is_a_row_or_a_problem(
+            lines in proptest::collection::vec(proptest::collection::vec(field(), 1..5), 0..12),
+            pin in "[0-9]{8}",
+        ) {
+            let mut csv = String::from("upn,days,pin\n");
+            for fields in &lines {
+                csv.push_str(&fields.join(","));
+                csv.push_str(&format!(",{pin}\n"));
+            }
+            let p = parse(csv.as_bytes());
+            let mut lines_seen: Vec<u32> = p.rows.iter().map(|r| r.line).collect();
+            lines_seen.extend(p.problems.iter().filter(|x| x.line > 1).map(|x| x.line));
+            lines_seen.sort_unstable();
+            // Records as the splitter sees them: each non-blank one is a row or a problem.
+            let (records, _) = split_records(&csv, ',');
+            for (line, fields) in records.iter().skip(1) {
+                if fields.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                prop_assert!(lines_seen.binary_search(line).is_ok(), "line {} lost: {:?}", line, p);
+            }
+            // Rows in increasing line order, problems too.
+            prop_assert!(p.rows.windows(2).all(|w| w[0].line < w[1].line));
+            prop_assert!(p.problems.windows(2).all(|w| w[0].line <= w[1].line), "{:?}", p.problems);
+            for x in &p.problems {
+                prop_assert!(!x.message.contains(&pin), "PIN in {:?}", x);
+            }
+        }
     }
 }

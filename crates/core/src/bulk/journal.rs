@@ -72,6 +72,8 @@ pub(crate) struct JRow {
     pub state: RowState,
     pub attempts: u32,
     pub sent_at: Option<i64>,
+    /// What the plan saw of the user's method (`None` for jobs planned before it was kept).
+    pub seen: Option<super::Seen>,
 }
 
 /// A change to one row.
@@ -133,8 +135,9 @@ pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]
         sqlx::query(
             "INSERT INTO bulk_rows (job_id, line, upn, user_id, display_name, department, action, \
              start_ms, expires_ms, days, custom_pin, template, printer, state, error_code, \
-             error_message, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             ?12, ?13, ?14, ?15, ?16, ?17)",
+             error_message, updated_at, seen_checked, seen_method_id, seen_created_ms) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+             ?19, ?20)",
         )
         .bind(&job.id)
         .bind(r.line)
@@ -153,6 +156,9 @@ pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]
         .bind(problem.map(|p| p.code.clone()))
         .bind(problem.map(|p| p.message.clone()))
         .bind(job.created_at)
+        .bind(r.seen.is_some())
+        .bind(r.seen.as_ref().and_then(|s| s.method_id.clone()))
+        .bind(r.seen.as_ref().and_then(|s| s.created_ms))
         .execute(&mut *tx)
         .await
         .map_err(db)?;
@@ -264,6 +270,10 @@ pub(crate) async fn load_rows(store: &Store, job_id: &str) -> Result<Vec<JRow>> 
             state: RowState::parse(r.get("state")),
             attempts: r.get::<i64, _>("attempts") as u32,
             sent_at: r.get("sent_at"),
+            seen: (r.get::<i64, _>("seen_checked") != 0).then(|| super::Seen {
+                method_id: r.get("seen_method_id"),
+                created_ms: r.get("seen_created_ms"),
+            }),
         })
         .collect())
 }

@@ -22,11 +22,17 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::printer_profiles::PrinterProfile;
+
 pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
+pub use csv_input::{MAX_CSV_BYTES, MAX_CSV_ROWS};
 pub use desk::{Again, BulkDesk, RunChoice};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
-pub use plan::{plan_csv, plan_selection, start, Pins, Plan, PlanOptions, PlannedRow, Selection};
+pub use plan::{
+    plan_csv, plan_selection, start, Destination, Pins, Plan, PlanOptions, PlannedRow, Seen,
+    Selection,
+};
 pub use run::{resume, retry_failed, rotate_lost, run};
 
 /// A problem with one line of the input, found before anything is sent.
@@ -180,10 +186,22 @@ pub struct RunOptions {
     pub out_pdf: Option<String>,
     /// Label template of the badges (a row's `template` column wins).
     pub template: String,
-    /// Print each flushed sheet here (a row's `printer` column wins).
+    /// Print each flushed sheet with this printer profile (by name, one of `profiles`; a
+    /// row's `printer` column, also a profile name, wins). Never a printer address.
     pub printer: Option<String>,
-    /// Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`).
+    /// The printer profiles this job may print to, as configured when it started (a resume
+    /// prints where the plan said even if the settings changed since).
+    pub profiles: Vec<PrinterProfile>,
+    /// Write the PINs on slips, a separate PDF next to the badges (`FILE-0001-pins.pdf`), or
+    /// in `pin_slips_dir` when there is no badge sheet (a printer-only run).
     pub pin_slips: bool,
+    /// Where PIN slips go when the job writes no badge sheet.
+    pub pin_slips_dir: Option<String>,
+    /// The operator confirmed that generated PINs are written nowhere (no slips): without
+    /// this or `pin_slips`, [`start`] refuses a job that generates PINs.
+    pub no_pin_record: bool,
+    /// Hours the files in the exports folder are kept (what the app tells the operator).
+    pub retention_hours: Option<u32>,
     /// Badges gathered in memory before they are written (and their secrets dropped).
     pub flush_every: u32,
     /// Attempts of one row before it is reported failed.
@@ -201,7 +219,11 @@ impl Default for RunOptions {
             out_pdf: None,
             template: "sheet-a4".into(),
             printer: None,
+            profiles: Vec::new(),
             pin_slips: false,
+            pin_slips_dir: None,
+            no_pin_record: false,
+            retention_hours: None,
             flush_every: 100,
             max_attempts: 8,
             template_dir: None,
@@ -214,6 +236,19 @@ impl RunOptions {
     /// Whether badges go anywhere (else a created row ends at `created`).
     pub fn has_badge_output(&self) -> bool {
         self.out_pdf.is_some() || self.printer.is_some()
+    }
+
+    /// Where PIN slips are written (the badge sheet's name, or a name in `pin_slips_dir`),
+    /// when slips are asked for.
+    pub fn slips_base(&self, job_id: &str) -> Option<std::path::PathBuf> {
+        if !self.pin_slips {
+            return None;
+        }
+        self.out_pdf.as_ref().map(Into::into).or_else(|| {
+            self.pin_slips_dir
+                .as_ref()
+                .map(|d| std::path::Path::new(d).join(format!("job-{job_id}.pdf")))
+        })
     }
 }
 

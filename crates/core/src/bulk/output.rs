@@ -21,8 +21,14 @@ pub(crate) struct Ready {
     pub qr: IssuedQr,
     /// The PIN to put on the slip: the CSV's, a generated one, or a reset one.
     pub pin: Option<String>,
+    /// The PIN is known elsewhere (the CSV's): a slip that cannot be written loses nothing.
+    pub pin_from_csv: bool,
     pub template: String,
+    /// The printer address of the row's printer profile (resolved from the job's profiles,
+    /// never taken from the CSV).
     pub printer: Option<String>,
+    /// The row named a printer profile the job does not carry: not printed.
+    pub printer_refused: bool,
 }
 
 impl std::fmt::Debug for Ready {
@@ -61,6 +67,18 @@ pub(crate) struct Flushed {
     pub output: Option<String>,
     pub printed: bool,
     pub error: Option<(String, String)>,
+    /// A badge was asked for (a sheet file or a printer); else the row ends `created`.
+    pub badge_asked: bool,
+    /// The PIN slip holding this row's generated (or reset) PIN could not be written.
+    pub pin_lost: bool,
+}
+
+/// Where a flush writes: the badge sheet's name, the PIN slips' name (the sheet's, or one in
+/// the exports folder for a printer-only run), the user templates.
+pub(crate) struct Targets {
+    pub out_pdf: Option<PathBuf>,
+    pub slips: Option<PathBuf>,
+    pub template_dir: Option<PathBuf>,
 }
 
 /// `dir/stem-NNNN.pdf` with NNNN one more than any part already there (a resumed job never
@@ -90,14 +108,20 @@ pub(crate) fn next_part(out_pdf: &Path) -> (PathBuf, String, u32) {
     (dir, stem, last + 1)
 }
 
+/// Creates a missing output folder owner-only (0700); an existing folder is left as it is
+/// (it may be the operator's own).
+fn ensure_out_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    crate::exports::ensure_private_dir(dir)
+}
+
 /// Writes `ready` as badge sheets (one PDF per template) and PIN slips, prints, and drops the
 /// secrets. Blocking (rendering is CPU work): run it on a blocking thread.
-pub(crate) fn flush(
-    ready: Vec<Ready>,
-    out_pdf: Option<&Path>,
-    pin_slips: bool,
-    template_dir: Option<&Path>,
-) -> Vec<Flushed> {
+pub(crate) fn flush(ready: Vec<Ready>, to: &Targets) -> Vec<Flushed> {
+    let out_pdf = to.out_pdf.as_deref();
+    let template_dir = to.template_dir.as_deref();
     let mut results: BTreeMap<u32, Flushed> = ready
         .iter()
         .map(|r| {
@@ -107,7 +131,15 @@ pub(crate) fn flush(
                     line: r.line,
                     output: None,
                     printed: false,
-                    error: None,
+                    error: r.printer_refused.then(|| {
+                        (
+                            "bulk.printer_not_profile".to_owned(),
+                            "the row's printer is not one of the job's printer profiles: not printed"
+                                .to_owned(),
+                        )
+                    }),
+                    badge_asked: out_pdf.is_some() || r.printer.is_some() || r.printer_refused,
+                    pin_lost: false,
                 },
             )
         })
@@ -125,6 +157,10 @@ pub(crate) fn flush(
     };
     let part = out_pdf.map(next_part);
     for (k, (template, rows)) in by_template.iter().enumerate() {
+        if part.is_none() && rows.iter().all(|r| r.printer.is_none()) {
+            // Slips only: no badge is asked for.
+            continue;
+        }
         let rendered = (|| -> Result<Vec<u8>> {
             let t = Template::find(template, template_dir)?;
             let inputs = rows.iter().map(|r| r.input()).collect::<Result<Vec<_>>>()?;
@@ -144,8 +180,8 @@ pub(crate) fn flush(
                 format!("-{template}")
             };
             let path = dir.join(format!("{stem}-{n:04}{suffix}.pdf"));
-            let written = crate::settings::ensure_dir(dir)
-                .and_then(|()| crate::files::write_private(&path, &bytes));
+            let written =
+                ensure_out_dir(dir).and_then(|()| crate::files::write_private(&path, &bytes));
             match written {
                 Ok(()) => {
                     let name = path.display().to_string();
@@ -192,19 +228,30 @@ pub(crate) fn flush(
             }
         }
     }
-    if pin_slips {
-        if let Some((dir, stem, n)) = &part {
-            let slips: Vec<super::slips::Slip<'_>> = ready
-                .iter()
-                .map(|r| super::slips::Slip {
-                    name: &r.display_name,
-                    upn: &r.upn,
-                    pin: r.pin.as_deref(),
-                })
-                .collect();
-            let path = dir.join(format!("{stem}-{n:04}-pins.pdf"));
-            if let Err(e) = crate::files::write_private(&path, &super::slips::pdf(&slips)) {
-                tracing::error!(code = e.code(), "PIN slips not written");
+    if let Some(base) = &to.slips {
+        // The slips take the sheet's part number when there is a sheet.
+        let (dir, stem, n) = match &part {
+            Some(p) if to.out_pdf.as_deref() == Some(base.as_path()) => p.clone(),
+            _ => next_part(base),
+        };
+        let slips: Vec<super::slips::Slip<'_>> = ready
+            .iter()
+            .map(|r| super::slips::Slip {
+                name: &r.display_name,
+                upn: &r.upn,
+                pin: r.pin.as_deref(),
+            })
+            .collect();
+        let path = dir.join(format!("{stem}-{n:04}-pins.pdf"));
+        let written = ensure_out_dir(&dir)
+            .and_then(|()| crate::files::write_private(&path, &super::slips::pdf(&slips)));
+        if let Err(e) = written {
+            // Loud: every row whose PIN only this slip held has lost it.
+            tracing::error!(code = e.code(), "PIN slips not written");
+            for r in ready.iter().filter(|r| r.pin.is_some() && !r.pin_from_csv) {
+                if let Some(f) = results.get_mut(&r.line) {
+                    f.pin_lost = true;
+                }
             }
         }
     }
@@ -241,16 +288,7 @@ pub async fn results_csv(
     Ok(status.rows.len())
 }
 
-/// A CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` defused for spreadsheets.
+/// A CSV cell: the shared rule of every CSV export (quoting, formula defusing).
 fn csv_cell(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@']) {
-        format!("'{v}")
-    } else {
-        v.to_owned()
-    };
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+    crate::exports::csv_cell(v)
 }

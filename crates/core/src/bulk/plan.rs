@@ -16,6 +16,7 @@ use super::csv_input::{self, InputRow};
 use super::journal::{self, JobInfo};
 use super::pace::get_many;
 use super::{Problem, RowAction, RunOptions};
+use crate::printer_profiles::PrinterProfile;
 use crate::station::summary::MethodSummary;
 use crate::{PinPolicy, Result, Station};
 
@@ -27,6 +28,35 @@ pub struct PlanOptions {
     pub rotate_existing: bool,
     /// Directory of the user's own label templates (checked with the built-in ones).
     pub template_dir: Option<String>,
+    /// The configured printer profiles (from the settings, filled in by the caller, never by
+    /// the window): a row's `printer` column may only name one of these.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub profiles: Vec<PrinterProfile>,
+}
+
+/// Where a row's badge goes, as the plan shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Destination {
+    /// The job's own choice: the template and printer profile picked for the run.
+    Job,
+    /// The CSV named a printer profile and/or a template for this row (a profile's own
+    /// template when the row names a profile and no template).
+    Row {
+        profile: Option<String>,
+        template: Option<String>,
+    },
+}
+
+/// What the plan saw of a user's method before anything was sent, in Graph's own time: the
+/// reconcile compares it with what a later GET sees (never with this machine's clock).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Seen {
+    /// The method's id, `None` when the user had no method.
+    pub method_id: Option<String>,
+    /// The method's `createdDateTime` (unix ms, Graph's clock).
+    pub created_ms: Option<i64>,
 }
 
 /// Users picked from Graph instead of a CSV.
@@ -52,9 +82,18 @@ pub struct PlannedRow {
     pub days: Option<i64>,
     /// The CSV gave this row's PIN (else one is generated).
     pub custom_pin: bool,
+    /// The row's template (the CSV's, or its printer profile's); `None`: the job's.
     pub template: Option<String>,
+    /// The printer profile the CSV named for this row (its name as configured); `None`: the
+    /// job's choice. Never a printer address.
     pub printer: Option<String>,
+    /// Where the badge goes, in one value for the plan table.
+    pub destination: Destination,
     pub problems: Vec<Problem>,
+    /// What the plan saw of the user's method (`None` when it could not look).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub seen: Option<Seen>,
 }
 
 /// The PINs the CSV gave, by line; only ever in memory. `Debug` shows how many.
@@ -108,7 +147,9 @@ pub async fn plan_csv(
     let mut file_problems = Vec::new();
     let mut rows = Vec::new();
     for p in parsed.problems {
-        if p.line <= 1 {
+        // The header's problems, and those that stop reading the file (bytes that are not
+        // UTF-8 stop it on their line), stop the whole job.
+        if p.line <= 1 || p.code == "bulk.csv_encoding" {
             file_problems.push(p);
         } else {
             rows.push(PlannedRow {
@@ -124,7 +165,9 @@ pub async fn plan_csv(
                 custom_pin: false,
                 template: None,
                 printer: None,
+                destination: Destination::Job,
                 problems: vec![p],
+                seen: None,
             });
         }
     }
@@ -228,8 +271,10 @@ async fn check(
             days: r.days,
             custom_pin: r.pin.is_some(),
             template: r.template.clone(),
-            printer: r.printer.clone(),
+            printer: None,
+            destination: Destination::Job,
             problems: Vec::new(),
+            seen: None,
         };
         if let Some(first) = seen.insert(r.upn.to_ascii_lowercase(), r.line) {
             problems.push(Problem::new(
@@ -248,7 +293,23 @@ async fn check(
             }
         }
         check_lifetime(&r, &mut problems, now, lifetime_days);
-        if let Some(t) = &r.template {
+        if let Some(p) = &r.printer {
+            // Only a configured profile: a file must never decide where QR secrets go.
+            match find_profile(&opts.profiles, p) {
+                Some(profile) => {
+                    row.printer = Some(profile.name.clone());
+                    if row.template.is_none() {
+                        row.template = Some(profile.template.clone());
+                    }
+                }
+                None => problems.push(Problem::new(
+                    r.line,
+                    "bulk.printer_not_profile",
+                    &not_a_profile(&opts.profiles),
+                )),
+            }
+        }
+        if let Some(t) = &row.template {
             if let Err(e) = qrstation_label::Template::find(t, template_dir) {
                 problems.push(Problem::new(
                     r.line,
@@ -257,10 +318,11 @@ async fn check(
                 ));
             }
         }
-        if let Some(p) = &r.printer {
-            if let Err(e) = qrstation_label::Printer::parse(p) {
-                problems.push(Problem::new(r.line, "bulk.bad_printer", &e.to_string()));
-            }
+        if row.printer.is_some() || row.template.is_some() {
+            row.destination = Destination::Row {
+                profile: row.printer.clone(),
+                template: row.template.clone(),
+            };
         }
         match &answers[2 * k] {
             Ok(a) if a.is_success() => {
@@ -289,6 +351,10 @@ async fn check(
                 Ok(a) if a.is_success() => {
                     let m: Option<QrCodePinMethod> =
                         a.body.clone().and_then(|b| serde_json::from_value(b).ok());
+                    row.seen = m.as_ref().map(|m| Seen {
+                        method_id: Some(m.id.clone()),
+                        created_ms: m.created_date_time.map(|t| t.timestamp_millis()),
+                    });
                     let s = MethodSummary::of(m.as_ref(), now);
                     if s.usable {
                         row.action = if opts.rotate_existing {
@@ -311,7 +377,7 @@ async fn check(
                         ));
                     }
                 }
-                Ok(a) if a.status == 404 => {}
+                Ok(a) if a.status == 404 => row.seen = Some(Seen::default()),
                 Ok(a) => problems.push(Problem::new(
                     r.line,
                     "bulk.lookup_failed",
@@ -344,6 +410,29 @@ async fn check(
         source_sha256: None,
         pins: Pins(pins),
     })
+}
+
+/// The profile named `name` (ignoring case and surrounding spaces).
+pub(crate) fn find_profile<'a>(
+    profiles: &'a [PrinterProfile],
+    name: &str,
+) -> Option<&'a PrinterProfile> {
+    let name = name.trim();
+    profiles.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// Why a row's `printer` was refused (the value itself is not repeated).
+fn not_a_profile(profiles: &[PrinterProfile]) -> String {
+    let names: Vec<&str> = profiles.iter().take(6).map(|p| p.name.as_str()).collect();
+    let known = if names.is_empty() {
+        "no printer profiles are set up (Printers)".to_owned()
+    } else {
+        format!("the profiles are: {}", names.join(", "))
+    };
+    format!(
+        "`printer` must name a printer profile; printer addresses (cups:, tcp:, file:) are not \
+         taken from a file — {known}"
+    )
 }
 
 /// The lifetime within the tenant's `standardQRCodeLifetimeInDays` and in the future.
@@ -390,6 +479,7 @@ pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Resu
             "the file has problems that stop the whole job (see the plan)".into(),
         ));
     }
+    check_options(plan, options)?;
     let now = crate::time::now_ms();
     let mut rnd = [0u8; 3];
     getrandom::fill(&mut rnd).map_err(|e| crate::CoreError::InvalidInput(e.to_string()))?;
@@ -418,6 +508,34 @@ pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Resu
     };
     journal::insert_job(station.store(), &job, &plan.rows).await?;
     Ok(id)
+}
+
+/// A job may print only to the printer profiles it carries, and must not lose generated PINs
+/// without the operator saying so.
+fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
+    let named = options.printer.iter().chain(
+        plan.rows
+            .iter()
+            .filter(|r| r.action.sends())
+            .filter_map(|r| r.printer.as_ref()),
+    );
+    for name in named {
+        if find_profile(&options.profiles, name).is_none() {
+            return Err(crate::CoreError::PrinterNotProfile(format!(
+                "{:?} is not a printer profile: badges print only with a configured profile",
+                name.chars().take(64).collect::<String>()
+            )));
+        }
+    }
+    if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
+        return Err(crate::CoreError::InvalidInput(
+            "PIN slips need a badge sheet file or a folder to go to".into(),
+        ));
+    }
+    if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
+        return Err(crate::CoreError::PinsNotRecorded(plan.generated_pins));
+    }
+    Ok(())
 }
 
 /// The PINs of a CSV read again (on resume), if it is still the file the job was planned from.

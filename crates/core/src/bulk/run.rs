@@ -117,11 +117,8 @@ pub async fn run(
     if let Some(path) = &engine.opts.results_csv {
         let mut buf = Vec::new();
         super::output::results_csv(station.store(), job_id, &mut buf).await?;
-        std::fs::write(path, buf).map_err(|source| CoreError::Io {
-            action: "write",
-            path: path.into(),
-            source,
-        })?;
+        // UPNs and names: owner-only like every other file the app writes.
+        crate::files::write_private(std::path::Path::new(path), &buf)?;
     }
     let mut p = engine.progress(0, end).await?;
     if p.pending + p.sent > 0 && end == "finished" {
@@ -180,6 +177,12 @@ pub async fn rotate_lost(
 impl Engine<'_> {
     fn has_output(&self) -> bool {
         self.opts.has_badge_output()
+    }
+
+    /// Whether a created row's badge or PIN is kept for the next flush (a badge is asked for,
+    /// or PIN slips are).
+    fn keeps(&self) -> bool {
+        self.has_output() || self.opts.pin_slips
     }
 
     /// Puts the journal's rows on the queue; settles what a crash left half-done.
@@ -393,14 +396,14 @@ impl Engine<'_> {
             return Ok(());
         }
         let ready = std::mem::take(&mut self.ready);
-        let out = self.opts.out_pdf.clone().map(PathBuf::from);
-        let slips = self.opts.pin_slips;
-        let dir = self.opts.template_dir.clone().map(PathBuf::from);
-        let flushed = tokio::task::spawn_blocking(move || {
-            output::flush(ready, out.as_deref(), slips, dir.as_deref())
-        })
-        .await
-        .map_err(|e| CoreError::InvalidInput(format!("writing badges stopped: {e}")))?;
+        let targets = output::Targets {
+            out_pdf: self.opts.out_pdf.clone().map(PathBuf::from),
+            slips: self.opts.slips_base(&self.job_id),
+            template_dir: self.opts.template_dir.clone().map(PathBuf::from),
+        };
+        let flushed = tokio::task::spawn_blocking(move || output::flush(ready, &targets))
+            .await
+            .map_err(|e| CoreError::InvalidInput(format!("writing badges stopped: {e}")))?;
         let updates = flushed
             .into_iter()
             .map(|f| {
@@ -408,12 +411,21 @@ impl Engine<'_> {
                     RowState::Printed
                 } else if f.output.is_some() {
                     RowState::BadgeWritten
+                } else if !f.badge_asked {
+                    RowState::Created
                 } else {
                     RowState::BadgeLost
                 };
                 let mut u = Update::to(f.line, state);
                 u.output = f.output;
                 u.error = f.error;
+                if f.pin_lost {
+                    u.state = Some(RowState::BadgeLost);
+                    u.error = Some((
+                        "bulk.pin_lost".into(),
+                        "the PIN slip could not be written, so nobody knows this PIN: make a new badge and PIN".into(),
+                    ));
+                }
                 u
             })
             .collect();

@@ -229,19 +229,9 @@ impl Store {
     }
 }
 
-/// One CSV field: quoted when it holds a comma, quote or line break; a leading `= + - @`
-/// gets an apostrophe so a spreadsheet never runs it as a formula.
+/// One CSV field: the shared rule of every CSV export (quoting, formula defusing).
 fn csv_field(value: &str) -> String {
-    let safe = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
+    crate::exports::csv_cell(value)
 }
 
 #[cfg(test)]
@@ -255,5 +245,7 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+        assert_eq!(csv_field("  =1+1"), "'  =1+1");
+        assert_eq!(csv_field("＝1+1"), "'＝1+1");
     }
 }

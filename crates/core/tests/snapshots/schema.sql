@@ -48,7 +48,7 @@ CREATE TABLE bulk_rows (
     sent_at       INTEGER,                        -- unix ms of the first send
     method_id     TEXT,                           -- id of the method or code created
     output        TEXT,                           -- the badge file that holds this row's badge
-    updated_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL, seen_checked INTEGER NOT NULL DEFAULT 0, seen_method_id TEXT, seen_created_ms INTEGER,
     PRIMARY KEY (job_id, line)
 );
 CREATE TABLE kiosk_wrong_pins (

@@ -14,6 +14,7 @@ use super::{Done, Engine, Work, SKEW_MS};
 use crate::bulk::journal::Update;
 use crate::bulk::output::Ready;
 use crate::bulk::pace::{clone_err, is_transient, MAX_THROTTLES};
+use crate::bulk::plan::find_profile;
 use crate::bulk::{RowAction, RowState};
 use crate::station::issued::{IssuedQr, QrKindName};
 use crate::station::summary::MethodSummary;
@@ -146,7 +147,10 @@ impl Engine<'_> {
                 .map(|c| IssuedQr::from_code(QrKindName::Standard, c, false))
                 .filter(|q| !q.image_lost);
             match qr {
-                Some(qr) if self.has_output() => self.keep(line, qr, pin),
+                Some(qr) if self.keeps() => {
+                    let from_csv = self.pins.0.contains_key(&line);
+                    self.keep(line, qr, pin, from_csv)
+                }
                 Some(_) => {}
                 None => {
                     u.state = Some(RowState::BadgeLost);
@@ -202,7 +206,20 @@ impl Engine<'_> {
                     .and_then(|m| m.standard_qr_code.as_ref())
                     .and_then(|c| c.created_date_time),
             };
-            let ours = created.is_some_and(|t| t.timestamp_millis() >= sent_at - SKEW_MS);
+            let ours = match (row.action, &row.seen) {
+                // Graph time against Graph time: the method is ours when it is not the one
+                // the plan saw (or the plan saw none). A clock ahead of Graph's cannot turn
+                // our own create into "made elsewhere". A method someone else made between
+                // the plan and the send counts as ours too (the row then offers a rotation):
+                // Microsoft documents no way to tell, and this errs towards a visible row.
+                (RowAction::Create, Some(seen)) => method.as_ref().is_some_and(|m| {
+                    seen.method_id.as_deref() != Some(m.id.as_str())
+                        || seen.created_ms != m.created_date_time.map(|t| t.timestamp_millis())
+                }),
+                // Jobs planned before the plan kept what it saw, and rotations (where a wrong
+                // guess only rotates once more): this machine's clock, with a margin.
+                _ => created.is_some_and(|t| t.timestamp_millis() >= sent_at - SKEW_MS),
+            };
             if ours {
                 let mut u = Update::to(line, RowState::BadgeLost);
                 u.request_id = a.request_id;
@@ -286,8 +303,11 @@ impl Engine<'_> {
         }
     }
 
-    fn keep(&mut self, line: u32, qr: IssuedQr, pin: Option<String>) {
+    fn keep(&mut self, line: u32, qr: IssuedQr, pin: Option<String>, pin_from_csv: bool) {
         let row = &self.rows[&line];
+        // A profile name (the row's, else the job's), resolved only among the job's profiles.
+        let name = row.printer.as_ref().or(self.opts.printer.as_ref());
+        let profile = name.and_then(|n| find_profile(&self.opts.profiles, n));
         self.ready.push(Ready {
             line,
             upn: row.upn.clone(),
@@ -295,11 +315,13 @@ impl Engine<'_> {
             department: row.department.clone(),
             qr,
             pin,
+            pin_from_csv,
             template: row
                 .template
                 .clone()
                 .unwrap_or_else(|| self.opts.template.clone()),
-            printer: row.printer.clone().or_else(|| self.opts.printer.clone()),
+            printer: profile.map(|p| p.printer.clone()),
+            printer_refused: name.is_some() && profile.is_none(),
         });
     }
 
@@ -327,9 +349,10 @@ impl Engine<'_> {
                         "bulk.badge_lost".into(),
                         "rotated, but the answer with its QR code was lost: rotate again".into(),
                     ));
-                } else if self.has_output() {
+                } else if self.keeps() {
+                    let from_csv = reset_pin.is_none();
                     let pin = reset_pin.or_else(|| self.pins.0.get(&line).cloned());
-                    self.keep(line, qr, pin);
+                    self.keep(line, qr, pin, from_csv);
                 }
                 updates.push(u);
                 self.pace.on_success();
