@@ -126,9 +126,17 @@ pub fn run() {
                 // why): a station left signed in signs out even if its window cannot.
                 let handle = tauri::Manager::app_handle(app).clone();
                 tauri::async_runtime::spawn(async move {
-                    loop {
+                    for round in 1u64.. {
                         tokio::time::sleep(std::time::Duration::from_secs(30)).await;
                         let state = tauri::Manager::state::<state::AppState>(&handle);
+                        // Every ten minutes, exports past their retention go (also at start).
+                        if round.is_multiple_of(20) {
+                            let dir = state.data_dir.clone();
+                            let _ = tauri::async_runtime::spawn_blocking(move || {
+                                state::sweep_exports(&dir)
+                            })
+                            .await;
+                        }
                         let idle = qrstation_core::Settings::load(&state.data_dir)
                             .map(|s| s.idle_timeout())
                             .unwrap_or(std::time::Duration::from_secs(15 * 60));

@@ -34,6 +34,8 @@ impl AppState {
         if purged > 0 {
             tracing::info!(purged, "audit rows past the retention period removed");
         }
+        // Badge sheets, PIN slips and badge PDFs past their retention (24 h by default) go.
+        sweep_exports(&data_dir);
         let kiosk = match kiosk {
             true => Some(Arc::new(Kiosk::open(&data_dir, store.clone()).await?)),
             false => None,
@@ -44,5 +46,16 @@ impl AppState {
             data_dir,
             kiosk,
         })
+    }
+}
+
+/// Deletes the exports past their retention; a failure is logged (the next sweep tries again).
+pub fn sweep_exports(data_dir: &std::path::Path) {
+    match qrstation_core::exports::sweep(data_dir, qrstation_core::time::now_ms()) {
+        Ok(gone) if !gone.is_empty() => {
+            tracing::info!(files = gone.len(), "exports past their retention deleted")
+        }
+        Ok(_) => {}
+        Err(e) => tracing::error!(code = e.code(), "exports not swept: {e}"),
     }
 }

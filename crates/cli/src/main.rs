@@ -54,6 +54,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Emulator(EmulatorCommand::Serve(_)) => None,
         _ => Some(qrstation_core::instance::InstanceLock::acquire(&data_dir)?),
     };
+    if _lock.is_some() {
+        // Badge sheets, PIN slips and badge files in exports/ past their retention go.
+        if let Err(e) = qrstation_core::exports::sweep(&data_dir, qrstation_core::time::now_ms()) {
+            eprintln!("warning [{}]: exports not swept: {e}", e.code());
+        }
+    }
     let runtime = tokio::runtime::Runtime::new().map_err(CliError::Runtime)?;
     runtime.block_on(commands::dispatch(cli, data_dir))
 }
