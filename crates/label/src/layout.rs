@@ -79,23 +79,8 @@ pub fn layout(input: &BadgeInput, t: &Template) -> Result<Layout, LabelError> {
     let w = t.width_px();
     let fixed_h = t.height_px();
     let inches = |dots: u32| f64::from(dots) / f64::from(dpi);
-    let logo_h = t.logo_height_mm.map(|h| mm_to_dots(h, dpi));
-    let image = match (&input.logo_png, logo_h) {
-        (Some(png), Some(_)) => Some(GreyImage::from_png(png)?),
-        (Some(_), None) => {
-            warnings.push(Warning::LogoNotShown);
-            None
-        }
-        _ => None,
-    };
-    let gap = mm_to_dots(1.5, dpi);
-    // A stacked logo sits above the QR code, so on a fixed height it takes from the code's room.
-    let above = match (&image, logo_h) {
-        (Some(_), Some(lh)) => lh.saturating_add(gap),
-        _ => 0,
-    };
     let qr_max = match (t.arrangement, fixed_h) {
-        (Arrangement::Stacked, Some(h)) => (w - 2 * m).min(h.saturating_sub(2 * m + above)),
+        (Arrangement::Stacked, Some(h)) => (w - 2 * m).min(h.saturating_sub(2 * m)),
         (Arrangement::Stacked, None) => w - 2 * m,
         (Arrangement::SideBySide, h) => (w * 3 / 5).min(h.unwrap_or(w).saturating_sub(2 * m)),
     };
@@ -106,6 +91,16 @@ pub fn layout(input: &BadgeInput, t: &Template) -> Result<Layout, LabelError> {
         });
     }
     let q = geometry.width_dots;
+    let logo_h = t.logo_height_mm.map(|h| mm_to_dots(h, dpi));
+    let image = match (&input.logo_png, logo_h) {
+        (Some(png), Some(_)) => Some(GreyImage::from_png(png)?),
+        (Some(_), None) => {
+            warnings.push(Warning::LogoNotShown);
+            None
+        }
+        _ => None,
+    };
+    let gap = mm_to_dots(1.5, dpi);
     // The QR code, the text column and the space the text may use.
     let (qr_xy, col_x, col_w, mut top, bottom) = match t.arrangement {
         Arrangement::Stacked => {

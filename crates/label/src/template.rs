@@ -297,11 +297,8 @@ impl Template {
         if !positive(self.width_mm) || self.height_mm.is_some_and(|h| !positive(h)) {
             return Err(bad("width_mm and height_mm must be between 0 and 1000"));
         }
-        let side = 1..=MAX_SIDE_DOTS;
-        if self.width_dots.is_some_and(|d| !side.contains(&d))
-            || self.height_dots.is_some_and(|d| !side.contains(&d))
-        {
-            return Err(bad("width_dots and height_dots must be 1 to 20000"));
+        if self.width_dots == Some(0) || self.height_dots == Some(0) {
+            return Err(bad("width_dots and height_dots must be at least 1"));
         }
         // Before anything is allocated: the label in dots, and for continuous media its width
         // (its length is checked once the layout knows it).
