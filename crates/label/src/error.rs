@@ -107,3 +107,63 @@ impl LabelError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_dotted_and_unique() {
+        let all = [
+            LabelError::InvalidVersion(0),
+            LabelError::InvalidDpi(0),
+            LabelError::DoesNotFit {
+                needed_in: 0.0,
+                available_in: 0.0,
+            },
+            LabelError::EmptyPayload,
+            LabelError::PayloadTooLong { len: 0, ecc: 'H' },
+            LabelError::InvalidEcc(String::new()),
+            LabelError::UnknownTemplate(String::new()),
+            LabelError::InvalidTemplate {
+                name: String::new(),
+                reason: String::new(),
+            },
+            LabelError::UnsupportedFormat {
+                template: String::new(),
+                format: String::new(),
+            },
+            LabelError::UnknownFormat(String::new()),
+            LabelError::InvalidLogo(String::new()),
+            LabelError::Font(String::new()),
+            LabelError::Io {
+                context: String::new(),
+                message: String::new(),
+            },
+            LabelError::PrinterUnreachable {
+                printer: String::new(),
+                message: String::new(),
+            },
+            LabelError::Cups(String::new()),
+            LabelError::CupsTimeout {
+                program: "lp".into(),
+                seconds: 1.0,
+            },
+            LabelError::InvalidMedia(String::new()),
+            LabelError::FileIsSymlink(String::new()),
+            LabelError::FileNotRegular(String::new()),
+            LabelError::CanvasTooLarge {
+                width: 0,
+                height: 0,
+                max_side: 0,
+                max_dots: 0,
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(LabelError::code).collect();
+        assert!(codes.iter().all(|c| c.starts_with("label.") && c.len() > 6));
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a code is used twice");
+    }
+}
