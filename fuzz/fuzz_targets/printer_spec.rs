@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             assert_eq!(e.code(), "label.printer_unreachable");
             let text = e.to_string();
-            assert!(text.len() < 400, "{} chars", text.len());
+            assert!(text.chars().count() < 400, "{} chars", text.chars().count());
             assert!(!text.chars().any(char::is_control));
         }
     }
@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             assert_eq!(e.code(), "label.invalid_media");
-            assert!(e.to_string().len() < 200);
+            assert!(e.to_string().chars().count() < 200);
         }
     }
 });

@@ -37,7 +37,8 @@ fuzz_target!(|data: &[u8]| {
                 ["label.invalid_template", "label.canvas_too_large"].contains(&e.code()),
                 "{e}"
             );
-            assert!(e.to_string().len() < 400, "{} chars", e.to_string().len());
+            let chars = e.to_string().chars().count();
+            assert!(chars < 400, "{chars} chars");
             return;
         }
     };

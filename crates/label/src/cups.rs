@@ -156,7 +156,7 @@ fn short(text: &str) -> String {
 pub fn check_media_name(media: &str) -> Result<(), LabelError> {
     let plain = |c: char| c.is_ascii_alphanumeric() || "._-".contains(c);
     if media.is_empty() || media.len() > 64 || !media.chars().all(plain) {
-        return Err(LabelError::InvalidMedia(media.chars().take(64).collect()));
+        return Err(LabelError::InvalidMedia(spec::snippet(media, 32)));
     }
     Ok(())
 }
@@ -252,5 +252,19 @@ mod tests {
             parse_default_page_size("ColorModel/Color Mode: *Gray\n"),
             None
         );
+    }
+
+    #[test]
+    fn a_refused_media_name_is_quoted_short_and_printable() {
+        // Found by the printer_spec fuzzer: control characters grew sixfold in the message.
+        let err = check_media_name(&"\u{16}".repeat(64)).unwrap_err();
+        assert_eq!(err.code(), "label.invalid_media");
+        let text = err.to_string();
+        assert!(text.chars().count() < 120, "{text}");
+        assert!(!text.contains("\\u"), "{text}");
+        assert!(check_media_name("Custom.62x100mm").is_ok());
+        for bad in ["A4 x=y", "A4=x", "", "A4\t", &"a".repeat(65)] {
+            assert!(check_media_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -1,6 +1,22 @@
 //! The checks on the parts of a printer destination: CUPS queue names, server and raw-TCP
 //! addresses, file paths. Each returns the reason it refused, without echoing the input.
 
+/// At most `n` characters of `s` for an error message, each character that `Debug` would
+/// escape (control and invisible characters, quotes, backslashes) shown as `?`, so the quote
+/// stays as short as it looks.
+pub(crate) fn snippet(s: &str, n: usize) -> String {
+    s.chars()
+        .take(n)
+        .map(|c| {
+            if c.escape_debug().count() == 1 {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
 /// The longest destination spec accepted (a file path, mostly).
 pub(crate) const MAX_SPEC: usize = 4096;
 
@@ -27,9 +43,12 @@ pub(crate) fn check_queue(queue: &str) -> Result<(), String> {
 }
 
 /// A CUPS server for `-h`: `HOST`, `HOST:PORT`, `[IPV6]:PORT`, or the absolute path of the
-/// scheduler's local socket.
+/// scheduler's local socket (without spaces).
 pub(crate) fn check_server(server: &str) -> Result<(), String> {
     if server.starts_with('/') {
+        if server.chars().any(char::is_whitespace) {
+            return Err("a CUPS socket path has no spaces".into());
+        }
         return check_path(server);
     }
     match split_host_port(server)? {

@@ -50,10 +50,10 @@ impl Printer {
     /// checked: queue names as `lpadmin` allows them, hosts as names or addresses, ports as
     /// numbers, paths without control characters; the spec is at most 4096 bytes. A refused
     /// spec is `label.printer_unreachable` (the code callers already branch on), with a reason
-    /// and at most 80 characters of the spec.
+    /// and at most 80 characters of the spec (unprintable ones as `?`).
     pub fn parse(spec: &str) -> Result<Printer, LabelError> {
         let bad = |why: &str| LabelError::PrinterUnreachable {
-            printer: spec.chars().filter(|c| !c.is_control()).take(80).collect(),
+            printer: spec::snippet(spec, 80),
             message: format!("not a printer: use cups:QUEUE, tcp:HOST:PORT or file:PATH ({why})"),
         };
         if spec.len() > spec::MAX_SPEC {
@@ -271,6 +271,7 @@ mod tests {
             "cups:q@ho st",
             "cups:q@a@b",
             "cups:q@/run/cups\0sock",
+            "cups:q@/run/my cups.sock",
             long_queue.as_str(),
             "tcp:",
             "tcp::9100",

@@ -193,11 +193,16 @@ fn errors_quote_only_a_few_characters_of_the_file() {
         with(json!({ "title": junk })),
         format!("{{\"{junk}\": 1}}"),
         format!("{{\"name\": \"{junk}"),
+        // Found by the template_render fuzzer: an unknown key of replacement characters (three
+        // bytes each) next to the list of every key the parser expected.
+        format!("{{\"w{}idth_mm\": 1}}", "\u{fffd}".repeat(120)),
     ] {
         let err = Template::from_json(&text).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.len() < 400, "{} chars: {}", msg.len(), &msg[..200]);
+        let chars = msg.chars().count();
+        assert!(chars < 400, "{chars} chars: {msg}");
         assert!(!msg.contains(&"Z".repeat(30)), "{msg}");
+        assert!(!msg.contains(&"\u{fffd}".repeat(30)), "{msg}");
     }
 }
 

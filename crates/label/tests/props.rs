@@ -54,7 +54,7 @@ fn check_spec(spec: &str) -> Result<(), TestCaseError> {
         Err(e) => {
             prop_assert_eq!(e.code(), "label.printer_unreachable");
             let text = e.to_string();
-            prop_assert!(text.len() < 400 && !text.chars().any(char::is_control));
+            prop_assert!(text.chars().count() < 400 && !text.chars().any(char::is_control));
         }
     }
     Ok(())
@@ -178,7 +178,7 @@ fn check_template(text: &str, with_logo: bool) -> Result<(), TestCaseError> {
                 ["label.invalid_template", "label.canvas_too_large"].contains(&e.code()),
                 "{e}"
             );
-            prop_assert!(e.to_string().len() < 400);
+            prop_assert!(e.to_string().chars().count() < 400);
             return Ok(());
         }
     };
