@@ -48,6 +48,29 @@ pub enum LabelError {
     /// CUPS refused or failed the request.
     #[error("CUPS: {0}")]
     Cups(String),
+    /// A CUPS client (`lp`, `lpstat`, `lpoptions`) did not finish in time and was killed.
+    #[error("CUPS: {program} did not answer within {seconds:.1} s and was stopped")]
+    CupsTimeout { program: String, seconds: f64 },
+    /// A media name that is not a plain CUPS keyword (`A4`, `w162h90`, `Custom.62x100mm`).
+    #[error("media {0:?} is not a CUPS media name (letters, digits, '.', '_' and '-')")]
+    InvalidMedia(String),
+    /// A `file:` destination whose last component is a symbolic link: never followed, since
+    /// the badge holds a secret.
+    #[error("{0} is a symbolic link; a badge is never written through one")]
+    FileIsSymlink(String),
+    /// A `file:` destination that is neither a regular file nor a device (a directory, a
+    /// pipe, a socket).
+    #[error("{0} is not a regular file or a printer device")]
+    FileNotRegular(String),
+    /// The label would need more printer dots than qrstation draws (a hostile or mistaken
+    /// template, e.g. 1000 mm at 1200 dpi).
+    #[error("the label would be {width} x {height} dots; at most {max_side} per side and {max_dots} in all are drawn")]
+    CanvasTooLarge {
+        width: u64,
+        height: u64,
+        max_side: u64,
+        max_dots: u64,
+    },
 }
 
 impl LabelError {
@@ -69,6 +92,11 @@ impl LabelError {
             LabelError::Io { .. } => "label.io",
             LabelError::PrinterUnreachable { .. } => "label.printer_unreachable",
             LabelError::Cups(_) => "label.cups",
+            LabelError::CupsTimeout { .. } => "label.cups_timeout",
+            LabelError::InvalidMedia(_) => "label.invalid_media",
+            LabelError::FileIsSymlink(_) => "label.file_is_symlink",
+            LabelError::FileNotRegular(_) => "label.file_not_regular",
+            LabelError::CanvasTooLarge { .. } => "label.canvas_too_large",
         }
     }
 
@@ -77,5 +105,65 @@ impl LabelError {
             context: context.into(),
             message: err.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_dotted_and_unique() {
+        let all = [
+            LabelError::InvalidVersion(0),
+            LabelError::InvalidDpi(0),
+            LabelError::DoesNotFit {
+                needed_in: 0.0,
+                available_in: 0.0,
+            },
+            LabelError::EmptyPayload,
+            LabelError::PayloadTooLong { len: 0, ecc: 'H' },
+            LabelError::InvalidEcc(String::new()),
+            LabelError::UnknownTemplate(String::new()),
+            LabelError::InvalidTemplate {
+                name: String::new(),
+                reason: String::new(),
+            },
+            LabelError::UnsupportedFormat {
+                template: String::new(),
+                format: String::new(),
+            },
+            LabelError::UnknownFormat(String::new()),
+            LabelError::InvalidLogo(String::new()),
+            LabelError::Font(String::new()),
+            LabelError::Io {
+                context: String::new(),
+                message: String::new(),
+            },
+            LabelError::PrinterUnreachable {
+                printer: String::new(),
+                message: String::new(),
+            },
+            LabelError::Cups(String::new()),
+            LabelError::CupsTimeout {
+                program: "lp".into(),
+                seconds: 1.0,
+            },
+            LabelError::InvalidMedia(String::new()),
+            LabelError::FileIsSymlink(String::new()),
+            LabelError::FileNotRegular(String::new()),
+            LabelError::CanvasTooLarge {
+                width: 0,
+                height: 0,
+                max_side: 0,
+                max_dots: 0,
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(LabelError::code).collect();
+        assert!(codes.iter().all(|c| c.starts_with("label.") && c.len() > 6));
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a code is used twice");
     }
 }

@@ -196,6 +196,8 @@ pub fn layout(input: &BadgeInput, t: &Template) -> Result<Layout, LabelError> {
         }
         y += lh * 0.25;
     }
+    // Continuous media: the length is known only now, and is capped before anything is drawn.
+    crate::template::check_canvas(w, height)?;
     Ok(Layout {
         width: w,
         height,

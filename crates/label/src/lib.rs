@@ -6,8 +6,10 @@
 
 pub mod bidi;
 pub mod brother;
+mod child;
 pub mod cups;
 pub mod error;
+pub mod file_out;
 pub mod font;
 pub mod geometry;
 pub mod input;
@@ -19,6 +21,7 @@ mod pdf_font;
 pub mod png_out;
 pub mod qr;
 pub mod raster;
+mod spec;
 pub mod template;
 pub mod text;
 pub mod transport;

@@ -188,12 +188,22 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Template {
-    /// Parses and checks one template file's text.
+    /// Parses and checks one template file's text (at most [`MAX_TEMPLATE_BYTES`]). Every
+    /// malformed or hostile file is `label.invalid_template` (or `label.canvas_too_large`),
+    /// never a panic, and the message quotes at most a few characters of the file.
     pub fn from_json(text: &str) -> Result<Template, LabelError> {
-        let t: Template = serde_json::from_str(text).map_err(|e| LabelError::InvalidTemplate {
+        let unparsed = |reason: String| LabelError::InvalidTemplate {
             name: String::from("(unparsed)"),
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        if text.len() > MAX_TEMPLATE_BYTES {
+            return Err(unparsed(format!(
+                "the file is over {} KiB",
+                MAX_TEMPLATE_BYTES / 1024
+            )));
+        }
+        let t: Template =
+            serde_json::from_str(text).map_err(|e| unparsed(quiet(&e.to_string())))?;
         t.validate()?;
         Ok(t)
     }
@@ -222,8 +232,7 @@ impl Template {
             .collect();
         paths.sort();
         for path in paths {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| LabelError::io(format!("reading {}", path.display()), &e))?;
+            let text = read_small(&path)?;
             let t = Template::from_json(&text).map_err(|e| match e {
                 LabelError::InvalidTemplate { reason, .. } => LabelError::InvalidTemplate {
                     name: path.display().to_string(),
@@ -258,17 +267,28 @@ impl Template {
     }
 
     fn validate(&self) -> Result<(), LabelError> {
-        let bad = |reason: &str| LabelError::InvalidTemplate {
-            name: self.name.clone(),
-            reason: reason.to_string(),
-        };
-        if self.name.is_empty()
-            || !self
+        let name_ok = !self.name.is_empty()
+            && self.name.len() <= 64
+            && self
                 .name
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            return Err(bad("the name must be letters, digits and '-'"));
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let bad = |reason: &str| LabelError::InvalidTemplate {
+            // A name that is not valid is not echoed (it may be a megabyte of anything).
+            name: if name_ok {
+                self.name.clone()
+            } else {
+                "(unnamed)".into()
+            },
+            reason: reason.to_string(),
+        };
+        if !name_ok {
+            return Err(bad("the name must be 1 to 64 letters, digits and '-'"));
+        }
+        if self.title.chars().count() > 200 || self.title.chars().any(char::is_control) {
+            return Err(bad(
+                "the title must be at most 200 characters, no control characters",
+            ));
         }
         if !(100..=1200).contains(&self.dpi) {
             return Err(bad("dpi must be 100 to 1200"));
@@ -277,9 +297,25 @@ impl Template {
         if !positive(self.width_mm) || self.height_mm.is_some_and(|h| !positive(h)) {
             return Err(bad("width_mm and height_mm must be between 0 and 1000"));
         }
-        if !(0.0..self.width_mm / 3.0).contains(&self.margin_mm) {
+        if self.width_dots == Some(0) || self.height_dots == Some(0) {
+            return Err(bad("width_dots and height_dots must be at least 1"));
+        }
+        // Before anything is allocated: the label in dots, and for continuous media its width
+        // (its length is checked once the layout knows it).
+        check_canvas(self.width_px(), self.height_px().unwrap_or(1))?;
+        if !(0.0..self.width_mm / 3.0).contains(&self.margin_mm)
+            || self.height_mm.is_some_and(|h| self.margin_mm >= h / 3.0)
+        {
             return Err(bad(
-                "margin_mm must be at least 0 and under a third of the width",
+                "margin_mm must be at least 0 and under a third of the width and height",
+            ));
+        }
+        let m = mm_to_dots(self.margin_mm, self.dpi);
+        if m.saturating_mul(3) >= self.width_px()
+            || self.height_px().is_some_and(|h| m.saturating_mul(3) >= h)
+        {
+            return Err(bad(
+                "margin_mm must be under a third of width_dots and height_dots",
             ));
         }
         if !(0.5..=8.0).contains(&self.qr_min_in) {
@@ -295,22 +331,124 @@ impl Template {
         if !self.fields.contains(&Field::Name) {
             return Err(bad("fields must include name"));
         }
+        let mut seen = Vec::with_capacity(self.fields.len());
+        for f in &self.fields {
+            if seen.contains(f) {
+                return Err(bad("each field may appear once"));
+            }
+            seen.push(*f);
+        }
+        if let Some(h) = self.logo_height_mm {
+            if !positive(h) || self.height_mm.is_some_and(|lh| h >= lh) {
+                return Err(bad(
+                    "logo_height_mm must be above 0 and under the label height",
+                ));
+            }
+        }
         if self.printer == PrinterKind::BrotherQl && self.brother.is_none() {
             return Err(bad("a brother-ql template needs a brother media section"));
         }
         if let Some(s) = &self.sheet {
-            let w = f64::from(s.columns) * self.width_mm
-                + f64::from(s.columns.saturating_sub(1)) * s.gap_mm;
-            let h = f64::from(s.rows) * self.height_mm.unwrap_or(0.0)
-                + f64::from(s.rows.saturating_sub(1)) * s.gap_mm;
-            if s.columns == 0 || s.rows == 0 || self.height_mm.is_none() {
-                return Err(bad("a sheet needs columns, rows and a badge height"));
+            let page = |v: f64| v.is_finite() && v > 0.0 && v <= 2000.0;
+            let gap_ok = s.gap_mm.is_finite() && (0.0..=100.0).contains(&s.gap_mm);
+            if !(page(s.page_width_mm) && page(s.page_height_mm) && gap_ok) {
+                return Err(bad(
+                    "a sheet's page is 0 to 2000 mm each way and its gap 0 to 100 mm",
+                ));
             }
+            if !(1..=50).contains(&s.columns)
+                || !(1..=50).contains(&s.rows)
+                || self.height_mm.is_none()
+            {
+                return Err(bad(
+                    "a sheet needs 1 to 50 columns and rows and a badge height",
+                ));
+            }
+            let w = f64::from(s.columns) * self.width_mm + f64::from(s.columns - 1) * s.gap_mm;
+            let h = f64::from(s.rows) * self.height_mm.unwrap_or(0.0)
+                + f64::from(s.rows - 1) * s.gap_mm;
             if w > s.page_width_mm || h > s.page_height_mm {
                 return Err(bad("the badges do not fit on the page"));
             }
         }
         Ok(())
+    }
+}
+
+/// The largest template file read, in bytes (the built-ins are under 1 KiB).
+pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
+/// The most printer dots along either side of a label (1 m is 11,811 dots at 300 dpi).
+pub const MAX_SIDE_DOTS: u32 = 20_000;
+/// The most printer dots in one label: an A4 page at 600 dpi (34.8 million) fits; the grey
+/// canvas is one byte per dot.
+pub const MAX_CANVAS_DOTS: u64 = 36_000_000;
+
+/// Refuses a label of `width` by `height` dots that is over [`MAX_SIDE_DOTS`] on a side or
+/// [`MAX_CANVAS_DOTS`] in all (`label.canvas_too_large`); nothing is allocated before this.
+pub fn check_canvas(width: u32, height: u32) -> Result<(), LabelError> {
+    let (w, h) = (u64::from(width), u64::from(height));
+    if w > u64::from(MAX_SIDE_DOTS) || h > u64::from(MAX_SIDE_DOTS) || w * h > MAX_CANVAS_DOTS {
+        return Err(LabelError::CanvasTooLarge {
+            width: w,
+            height: h,
+            max_side: u64::from(MAX_SIDE_DOTS),
+            max_dots: MAX_CANVAS_DOTS,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a template file of at most [`MAX_TEMPLATE_BYTES`].
+fn read_small(path: &Path) -> Result<String, LabelError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| LabelError::io(format!("reading {}", path.display()), &e);
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_TEMPLATE_BYTES as u64 + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(LabelError::InvalidTemplate {
+            name: path.display().to_string(),
+            reason: format!("the file is over {} KiB", MAX_TEMPLATE_BYTES / 1024),
+        });
+    }
+    Ok(text)
+}
+
+/// A parser message with every quoted fragment of the file (between backticks or double
+/// quotes) cut to 24 characters, and the whole to 240.
+fn quiet(msg: &str) -> String {
+    let mut out = String::new();
+    let (mut open, mut inside) = (None, 0usize);
+    for c in msg.chars() {
+        match open {
+            Some(q) if c == q => {
+                open = None;
+                out.push(c);
+            }
+            Some(_) => {
+                inside += 1;
+                let c = if c.is_control() { '?' } else { c };
+                if inside <= 24 {
+                    out.push(c);
+                } else if inside == 25 {
+                    out.push('…');
+                }
+            }
+            None => {
+                if c == '`' || c == '"' {
+                    open = Some(c);
+                    inside = 0;
+                }
+                out.push(if c.is_control() { '?' } else { c });
+            }
+        }
+    }
+    match out.char_indices().nth(240) {
+        Some((i, _)) => format!("{}…", &out[..i]),
+        None => out,
     }
 }
 

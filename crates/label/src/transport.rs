@@ -1,6 +1,6 @@
 //! Where a badge goes: a CUPS queue, a raw TCP port (9100), or a file.
 
-use crate::{cups, Format, LabelError};
+use crate::{cups, spec, Format, LabelError};
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
@@ -45,23 +45,31 @@ pub struct PrinterInfo {
 }
 
 impl Printer {
-    /// Parses `cups:QUEUE`, `cups:QUEUE@HOST:PORT`, `tcp:HOST:PORT` (or `socket://HOST:PORT`),
-    /// or `file:PATH`. A bare name is a CUPS queue on the default server.
+    /// Parses `cups:QUEUE`, `cups:QUEUE@HOST:PORT`, `tcp:HOST[:PORT]` (or `socket://HOST:PORT`),
+    /// or `file:PATH`. A bare name is a CUPS queue on the default server. Every part is
+    /// checked: queue names as `lpadmin` allows them, hosts as names or addresses, ports as
+    /// numbers, paths without control characters; the spec is at most 4096 bytes. A refused
+    /// spec is `label.printer_unreachable` (the code callers already branch on), with a reason
+    /// and at most 80 characters of the spec (unprintable ones as `?`).
     pub fn parse(spec: &str) -> Result<Printer, LabelError> {
-        let bad = || LabelError::PrinterUnreachable {
-            printer: spec.chars().take(80).collect(),
-            message: "not a printer: use cups:QUEUE, tcp:HOST:PORT or file:PATH".into(),
+        let bad = |why: &str| LabelError::PrinterUnreachable {
+            printer: spec::snippet(spec, 80),
+            message: format!("not a printer: use cups:QUEUE, tcp:HOST:PORT or file:PATH ({why})"),
         };
+        if spec.len() > spec::MAX_SPEC {
+            return Err(bad("too long"));
+        }
         if let Some(rest) = spec.strip_prefix("cups:") {
             let (queue, server) = match rest.split_once('@') {
-                Some((q, s)) => (q, Some(s.to_string())),
+                Some((q, s)) => (q, Some(s)),
                 None => (rest, None),
             };
-            if queue.is_empty() {
-                return Err(bad());
+            spec::check_queue(queue).map_err(|w| bad(&w))?;
+            if let Some(s) = server {
+                spec::check_server(s).map_err(|w| bad(&w))?;
             }
             return Ok(Printer::Cups {
-                server,
+                server: server.map(String::from),
                 queue: queue.into(),
             });
         }
@@ -69,22 +77,22 @@ impl Printer {
             .strip_prefix("tcp:")
             .or_else(|| spec.strip_prefix("socket://"))
         {
-            let addr = if addr.contains(':') {
+            let addr = if spec::has_port(addr) {
                 addr.to_string()
             } else {
                 format!("{addr}:9100")
             };
+            spec::check_tcp(&addr).map_err(|w| bad(&w))?;
             return Ok(Printer::RawTcp { addr });
         }
         if let Some(path) = spec.strip_prefix("file:") {
-            if path.is_empty() {
-                return Err(bad());
-            }
+            spec::check_path(path).map_err(|w| bad(&w))?;
             return Ok(Printer::File { path: path.into() });
         }
-        if spec.is_empty() || spec.contains(['/', ':', ' ']) {
-            return Err(bad());
+        if spec.contains(['/', ':']) {
+            return Err(bad("unknown kind of destination"));
         }
+        spec::check_queue(spec).map_err(|w| bad(&w))?;
         Ok(Printer::Cups {
             server: None,
             queue: spec.into(),
@@ -108,8 +116,7 @@ impl Printer {
         media: Option<&str>,
     ) -> Result<(), LabelError> {
         match self {
-            Printer::File { path } => write_private(path, bytes)
-                .map_err(|e| LabelError::io(format!("writing {}", path.display()), &e)),
+            Printer::File { path } => crate::file_out::write_private(path, bytes),
             Printer::RawTcp { addr } => {
                 if !format.is_raw() {
                     return Err(LabelError::UnsupportedFormat {
@@ -147,17 +154,6 @@ impl Printer {
             })
             .collect()
     }
-}
-
-/// Writes `bytes` to `path`; a new file is readable by its owner only (it holds the secret QR).
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.flush()
 }
 
 fn send_tcp(addr: &str, bytes: &[u8]) -> Result<(), LabelError> {
@@ -216,6 +212,92 @@ mod tests {
             Printer::parse("a b").unwrap_err().code(),
             "label.printer_unreachable"
         );
+    }
+
+    #[test]
+    fn more_destinations_parse() {
+        assert_eq!(
+            Printer::parse("tcp:[::1]:9101").unwrap(),
+            Printer::RawTcp {
+                addr: "[::1]:9101".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("tcp:[fe80::1]").unwrap(),
+            Printer::RawTcp {
+                addr: "[fe80::1]:9100".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("socket://printer.local:9100").unwrap(),
+            Printer::RawTcp {
+                addr: "printer.local:9100".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("cups:Front-desk@/run/cups/cups.sock").unwrap(),
+            Printer::Cups {
+                server: Some("/run/cups/cups.sock".into()),
+                queue: "Front-desk".into()
+            }
+        );
+        assert_eq!(
+            Printer::parse("cups:Büro_2").unwrap(),
+            Printer::Cups {
+                server: None,
+                queue: "Büro_2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn hostile_specs_are_errors() {
+        let long_path = format!("file:/tmp/{}", "a".repeat(5000));
+        let long_queue = format!("cups:{}", "q".repeat(128));
+        for spec in [
+            "",
+            "cups:",
+            "cups:-o",
+            "cups:a b",
+            "cups:a\tb",
+            "cups:q\n",
+            "cups:a/b",
+            "cups:a#b",
+            "cups:q@",
+            "cups:q@-h",
+            "cups:q@host:0",
+            "cups:q@host:99999",
+            "cups:q@host:9x",
+            "cups:q@ho st",
+            "cups:q@a@b",
+            "cups:q@/run/cups\0sock",
+            "cups:q@/run/my cups.sock",
+            long_queue.as_str(),
+            "tcp:",
+            "tcp::9100",
+            "tcp:a b:9100",
+            "tcp:-x:9100",
+            "tcp:host:",
+            "tcp:host:65536",
+            "tcp:host:1:2",
+            "tcp:[::1",
+            "tcp:[zz]:1",
+            "tcp:[::1]x",
+            "socket://",
+            "file:",
+            "file:/tmp/a\0b",
+            "file:/tmp/a\nb",
+            long_path.as_str(),
+            "-d",
+            "q\u{7}",
+            "ipp://host/printers/q",
+        ] {
+            let err = Printer::parse(spec).expect_err(&format!("{spec:?} was accepted"));
+            assert_eq!(err.code(), "label.printer_unreachable", "{spec:?}");
+            let text = err.to_string();
+            assert!(text.len() < 300, "{} chars for {spec:?}", text.len());
+            assert!(!text.chars().any(char::is_control), "{text:?}");
+        }
     }
 
     #[test]
