@@ -33,19 +33,7 @@ pub fn retention_note(hours: u32) -> String {
 
 /// Creates `dir` (and its parents) when missing and makes it owner-only (0700 on Unix).
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
-    crate::settings::ensure_dir(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(
-            |source| CoreError::Io {
-                action: "restrict",
-                path: dir.to_owned(),
-                source,
-            },
-        )?;
-    }
-    Ok(())
+    crate::files::ensure_private_dir(dir)
 }
 
 /// Whether a file in the exports folder holds secrets (a badge, a QR image, PIN slips) and

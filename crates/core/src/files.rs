@@ -46,9 +46,8 @@ pub fn narrow(path: &Path, mode: u32) -> Result<()> {
 
 /// Opens `path` for writing, owner-only (0600), never through a symlink at its last component
 /// (`O_NOFOLLOW`: a planted link cannot redirect a secret), narrowing an existing file first.
-fn open_private(path: &Path, truncate: bool) -> std::io::Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(truncate);
+fn open_owner_only(path: &Path, opts: &mut std::fs::OpenOptions) -> std::io::Result<std::fs::File> {
+    opts.create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -58,6 +57,13 @@ fn open_private(path: &Path, truncate: bool) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
     Ok(f)
+}
+
+fn open_private(path: &Path, truncate: bool) -> std::io::Result<std::fs::File> {
+    open_owner_only(
+        path,
+        std::fs::OpenOptions::new().write(true).truncate(truncate),
+    )
 }
 
 /// Writes a file only its owner can read (a badge or QR image holds a secret). An existing
@@ -95,33 +101,7 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Opens (creating when missing) an append-only log file readable by its owner only.
 pub fn open_private_log(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    let f = opts.open(path)?;
-    #[cfg(unix)]
-    f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    Ok(f)
-}
-
-/// Opens `url` in the person's own browser (the Entra sign-in page; never inside the app).
-pub fn open_in_browser(url: &str) -> std::result::Result<(), String> {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(program)
-        .arg(url)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("cannot open a browser ({program}): {e}"))
+    open_owner_only(path, std::fs::OpenOptions::new().append(true))
 }
 
 #[cfg(test)]
