@@ -114,7 +114,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
       setBusy(false);
     }
   };
-  const options = () => ({ rotateExisting: rotateExisting(), templateDir: null });
+  const options = () => ({ rotateExisting: rotateExisting() });
   const planFile = (file: File) =>
     attempt(async () => {
       setPlan(await props.backend.bulkPlanCsv(file.name, await readBytes(file), options()));

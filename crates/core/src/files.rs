@@ -104,6 +104,22 @@ pub fn open_private_log(path: &Path) -> std::io::Result<std::fs::File> {
     open_owner_only(path, std::fs::OpenOptions::new().append(true))
 }
 
+/// Opens `url` in the person's own browser (the Entra sign-in page; never inside the app).
+pub fn open_in_browser(url: &str) -> std::result::Result<(), String> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(url)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot open a browser ({program}): {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,11 +308,7 @@ export type PlanOptions = {
 /**
  * Give users who already have a method a new badge (standard QR code; the PIN stays).
  */
-rotateExisting: boolean, 
-/**
- * Directory of the user's own label templates (checked with the built-in ones).
- */
-templateDir: string | null, };
+rotateExisting: boolean, };
 
 export type Selection = { "by": "department", "value": string } | { "by": "officeLocation", "value": string };
 

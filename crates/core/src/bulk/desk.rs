@@ -173,10 +173,12 @@ impl BulkDesk {
         self.exports.parent().unwrap_or(Path::new("."))
     }
 
-    /// `opts` with the configured printer profiles (the window never supplies them).
+    /// `opts` with the configured printer profiles and the data directory's own templates
+    /// (the window supplies neither).
     fn with_profiles(&self, opts: &PlanOptions) -> Result<PlanOptions> {
         Ok(PlanOptions {
             profiles: Settings::load(self.data_dir())?.printer_profiles,
+            template_dir: Some(self.data_dir().join("templates").display().to_string()),
             ..opts.clone()
         })
     }

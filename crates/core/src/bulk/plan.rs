@@ -26,7 +26,11 @@ use crate::{PinPolicy, Result, Station};
 pub struct PlanOptions {
     /// Give users who already have a method a new badge (standard QR code; the PIN stays).
     pub rotate_existing: bool,
-    /// Directory of the user's own label templates (checked with the built-in ones).
+    /// Directory of the user's own label templates (checked with the built-in ones). Filled
+    /// in by the caller (the data directory's `templates/`), never by the window: a directory
+    /// named over IPC could make the app read any folder.
+    #[serde(skip)]
+    #[ts(skip)]
     pub template_dir: Option<String>,
     /// The configured printer profiles (from the settings, filled in by the caller, never by
     /// the window): a row's `printer` column may only name one of these.
