@@ -73,13 +73,13 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
         Print with
         <select aria-label="Printer profile" value={profile()} data-testid="profile"
           onChange={(e) => choose(e.currentTarget.value)}>
-          <For each={profiles()?.profiles ?? []}>{(p) => <option value={p.name}>{p.name}</option>}</For>
+          <For each={profiles()?.profiles ?? []}>{(p) => <option value={p.name} selected={p.name === profile()}>{p.name}</option>}</For>
         </select>
       </label>
       <label>
         Label
         <select aria-label="Label template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value)} data-testid="template">
-          <For each={templates() ?? ["sheet-a4"]}>{(t) => <option value={t}>{t}</option>}</For>
+          <For each={templates() ?? ["sheet-a4"]}>{(t) => <option value={t} selected={t === template()}>{t}</option>}</For>
         </select>
       </label>
       <Show when={chosen() && chosen()?.template !== template()}>

@@ -81,7 +81,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
         <Show when={error()}>{(e) => <p class="error" role="alert">{e().message}</p>}</Show>
         <h2 class="list-title">{query().trim() ? "Matches" : "Recent"}</h2>
         <ul id="results" class="results" role="listbox" data-testid="results">
-          <For each={hits()} fallback={<li class="empty">{query().trim() ? "No one found." : "No recent workers yet."}</li>}>
+          <For each={hits()} fallback={<li class="empty">{results.loading ? "Looking…" : query().trim() ? "No one found." : "No recent workers yet."}</li>}>
             {(hit, i) => (
               <li
                 role="option"

@@ -219,18 +219,19 @@ impl Drop for Driver {
     }
 }
 
-/// Waits for the element with `data-testid` and returns its text.
+/// Waits for the element with `data-testid` and returns its text; a time-out names the id.
 pub async fn text_of(
     client: &Client,
     test_id: &str,
-) -> Result<String, fantoccini::error::CmdError> {
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     let locator = format!("[data-testid=\"{test_id}\"]");
     let el = client
         .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(&locator))
-        .await?;
-    el.text().await
+        .await
+        .map_err(|e| format!("waiting 20 s for [data-testid={test_id}]: {e}"))?;
+    Ok(el.text().await?)
 }
 
 /// POSTs `body` (JSON) to the test emulator's hook `/_emulator/{path}` over a plain socket and
@@ -308,7 +309,8 @@ pub async fn click(client: &Client, test_id: &str) -> TestResult {
         .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(&locator))
-        .await?
+        .await
+        .map_err(|e| format!("waiting 20 s to click [data-testid={test_id}]: {e}"))?
         .click()
         .await?;
     Ok(())

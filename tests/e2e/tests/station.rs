@@ -244,7 +244,15 @@ fn a_store_managers_day_in_the_real_window() {
         Box::pin(async move {
             let c = &ctx.client;
             click(c, "demo-admin").await?;
-            let recent = text_of(c, "results").await?;
+            // The list fills once the local database answers ("Looking…" until then).
+            let mut recent = text_of(c, "results").await?;
+            for _ in 0..50 {
+                if recent.contains(&name) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                recent = text_of(c, "results").await?;
+            }
             assert!(
                 recent.contains(&name),
                 "{name} not in recent users: {recent}"
