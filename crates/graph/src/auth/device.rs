@@ -70,6 +70,10 @@ impl DeviceCode {
             error: "invalid_response".into(),
             description: format!("device code answer {why}"),
         };
+        // A JSON object (RFC 8628 3.2); serde would also fill the struct from an array.
+        if !body.trim_ascii_start().starts_with(b"{") {
+            return Err(invalid("is not a JSON object"));
+        }
         let w: Wire =
             serde_json::from_slice(body).map_err(|_| invalid("is not the documented JSON"))?;
         if [&w.device_code, &w.user_code, &w.verification_uri]
@@ -209,6 +213,12 @@ mod tests {
         assert!((3590..=3600).contains(&left), "{left}");
         let c = parse(r#","interval":-3,"expires_in":"-1""#).unwrap();
         assert_eq!(c.interval, Duration::from_secs(1));
+        // An array would fill the fields by position: never accepted (a fuzzer find).
+        let array = br#"["interval","8888===cevmce_#*deluri","V"]"#;
+        assert_eq!(
+            DeviceCode::parse(array).unwrap_err().code(),
+            "graph.sign_in_failed"
+        );
         let c = parse(r#","interval":"7""#).unwrap();
         assert_eq!(c.interval, Duration::from_secs(7));
         for bad in [r#","interval":"soon""#, r#","expires_in":{}"#] {

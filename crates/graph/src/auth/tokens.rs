@@ -138,6 +138,11 @@ impl TokenSet {
             error: "invalid_response".into(),
             description: why,
         };
+        // The answer is a JSON object (RFC 6749 5.1); serde would also fill the struct from an
+        // array, by position, which no identity platform sends (found by the fuzzer).
+        if !body.trim_ascii_start().starts_with(b"{") {
+            return Err(invalid("token answer is not a JSON object".into()));
+        }
         let w: Wire = serde_json::from_slice(body).map_err(|e| {
             invalid(format!(
                 "token answer is not the documented JSON ({})",
@@ -199,6 +204,10 @@ mod tests {
 
     #[test]
     fn hostile_lifetimes_are_clamped_or_refused() {
+        // An array would fill the fields by position: never accepted (a fuzzer find).
+        for array in [&br#"["refresh_token"]"#[..], br#" ["a", "b", "c", "d"]"#] {
+            assert!(TokenSet::parse(array).is_err());
+        }
         let t = |e: &str| {
             TokenSet::parse(format!(r#"{{"access_token":"a","expires_in":{e}}}"#).as_bytes())
         };
