@@ -23,6 +23,8 @@ export const App: Component<{ backend: Backend }> = (props) => {
   // fed by a touch at most once a minute while someone is using the window.
   let lastInput = Date.now();
   let lastTouch = 0;
+  // Read once per sign-in (the settings file), not on every check.
+  let idleMinutes = 15;
   const onInput = () => {
     lastInput = Date.now();
     if (session()?.signedIn && lastInput - lastTouch > 60_000) {
@@ -32,7 +34,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
   };
   const idleCheck = async () => {
     if (!session()?.signedIn) return;
-    const minutes = await props.backend.idleMinutes().catch(() => 15);
+    const minutes = idleMinutes;
     if (Date.now() - lastInput < minutes * 60_000) return;
     try {
       setSession(await props.backend.signOut());
@@ -51,6 +53,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
   });
   const signedIn = (s: SessionInfo) => {
     lastInput = Date.now();
+    props.backend.idleMinutes().then((m) => (idleMinutes = m), () => undefined);
     setNotice(null);
     setSession(s);
   };
