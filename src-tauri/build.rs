@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "add_temporary_code",
     "delete_temporary_code",
     "rotate_standard_code",
+    "renew_method",
+    "replace_method",
     "extend_standard_code",
     "delete_method",
     "audit_list",

@@ -147,14 +147,46 @@ pub async fn delete_temporary_code(state: State<'_, AppState>, user: String) -> 
         .await?)
 }
 
-/// Replaces the badge code (the way to a new badge).
+/// Replaces the badge code (the way to a new badge); `expires` (unix ms) or the old expiry.
 #[tauri::command]
-pub async fn rotate_standard_code(state: State<'_, AppState>, user: String) -> Res<Issued> {
+pub async fn rotate_standard_code(
+    state: State<'_, AppState>,
+    user: String,
+    expires: Option<i64>,
+) -> Res<Issued> {
+    let expires = expires.map(crate::time::from_ms).transpose()?;
     Ok(state
         .session
         .station()
         .await?
-        .rotate_standard_code(&user, None)
+        .rotate_standard_code(&user, expires)
+        .await?)
+}
+
+/// A new badge code and a new PIN on an existing method (renewal, expired badge).
+#[tauri::command]
+pub async fn renew_method(
+    state: State<'_, AppState>,
+    user: String,
+    expires: Option<i64>,
+) -> Res<Issued> {
+    let expires = expires.map(crate::time::from_ms).transpose()?;
+    Ok(state
+        .session
+        .station()
+        .await?
+        .renew_method(&user, expires)
+        .await?)
+}
+
+/// Deletes an unusable method and creates a new one (the operator agreed).
+#[tauri::command]
+pub async fn replace_method(state: State<'_, AppState>, request: CreateRequest) -> Res<Issued> {
+    Ok(state
+        .session
+        .station()
+        .await?
+        .replace_method(&request.user, request.options()?)
         .await?)
 }
 

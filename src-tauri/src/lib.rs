@@ -42,6 +42,8 @@ pub fn builder<R: tauri::Runtime>(
             commands::add_temporary_code,
             commands::delete_temporary_code,
             commands::rotate_standard_code,
+            commands::renew_method,
+            commands::replace_method,
             commands::extend_standard_code,
             commands::delete_method,
             commands::audit_list,

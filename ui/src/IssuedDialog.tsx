@@ -80,6 +80,9 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="issued-title" data-testid="issued"
         ref={dialog} onKeyDown={dialogKeys(() => dialog, () => setClosing(!closing()))}>
         <h2 id="issued-title">{props.issued.card.user.displayName}</h2>
+        <Show when={props.issued.note}>
+          {(n) => <p class="note" data-testid="issued-note">{n()}</p>}
+        </Show>
         <Show when={props.issued.pin}>
           {(p) => (
             <div class="pin-box">

@@ -15,6 +15,8 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
   const [confirm, setConfirm] = createSignal<"delete" | "rotate" | null>(null);
   const [hours, setHours] = createSignal(3);
   const [until, setUntil] = createSignal("");
+  // A rotation keeps the old expiry unless the operator picks another day here.
+  const [rotateUntil, setRotateUntil] = createSignal("");
   const current = () => (card.state === "ready" || card.state === "refreshing" ? card.latest : undefined);
 
   const run = async (work: () => Promise<Issued>) => {
@@ -79,7 +81,17 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                 <Show when={c().method.temporaryActive}>
                   <button type="button" class="secondary" data-testid="delete-temp" disabled={busy()} onClick={() => void run(() => props.backend.deleteTemporaryCode(upn()))}>Remove temporary code</button>
                 </Show>
-                <Show when={c().method.standardExpires !== null}>
+                <Show when={!c().method.usable}>
+                  <p class="warn" data-testid="unusable-note">
+                    {c().method.standardExpires !== null && c().method.standardExpires! <= Date.now()
+                      ? "This badge has expired, so the worker cannot sign in with it. Renew gives a new badge and a new PIN."
+                      : "This method has no working badge code. Renew gives a new badge and a new PIN."}
+                  </p>
+                  <button type="button" data-testid="renew" disabled={busy()} onClick={() => void run(() => props.backend.renewMethod(upn(), null))}>
+                    Renew: new badge and PIN
+                  </button>
+                </Show>
+                <Show when={c().method.standardActive}>
                   <span class="group">
                     <input type="date" aria-label="New expiry date" value={until()} onInput={(e) => setUntil(e.currentTarget.value)} data-testid="extend-date" />
                     <button type="button" class="secondary" data-testid="extend" disabled={busy() || until() === ""}
@@ -101,12 +113,24 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                         ? "A new badge code replaces the old one: the old badge stops working at once. The PIN stays."
                         : "This deletes the badge, any temporary code and the PIN. The worker can no longer sign in with a QR code."}
                     </p>
+                    <Show when={what() === "rotate"}>
+                      <p class="muted" data-testid="rotate-expiry">
+                        {c().method.standardActive && c().method.standardExpires !== null
+                          ? `The new badge expires on ${new Date(c().method.standardExpires!).toLocaleDateString()}, like the old one, unless you pick another day:`
+                          : "The old badge has expired: the new one lasts the tenant's full lifetime, unless you pick a day:"}
+                        {" "}
+                        <input type="date" aria-label="New badge expires on" value={rotateUntil()} onInput={(e) => setRotateUntil(e.currentTarget.value)} data-testid="rotate-date" />
+                      </p>
+                    </Show>
                     <button type="button" class={what() === "delete" ? "danger" : ""} data-testid="confirm" disabled={busy()}
                       onClick={() => {
                         // Read the choice now: the confirm box (and its accessor) goes away while the action runs.
                         const rotate = what() === "rotate";
                         const user = upn();
-                        void run(() => (rotate ? props.backend.rotateStandardCode(user) : props.backend.deleteMethod(user)));
+                        // The end of the chosen day in this computer's time zone; none keeps the old expiry.
+                        const expires = rotateUntil() === "" ? null : new Date(`${rotateUntil()}T23:59:59`).getTime();
+                        setRotateUntil("");
+                        void run(() => (rotate ? props.backend.rotateStandardCode(user, expires) : props.backend.deleteMethod(user)));
                       }}>
                       {what() === "rotate" ? "Make a new badge" : "Delete"}
                     </button>

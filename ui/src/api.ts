@@ -51,7 +51,12 @@ export interface Backend {
   resetPin(user: string): Promise<Issued>;
   addTemporaryCode(user: string, hours: number): Promise<Issued>;
   deleteTemporaryCode(user: string): Promise<Issued>;
-  rotateStandardCode(user: string): Promise<Issued>;
+  /** A new badge code; `expires` (unix ms) or, when null, the old code's expiry. */
+  rotateStandardCode(user: string, expires: number | null): Promise<Issued>;
+  /** A new badge code and a new PIN on an existing (e.g. expired) method. */
+  renewMethod(user: string, expires: number | null): Promise<Issued>;
+  /** Deletes an unusable method, then creates a new one (the operator agreed). */
+  replaceMethod(request: CreateRequest): Promise<Issued>;
   extendStandardCode(user: string, expires: number): Promise<Issued>;
   deleteMethod(user: string): Promise<Issued>;
   auditList(target?: string): Promise<AuditEntry[]>;
@@ -109,7 +114,9 @@ export const tauriBackend: Backend = {
   resetPin: (user) => call("reset_pin", { user }),
   addTemporaryCode: (user, hours) => call("add_temporary_code", { user, hours }),
   deleteTemporaryCode: (user) => call("delete_temporary_code", { user }),
-  rotateStandardCode: (user) => call("rotate_standard_code", { user }),
+  rotateStandardCode: (user, expires) => call("rotate_standard_code", { user, expires }),
+  renewMethod: (user, expires) => call("renew_method", { user, expires }),
+  replaceMethod: (request) => call("replace_method", { request }),
   extendStandardCode: (user, expires) => call("extend_standard_code", { user, expires }),
   deleteMethod: (user) => call("delete_method", { user }),
   auditList: (target) => call("audit_list", { target: target ?? null }),

@@ -25,7 +25,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       officeLocation: "Store 101", jobTitle: "Cashier" },
     method: none,
   };
-  const issue = (extra: Partial<Issued>): Issued => ({ card, qr: null, pin: null, ...extra });
+  const issue = (extra: Partial<Issued>): Issued => ({ card, qr: null, pin: null, note: null, ...extra });
   const notUsed = () => Promise.reject({ code: "ui.test", message: "not used in this test" });
   const backend: Backend = {
     appInfo: async () => appInfo("1.0.0"),
@@ -61,6 +61,8 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     addTemporaryCode: notUsed,
     deleteTemporaryCode: notUsed,
     rotateStandardCode: notUsed,
+    renewMethod: notUsed,
+    replaceMethod: notUsed,
     extendStandardCode: notUsed,
     deleteMethod: notUsed,
     auditList: async () => [],

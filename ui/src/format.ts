@@ -83,6 +83,14 @@ export function humanError(code: string): string | null {
       return "Microsoft is asking us to slow down. Wait a moment and try again.";
     case "graph.network":
       return "Microsoft Graph cannot be reached. Check the network and try again.";
+    case "core.method_unusable":
+      return "This worker's old QR code method can no longer be used, and Microsoft will not create a new one over it. Renew it (a new badge and a new PIN), or delete it and create a new one.";
+    case "core.code_not_active":
+      return "This badge has expired, so its date cannot be moved. Make a new badge instead (Renew).";
+    case "core.replace_half_done":
+      return "The old method was deleted, but the new one could not be made. The worker has no QR code method now: create one again.";
+    case "graph.mfa_required":
+      return "Microsoft wants you to confirm your sign-in with a second factor before you change your own sign-in methods. Sign in again and try once more.";
     case "graph.lifetime_out_of_range":
       return "That lifetime is not allowed by the tenant policy. Choose a shorter one.";
     default:

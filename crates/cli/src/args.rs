@@ -279,6 +279,22 @@ pub enum MethodCommand {
         /// Generate a PIN that satisfies the tenant policy (the default).
         #[arg(long)]
         generate_pin: bool,
+        /// If USER has a method that can no longer be used and Microsoft will not create over
+        /// it: delete it (badge, temporary code, PIN) and create the new one. Without this the
+        /// create stops and says so (see also `method renew`).
+        #[arg(long)]
+        replace_unusable: bool,
+        #[command(flatten)]
+        out: QrOut,
+    },
+    /// Renew USER's method: a new badge code and a new PIN on the existing method (for an
+    /// expired badge, or the yearly renewal). The badge keeps the old expiry when that is
+    /// still ahead, else the tenant's lifetime applies.
+    Renew {
+        user: String,
+        /// Expires at (RFC 3339 or YYYY-MM-DD, UTC) instead.
+        #[arg(long)]
+        expires: Option<String>,
         #[command(flatten)]
         out: QrOut,
     },
@@ -299,6 +315,8 @@ pub enum QrCommand {
     /// Replace USER's badge code (the old badge stops working; the PIN stays).
     Rotate {
         user: String,
+        /// Expires at (RFC 3339 or YYYY-MM-DD, UTC); by default the new code keeps the old
+        /// code's expiry (the tenant's lifetime when the old code has expired).
         #[arg(long)]
         expires: Option<String>,
         #[command(flatten)]
@@ -319,6 +337,10 @@ pub enum QrCommand {
         user: String,
         #[arg(long)]
         expires: String,
+        /// Where the badge goes should Microsoft make a new code instead (it does when the
+        /// code expired meanwhile: that image is shown once).
+        #[command(flatten)]
+        out: QrOut,
     },
 }
 
@@ -348,9 +370,10 @@ pub struct BadgeOut {
     /// Label template (`qrstation badge templates`).
     #[arg(long, default_value = "sheet-a4")]
     pub template: String,
-    /// png, pdf, zpl or brother-ql.
-    #[arg(long, default_value = "pdf")]
-    pub format: String,
+    /// png, pdf, zpl or brother-ql; by default what the --out file's name says
+    /// (.pdf, .png, .zpl, .ql), else pdf. Contradicting the file name is an error.
+    #[arg(long)]
+    pub format: Option<String>,
 }
 
 #[derive(Subcommand)]

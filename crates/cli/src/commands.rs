@@ -11,7 +11,7 @@ use qrstation_core::{
     entra::EntraConnection,
     printer_profiles, profile_print,
     station::{issued::Issued, CreateOptions, PinChoice},
-    AppInfo, Settings,
+    AppInfo, CoreError, Settings,
 };
 use qrstation_graph::auth::{Cancel, CredentialStorage};
 use serde::Serialize;
@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::args::*;
 use crate::connect::{connect, entra_config};
 use crate::error::CliError;
+use crate::out_format;
 use crate::output;
 
 pub fn info(global: &Global, data_dir: &Path) -> Result<(), CliError> {
@@ -78,6 +79,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
                     .map(|t| t.timestamp_millis()),
                 onboarding: None,
             };
+            check_badge_out(&out)?;
             if out.out.is_none() && out.print.is_none() && out.profile.is_none() {
                 return Err(CliError::Usage(
                     "say where the badge goes: --out FILE and/or --print PRINTER or --profile NAME"
@@ -108,6 +110,11 @@ async fn station_command(
     st: &qrstation_core::Station,
     command: Command,
 ) -> Result<(), CliError> {
+    // Where a one-time image goes is checked before Graph makes it: a badge file whose name
+    // contradicts its format must not cost the worker their badge code.
+    if let Some(out) = qr_out_of(&command) {
+        check_badge_out(&out.badge)?;
+    }
     match command {
         Command::Bulk(cmd) => crate::bulk::command(g, st, cmd).await,
         Command::Whoami => {
@@ -141,6 +148,7 @@ async fn station_command(
             days,
             pin_stdin,
             generate_pin: _,
+            replace_unusable,
             out,
         }) => {
             let start = start.as_deref().map(parse_time).transpose()?;
@@ -154,17 +162,28 @@ async fn station_command(
             } else {
                 PinChoice::Generate
             };
-            let issued = st
-                .create_method(
-                    &user,
-                    CreateOptions {
-                        start,
-                        expires,
-                        pin,
-                    },
-                )
-                .await?;
+            let opts = CreateOptions {
+                start,
+                expires,
+                pin,
+            };
+            let issued = match st.create_method(&user, opts.clone()).await {
+                Err(CoreError::MethodUnusable(_)) if replace_unusable => {
+                    st.replace_method(&user, opts).await?
+                }
+                Err(e @ CoreError::MethodUnusable(_)) => {
+                    eprintln!(
+                        "Renew it (new badge and new PIN, nothing deleted): qrstation method renew {user}\nor delete it and create a new one: add --replace-unusable"
+                    );
+                    return Err(e.into());
+                }
+                other => other?,
+            };
             issued_out(g, st, &issued, &out).await
+        }
+        Command::Method(MethodCommand::Renew { user, expires, out }) => {
+            let expires = expires.as_deref().map(parse_time).transpose()?;
+            issued_out(g, st, &st.renew_method(&user, expires).await?, &out).await
         }
         Command::Method(MethodCommand::Delete { user }) => {
             card_out(g, st.delete_method(&user).await?)
@@ -192,11 +211,15 @@ async fn station_command(
         Command::Qr(QrCommand::DeleteTemp { user }) => {
             card_out(g, st.delete_temporary_code(&user).await?)
         }
-        Command::Qr(QrCommand::Extend { user, expires }) => card_out(
-            g,
-            st.extend_standard_code(&user, parse_time(&expires)?)
-                .await?,
-        ),
+        Command::Qr(QrCommand::Extend { user, expires, out }) => {
+            let issued = st
+                .extend_standard_code(&user, parse_time(&expires)?)
+                .await?;
+            if issued.qr.is_some() {
+                return issued_out(g, st, &issued, &out).await;
+            }
+            card_out(g, issued)
+        }
         Command::Policy(PolicyCommand::Show) => {
             let p = st
                 .graph()
@@ -366,6 +389,31 @@ async fn issued_out(
     Ok(())
 }
 
+/// The badge destination of a command that issues a QR code.
+fn qr_out_of(command: &Command) -> Option<&QrOut> {
+    match command {
+        Command::Method(MethodCommand::Create { out, .. })
+        | Command::Method(MethodCommand::Renew { out, .. })
+        | Command::Qr(QrCommand::Rotate { out, .. })
+        | Command::Qr(QrCommand::Temp { out, .. })
+        | Command::Qr(QrCommand::Extend { out, .. }) => Some(out),
+        _ => None,
+    }
+}
+
+/// Refuses a badge destination that cannot work (a file name contradicting the format).
+fn check_badge_out(out: &BadgeOut) -> Result<(), CliError> {
+    match &out.profile {
+        Some(name) => {
+            let data_dir = qrstation_core::settings::data_dir()?;
+            let p = printer_profiles::profile(&data_dir, Some(name))?;
+            let format = profile_print::profile_format(&p, &data_dir)?;
+            out_format::check_profile_out(format.name(), out.out.as_deref())
+        }
+        None => out_format::badge_format(out.format.as_deref(), out.out.as_deref()).map(drop),
+    }
+}
+
 /// Renders the badge and writes and/or prints it; prints the warnings a person must see.
 async fn badge_out(
     store: &qrstation_core::Store,
@@ -378,6 +426,7 @@ async fn badge_out(
     if let Some(name) = &out.profile {
         let p = printer_profiles::profile(&data_dir, Some(name))?;
         let (format, rendered) = profile_print::render_for_profile(req, &p, &data_dir)?;
+        out_format::check_profile_out(format.name(), out.out.as_deref())?;
         for w in &rendered.warnings {
             eprintln!("warning: {w}");
         }
@@ -399,14 +448,15 @@ async fn badge_out(
         return Ok(());
     }
     let templates = data_dir.join("templates");
-    let rendered = badge::render(req, &out.template, &out.format, Some(&templates))?;
+    let format = out_format::badge_format(out.format.as_deref(), out.out.as_deref())?;
+    let rendered = badge::render(req, &out.template, &format, Some(&templates))?;
     for w in &rendered.warnings {
         eprintln!("warning: {w}");
     }
     if let Some(path) = &out.out {
         write_private(path, &rendered.bytes)?;
         eprintln!(
-            "Badge written to {} ({}, QR {:.2} in).",
+            "Badge written to {} ({}, {format}, QR {:.2} in).",
             path.display(),
             out.template,
             rendered.qr_width_in
@@ -414,13 +464,7 @@ async fn badge_out(
     }
     if let Some(printer) = &out.print {
         badge::print(
-            store,
-            operator,
-            user_id,
-            &req.upn,
-            &rendered,
-            &out.format,
-            printer,
+            store, operator, user_id, &req.upn, &rendered, &format, printer,
         )
         .await?;
         eprintln!("Badge sent to {printer}.");

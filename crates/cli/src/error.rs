@@ -53,7 +53,10 @@ impl CliError {
         let code = self.code();
         match code {
             "cli.usage" => 2,
-            "cli.sign_in_required" | "graph.unauthorized" | "graph.forbidden" => 3,
+            "cli.sign_in_required"
+            | "graph.unauthorized"
+            | "graph.forbidden"
+            | "graph.mfa_required" => 3,
             c if c.starts_with("graph.sign_in") => 3,
             "graph.not_found" | "core.profile_not_found" => 4,
             "core.invalid_input"
@@ -61,7 +64,9 @@ impl CliError {
             | "graph.pin_rejected"
             | "graph.lifetime_out_of_range"
             | "graph.method_exists"
-            | "graph.active_code_exists" => 5,
+            | "graph.active_code_exists"
+            | "core.method_unusable"
+            | "core.code_not_active" => 5,
             c if c.starts_with("pin.") => 5,
             "graph.throttled" | "graph.network" | "cli.bulk_incomplete" => 6,
             _ => 1,

@@ -7,6 +7,7 @@ mod bulk;
 mod commands;
 mod connect;
 mod error;
+mod out_format;
 mod output;
 mod printer;
 

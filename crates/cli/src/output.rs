@@ -77,6 +77,10 @@ pub fn print_card(card: &UserCard) {
 
 pub fn print_issued(issued: &Issued, qr_saved: Option<&std::path::Path>, badge_done: bool) {
     print_card(&issued.card);
+    if let Some(note) = &issued.note {
+        println!();
+        println!("{note}");
+    }
     if let Some(pin) = &issued.pin {
         println!();
         println!("PIN: {}", pin.pin);

@@ -70,6 +70,18 @@ pub enum CoreError {
     /// Another qrstation (the app or the CLI) is using this data directory.
     #[error("qrstation is already running with the data directory {}: use that window, or close it first", data_dir.display())]
     AlreadyRunning { data_dir: PathBuf },
+    /// The user has a QR code + PIN method that can no longer be used (its codes expired or
+    /// were deleted) and Graph refused to replace it with a create: the operator must choose
+    /// to renew it (new badge and new PIN) or to replace it (delete, then create).
+    #[error("{0} already has a QR code + PIN method that can no longer be used, and Microsoft does not replace it: renew it (a new badge and a new PIN) or replace it (delete it, then create a new one)")]
+    MethodUnusable(String),
+    /// A replace deleted the old method, then the create failed: the worker has no method.
+    #[error("{0}")]
+    ReplaceHalfDone(String),
+    /// An action on the standard QR code needs one that is valid now (an expired code cannot
+    /// be extended: Graph would make a new code instead).
+    #[error("{0}")]
+    CodeNotActive(String),
     /// A bulk row or job names a printer that is not a configured printer profile.
     #[error("{0}")]
     PrinterNotProfile(String),
@@ -128,6 +140,9 @@ impl CoreError {
             CoreError::InvalidProfile(_) => "core.invalid_profile",
             CoreError::ProfileNotFound(_) => "core.profile_not_found",
             CoreError::AlreadyRunning { .. } => "core.already_running",
+            CoreError::MethodUnusable(_) => "core.method_unusable",
+            CoreError::CodeNotActive(_) => "core.code_not_active",
+            CoreError::ReplaceHalfDone(_) => "core.replace_half_done",
             CoreError::PrinterNotProfile(_) => "bulk.printer_not_profile",
             CoreError::PinsNotRecorded(_) => "bulk.pins_not_recorded",
             CoreError::Label(e) => e.code(),

@@ -83,6 +83,13 @@ pub async fn send_with_profile(
     Ok(())
 }
 
+/// The format the profile `p` prints (its own, or its template's default).
+pub fn profile_format(p: &PrinterProfile, data_dir: &Path) -> Result<Format> {
+    let user_dir = printer_profiles::user_templates(data_dir);
+    let template = Template::find(&p.template, Some(&user_dir))?;
+    p.format(&template)
+}
+
 /// Renders `req` as the profile `p` prints it (its template, in its format).
 pub fn render_for_profile(
     req: &BadgeRequest,

@@ -91,7 +91,12 @@ export type IssuedPin = { pin: string,
  */
 mustChange: boolean, };
 
-export type Issued = { card: UserCard, qr: IssuedQr | null, pin: IssuedPin | null, };
+export type Issued = { card: UserCard, qr: IssuedQr | null, pin: IssuedPin | null, 
+/**
+ * Something the operator must read about what was done (the expiry a rotation kept, a
+ * step that failed after the new badge was made), in plain words; no secret.
+ */
+note: string | null, };
 
 export type SearchHit = { user: UserSummary, 
 /**

@@ -2,10 +2,18 @@
 //! policy, lifetimes), calls Graph, refreshes the user's card and writes one audit row.
 
 use chrono::{DateTime, Duration, Utc};
-use qrstation_graph::models::{CodeWindow, CreateMethod, Pin};
-use qrstation_graph::{QrKind, Subject};
+use qrstation_graph::models::{CodeWindow, CreateMethod, Pin, QrCode};
+use qrstation_graph::{Created, GraphError, QrKind, Subject};
+// TEMP until the graph client's ExpiryChange lands.
+enum ExpiryChange {
+    Extended(QrCode),
+    #[allow(dead_code)]
+    Issued(QrCode),
+}
 
+use super::after_write::Known;
 use super::issued::{Issued, IssuedPin, IssuedQr, QrKindName};
+use super::summary::MethodSummary;
 use super::Station;
 use crate::{CoreError, Result};
 
@@ -91,73 +99,132 @@ impl CreateRequest {
 
 impl Station {
     /// Creates the user's QR code + PIN method and returns the badge code and the PIN, once.
+    /// A user whose existing method can no longer be used gets `core.method_unusable` when
+    /// Graph refuses to replace it: renewing or replacing it is the operator's explicit choice
+    /// ([`Station::renew_method`], [`Station::replace_method`]), never a retried create.
     pub async fn create_method(&self, user: &str, opts: CreateOptions) -> Result<Issued> {
-        self.audited("method.create", user, async {
-            let (policy, lifetime_days) = self.policy_rules().await?;
-            let pin = match &opts.pin {
-                PinChoice::Generate => policy.generate(),
-                PinChoice::Custom(p) => {
-                    policy.check(p)?;
-                    p.clone()
-                }
-            };
-            let start = opts.start.unwrap_or_else(Utc::now);
-            let expires = opts
-                .expires
-                .unwrap_or(start + Duration::days(lifetime_days));
-            check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
-            let req = CreateMethod {
-                standard_qr_code: CodeWindow::new(start, expires),
-                pin: Some(Pin::new(pin.clone())),
-            };
-            let created = self.graph.create_method(&Subject::user(user), &req).await?;
-            let lost = created.response_lost();
-            let method = created.into_inner();
-            let qr = method
-                .standard_qr_code
-                .as_ref()
-                .map(|c| IssuedQr::from_code(QrKindName::Standard, c, lost));
-            // Graph echoes the PIN on create; where it does not (or the answer was lost) the PIN
-            // is the one this station sent. A method created by a lost answer keeps that PIN.
-            let must_change = method
-                .pin
-                .as_ref()
-                .and_then(|p| p.force_change_pin_next_sign_in)
-                .unwrap_or(true);
-            let card = self
-                .card_or_stale(user, "method.create", Some(&method))
-                .await;
-            Ok(Issued {
-                card,
-                qr,
-                pin: Some(IssuedPin { pin, must_change }),
-            })
-        })
+        self.audited(
+            "method.create",
+            user,
+            self.create_inner(user, &opts, "method.create"),
+        )
         .await
+    }
+
+    pub(super) async fn create_inner(
+        &self,
+        user: &str,
+        opts: &CreateOptions,
+        action: &str,
+    ) -> Result<Issued> {
+        let (req, pin) = self.plan_create(opts).await?;
+        self.send_create(user, req, pin, action).await
+    }
+
+    /// Checks the PIN and the lifetime before anything is sent; the request and the PIN.
+    pub(super) async fn plan_create(&self, opts: &CreateOptions) -> Result<(CreateMethod, String)> {
+        let (policy, lifetime_days) = self.policy_rules().await?;
+        let pin = match &opts.pin {
+            PinChoice::Generate => policy.generate(),
+            PinChoice::Custom(p) => {
+                policy.check(p)?;
+                p.clone()
+            }
+        };
+        let start = opts.start.unwrap_or_else(Utc::now);
+        let expires = opts
+            .expires
+            .unwrap_or(start + Duration::days(lifetime_days));
+        check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
+        let req = CreateMethod {
+            standard_qr_code: CodeWindow::new(start, expires),
+            pin: Some(Pin::new(pin.clone())),
+        };
+        Ok((req, pin))
+    }
+
+    /// Sends a planned create; the badge code and the PIN, once.
+    pub(super) async fn send_create(
+        &self,
+        user: &str,
+        req: CreateMethod,
+        pin: String,
+        action: &str,
+    ) -> Result<Issued> {
+        let who = Subject::user(user);
+        let created = match self.graph.create_method(&who, &req).await {
+            Ok(c) => c,
+            // Microsoft's docs say both that a new method "can be added if an existing one
+            // expires or is deleted" and that "you must first delete existing respective
+            // objects" (authentication-put-qrcodepinmethod, v1.0). When Graph refuses, an
+            // unusable method is the operator's to renew or replace, not a create to retry.
+            Err(GraphError::MethodAlreadyExists(api)) => {
+                let existing = self.graph.get_method(&who).await.ok().flatten();
+                let unusable =
+                    existing.is_some_and(|m| !MethodSummary::of(Some(&m), Utc::now()).usable);
+                return Err(if unusable {
+                    CoreError::MethodUnusable(user.to_owned())
+                } else {
+                    GraphError::MethodAlreadyExists(api).into()
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let lost = created.response_lost();
+        let method = created.into_inner();
+        let qr = method
+            .standard_qr_code
+            .as_ref()
+            .map(|c| IssuedQr::from_code(QrKindName::Standard, c, lost));
+        // Graph echoes the PIN on create; where it does not (or the answer was lost) the PIN
+        // is the one this station sent. A method created by a lost answer keeps that PIN.
+        let must_change = method
+            .pin
+            .as_ref()
+            .and_then(|p| p.force_change_pin_next_sign_in)
+            .unwrap_or(true);
+        let card = self
+            .card_after_write(user, action, Known::Created(Box::new(method)))
+            .await;
+        Ok(Issued {
+            card,
+            qr,
+            pin: Some(IssuedPin { pin, must_change }),
+            note: None,
+        })
     }
 
     /// Resets the PIN: Graph generates a temporary PIN the worker must change at next sign-in.
     pub async fn reset_pin(&self, user: &str) -> Result<Issued> {
         self.audited("pin.reset", user, async {
-            let pin = self.graph.reset_pin(&Subject::user(user)).await?;
-            // Graph may answer a reset without a body (the docs allow 204): the PIN was changed
-            // to one nobody saw. Say so rather than show nothing.
-            let code = pin
-                .code
-                .as_ref()
-                .map(|c| c.expose().to_owned())
-                .ok_or(CoreError::PinNotReturned)?;
-            let card = self.card_or_stale(user, "pin.reset", None).await;
+            let pin = self.new_pin(user).await?;
+            let card = self
+                .card_after_write(user, "pin.reset", Known::PinReset)
+                .await;
             Ok(Issued {
                 card,
                 qr: None,
-                pin: Some(IssuedPin {
-                    pin: code,
-                    must_change: true,
-                }),
+                pin: Some(pin),
+                note: None,
             })
         })
         .await
+    }
+
+    /// The reset itself: the PIN Graph generated.
+    pub(super) async fn new_pin(&self, user: &str) -> Result<IssuedPin> {
+        let pin = self.graph.reset_pin(&Subject::user(user)).await?;
+        // Graph may answer a reset without a body (the docs allow 204): the PIN was changed
+        // to one nobody saw. Say so rather than show nothing.
+        let code = pin
+            .code
+            .as_ref()
+            .map(|c| c.expose().to_owned())
+            .ok_or(CoreError::PinNotReturned)?;
+        Ok(IssuedPin {
+            pin: code,
+            must_change: true,
+        })
     }
 
     /// Adds a temporary code valid from now for `hours` (1–12).
@@ -175,11 +242,18 @@ impl Station {
                 .create_temporary_qr_code(&Subject::user(user), &window)
                 .await?;
             let qr = IssuedQr::from_created(QrKindName::Temporary, &created);
-            let card = self.card_or_stale(user, "qr.temporary.add", None).await;
+            let card = self
+                .card_after_write(
+                    user,
+                    "qr.temporary.add",
+                    Known::Temporary(created.into_inner()),
+                )
+                .await;
             Ok(Issued {
                 card,
                 qr: Some(qr),
                 pin: None,
+                note: None,
             })
         })
         .await
@@ -190,77 +264,148 @@ impl Station {
         self.audited("qr.temporary.delete", user, async {
             let who = Subject::user(user);
             self.graph.delete_qr_code(&who, QrKind::Temporary).await?;
-            let card = self.card_after(user, Some("qr.temporary.delete")).await?;
-            Ok(Issued {
-                card,
-                qr: None,
-                pin: None,
-            })
+            let card = self
+                .card_after_write(user, "qr.temporary.delete", Known::NoTemporary)
+                .await;
+            Ok(Issued::card_only(card))
         })
         .await
     }
 
     /// Replaces the standard code (the only way to a new badge: Graph shows an image once).
-    /// The old badge stops working; the PIN stays. `expires` defaults to a year from now.
+    /// The old badge stops working; the PIN stays. Without `expires` the new code keeps the
+    /// old one's expiry (a rotated 30-day badge stays a 30-day badge); when the old code has
+    /// expired, is gone, or ends within a day, the tenant's lifetime applies. The answer's
+    /// `note` says which.
     pub async fn rotate_standard_code(
         &self,
         user: &str,
         expires: Option<DateTime<Utc>>,
     ) -> Result<Issued> {
         self.audited("qr.rotate", user, async {
-            let start = Utc::now();
-            let lifetime_days = match expires {
-                Some(_) => 365,
-                None => self.policy_rules().await?.1,
-            };
-            let expires = expires.unwrap_or(start + Duration::days(lifetime_days));
-            check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
-            let who = Subject::user(user);
-            // A standard code already gone (an earlier rotation that stopped half-way, or a
-            // retried DELETE whose answer was lost) is what this step wants anyway.
-            match self.graph.delete_qr_code(&who, QrKind::Standard).await {
-                Ok(()) | Err(qrstation_graph::GraphError::NotFound(_)) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let created = self
-                .graph
-                .create_standard_qr_code(&who, &CodeWindow::new(start, expires))
-                .await?;
-            let qr = IssuedQr::from_created(QrKindName::Standard, &created);
-            let card = self.card_or_stale(user, "qr.rotate", None).await;
+            let (code, note) = self.replace_standard_code(user, expires).await?;
+            let qr = IssuedQr::from_created(QrKindName::Standard, &code);
+            let card = self
+                .card_after_write(user, "qr.rotate", Known::Standard(code.into_inner()))
+                .await;
             Ok(Issued {
                 card,
                 qr: Some(qr),
                 pin: None,
+                note: Some(note),
             })
         })
         .await
     }
 
-    /// Moves the standard code's expiry (at most 395 days after its start).
+    /// Deletes the standard code (if any) and creates a new one; returns it with a sentence
+    /// saying how its expiry was chosen.
+    pub(super) async fn replace_standard_code(
+        &self,
+        user: &str,
+        expires: Option<DateTime<Utc>>,
+    ) -> Result<(Created<QrCode>, String)> {
+        let who = Subject::user(user);
+        let start = Utc::now();
+        let (expires, note) = match expires {
+            Some(e) => (e, format!("The new badge expires on {}.", day(e))),
+            None => {
+                let old = self
+                    .graph
+                    .get_qr_code(&who, QrKind::Standard)
+                    .await?
+                    .and_then(|c| c.expire_date_time);
+                match old {
+                    Some(e)
+                        if e - start >= Duration::days(1)
+                            && e - start <= Duration::days(MAX_STANDARD_DAYS) =>
+                    {
+                        (
+                            e,
+                            format!(
+                                "The new badge expires on {}, like the badge it replaces.",
+                                day(e)
+                            ),
+                        )
+                    }
+                    _ => {
+                        let days = self.policy_rules().await?.1;
+                        let e = start + Duration::days(days);
+                        let why = if old.is_some() {
+                            "the badge it replaces had expired or was about to"
+                        } else {
+                            "there was no badge to take the expiry from"
+                        };
+                        (
+                            e,
+                            format!(
+                                "The new badge expires on {} (the tenant's {days} days: {why}).",
+                                day(e)
+                            ),
+                        )
+                    }
+                }
+            }
+        };
+        check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
+        // A standard code already gone (an earlier rotation that stopped half-way, or a
+        // retried DELETE whose answer was lost) is what this step wants anyway.
+        match self.graph.delete_qr_code(&who, QrKind::Standard).await {
+            Ok(()) | Err(GraphError::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let created = self
+            .graph
+            .create_standard_qr_code(&who, &CodeWindow::new(start, expires))
+            .await?;
+        Ok((created, note))
+    }
+
+    /// Moves the standard code's expiry (at most 395 days after its start). Only a code that
+    /// is valid now can be extended: Graph's PATCH of a missing or expired code creates a new
+    /// code instead ("Create a standard or temporary QR code, if there is no active QR code",
+    /// qrcode-update, v1.0), whose image would be lost. Should that still happen (the code
+    /// expired between the check and the PATCH), the new code is handed out like a rotation's.
     pub async fn extend_standard_code(&self, user: &str, expires: DateTime<Utc>) -> Result<Issued> {
         self.audited("qr.extend", user, async {
-            if expires <= Utc::now() {
+            let now = Utc::now();
+            if expires <= now {
                 return Err(CoreError::InvalidInput(
                     "the new expiry must be in the future".into(),
                 ));
             }
             let who = Subject::user(user);
-            if let Some(start) = self
-                .graph
-                .get_qr_code(&who, QrKind::Standard)
-                .await?
-                .and_then(|c| c.start_date_time)
-            {
+            let current = self.graph.get_qr_code(&who, QrKind::Standard).await?;
+            let Some(current) = current.filter(|c| c.is_active_at(now)) else {
+                return Err(CoreError::CodeNotActive(format!(
+                    "{user}'s badge code has expired or there is none: it cannot be extended. Make a new badge instead."
+                )));
+            };
+            if let Some(start) = current.start_date_time {
                 check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
             }
-            self.graph.update_standard_qr_expiry(&who, expires).await?;
-            let card = self.card_after(user, Some("qr.extend")).await?;
-            Ok(Issued {
-                card,
-                qr: None,
-                pin: None,
-            })
+            match ExpiryChange::Extended(self.graph.update_standard_qr_expiry(&who, expires).await?) {
+                ExpiryChange::Extended(code) => {
+                    let card = self
+                        .card_after_write(user, "qr.extend", Known::Standard(code))
+                        .await;
+                    Ok(Issued::card_only(card))
+                }
+                ExpiryChange::Issued(code) => {
+                    let qr = IssuedQr::from_code(QrKindName::Standard, &code, false);
+                    let card = self
+                        .card_after_write(user, "qr.extend", Known::Standard(code))
+                        .await;
+                    Ok(Issued {
+                        card,
+                        qr: Some(qr),
+                        pin: None,
+                        note: Some(
+                            "Microsoft made a new badge code instead (the old one had just expired): print this badge now, it is shown only once.".into(),
+                        ),
+                    })
+                }
+            }
         })
         .await
     }
@@ -283,18 +428,21 @@ impl Station {
     pub async fn delete_method(&self, user: &str) -> Result<Issued> {
         self.audited("method.delete", user, async {
             self.graph.delete_method(&Subject::user(user)).await?;
-            let card = self.card_after(user, Some("method.delete")).await?;
-            Ok(Issued {
-                card,
-                qr: None,
-                pin: None,
-            })
+            let card = self
+                .card_after_write(user, "method.delete", Known::NoMethod)
+                .await;
+            Ok(Issued::card_only(card))
         })
         .await
     }
 }
 
-fn check_window(
+/// A day as people read it on a badge, e.g. `2027-12-02`.
+fn day(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn check_window(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     max_hours: i64,

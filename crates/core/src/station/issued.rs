@@ -119,6 +119,21 @@ pub struct Issued {
     pub card: UserCard,
     pub qr: Option<IssuedQr>,
     pub pin: Option<IssuedPin>,
+    /// Something the operator must read about what was done (the expiry a rotation kept, a
+    /// step that failed after the new badge was made), in plain words; no secret.
+    pub note: Option<String>,
+}
+
+impl Issued {
+    /// Only the refreshed card: nothing to hand out.
+    pub fn card_only(card: UserCard) -> Issued {
+        Issued {
+            card,
+            qr: None,
+            pin: None,
+            note: None,
+        }
+    }
 }
 
 #[cfg(test)]

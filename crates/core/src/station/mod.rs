@@ -3,7 +3,9 @@
 //! with the recent-users cache and the audit log kept up to date. The UI and the CLI call this.
 
 mod actions;
+mod after_write;
 pub mod issued;
+mod replace;
 mod search;
 pub mod summary;
 
@@ -18,6 +20,7 @@ pub use search::{SearchHit, SearchResult};
 use crate::store::audit::AuditEntry;
 use crate::store::recent_users::DEFAULT_CAP;
 use crate::{PinPolicy, Result, Store};
+use after_write::Known;
 use qrstation_graph::models::MethodState;
 use summary::{MethodSummary, UserCard, UserSummary};
 
@@ -120,17 +123,28 @@ impl Station {
         }
     }
 
-    /// The card after a change that already took effect. If reading it back fails, the change
-    /// and its one-time secrets must not be lost over it: a card from what is known is returned
-    /// (the UI reloads it on the next look).
-    async fn card_or_stale(
-        &self,
-        user: &str,
-        action: &str,
-        method: Option<&qrstation_graph::models::QrCodePinMethod>,
-    ) -> UserCard {
-        match self.card_after(user, Some(action)).await {
-            Ok(card) => card,
+    /// The card after a change that already took effect: read back from Graph, with what the
+    /// write established laid over it (a replica may not have seen the write yet; see
+    /// [`after_write`]). If reading it back fails, the change and its one-time secrets must not
+    /// be lost over it: a card from what is known is returned (the UI reloads it on the next
+    /// look).
+    async fn card_after_write(&self, user: &str, action: &str, known: Known) -> UserCard {
+        let who = Subject::user(user);
+        let read = tokio::try_join!(self.graph.get_user(user), self.graph.get_method(&who));
+        let now = Utc::now();
+        let card = match read {
+            Ok((graph_user, method)) => {
+                if !known.seen_in(method.as_ref(), now) {
+                    tracing::debug!(
+                        action,
+                        "read-back is behind the write; showing the write's answer"
+                    );
+                }
+                UserCard {
+                    user: UserSummary::from_graph(&graph_user),
+                    method: MethodSummary::of(known.apply(method).as_ref(), now),
+                }
+            }
             Err(e) => {
                 tracing::warn!(
                     code = e.code(),
@@ -146,10 +160,17 @@ impl Station {
                         office_location: None,
                         job_title: None,
                     },
-                    method: MethodSummary::of(method, Utc::now()),
+                    method: MethodSummary::of(known.apply(None).as_ref(), now),
                 }
             }
+        };
+        if !card.user.id.is_empty() {
+            let row = card.to_recent(crate::time::now_ms(), Some(action));
+            if let Err(e) = self.store.upsert_recent_user(&row, DEFAULT_CAP).await {
+                tracing::warn!(code = e.code(), "recent users not updated");
+            }
         }
+        card
     }
 
     async fn card_after(&self, user: &str, action: Option<&str>) -> Result<UserCard> {
