@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod batch;
 pub mod json;
+pub mod mfa;
 pub mod odata;
 pub mod pin;
 pub mod policy;
@@ -207,7 +208,16 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         return bad_segment(ctx, rest[0]);
     }
     let body = || json::parse_body(&req.body, strict);
-    let need = |op: Op| authorize(ctx, &caller, &me, tid, op, strict);
+    let self_write = target.id == caller.user_id;
+    let need = |op: Op| {
+        authorize(ctx, &caller, &me, tid, op, strict)?;
+        // A self-service write (own methods, including updatePin) also needs a fresh sign-in
+        // or MFA; admin writes on other users are never affected.
+        if self_write && matches!(op, Op::WriteMethods | Op::ResetPin | Op::UpdatePin) {
+            mfa::check_self_write(shared, ctx, &caller)?;
+        }
+        Ok(())
+    };
     let read_or_write = if get {
         Op::ReadMethods
     } else {
