@@ -48,6 +48,23 @@ impl DemoTenant {
         Ok(DemoTenant { emulator })
     }
 
+    /// Starts the demo tenant with its configuration changed by `tweak` first (tests: the
+    /// documented behaviours the demo leaves off by default, hooks, faults).
+    #[doc(hidden)]
+    pub async fn start_with(
+        data_dir: &Path,
+        tweak: impl FnOnce(&mut EmulatorConfig),
+    ) -> Result<DemoTenant> {
+        crate::settings::ensure_dir(data_dir)?;
+        let mut config = EmulatorConfig {
+            state_file: Some(data_dir.join(STATE_FILE)),
+            ..EmulatorConfig::default()
+        };
+        tweak(&mut config);
+        let emulator = Emulator::start(config).await.map_err(demo_error)?;
+        Ok(DemoTenant { emulator })
+    }
+
     /// Where it listens, e.g. `http://127.0.0.1:41234`.
     pub fn base_url(&self) -> String {
         self.emulator.base_url()
