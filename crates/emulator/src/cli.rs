@@ -58,6 +58,9 @@ pub struct ServeArgs {
     /// Doc-contradiction switches as JSON, e.g. '{"policyPatchStatus":200}' (see docs/emulator.md).
     #[arg(long, value_name = "JSON", value_parser = parse_compat)]
     pub compat: Option<Compat>,
+    /// For N ms after a write to a user's method, reads of it return the state from before.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub replica_lag_ms: u64,
     /// Seconds between device-code polls the emulator asks clients for.
     #[arg(long, value_name = "SECS", default_value_t = 5)]
     pub device_code_interval: u64,
@@ -83,6 +86,7 @@ impl ServeArgs {
             state_file: self.state.clone(),
             device_code_interval: self.device_code_interval,
             compat: self.compat.clone().unwrap_or_default(),
+            replica_lag_ms: self.replica_lag_ms,
             ..EmulatorConfig::default()
         }
     }
@@ -152,7 +156,9 @@ mod tests {
             "--ca-cert",
             "ca.pem",
             "--compat",
-            r#"{"policyPatchStatus":200}"#,
+            r#"{"policyPatchStatus":200,"missingMethodCode":"Request_ResourceNotFound","batchMethodWrites":"refuse405"}"#,
+            "--replica-lag-ms",
+            "250",
         ]);
         let c = cli.serve.to_config();
         assert_eq!(c.bind.port(), 8123);
@@ -168,5 +174,21 @@ mod tests {
             "unnamed switches keep their defaults"
         );
         assert!((c.fault_rate - 0.2).abs() < f64::EPSILON);
+        assert_eq!(c.replica_lag_ms, 250);
+        assert_eq!(
+            c.compat.missing_method_code,
+            crate::MissingMethodCode::RequestResourceNotFound
+        );
+        assert_eq!(
+            c.compat.batch_method_writes,
+            crate::BatchMethodWrites::Refuse405
+        );
+        assert!(c.compat.mfa_freshness && c.compat.replace_inactive_method);
+    }
+
+    #[test]
+    fn bad_switch_values_are_refused() {
+        assert!(parse_compat(r#"{"qrImageFormat":"gif"}"#).is_err());
+        assert!(parse_compat(r#"{"pinResetBody":"noODataType","unknownKey":1}"#).is_ok());
     }
 }

@@ -29,6 +29,85 @@ pub enum PinRepeatRule {
     WholePin,
 }
 
+/// The Graph error code of the 404 for "the user exists but has no method / no such code".
+/// The docs say only "404 Not Found".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MissingMethodCode {
+    /// Default: `itemNotFound` (the code Graph uses for missing items of other resources).
+    #[serde(rename = "itemNotFound")]
+    ItemNotFound,
+    /// `Request_ResourceNotFound`, the same code as a missing user.
+    #[serde(rename = "Request_ResourceNotFound")]
+    RequestResourceNotFound,
+}
+
+impl MissingMethodCode {
+    /// The code as it goes on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ItemNotFound => "itemNotFound",
+            Self::RequestResourceNotFound => "Request_ResourceNotFound",
+        }
+    }
+}
+
+/// Whether writes to authentication methods are carried out inside `$batch` (undocumented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BatchMethodWrites {
+    /// Default: carried out like single requests.
+    Accept,
+    /// Each such item is answered 400 `BadRequest` "… not supported in JSON batch.".
+    Refuse,
+    /// Each such item is answered 405 `Request_BadRequest` (the docs' beta-in-v1.0 example).
+    #[serde(rename = "refuse405")]
+    Refuse405,
+}
+
+/// The JSON name of the qrPin "change the PIN at next sign-in" flag in answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ForceChangeProperty {
+    /// Default: `forceChangePinNextSignIn` (the Graph resource page).
+    #[serde(rename = "forceChangePinNextSignIn")]
+    ForceChangePinNextSignIn,
+    /// `isForcePinChangeRequired` (the Entra how-to's examples).
+    #[serde(rename = "isForcePinChangeRequired")]
+    IsForcePinChangeRequired,
+}
+
+impl ForceChangeProperty {
+    /// The property name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ForceChangePinNextSignIn => "forceChangePinNextSignIn",
+            Self::IsForcePinChangeRequired => "isForcePinChangeRequired",
+        }
+    }
+}
+
+/// The format of `image.binaryValue` (the docs show an SVG in one example, a PNG header in a
+/// draft).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum QrImageFormat {
+    /// Default: SVG.
+    Svg,
+    /// A real PNG (8-bit greyscale) of the same payload.
+    Png,
+}
+
+/// Which admin PIN reset bodies are accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PinResetBody {
+    /// Default: any of the documented and lenient shapes.
+    #[serde(rename = "any")]
+    Any,
+    /// A body carrying `@odata.type` is 400 `badRequest` (a service that rejects the
+    /// documented body, so a client's fallback can be tested).
+    #[serde(rename = "noODataType")]
+    NoODataType,
+}
+
 /// Switches for the places where Microsoft's docs contradict each other. The defaults are
 /// what the real service most likely does; see `docs/emulator.md`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,6 +132,30 @@ pub struct Compat {
     pub pin_repeat_rule: PinRepeatRule,
     /// `errorCorrectionLevel` of generated QR images: `l`, `m`, `q` or `h`.
     pub qr_error_correction: char,
+    /// Refuse a self-service write (the caller on their own methods) with 403 when the
+    /// token's `amr` lacks `mfa`/`ngcmfa` and the sign-in is more than 10 minutes old.
+    pub mfa_freshness: bool,
+    /// Send the CAE-style `WWW-Authenticate … error="insufficient_claims", claims="…"` header
+    /// with that 403 (false: the same 403 without it).
+    pub mfa_challenge_header: bool,
+    /// The code of the 404 for a missing method or code.
+    pub missing_method_code: MissingMethodCode,
+    /// PUT replaces a method whose codes have all expired (false: any existing method is
+    /// `tooManyQRCodePinMethod`, "you must first delete existing respective objects").
+    pub replace_inactive_method: bool,
+    /// For this many milliseconds after a write to a user's method, reads of that user's
+    /// method, codes and PIN see the state from before the write (0: off).
+    pub replica_lag_ms: u64,
+    /// Answer `$batch` items in a random (seeded) order.
+    pub batch_shuffle: bool,
+    /// Whether writes to authentication methods are carried out inside `$batch`.
+    pub batch_method_writes: BatchMethodWrites,
+    /// The JSON name of the qrPin force-change flag in answers.
+    pub force_change_property: ForceChangeProperty,
+    /// The format of `image.binaryValue`.
+    pub qr_image_format: QrImageFormat,
+    /// Which admin PIN reset bodies are accepted.
+    pub pin_reset_body: PinResetBody,
 }
 
 impl Default for Compat {
@@ -66,6 +169,16 @@ impl Default for Compat {
             device_code_slow_down: false,
             pin_repeat_rule: PinRepeatRule::Substring,
             qr_error_correction: 'h',
+            mfa_freshness: true,
+            mfa_challenge_header: true,
+            missing_method_code: MissingMethodCode::ItemNotFound,
+            replace_inactive_method: true,
+            replica_lag_ms: 0,
+            batch_shuffle: false,
+            batch_method_writes: BatchMethodWrites::Accept,
+            force_change_property: ForceChangeProperty::ForceChangePinNextSignIn,
+            qr_image_format: QrImageFormat::Svg,
+            pin_reset_body: PinResetBody::Any,
         }
     }
 }
@@ -113,6 +226,9 @@ pub struct EmulatorConfig {
     pub access_token_lifetime: i64,
     /// Doc-contradiction switches.
     pub compat: Compat,
+    /// Replication lag in milliseconds (see [`Compat::replica_lag_ms`]); when not 0 it
+    /// overrides the value in `compat`.
+    pub replica_lag_ms: u64,
 }
 
 impl Default for EmulatorConfig {
@@ -136,6 +252,7 @@ impl Default for EmulatorConfig {
             device_code_lifetime: 900,
             access_token_lifetime: 3599,
             compat: Compat::default(),
+            replica_lag_ms: 0,
         }
     }
 }

@@ -79,7 +79,13 @@ impl Knobs {
             slow_ms: 1500,
             next: VecDeque::new(),
             strict: c.strict,
-            compat: c.compat.clone(),
+            compat: {
+                let mut compat = c.compat.clone();
+                if c.replica_lag_ms != 0 {
+                    compat.replica_lag_ms = c.replica_lag_ms;
+                }
+                compat
+            },
             bucket: Bucket {
                 tokens: f64::from(c.throttle_rps.unwrap_or(1)),
                 last: Instant::now(),

@@ -98,20 +98,23 @@ async fn reset(State(shared): State<Arc<Shared>>, body: Option<Json<ResetBody>>)
 struct DeviceBody {
     user_code: String,
     user: Option<String>,
+    /// `false`: approve WITHOUT completing the MFA the code's `claims` asked for.
+    mfa: Option<bool>,
 }
 
 async fn approve(State(shared): State<Arc<Shared>>, Json(b): Json<DeviceBody>) -> Response {
     let Some(user) = b.user.as_deref() else {
         return fail(StatusCode::BAD_REQUEST, "user is required");
     };
-    match crate::identity::device::decide(&shared, &b.user_code, Some(user)) {
+    match crate::identity::device::decide(&shared, &b.user_code, Some(user), b.mfa.unwrap_or(true))
+    {
         Ok(()) => ok(),
         Err(e) => fail(StatusCode::BAD_REQUEST, &e),
     }
 }
 
 async fn decline(State(shared): State<Arc<Shared>>, Json(b): Json<DeviceBody>) -> Response {
-    match crate::identity::device::decide(&shared, &b.user_code, None) {
+    match crate::identity::device::decide(&shared, &b.user_code, None, true) {
         Ok(()) => ok(),
         Err(e) => fail(StatusCode::BAD_REQUEST, &e),
     }
@@ -120,6 +123,9 @@ async fn decline(State(shared): State<Arc<Shared>>, Json(b): Json<DeviceBody>) -
 #[derive(Deserialize)]
 struct SignInBody {
     user: Option<String>,
+    /// Whether that sign-in completes MFA when the request's `claims` ask for it (default
+    /// true).
+    mfa: Option<bool>,
 }
 
 /// Sets (or clears, with `null`) the user the authorize page signs in without a click.
@@ -131,7 +137,9 @@ async fn sign_in(State(shared): State<Arc<Shared>>, Json(b): Json<SignInBody>) -
             None => return fail(StatusCode::NOT_FOUND, "unknown user"),
         },
     };
-    shared.flows().auto_sign_in = id;
+    let mut f = shared.flows();
+    f.auto_sign_in = id;
+    f.auto_sign_in_mfa = b.mfa.unwrap_or(true);
     ok()
 }
 
@@ -142,6 +150,10 @@ struct TokenBody {
     scopes: Vec<String>,
     client_id: Option<String>,
     lifetime_seconds: Option<i64>,
+    /// The token's `amr` (default `["pwd"]`).
+    amr: Option<Vec<String>>,
+    /// The sign-in happened this many seconds ago (default 0).
+    auth_age_seconds: Option<u64>,
 }
 
 /// Mints a Graph access token for a user without a sign-in flow.
@@ -160,6 +172,11 @@ async fn token(State(shared): State<Arc<Shared>>, Json(b): Json<TokenBody>) -> R
         user_id: uid,
         scopes,
         nonce: None,
+        sign_in: crate::identity::tokens::MintOptions {
+            amr: b.amr.unwrap_or_else(|| vec!["pwd".into()]),
+            auth_age: std::time::Duration::from_secs(b.auth_age_seconds.unwrap_or(0)),
+        }
+        .sign_in(shared.clock.now()),
     };
     let lifetime = b.lifetime_seconds.unwrap_or(shared.access_token_lifetime);
     match access_token(&shared, &grant, lifetime) {
@@ -182,6 +199,8 @@ struct FaultsBody {
     /// Faults forced on the next Graph requests, in order.
     next: Option<Vec<Fault>>,
     strict: Option<bool>,
+    /// Same as `Compat::replica_lag_ms`.
+    replica_lag_ms: Option<u64>,
 }
 
 async fn faults(State(shared): State<Arc<Shared>>, Json(b): Json<FaultsBody>) -> Response {
@@ -222,6 +241,9 @@ async fn faults(State(shared): State<Arc<Shared>>, Json(b): Json<FaultsBody>) ->
     if let Some(v) = b.strict {
         k.strict = v;
     }
+    if let Some(v) = b.replica_lag_ms {
+        k.compat.replica_lag_ms = v;
+    }
     ok()
 }
 
@@ -237,10 +259,32 @@ async fn clock(State(shared): State<Arc<Shared>>, Json(b): Json<ClockBody>) -> R
         .into_response()
 }
 
-/// Replaces the doc-contradiction switches (fields not given keep their defaults).
-async fn compat(State(shared): State<Arc<Shared>>, Json(c): Json<Compat>) -> Response {
-    shared.knobs().compat = c;
-    ok()
+/// Changes the doc-contradiction switches named in a partial `Compat` object; the others
+/// keep their current values. Unknown keys are ignored (as before); a bad value is 400 and
+/// changes nothing.
+async fn compat(State(shared): State<Arc<Shared>>, Json(patch): Json<Value>) -> Response {
+    let Some(patch) = patch.as_object() else {
+        return fail(StatusCode::BAD_REQUEST, "a JSON object is required");
+    };
+    let mut k = shared.knobs();
+    let mut merged = serde_json::to_value(&k.compat).unwrap_or_else(|_| json!({}));
+    for (key, v) in patch {
+        merged[key] = v.clone();
+    }
+    match serde_json::from_value::<Compat>(merged) {
+        Ok(c) if matches!(c.qr_error_correction, 'l' | 'm' | 'q' | 'h') => {
+            k.compat = c;
+            ok()
+        }
+        Ok(_) => fail(
+            StatusCode::BAD_REQUEST,
+            "qrErrorCorrection must be l, m, q or h",
+        ),
+        Err(e) => fail(
+            StatusCode::BAD_REQUEST,
+            &format!("invalid compat value: {e}"),
+        ),
+    }
 }
 
 #[derive(Deserialize)]

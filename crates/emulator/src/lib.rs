@@ -23,6 +23,10 @@ pub mod state;
 pub mod tls;
 
 pub use cli::{serve, ServeArgs};
-pub use config::{Compat, EmulatorConfig, PinRepeatRule, Seed};
+pub use config::{
+    BatchMethodWrites, Compat, EmulatorConfig, ForceChangeProperty, MissingMethodCode,
+    PinRepeatRule, PinResetBody, QrImageFormat, Seed,
+};
 pub use error::EmulatorError;
+pub use identity::tokens::MintOptions;
 pub use server::Emulator;

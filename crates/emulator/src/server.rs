@@ -147,8 +147,20 @@ impl Emulator {
     }
 
     /// A Graph access token for `user` (id or UPN) with `scopes`, without a sign-in flow
-    /// (for demo mode and tests).
+    /// (for demo mode and tests): `amr` `["pwd"]`, signed in now.
     pub fn mint_access_token(&self, user: &str, scopes: &[&str]) -> Result<String, EmulatorError> {
+        self.mint_access_token_with(user, scopes, crate::MintOptions::default())
+    }
+
+    /// Like [`Emulator::mint_access_token`], with the token's `amr` and how long ago the
+    /// person signed in taken from `options` (e.g. a sign-in 11 minutes ago without MFA,
+    /// which self-service writes refuse while `Compat::mfa_freshness` is on).
+    pub fn mint_access_token_with(
+        &self,
+        user: &str,
+        scopes: &[&str],
+        options: crate::MintOptions,
+    ) -> Result<String, EmulatorError> {
         let uid = self
             .shared
             .tenant()
@@ -162,6 +174,7 @@ impl Emulator {
             user_id: uid,
             scopes,
             nonce: None,
+            sign_in: options.sign_in(self.shared.clock.now()),
         };
         crate::identity::tokens::access_token(
             &self.shared,

@@ -22,6 +22,10 @@ pub struct Caller {
     pub user_id: String,
     /// Lower-cased delegated scopes (`scp`).
     pub scopes: HashSet<String>,
+    /// The token's `amr`.
+    pub amr: Vec<String>,
+    /// When the person signed in (`auth_time`, else `iat`), Unix seconds.
+    pub auth_time: i64,
 }
 
 impl Caller {
@@ -183,7 +187,27 @@ pub fn authenticate(shared: &Shared, ctx: &Ctx, headers: &HeaderMap) -> Result<C
         .split_whitespace()
         .map(str::to_ascii_lowercase)
         .collect();
-    Ok(Caller { user_id, scopes })
+    let amr = claims
+        .get("amr")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let auth_time = claims
+        .get("auth_time")
+        .or_else(|| claims.get("iat"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    Ok(Caller {
+        user_id,
+        scopes,
+        amr,
+        auth_time,
+    })
 }
 
 /// Checks that `caller` (whose directory entry is `me`) may do `op` on user `target`

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod batch;
 pub mod json;
+pub mod mfa;
 pub mod odata;
 pub mod pin;
 pub mod policy;
@@ -111,13 +112,39 @@ pub async fn http_entry(State(shared): State<Arc<Shared>>, req: Request<Body>) -
 
 /// Runs one Graph request (also used for each `$batch` item), saving state after writes.
 pub fn dispatch(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
-    let resp = route(shared, ctx, req);
+    let ctx = &Ctx {
+        missing_code: shared.knobs().compat.missing_method_code,
+        ..ctx.clone()
+    };
+    let mut resp = route(shared, ctx, req);
+    // `isForcePinChangeRequired` is the Entra how-to's spelling of the qrPin flag; the Graph
+    // resource page says `forceChangePinNextSignIn` (the default).
+    let force = shared.knobs().compat.force_change_property;
+    if force != crate::config::ForceChangeProperty::ForceChangePinNextSignIn {
+        if let Some(b) = resp.body.as_mut() {
+            rename_key(b, "forceChangePinNextSignIn", force.as_str());
+        }
+    }
     if resp.is_success() && req.method != Method::GET {
         if let Err(e) = shared.save() {
             tracing::warn!(error = %e, "could not persist emulator state");
         }
     }
     resp
+}
+
+/// Renames `from` to `to` in every object of `v`, recursively.
+fn rename_key(v: &mut serde_json::Value, from: &str, to: &str) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(x) = o.remove(from) {
+                o.insert(to.to_string(), x);
+            }
+            o.values_mut().for_each(|x| rename_key(x, from, to));
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| rename_key(x, from, to)),
+        _ => {}
+    }
 }
 
 fn decode(seg: &str) -> String {
@@ -207,7 +234,16 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         return bad_segment(ctx, rest[0]);
     }
     let body = || json::parse_body(&req.body, strict);
-    let need = |op: Op| authorize(ctx, &caller, &me, tid, op, strict);
+    let self_write = target.id == caller.user_id;
+    let need = |op: Op| {
+        authorize(ctx, &caller, &me, tid, op, strict)?;
+        // A self-service write (own methods, including updatePin) also needs a fresh sign-in
+        // or MFA; admin writes on other users are never affected.
+        if self_write && matches!(op, Op::WriteMethods | Op::ResetPin | Op::UpdatePin) {
+            mfa::check_self_write(shared, ctx, &caller)?;
+        }
+        Ok(())
+    };
     let read_or_write = if get {
         Op::ReadMethods
     } else {
@@ -217,6 +253,9 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         Ok(b) => f(&b),
         Err(e) => bad_request(ctx, "BadRequest", &format!("Invalid JSON: {e}")),
     };
+    // Replication lag: remember the state before a write so reads can lag behind it.
+    let lag = shared.knobs().compat.replica_lag_ms;
+    let before = (!get && lag > 0).then(|| shared.tenant().methods.get(&target.id).cloned());
     let result = match &rest[1..] {
         ["methods"] if get => need(Op::ReadMethods).map(|_| qr::list_methods(shared, ctx, &target)),
         ["methods", _] if get => {
@@ -245,11 +284,21 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
             Method::GET => need(Op::ReadMethods).map(|_| pin::get_pin(shared, ctx, &target)),
             Method::PATCH => need(Op::ResetPin).map(|_| {
                 with_body(&|b| {
+                    let no_type = shared.knobs().compat.pin_reset_body
+                        == crate::config::PinResetBody::NoODataType;
                     if strict && !pin::is_reset_body(b) {
                         bad_request(
                             ctx,
                             "badRequest",
                             "Only the PIN code can be sent when resetting a PIN.",
+                        )
+                    } else if no_type && json::prop(b, "@odata.type").is_some() {
+                        // `pinResetBody: noODataType` models a service that refuses the
+                        // documented body (`{"@odata.type":"#microsoft.graph.qrPin",…}`, qrpin-update).
+                        bad_request(
+                            ctx,
+                            "badRequest",
+                            "The property '@odata.type' is not supported when resetting a PIN.",
                         )
                     } else {
                         pin::reset_pin(shared, ctx, &target)
@@ -270,5 +319,9 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         #[allow(unreachable_patterns)]
         _ => Ok(method_not_allowed(ctx)),
     };
-    result.unwrap_or_else(|e| e)
+    let resp = result.unwrap_or_else(|e| e);
+    if let Some(before) = before.filter(|_| resp.is_success()) {
+        shared.note_write(&target.id, before, lag);
+    }
+    resp
 }

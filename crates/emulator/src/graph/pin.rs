@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::json::{prop, qr_pin};
-use super::response::{bad_request, item_not_found, Ctx, GraphResp};
+use super::response::{bad_request, missing, Ctx, GraphResp};
 use crate::config::PinRepeatRule;
 use crate::pin_rules::{check, PinProblem};
 use crate::secrets::Hashed;
@@ -51,9 +51,9 @@ pub fn pin_problem(ctx: &Ctx, p: PinProblem) -> GraphResp {
 
 /// E8: GET the PIN (`code` is null).
 pub fn get_pin(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
-    match shared.tenant().methods.get(&user.id) {
+    match shared.read_method(&user.id) {
         Some(m) => GraphResp::json(200, qr_pin(&m.pin, None)),
-        None => item_not_found(ctx, "qrCodePinAuthenticationMethod"),
+        None => missing(ctx, "qrCodePinAuthenticationMethod"),
     }
 }
 
@@ -68,7 +68,7 @@ pub fn reset_pin(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
     let mut t = shared.tenant();
     let len = t.policy.pin_length;
     let Some(m) = t.methods.get_mut(&user.id) else {
-        return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+        return missing(ctx, "qrCodePinAuthenticationMethod");
     };
     let pin = crate::pin_rules::generate(len, rule);
     m.pin.hash = Hashed::new(&pin);
@@ -93,7 +93,7 @@ pub fn update_pin(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
     let mut t = shared.tenant();
     let len = t.policy.pin_length;
     let Some(m) = t.methods.get_mut(&user.id) else {
-        return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+        return missing(ctx, "qrCodePinAuthenticationMethod");
     };
     // The error code for a wrong current PIN is undocumented; `invalidCurrentPin` is ours.
     if !m.pin.hash.matches(current) {
@@ -119,7 +119,7 @@ pub fn update_pin(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
 /// PIN, so the emulator refuses (the real answer is unconfirmed).
 pub fn delete_pin(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
     if !shared.tenant().methods.contains_key(&user.id) {
-        return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+        return missing(ctx, "qrCodePinAuthenticationMethod");
     }
     bad_request(
         ctx,

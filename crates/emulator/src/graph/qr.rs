@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::json::{method as method_json, prop, qr_code};
 use super::pin::{pin_problem, PinCheck};
-use super::response::{bad_request, item_not_found, Ctx, GraphResp};
+use super::response::{bad_request, missing, Ctx, GraphResp};
 use crate::clock::{graph_time, parse_time};
 use crate::state::model::{Pin, QrCode, QrMethod, User};
 use crate::state::Shared;
@@ -138,25 +138,32 @@ fn new_code(
 
 /// E1: GET the method (404 when the user has none).
 pub fn get_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
-    match shared.tenant().methods.get(&user.id) {
-        Some(m) => GraphResp::json(200, method_json(m, None, None)),
-        None => item_not_found(ctx, "qrCodePinAuthenticationMethod"),
+    match shared.read_method(&user.id) {
+        Some(m) => GraphResp::json(200, method_json(&m, None, None)),
+        None => missing(ctx, "qrCodePinAuthenticationMethod"),
     }
 }
 
 /// E2: PUT the method: standard code + PIN, one active method per user.
 pub fn put_method(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> GraphResp {
-    let (strict, rule) = {
+    let (strict, rule, replace) = {
         let k = shared.knobs();
-        (k.strict, k.compat.pin_repeat_rule)
+        (
+            k.strict,
+            k.compat.pin_repeat_rule,
+            k.compat.replace_inactive_method,
+        )
     };
+    // The docs say both "a new one can be added if an existing one expires or is deleted" and
+    // "you must first delete existing respective objects" (v1.0 PUT page). Default: a method
+    // whose codes have all expired is replaced; `replaceInactiveMethod: false` refuses any
+    // existing method. A deleted standard code alone never makes a method replaceable.
+    let blocks = |m: &QrMethod| !(replace && m.is_replaceable(ctx.now));
     let (policy, active) = {
         let t = shared.tenant();
         (
             t.policy.clone(),
-            t.methods
-                .get(&user.id)
-                .is_some_and(|m| m.is_active(ctx.now)),
+            t.methods.get(&user.id).is_some_and(blocks),
         )
     };
     // Undocumented: what Entra answers when the policy is disabled. The emulator refuses with
@@ -229,10 +236,7 @@ pub fn put_method(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
     let body = method_json(&method, Some(image), Some(&pin));
     let mut t = shared.tenant();
     // Re-checked under the lock so two concurrent PUTs cannot both win.
-    if t.methods
-        .get(&user.id)
-        .is_some_and(|m| m.is_active(ctx.now))
-    {
+    if t.methods.get(&user.id).is_some_and(blocks) {
         return bad_request(ctx, "tooManyQRCodePinMethod", "There can be only one active QR code auth method for a user, please delete existing QR code auth method to create a new one.");
     }
     t.methods.insert(user.id.clone(), method);
@@ -249,7 +253,7 @@ pub fn put_method(shared: &Shared, ctx: &Ctx, user: &User, body: &Value) -> Grap
 pub fn delete_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
     match shared.tenant().methods.remove(&user.id) {
         Some(_) => GraphResp::empty(204),
-        None => item_not_found(ctx, "qrCodePinAuthenticationMethod"),
+        None => missing(ctx, "qrCodePinAuthenticationMethod"),
     }
 }
 
@@ -257,15 +261,14 @@ pub fn delete_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
 /// missing code is 404 `itemNotFound` (the docs leave 404 / 200 null / 204 open).
 pub fn get_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind) -> GraphResp {
     let wrap = shared.knobs().compat.qr_get_value_wrapper;
-    let t = shared.tenant();
-    let code = t.methods.get(&user.id).and_then(|m| match kind {
-        Kind::Standard => m.standard.as_ref(),
-        Kind::Temporary => m.temporary.as_ref(),
+    let code = shared.read_method(&user.id).and_then(|m| match kind {
+        Kind::Standard => m.standard,
+        Kind::Temporary => m.temporary,
     });
     match code {
-        Some(c) if wrap => GraphResp::json(200, json!({"value": qr_code(c, None)})),
-        Some(c) => GraphResp::json(200, qr_code(c, None)),
-        None => item_not_found(ctx, kind.name()),
+        Some(c) if wrap => GraphResp::json(200, json!({"value": qr_code(&c, None)})),
+        Some(c) => GraphResp::json(200, qr_code(&c, None)),
+        None => missing(ctx, kind.name()),
     }
 }
 
@@ -280,7 +283,7 @@ pub fn patch_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind, body: &Va
     let (existing, policy_days) = {
         let t = shared.tenant();
         let Some(m) = t.methods.get(&user.id) else {
-            return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+            return missing(ctx, "qrCodePinAuthenticationMethod");
         };
         let c = match kind {
             Kind::Standard => m.standard.clone(),
@@ -328,7 +331,7 @@ pub fn patch_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind, body: &Va
     let out = qr_code(&code, Some(image));
     let mut t = shared.tenant();
     let Some(m) = t.methods.get_mut(&user.id) else {
-        return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+        return missing(ctx, "qrCodePinAuthenticationMethod");
     };
     match kind {
         Kind::Standard => m.standard = Some(code),
@@ -341,7 +344,7 @@ pub fn patch_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind, body: &Va
 pub fn delete_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind) -> GraphResp {
     let mut t = shared.tenant();
     let Some(m) = t.methods.get_mut(&user.id) else {
-        return item_not_found(ctx, "qrCodePinAuthenticationMethod");
+        return missing(ctx, "qrCodePinAuthenticationMethod");
     };
     let slot = match kind {
         Kind::Standard => &mut m.standard,
@@ -349,7 +352,7 @@ pub fn delete_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind) -> Graph
     };
     match slot.take() {
         Some(_) => GraphResp::empty(204),
-        None => item_not_found(ctx, kind.name()),
+        None => missing(ctx, kind.name()),
     }
 }
 
@@ -360,7 +363,7 @@ fn method_entries(shared: &Shared, user: &User) -> Vec<Value> {
         "password": null,
         "createdDateTime": graph_time(&user.created_date_time),
     })];
-    if let Some(m) = shared.tenant().methods.get(&user.id) {
+    if let Some(m) = shared.read_method(&user.id) {
         out.push(json!({
             "@odata.type": "#microsoft.graph.qrCodePinAuthenticationMethod",
             "id": m.id,
@@ -387,5 +390,5 @@ pub fn get_listed_method(shared: &Shared, ctx: &Ctx, user: &User, id: &str) -> G
         .into_iter()
         .find(|m| m["id"].as_str().is_some_and(|m| m.eq_ignore_ascii_case(id)))
         .map(|m| GraphResp::json(200, m))
-        .unwrap_or_else(|| item_not_found(ctx, "authenticationMethod"))
+        .unwrap_or_else(|| missing(ctx, "authenticationMethod"))
 }

@@ -17,6 +17,9 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
     /// `v1.0` or `beta`.
     pub version: &'static str,
+    /// The 404 code for a missing method or code (copied from the compat switches when the
+    /// request is dispatched, so handlers never lock the knobs while holding the tenant).
+    pub missing_code: crate::config::MissingMethodCode,
 }
 
 impl Ctx {
@@ -32,6 +35,7 @@ impl Ctx {
             client_request_id,
             now,
             version,
+            missing_code: crate::config::MissingMethodCode::ItemNotFound,
         }
     }
 }
@@ -151,6 +155,21 @@ pub fn item_not_found(ctx: &Ctx, what: &str) -> GraphResp {
         "itemNotFound",
         &format!("The requested {what} was not found."),
     )
+}
+
+/// 404 for a missing method, code or listed method, with the code `Compat::missing_method_code`
+/// picks. The docs say only "404 Not Found" for a user without a method; `itemNotFound` is
+/// the default reading, `Request_ResourceNotFound` (the missing-user code) the other.
+pub fn missing(ctx: &Ctx, what: &str) -> GraphResp {
+    match ctx.missing_code {
+        crate::config::MissingMethodCode::ItemNotFound => item_not_found(ctx, what),
+        crate::config::MissingMethodCode::RequestResourceNotFound => error(
+            ctx,
+            404,
+            "Request_ResourceNotFound",
+            &format!("Resource '{what}' does not exist or one of its queried reference-property objects are not present."),
+        ),
+    }
 }
 
 /// 404 for a user that does not exist (directory wording).

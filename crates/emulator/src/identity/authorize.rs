@@ -19,7 +19,7 @@ use super::scopes::Scopes;
 use super::tokens::Grant;
 use super::{pages, resolve_tenant};
 use crate::secrets::{lookup_hash, random_token};
-use crate::state::flows::{AuthCode, AuthorizeRequest};
+use crate::state::flows::{AuthCode, AuthorizeRequest, SignIn};
 use crate::state::Shared;
 
 const CODE_LIFETIME_SECS: i64 = 60;
@@ -89,7 +89,13 @@ fn error_redirect(req: &AuthorizeRequest, e: AadError, shared: &Shared) -> Respo
 }
 
 /// Issues a code for `user_id` and sends it to the redirect URI, with a session cookie.
-pub fn complete(shared: &Shared, req: &AuthorizeRequest, user_id: &str) -> Response {
+/// `sign_in` is what the person did (see [`crate::state::flows::Flows::sign_in_now`]).
+pub fn complete(
+    shared: &Shared,
+    req: &AuthorizeRequest,
+    user_id: &str,
+    sign_in: SignIn,
+) -> Response {
     let code = random_token(48);
     shared.flows().codes.insert(
         lookup_hash(&code),
@@ -102,6 +108,7 @@ pub fn complete(shared: &Shared, req: &AuthorizeRequest, user_id: &str) -> Respo
             code_challenge: req.code_challenge.clone(),
             expires: shared.clock.now() + Duration::seconds(CODE_LIFETIME_SECS),
             redeemed: false,
+            sign_in,
         },
     );
     let session = random_token(24);
@@ -164,6 +171,7 @@ pub async fn authorize(
             .unwrap_or_else(|| "query".into()),
         login_hint: q.get("login_hint").cloned(),
         created: shared.clock.now(),
+        wants_mfa: false,
     };
     if !matches!(
         req.response_mode.as_str(),
@@ -229,6 +237,10 @@ pub async fn authorize(
         }
         (None, _) => {}
     }
+    req.wants_mfa = match super::claims::wants_mfa(q.get("claims").map(String::as_str)) {
+        Ok(w) => w,
+        Err(e) => return error_redirect(&req, e, &shared),
+    };
     let prompt = q.get("prompt").map(String::as_str).unwrap_or("");
     if !matches!(prompt, "" | "login" | "none" | "consent" | "select_account") {
         return error_redirect(
@@ -241,14 +253,38 @@ pub async fn authorize(
             &shared,
         );
     }
-    let auto = shared.flows().auto_sign_in.clone();
-    if let Some(user) = auto {
-        return complete(&shared, &req, &user);
+    let now = shared.clock.now();
+    let auto = {
+        let f = shared.flows();
+        f.auto_sign_in.clone().map(|u| (u, f.auto_sign_in_mfa))
+    };
+    if let Some((user, mfa)) = auto {
+        let s = shared.flows().sign_in_now(&user, now, req.wants_mfa, mfa);
+        return complete(&shared, &req, &user, s);
     }
+    // A session cookie signs in silently (single sign-on: no new authentication, so the
+    // previous sign-in's time and `amr` carry over); it cannot satisfy an MFA request.
     let session = session_user(&shared, &headers);
+    let sso = |u: &str| {
+        shared
+            .flows()
+            .last_sign_in
+            .get(u)
+            .cloned()
+            .unwrap_or_else(|| SignIn::password(now))
+    };
     if prompt == "none" {
         return match session {
-            Some(u) => complete(&shared, &req, &u),
+            Some(_) if req.wants_mfa => error_redirect(
+                &req,
+                AadError::new(
+                    "interaction_required",
+                    50076,
+                    "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.",
+                ),
+                &shared,
+            ),
+            Some(u) => complete(&shared, &req, &u, sso(&u)),
             None => error_redirect(
                 &req,
                 AadError::new(
@@ -265,8 +301,9 @@ pub async fn authorize(
             .as_deref()
             .is_none_or(|h| shared.tenant().find_user(h).is_some_and(|x| x.id == u))
     };
-    if let Some(u) = session.filter(|u| prompt.is_empty() && hint_ok(u)) {
-        return complete(&shared, &req, &u);
+    if let Some(u) = session.filter(|u| prompt.is_empty() && hint_ok(u) && !req.wants_mfa) {
+        let s = sso(&u);
+        return complete(&shared, &req, &u, s);
     }
     let flow = random_token(24);
     shared.flows().pending.insert(flow.clone(), req.clone());
@@ -304,7 +341,21 @@ pub async fn login(
         .get("user")
         .and_then(|u| shared.tenant().find_user(u).map(|x| x.id.clone()));
     match user {
-        Some(u) => complete(&shared, &req, &u),
+        Some(u) if req.wants_mfa && !form.contains_key("mfa") => {
+            // The claims ask for MFA: one more step ("Approve sign-in request").
+            let flow = random_token(24);
+            shared.flows().pending.insert(flow.clone(), req.clone());
+            pages::mfa_step(
+                &format!("/{}/oauth2/v2.0/login", req.tenant),
+                &[("flow", &flow), ("user", &u)],
+            )
+        }
+        Some(u) => {
+            let done = form.get("mfa").is_some_and(|m| m == "approve");
+            let now = shared.clock.now();
+            let s = shared.flows().sign_in_now(&u, now, req.wants_mfa, done);
+            complete(&shared, &req, &u, s)
+        }
         None => {
             let flow = random_token(24);
             shared.flows().pending.insert(flow.clone(), req.clone());
@@ -365,5 +416,6 @@ pub fn redeem_code(
         user_id: entry.user_id.clone(),
         scopes: entry.scopes.clone(),
         nonce: entry.nonce.clone(),
+        sign_in: entry.sign_in.clone(),
     })
 }

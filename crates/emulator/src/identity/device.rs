@@ -56,6 +56,7 @@ pub async fn devicecode(
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| AadError::missing("scope"))?;
         let scopes = Scopes::parse(raw, shared.knobs().strict)?;
+        let wants_mfa = super::claims::wants_mfa(form.get("claims").map(String::as_str))?;
         let device_code = random_token(48);
         let code = user_code();
         let grant = DeviceGrant {
@@ -66,6 +67,7 @@ pub async fn devicecode(
             status: DeviceStatus::Pending,
             last_poll: None,
             interval: shared.device_code_interval,
+            wants_mfa,
         };
         shared
             .flows()
@@ -130,13 +132,14 @@ pub fn poll(
             70000,
             "The user declined the authorization request.",
         )),
-        DeviceStatus::Approved(user_id) => {
+        DeviceStatus::Approved(user_id, sign_in) => {
             g.status = DeviceStatus::Redeemed;
             Ok(Grant {
                 client_id: client_id.into(),
                 user_id,
                 scopes: g.scopes.clone(),
                 nonce: None,
+                sign_in,
             })
         }
         DeviceStatus::Pending if slow_down_on && too_soon => {
@@ -156,8 +159,22 @@ pub fn poll(
     }
 }
 
+/// Whether the pending code `user_code` asked for MFA in its `claims`.
+pub fn wants_mfa(shared: &Shared, user_code: &str) -> bool {
+    shared
+        .flows()
+        .device_by_user_code(user_code)
+        .is_some_and(|g| g.wants_mfa)
+}
+
 /// Approves or declines a pending code for `user` (the page and the test hook use this).
-pub fn decide(shared: &Shared, user_code: &str, user: Option<&str>) -> Result<(), String> {
+/// `mfa`: whether the person completes MFA when the code's `claims` asked for it.
+pub fn decide(
+    shared: &Shared,
+    user_code: &str,
+    user: Option<&str>,
+    mfa: bool,
+) -> Result<(), String> {
     let user_id = match user {
         Some(u) => Some(
             shared
@@ -177,10 +194,17 @@ pub fn decide(shared: &Shared, user_code: &str, user: Option<&str>) -> Result<()
     if g.status != DeviceStatus::Pending {
         return Err("code already used".into());
     }
-    g.status = match user_id {
-        Some(u) => DeviceStatus::Approved(u),
+    let wants = g.wants_mfa;
+    let status = match user_id {
+        Some(u) => {
+            let s = flows.sign_in_now(&u, now, wants, mfa);
+            DeviceStatus::Approved(u, s)
+        }
         None => DeviceStatus::Declined,
     };
+    if let Some(g) = flows.device_by_user_code(user_code) {
+        g.status = status;
+    }
     Ok(())
 }
 
@@ -204,7 +228,13 @@ pub async fn submit(
     if !decline && user.is_none() {
         return pages::device_page(&shared, Some("Pick an account."));
     }
-    match decide(&shared, code, user) {
+    if let (Some(u), false) = (user, decline) {
+        if wants_mfa(&shared, code) && !form.contains_key("mfa") {
+            return pages::mfa_step("/devicelogin", &[("user_code", code), ("user", u)]);
+        }
+    }
+    let mfa = form.get("mfa").is_none_or(|m| m == "approve");
+    match decide(&shared, code, user, mfa) {
         Ok(()) if decline => pages::message(
             "Sign-in declined",
             "You declined the sign-in. You can close this window.",

@@ -3,6 +3,7 @@
 //! `/{tenant}/oauth2/v2.0/{authorize,token,devicecode,logout}` and `/devicelogin`.
 
 pub mod authorize;
+pub mod claims;
 pub mod device;
 pub mod errors;
 pub mod pages;

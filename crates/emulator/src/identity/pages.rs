@@ -73,3 +73,28 @@ pub fn device_page(shared: &Shared, error: Option<&str>) -> Response {
     );
     shell("Enter code", &body)
 }
+
+/// The extra "Approve sign-in request" step shown when the request's `claims` ask for MFA:
+/// `Approve` completes MFA (`mfa=approve`), the other button goes on without it
+/// (`mfa=skip`: the person has no second method, e.g. QR code + PIN only). `hidden` are the
+/// form fields to carry over.
+pub fn mfa_step(action: &str, hidden: &[(&str, &str)]) -> Response {
+    let inputs: String = hidden
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\"/>",
+                escape(k),
+                escape(v)
+            )
+        })
+        .collect();
+    let body = format!(
+        "<p>The application asks for multifactor authentication. Approve the request in your \
+         authenticator app.</p><form id=\"mfa\" method=\"POST\" action=\"{}\">{inputs}\
+         <button type=\"submit\" name=\"mfa\" value=\"approve\">Approve</button>\
+         <button type=\"submit\" name=\"mfa\" value=\"skip\">I can't use another method right now</button></form>",
+        escape(action)
+    );
+    shell("Approve sign-in request", &body)
+}

@@ -19,7 +19,7 @@ use super::errors::AadError;
 use super::scopes::Scopes;
 use super::{device, resolve_tenant};
 use crate::secrets::{lookup_hash, random_token};
-use crate::state::flows::RefreshGrant;
+use crate::state::flows::{RefreshGrant, SignIn};
 use crate::state::model::App;
 use crate::state::Shared;
 use crate::EmulatorError;
@@ -35,6 +35,39 @@ pub struct Grant {
     pub user_id: String,
     pub scopes: Scopes,
     pub nonce: Option<String>,
+    /// The interactive sign-in behind the grant (`amr`, `auth_time`).
+    pub sign_in: SignIn,
+}
+
+/// How a token minted without a sign-in flow ([`crate::Emulator::mint_access_token_with`],
+/// the `/_emulator/token` hook) says the person signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MintOptions {
+    /// The token's `amr` (default `["pwd"]`; `["pwd","mfa"]` for an MFA sign-in).
+    pub amr: Vec<String>,
+    /// How long ago the person signed in (default 0: now). Over 10 minutes without `mfa`
+    /// in `amr`, self-service writes are refused while `Compat::mfa_freshness` is on.
+    pub auth_age: std::time::Duration,
+}
+
+impl Default for MintOptions {
+    fn default() -> Self {
+        Self {
+            amr: vec!["pwd".into()],
+            auth_age: std::time::Duration::ZERO,
+        }
+    }
+}
+
+impl MintOptions {
+    /// The sign-in these options describe, relative to `now`.
+    pub fn sign_in(&self, now: chrono::DateTime<chrono::Utc>) -> SignIn {
+        let age = Duration::from_std(self.auth_age).unwrap_or(Duration::days(3650));
+        SignIn {
+            amr: self.amr.clone(),
+            at: now - age,
+        }
+    }
 }
 
 fn app_name(apps: &[App], client_id: &str) -> String {
@@ -61,7 +94,10 @@ pub fn access_token(
         "aud": crate::graph::auth::GRAPH_AUDIENCE,
         "iss": format!("{}/{}/", shared.base_url, t.id),
         "iat": now, "nbf": now, "exp": now + lifetime,
-        "acct": 0, "acr": "1", "amr": ["pwd"],
+        // Every access token carries `amr` (how the person signed in) and the time of that
+        // sign-in; Graph's MFA-freshness check reads both (see `graph::mfa`).
+        "acct": 0, "acr": "1", "amr": grant.sign_in.amr,
+        "auth_time": grant.sign_in.at.timestamp(),
         "app_displayname": app_name(&t.apps, &grant.client_id),
         "appid": grant.client_id, "appidacr": "0", "azp": grant.client_id,
         "family_name": u.surname, "given_name": u.given_name, "idtyp": "user",
@@ -132,6 +168,7 @@ pub fn issue(shared: &Shared, grant: &Grant, client_info: bool) -> Result<Value,
                 user_id: grant.user_id.clone(),
                 scopes: grant.scopes.clone(),
                 expires: shared.clock.now() + Duration::days(REFRESH_DAYS),
+                sign_in: grant.sign_in.clone(),
             },
         );
         body["refresh_token"] = json!(rt);
@@ -271,10 +308,13 @@ fn redeem_refresh(
             asked
         }
     };
+    // A refresh is not a new sign-in: the new tokens keep the original `amr` and sign-in
+    // time, so the 10-minute MFA freshness keeps counting from the interactive sign-in.
     Ok(Grant {
         client_id: client_id.into(),
         user_id: old.user_id,
         scopes,
         nonce: None,
+        sign_in: old.sign_in,
     })
 }

@@ -6,6 +6,40 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+/// How and when a person last signed in interactively: what goes into a token's `amr` and
+/// `auth_time`. A refresh carries it over unchanged (a refresh is not a new sign-in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignIn {
+    /// Authentication methods references: `["pwd"]`, or `["pwd","mfa"]` after MFA.
+    pub amr: Vec<String>,
+    /// When the person authenticated.
+    pub at: DateTime<Utc>,
+}
+
+impl SignIn {
+    /// A password-only sign-in at `at`.
+    pub fn password(at: DateTime<Utc>) -> Self {
+        Self {
+            amr: vec!["pwd".into()],
+            at,
+        }
+    }
+
+    /// A sign-in that completed multifactor authentication at `at`.
+    pub fn mfa(at: DateTime<Utc>) -> Self {
+        Self {
+            amr: vec!["pwd".into(), "mfa".into()],
+            at,
+        }
+    }
+
+    /// Whether `amr` shows multifactor authentication (`mfa` or `ngcmfa`).
+    pub fn has_mfa(amr: &[String]) -> bool {
+        amr.iter()
+            .any(|a| a.eq_ignore_ascii_case("mfa") || a.eq_ignore_ascii_case("ngcmfa"))
+    }
+}
+
 /// An `/authorize` request waiting for the person to pick an account.
 #[derive(Debug, Clone)]
 pub struct AuthorizeRequest {
@@ -19,6 +53,8 @@ pub struct AuthorizeRequest {
     pub response_mode: String,
     pub login_hint: Option<String>,
     pub created: DateTime<Utc>,
+    /// The request's `claims` ask for MFA (`access_token.amr` values `ngcmfa`/`mfa`).
+    pub wants_mfa: bool,
 }
 
 /// An issued authorization code (looked up by hash).
@@ -32,6 +68,7 @@ pub struct AuthCode {
     pub code_challenge: Option<(String, String)>,
     pub expires: DateTime<Utc>,
     pub redeemed: bool,
+    pub sign_in: SignIn,
 }
 
 /// A live refresh token (looked up by hash). Using it replaces it.
@@ -41,13 +78,15 @@ pub struct RefreshGrant {
     pub user_id: String,
     pub scopes: crate::identity::scopes::Scopes,
     pub expires: DateTime<Utc>,
+    /// The sign-in the first token came from (kept across refreshes).
+    pub sign_in: SignIn,
 }
 
 /// Where a device code stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeviceStatus {
     Pending,
-    Approved(String),
+    Approved(String, SignIn),
     Declined,
     Redeemed,
 }
@@ -62,6 +101,8 @@ pub struct DeviceGrant {
     pub status: DeviceStatus,
     pub last_poll: Option<DateTime<Utc>>,
     pub interval: u64,
+    /// The request's `claims` ask for MFA.
+    pub wants_mfa: bool,
 }
 
 /// All transient sign-in state.
@@ -79,6 +120,10 @@ pub struct Flows {
     pub sessions: HashMap<String, String>,
     /// Test hook: the user the authorize page signs in without a click.
     pub auto_sign_in: Option<String>,
+    /// Test hook: whether that automatic sign-in completes MFA when the claims ask for it.
+    pub auto_sign_in_mfa: bool,
+    /// Each user's last interactive sign-in (by user id).
+    pub last_sign_in: HashMap<String, SignIn>,
 }
 
 impl Flows {
@@ -101,6 +146,37 @@ impl Flows {
             .to_ascii_uppercase();
         self.devices.values_mut().find(|d| d.user_code == wanted)
     }
+
+    /// The sign-in a person completes now for `user_id`. Without an MFA request it is a fresh
+    /// password sign-in; when the `claims` asked for MFA and the person completed it, a fresh
+    /// MFA sign-in. When they asked and the person could NOT do MFA (`mfa_done` false: e.g.
+    /// QR code + PIN is their only method, and QR is single-factor), the request is not
+    /// satisfied and nothing new is credited: the token keeps the person's previous sign-in
+    /// time (or counts as a day old when none is known), so a freshness check still fails.
+    /// Fresh sign-ins are remembered as the user's last one.
+    pub fn sign_in_now(
+        &mut self,
+        user_id: &str,
+        now: DateTime<Utc>,
+        wants_mfa: bool,
+        mfa_done: bool,
+    ) -> SignIn {
+        if wants_mfa && !mfa_done {
+            let at = self
+                .last_sign_in
+                .get(user_id)
+                .map(|s| s.at)
+                .unwrap_or(now - chrono::Duration::days(1));
+            return SignIn::password(at);
+        }
+        let s = if wants_mfa {
+            SignIn::mfa(now)
+        } else {
+            SignIn::password(now)
+        };
+        self.last_sign_in.insert(user_id.to_string(), s.clone());
+        s
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +193,7 @@ mod tests {
             user_id: "u".into(),
             scopes: Scopes::default(),
             expires,
+            sign_in: SignIn::password(now),
         };
         f.refresh
             .insert("old".into(), grant(now - chrono::Duration::seconds(1)));
@@ -132,6 +209,7 @@ mod tests {
                 status: DeviceStatus::Pending,
                 last_poll: None,
                 interval: 5,
+                wants_mfa: false,
             },
         );
         f.prune(now);
@@ -152,6 +230,7 @@ mod tests {
                 status: DeviceStatus::Pending,
                 last_poll: None,
                 interval: 5,
+                wants_mfa: false,
             },
         );
         assert!(f.device_by_user_code("abcd-2345").is_some());

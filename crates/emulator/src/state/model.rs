@@ -98,11 +98,14 @@ pub struct QrMethod {
 }
 
 impl QrMethod {
-    /// "Active" in the sense of the one-method-per-user rule: some code is not expired.
-    /// A method whose codes are all expired or deleted can be replaced by a new PUT.
-    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
-        self.standard.as_ref().is_some_and(|c| c.is_unexpired(now))
-            || self.temporary.as_ref().is_some_and(|c| c.is_unexpired(now))
+    /// Whether a new PUT may replace this method (when `Compat::replace_inactive_method` is
+    /// on): its standard code exists and has **expired**, and its temporary code is absent or
+    /// expired too ("A new QR code authentication can be added if an existing one expires").
+    /// A method whose standard code was merely deleted is still active: the concept doc lists
+    /// "Deleted | Doesn't exist | PIN" among the states of an active method.
+    pub fn is_replaceable(&self, now: DateTime<Utc>) -> bool {
+        self.standard.as_ref().is_some_and(|c| !c.is_unexpired(now))
+            && self.temporary.as_ref().is_none_or(|c| !c.is_unexpired(now))
     }
 }
 
