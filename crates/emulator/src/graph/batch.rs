@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 use super::json::parse_body;
 use super::response::{bad_request, error, throttled, unavailable, Ctx, GraphResp};
 use super::{dispatch, split_version, GraphReq};
+use crate::config::BatchMethodWrites;
 use crate::state::Shared;
 
 const LIMIT: usize = 20;
@@ -99,7 +100,14 @@ fn parse_items(ctx: &Ctx, body: &Value) -> Result<Vec<Item>, GraphResp> {
 
 /// Runs a batch and answers 200 with every item's status (400 when the batch itself is bad).
 pub fn run(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
-    let strict = shared.knobs().strict;
+    let (strict, writes, shuffle) = {
+        let k = shared.knobs();
+        (
+            k.strict,
+            k.compat.batch_method_writes,
+            k.compat.batch_shuffle,
+        )
+    };
     let body = match parse_body(&req.body, strict) {
         Ok(b) => b,
         Err(_) => return bad_request(ctx, "BadRequest", "Invalid batch payload format."),
@@ -142,6 +150,8 @@ pub fn run(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
             });
             let resp = if dep_failed {
                 failed_dependency(&c)
+            } else if let Some(refused) = refuse_method_write(&c, it, writes) {
+                refused
             } else if let Some(wait) = crate::faults::throttle_only(shared) {
                 throttled(&c, wait)
             } else if let Some(v) = crate::faults::item_fault(shared) {
@@ -159,12 +169,53 @@ pub fn run(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
             );
         }
     }
-    // Answered in request order (Graph allows any order).
-    let responses: Vec<Value> = items
+    // Answered in request order unless `batchShuffle` is on: "Individual responses might
+    // appear in a different order" (json-batching concept page).
+    let mut responses: Vec<Value> = items
         .iter()
         .filter_map(|i| done.remove(&i.id.to_ascii_lowercase()).map(|(_, v)| v))
         .collect();
+    if shuffle {
+        shuffle_answers(shared, &mut responses);
+    }
     GraphResp::json(200, json!({"responses": responses}))
+}
+
+/// Shuffles the answers with the seeded RNG; when the draw happens to keep request order
+/// (and there are at least two), reverses them, so a test with the switch on always sees
+/// another order.
+fn shuffle_answers(shared: &Shared, responses: &mut [Value]) {
+    use rand::seq::SliceRandom;
+    let before: Vec<Value> = responses.iter().map(|r| r["id"].clone()).collect();
+    responses.shuffle(&mut *shared.rng());
+    if responses.len() > 1 && responses.iter().map(|r| &r["id"]).eq(before.iter()) {
+        responses.reverse();
+    }
+}
+
+/// Whether Graph accepts writes to authentication methods inside `$batch` is not documented
+/// (the json-batching page only shows a beta path refused with 405 in a v1.0 batch). With
+/// `batchMethodWrites` `refuse`/`refuse405`, every PUT/PATCH/DELETE/POST item under
+/// `…/authentication/` is answered without being carried out; reads are served.
+fn refuse_method_write(c: &Ctx, it: &Item, mode: BatchMethodWrites) -> Option<GraphResp> {
+    let write = matches!(
+        it.method,
+        Method::PUT | Method::PATCH | Method::DELETE | Method::POST
+    );
+    if mode == BatchMethodWrites::Accept
+        || !write
+        || !it.url.to_ascii_lowercase().contains("/authentication/")
+    {
+        return None;
+    }
+    Some(match mode {
+        BatchMethodWrites::Refuse405 => super::response::method_not_allowed(c),
+        _ => bad_request(
+            c,
+            "BadRequest",
+            "Write requests to authentication methods are not supported in JSON batch.",
+        ),
+    })
 }
 
 fn item_ctx(shared: &Shared, ctx: &Ctx, it: &Item) -> Ctx {

@@ -253,6 +253,9 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         Ok(b) => f(&b),
         Err(e) => bad_request(ctx, "BadRequest", &format!("Invalid JSON: {e}")),
     };
+    // Replication lag: remember the state before a write so reads can lag behind it.
+    let lag = shared.knobs().compat.replica_lag_ms;
+    let before = (!get && lag > 0).then(|| shared.tenant().methods.get(&target.id).cloned());
     let result = match &rest[1..] {
         ["methods"] if get => need(Op::ReadMethods).map(|_| qr::list_methods(shared, ctx, &target)),
         ["methods", _] if get => {
@@ -316,5 +319,9 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         #[allow(unreachable_patterns)]
         _ => Ok(method_not_allowed(ctx)),
     };
-    result.unwrap_or_else(|e| e)
+    let resp = result.unwrap_or_else(|e| e);
+    if let Some(before) = before.filter(|_| resp.is_success()) {
+        shared.note_write(&target.id, before, lag);
+    }
+    resp
 }

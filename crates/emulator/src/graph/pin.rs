@@ -51,7 +51,7 @@ pub fn pin_problem(ctx: &Ctx, p: PinProblem) -> GraphResp {
 
 /// E8: GET the PIN (`code` is null).
 pub fn get_pin(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
-    match shared.tenant().methods.get(&user.id) {
+    match shared.read_method(&user.id) {
         Some(m) => GraphResp::json(200, qr_pin(&m.pin, None)),
         None => missing(ctx, "qrCodePinAuthenticationMethod"),
     }

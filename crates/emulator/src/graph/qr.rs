@@ -138,8 +138,8 @@ fn new_code(
 
 /// E1: GET the method (404 when the user has none).
 pub fn get_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
-    match shared.tenant().methods.get(&user.id) {
-        Some(m) => GraphResp::json(200, method_json(m, None, None)),
+    match shared.read_method(&user.id) {
+        Some(m) => GraphResp::json(200, method_json(&m, None, None)),
         None => missing(ctx, "qrCodePinAuthenticationMethod"),
     }
 }
@@ -261,14 +261,13 @@ pub fn delete_method(shared: &Shared, ctx: &Ctx, user: &User) -> GraphResp {
 /// missing code is 404 `itemNotFound` (the docs leave 404 / 200 null / 204 open).
 pub fn get_code(shared: &Shared, ctx: &Ctx, user: &User, kind: Kind) -> GraphResp {
     let wrap = shared.knobs().compat.qr_get_value_wrapper;
-    let t = shared.tenant();
-    let code = t.methods.get(&user.id).and_then(|m| match kind {
-        Kind::Standard => m.standard.as_ref(),
-        Kind::Temporary => m.temporary.as_ref(),
+    let code = shared.read_method(&user.id).and_then(|m| match kind {
+        Kind::Standard => m.standard,
+        Kind::Temporary => m.temporary,
     });
     match code {
-        Some(c) if wrap => GraphResp::json(200, json!({"value": qr_code(c, None)})),
-        Some(c) => GraphResp::json(200, qr_code(c, None)),
+        Some(c) if wrap => GraphResp::json(200, json!({"value": qr_code(&c, None)})),
+        Some(c) => GraphResp::json(200, qr_code(&c, None)),
         None => missing(ctx, kind.name()),
     }
 }
@@ -364,7 +363,7 @@ fn method_entries(shared: &Shared, user: &User) -> Vec<Value> {
         "password": null,
         "createdDateTime": graph_time(&user.created_date_time),
     })];
-    if let Some(m) = shared.tenant().methods.get(&user.id) {
+    if let Some(m) = shared.read_method(&user.id) {
         out.push(json!({
             "@odata.type": "#microsoft.graph.qrCodePinAuthenticationMethod",
             "id": m.id,

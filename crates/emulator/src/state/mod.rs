@@ -39,6 +39,9 @@ pub struct Shared {
     /// Successful method creates (`PUT`) per user id since start or reset: what tests read to
     /// prove no user was created twice. Not persisted.
     creates: Mutex<std::collections::BTreeMap<String, u32>>,
+    /// Replication lag: per user id, until when reads see which (older) method state.
+    replica:
+        Mutex<std::collections::HashMap<String, (std::time::Instant, Option<model::QrMethod>)>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -77,6 +80,7 @@ impl Shared {
             knobs: Mutex::new(Knobs::from_config(config)),
             rng: Mutex::new(rng),
             creates: Mutex::new(Default::default()),
+            replica: Mutex::new(Default::default()),
         };
         shared.save()?;
         Ok(shared)
@@ -107,6 +111,42 @@ impl Shared {
         lock(&self.creates).clone()
     }
 
+    /// Records a successful write to `user_id`'s method: for `lag_ms` (wall time) reads see
+    /// `before`, the state from before the write. Writes inside the window keep the oldest
+    /// unreplicated state and push the window out ("a successful write does not guarantee
+    /// that an immediate read will reflect that change", Microsoft's eventual-consistency
+    /// guidance for Entra).
+    pub fn note_write(&self, user_id: &str, before: Option<model::QrMethod>, lag_ms: u64) {
+        if lag_ms == 0 {
+            return;
+        }
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(lag_ms);
+        let mut r = lock(&self.replica);
+        let now = std::time::Instant::now();
+        match r.get_mut(user_id) {
+            Some(entry) if entry.0 > now => entry.0 = until,
+            _ => {
+                r.insert(user_id.to_owned(), (until, before));
+            }
+        }
+    }
+
+    /// `user_id`'s method as a read sees it: the lagging replica's state while a write is
+    /// not yet replicated, else the current state.
+    pub fn read_method(&self, user_id: &str) -> Option<model::QrMethod> {
+        {
+            let mut r = lock(&self.replica);
+            match r.get(user_id) {
+                Some((until, view)) if *until > std::time::Instant::now() => return view.clone(),
+                Some(_) => {
+                    r.remove(user_id);
+                }
+                None => {}
+            }
+        }
+        self.tenant().methods.get(user_id).cloned()
+    }
+
     /// The seedable RNG (faults and ids), locked.
     pub fn rng(&self) -> MutexGuard<'_, StdRng> {
         lock(&self.rng)
@@ -130,6 +170,7 @@ impl Shared {
         *self.tenant() = crate::seed::build_with(seed, self.extra_users, self.clock.now());
         *self.flows() = Flows::default();
         lock(&self.creates).clear();
+        lock(&self.replica).clear();
         self.save()
     }
 
