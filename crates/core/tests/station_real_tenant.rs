@@ -194,3 +194,38 @@ async fn cards_after_a_write_show_the_write_even_when_replicas_lag() {
     assert!(!deleted.card.method.has_method);
     demo.stop().await;
 }
+
+#[tokio::test]
+async fn a_code_that_expired_under_way_comes_back_as_a_new_badge_not_a_lost_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, st) = station_with(dir.path(), |c| c.hooks = true).await;
+    st.delete_method(HEALTHY).await.unwrap();
+    let one_day = chrono::Utc::now() + chrono::Duration::days(1) + chrono::Duration::minutes(5);
+    st.create_method(
+        HEALTHY,
+        CreateOptions {
+            expires: Some(one_day),
+            ..generate()
+        },
+    )
+    .await
+    .unwrap();
+    // Graph's clock runs two days ahead of this computer's: to Graph the code has expired,
+    // so its PATCH creates a new code (201 + image) instead of moving the expiry.
+    reqwest::Client::new()
+        .post(format!("{}/_emulator/clock", demo.base_url()))
+        .json(&serde_json::json!({"advanceSeconds": 2 * 86_400}))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    // A token minted on Graph's clock (the old one has expired there).
+    let st = demo.station_as(DEMO_ADMIN, st.store().clone()).unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::days(200);
+    let issued = st.extend_standard_code(HEALTHY, later).await.unwrap();
+    let qr = issued.qr.expect("the new code's image is handed out");
+    assert!(!qr.image_lost && !qr.raw_content_base64.is_empty());
+    assert!(issued.note.unwrap().contains("print this badge now"));
+    demo.stop().await;
+}

@@ -3,13 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use qrstation_graph::models::{CodeWindow, CreateMethod, Pin, QrCode};
-use qrstation_graph::{Created, GraphError, QrKind, Subject};
-// TEMP until the graph client's ExpiryChange lands.
-enum ExpiryChange {
-    Extended(QrCode),
-    #[allow(dead_code)]
-    Issued(QrCode),
-}
+use qrstation_graph::{Created, ExpiryChange, GraphError, QrKind, Subject};
 
 use super::after_write::Known;
 use super::issued::{Issued, IssuedPin, IssuedQr, QrKindName};
@@ -384,7 +378,7 @@ impl Station {
             if let Some(start) = current.start_date_time {
                 check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
             }
-            match ExpiryChange::Extended(self.graph.update_standard_qr_expiry(&who, expires).await?) {
+            match self.graph.update_standard_qr_expiry(&who, expires).await? {
                 ExpiryChange::Extended(code) => {
                     let card = self
                         .card_after_write(user, "qr.extend", Known::Standard(code))
