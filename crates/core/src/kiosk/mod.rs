@@ -14,6 +14,7 @@ mod persist;
 mod qr;
 pub mod settings;
 pub mod start;
+mod step_up;
 pub mod tenant;
 mod types;
 
@@ -24,13 +25,14 @@ use std::time::{Duration, Instant};
 
 use qrstation_graph::auth::{Account, Cancel, TokenSet};
 use qrstation_graph::models::Pin;
-use qrstation_graph::{GraphClient, GraphError, Subject};
+use qrstation_graph::{GraphClient, GraphError, Subject, MFA_STEP_UP_CLAIMS};
 
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use checking::Checking;
 use limiter::{AfterWrong, Gate, Limiter};
 pub use settings::KioskSettings;
+use step_up::StepUp;
 use tenant::KioskTenant;
 pub use types::{
     ApprovalPurpose, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
@@ -77,6 +79,7 @@ enum Flow {
         id: u64,
         graph: GraphClient,
         person: Person,
+        step_up: StepUp,
     },
     /// A manager approved the reset of this one worker and is asked to confirm it.
     Manager {
@@ -185,7 +188,7 @@ impl Kiosk {
 
     /// A worker signs in on their phone with the device code `show` puts on screen.
     pub async fn worker_sign_in(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
-        let (id, tokens) = self.device_sign_in(WORKER_SCOPES, None, show).await?;
+        let (id, tokens) = self.device_sign_in(WORKER_SCOPES, None, None, show).await?;
         let person = person_of(tokens.account.as_ref())?;
         let account = tokens.account.clone().unwrap_or_default();
         if self.tenant.is_home(&account).await.unwrap_or(false) {
@@ -198,6 +201,7 @@ impl Kiosk {
                 id,
                 graph,
                 person: person.clone(),
+                step_up: StepUp::None,
             },
         )?;
         Ok(person)
@@ -208,7 +212,13 @@ impl Kiosk {
     /// it is sent; only a refusal of the new PIN or a network error gives it back); one check
     /// at a time per worker. Success ends the flow and drops the token.
     pub async fn change_pin(&self, current: &str, new: &str) -> Result<PinChange> {
-        let Flow::Worker { id, graph, person } = self.touch_flow() else {
+        let Flow::Worker {
+            id,
+            graph,
+            person,
+            step_up,
+        } = self.touch_flow()
+        else {
             return Err(CoreError::KioskFlowEnded);
         };
         if current == new {
@@ -261,6 +271,18 @@ impl Kiosk {
                     AfterWrong::Locked(left_ms) => PinChange::locked(ms(left_ms)),
                 })
             }
+            // Microsoft asks for a fresh multifactor sign-in before a self-service change
+            // (since January 2026): the PIN was not judged, the worker signs in again with
+            // the claims asked for and the change is tried once more (see step_up.rs).
+            Err(e @ GraphError::MfaRequired { .. }) => {
+                check.neutral();
+                self.persist().await;
+                let claims = e.claims().unwrap_or(MFA_STEP_UP_CLAIMS).to_owned();
+                let err = CoreError::from(e);
+                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
+                    .await;
+                Ok(self.after_mfa_refusal(id, person, step_up, claims))
+            }
             Err(e) => {
                 check.neutral();
                 self.persist().await;
@@ -294,7 +316,7 @@ impl Kiosk {
             worker: bound.clone(),
         };
         let (id, tokens) = self
-            .device_sign_in(MANAGER_SCOPES, Some(purpose), show)
+            .device_sign_in(MANAGER_SCOPES, Some(purpose), None, show)
             .await?;
         let manager = person_of(tokens.account.as_ref())?;
         let account = tokens.account.clone().unwrap_or_default();
@@ -394,6 +416,7 @@ impl Kiosk {
             .device_sign_in(
                 &["openid", "profile"],
                 Some(ApprovalPurpose::LeaveKiosk),
+                None,
                 show,
             )
             .await?;
@@ -468,6 +491,7 @@ impl Kiosk {
         &self,
         scopes: &[&str],
         approval: Option<ApprovalPurpose>,
+        claims: Option<&str>,
         show: impl FnOnce(DeviceCodePrompt),
     ) -> Result<(u64, TokenSet)> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -486,7 +510,9 @@ impl Kiosk {
         let identity = self.tenant.identity();
         let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
         let outcome = async {
-            let code = identity.start_device_code(&scopes).await?;
+            let code = identity
+                .start_device_code_with_claims(&scopes, claims)
+                .await?;
             // Entra's device-code page (and the phone's prompt) shows only the app's name,
             // never our purpose: the kiosk screen carries it, from `approval`.
             show(DeviceCodePrompt::of(&code, approval)?);

@@ -86,6 +86,12 @@ pub enum PinChange {
     /// Too many wrong PINs: wait this many minutes, or ask a manager.
     #[serde(rename_all = "camelCase")]
     Locked { minutes: u32 },
+    /// Microsoft asks for a fresh multifactor sign-in first: the worker signs in again on
+    /// their phone (`kiosk_worker_step_up`), then the same change is sent once more.
+    MfaRequired,
+    /// Microsoft still asks for MFA after the second sign-in: the worker has no second factor
+    /// it accepts (QR code + PIN is single-factor). A manager can reset the PIN instead.
+    MfaUnavailable,
 }
 
 impl PinChange {
