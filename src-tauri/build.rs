@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "kiosk_reset",
     "kiosk_check_pin",
     "kiosk_worker_sign_in",
+    "kiosk_worker_step_up",
     "kiosk_change_pin",
     "kiosk_find_worker",
     "kiosk_manager_approve",

@@ -56,6 +56,15 @@ pub async fn kiosk_worker_sign_in(
     Ok(kiosk(&state)?.worker_sign_in(shower(on_code)).await?)
 }
 
+/// The worker signs in again with the claims Microsoft asked for (MFA freshness).
+#[tauri::command]
+pub async fn kiosk_worker_step_up(
+    state: State<'_, AppState>,
+    on_code: Channel<DeviceCodePrompt>,
+) -> Res<Person> {
+    Ok(kiosk(&state)?.worker_step_up(shower(on_code)).await?)
+}
+
 /// The signed-in worker changes their PIN.
 #[tauri::command]
 pub async fn kiosk_change_pin(

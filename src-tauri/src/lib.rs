@@ -76,6 +76,7 @@ pub fn builder<R: tauri::Runtime>(
             kiosk_commands::kiosk_reset,
             kiosk_commands::kiosk_check_pin,
             kiosk_commands::kiosk_worker_sign_in,
+            kiosk_commands::kiosk_worker_step_up,
             kiosk_commands::kiosk_change_pin,
             kiosk_commands::kiosk_find_worker,
             kiosk_commands::kiosk_manager_approve,

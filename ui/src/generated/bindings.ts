@@ -469,7 +469,7 @@ export type Person = {
  */
 id: string, name: string, upn: string, };
 
-export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", triesLeft: number, } | { "kind": "locked", minutes: number, };
+export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", triesLeft: number, } | { "kind": "locked", minutes: number, } | { "kind": "mfaRequired" } | { "kind": "mfaUnavailable" };
 
 export type ResetApproval = { manager: Person, worker: Person, };
 

@@ -45,6 +45,7 @@ function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }], people: Person[
         ? null
         : Promise.reject({ code: "pin.too_short", message: "the PIN must have at least 8 digits" }),
     workerSignIn: signIn("worker", ana),
+    workerStepUp: signIn("stepUp", ana),
     changePin: async (current, next) => {
       calls.push(`change:${current}:${next}`);
       return answers.shift() ?? { kind: "changed" };
@@ -131,6 +132,44 @@ describe("Kiosk", () => {
     expect(k.calls).toContain("change:11112222:57391824");
     expect(k.calls).toContain("change:48302917:57391824");
     expect(k.calls.filter((c) => c === "reset").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("signs the worker in again when Microsoft asks for MFA, then sends the same change once more", async () => {
+    const k = fakeKiosk([{ kind: "mfaRequired" }, { kind: "changed" }]);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("change-pin"));
+    k.approve();
+    await screen.findByTestId("hello");
+    type("pin-current", "48302917");
+    type("pin-next", "57391824");
+    await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(en.pinOk));
+    type("pin-again", "57391824");
+    fireEvent.click(screen.getByTestId("save-pin"));
+    expect((await screen.findByTestId("mfa")).textContent).toContain(en.mfaTitle);
+    fireEvent.click(screen.getByTestId("mfa-again"));
+    expect(await screen.findByTestId("user-code")).toBeTruthy();
+    k.approve();
+    expect(await screen.findByText(en.changedTitle)).toBeTruthy();
+    expect(k.calls.filter((c) => c === "change:48302917:57391824").length).toBe(2);
+    expect(k.calls).toContain("stepUp");
+  });
+
+  it("sends a worker Microsoft still refuses to a manager", async () => {
+    const k = fakeKiosk([{ kind: "mfaRequired" }, { kind: "mfaUnavailable" }]);
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("change-pin"));
+    k.approve();
+    await screen.findByTestId("hello");
+    type("pin-current", "48302917");
+    type("pin-next", "57391824");
+    await waitFor(() => expect(screen.getByTestId("pin-rule").textContent).toBe(en.pinOk));
+    type("pin-again", "57391824");
+    fireEvent.click(screen.getByTestId("save-pin"));
+    fireEvent.click(await screen.findByTestId("mfa-again"));
+    await screen.findByTestId("user-code");
+    k.approve();
+    expect(await screen.findByText(en.mfaUnavailable)).toBeTruthy();
+    expect(screen.getByTestId("change-pin")).toBeTruthy();
   });
 
   it("goes back to the start and drops the flow after the idle timeout, mid-flow", async () => {

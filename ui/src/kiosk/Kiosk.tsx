@@ -8,6 +8,7 @@ import type {
   DeviceCodePrompt,
   KioskInfo,
   Person,
+  PinChange,
   ResetApproval,
   TemporaryPin,
 } from "../generated/bindings";
@@ -24,6 +25,7 @@ type Screen =
   | { kind: "code"; approval: ApprovalPurpose | null; prompt: DeviceCodePrompt | null }
   | { kind: "pin"; person: Person }
   | { kind: "changed" }
+  | { kind: "mfa"; retry: () => Promise<PinChange> }
   | { kind: "forgot"; problem: string | null }
   | { kind: "choose"; people: Person[] }
   | { kind: "confirm"; approval: ResetApproval }
@@ -180,6 +182,23 @@ export function Kiosk(props: { backend: KioskBackend }) {
     }
   }
 
+  // Microsoft asked for a fresh MFA sign-in: the worker signs in again, the same change is
+  // sent once more (a second refusal means the worker has no second factor it accepts).
+  const stepUp = async (retry: () => Promise<PinChange>) => {
+    const person = await signIn(null, (cb) => props.backend.workerStepUp(cb));
+    if (!person) return;
+    const mine = generation;
+    try {
+      const r = await track(retry());
+      if (mine !== generation) return;
+      if (r.kind === "changed") setScreen({ kind: "changed" });
+      else if (r.kind === "locked") home(t().locked(r.minutes));
+      else if (r.kind === "wrongPin") home(t().wrongPin(r.triesLeft));
+      else home(t().mfaUnavailable);
+    } catch (e) {
+      if (mine === generation) home(kioskMessage(t(), e));
+    }
+  };
   const changeMine = async () => {
     const person = await signIn(null, (cb) => props.backend.workerSignIn(cb));
     if (person) setScreen({ kind: "pin", person });
@@ -280,9 +299,25 @@ export function Kiosk(props: { backend: KioskBackend }) {
               backend={backend}
               onChanged={current(() => setScreen({ kind: "changed" }))}
               onLocked={current((minutes: number) => home(t().locked(minutes)))}
+              onMfaRequired={current((retry: () => Promise<PinChange>) => setScreen({ kind: "mfa", retry }))}
+              onMfaUnavailable={current(() => home(t().mfaUnavailable))}
               onCancel={() => home()}
               onFailed={current((e: unknown) => home(kioskMessage(t(), e)))}
             />
+          )}
+        </Match>
+        <Match when={screen().kind === "mfa" && (screen() as Extract<Screen, { kind: "mfa" }>)}>
+          {(s) => (
+            <section class="k-done" role="status" data-testid="mfa">
+              <h1>{t().mfaTitle}</h1>
+              <p class="k-lead">{t().mfaBody}</p>
+              <button class="k-big" data-testid="mfa-again" onClick={() => void stepUp(s().retry)}>
+                {t().mfaAgain}
+              </button>
+              <button class="k-big k-second" data-testid="mfa-cancel" onClick={() => home()}>
+                {t().cancel}
+              </button>
+            </section>
           )}
         </Match>
         <Match when={screen().kind === "changed"}>

@@ -2,7 +2,7 @@
 // on large on-screen keys; the new PIN is checked live against the tenant's rules with the
 // reason shown. A wrong current PIN says how many tries are left.
 import { createSignal, For, Show } from "solid-js";
-import type { Person } from "../generated/bindings";
+import type { Person, PinChange } from "../generated/bindings";
 import { toErrorPayload } from "../ipc";
 import type { KioskBackend } from "./api";
 import type { Strings } from "./strings";
@@ -34,6 +34,9 @@ export function PinPad(props: {
   backend: KioskBackend;
   onChanged: () => void;
   onLocked: (minutes: number) => void;
+  /** Microsoft asks for a fresh MFA sign-in; `retry` sends the same change once more. */
+  onMfaRequired: (retry: () => Promise<PinChange>) => void;
+  onMfaUnavailable: () => void;
   onCancel: () => void;
   onFailed: (e: unknown) => void;
 }) {
@@ -90,6 +93,8 @@ export function PinPad(props: {
       const r = await props.backend.changePin(v.current, v.next);
       if (r.kind === "changed") props.onChanged();
       else if (r.kind === "locked") props.onLocked(r.minutes);
+      else if (r.kind === "mfaRequired") props.onMfaRequired(() => props.backend.changePin(v.current, v.next));
+      else if (r.kind === "mfaUnavailable") props.onMfaUnavailable();
       else {
         setValues({ ...values(), current: "" });
         setActive("current");

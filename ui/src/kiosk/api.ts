@@ -18,6 +18,8 @@ export interface KioskBackend {
   checkPin(pin: string): Promise<null>;
   workerSignIn(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
   changePin(current: string, next: string): Promise<PinChange>;
+  /** The worker signs in again when Microsoft asks for a fresh MFA sign-in (`mfaRequired`). */
+  workerStepUp(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
   /** The people a typed name or UPN may mean, before any manager is asked. */
   findWorker(typed: string): Promise<Person[]>;
   /** A manager approves the reset of one worker: a person's id from findWorker, or a UPN. */
@@ -40,6 +42,7 @@ export const tauriKioskBackend: KioskBackend = {
   checkPin: (pin) => call("kiosk_check_pin", { pin }),
   workerSignIn: (onCode) => call("kiosk_worker_sign_in", { onCode: channel(onCode) }),
   changePin: (current, next) => call("kiosk_change_pin", { current, new: next }),
+  workerStepUp: (onCode) => call("kiosk_worker_step_up", { onCode: channel(onCode) }),
   findWorker: (typed) => call("kiosk_find_worker", { typed }),
   managerApprove: (worker, onCode) =>
     call("kiosk_manager_approve", { worker, onCode: channel(onCode) }),

@@ -57,6 +57,12 @@ export const en = {
   wait: "One moment: the last PIN is still being checked.",
   pinNotReturned:
     "The PIN was reset, but no new PIN came back. A manager must approve a reset again.",
+  mfaTitle: "Microsoft wants to check it's you",
+  mfaBody:
+    "Before a PIN can be changed, Microsoft asks for a fresh sign-in with a second method (like the Authenticator app). Sign in again on your phone; then your new PIN is saved.",
+  mfaAgain: "Sign in again",
+  mfaUnavailable:
+    "Microsoft asks for a second sign-in method you don't have (a QR code and PIN count as one). Your PIN was not changed. Ask a manager: choose \"I forgot my PIN\".",
   changedTitle: "Your PIN is changed",
   changedBody: "Use your new PIN the next time you scan your badge. You are signed out here.",
   done: "Done",
@@ -146,6 +152,12 @@ export const es: Strings = {
   wait: "Un momento: todavía se está comprobando el último PIN.",
   pinNotReturned:
     "El PIN se restableció, pero no llegó el PIN nuevo. Un gerente debe aprobar otro restablecimiento.",
+  mfaTitle: "Microsoft quiere comprobar que es usted",
+  mfaBody:
+    "Antes de cambiar un PIN, Microsoft pide iniciar sesión de nuevo con un segundo método (como la aplicación Authenticator). Inicie sesión otra vez en su teléfono; después se guarda su PIN nuevo.",
+  mfaAgain: "Iniciar sesión otra vez",
+  mfaUnavailable:
+    "Microsoft pide un segundo método de inicio de sesión que usted no tiene (el código QR y el PIN cuentan como uno). Su PIN no cambió. Pida ayuda a un gerente: elija \"Olvidé mi PIN\".",
   changedTitle: "Su PIN ha cambiado",
   changedBody:
     "Use su PIN nuevo la próxima vez que escanee su credencial. Su sesión aquí se cerró.",
