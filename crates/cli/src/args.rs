@@ -59,6 +59,10 @@ pub enum Command {
     Login {
         #[arg(long)]
         device_code: bool,
+        /// Ask Microsoft for a fresh multifactor sign-in (what changing your own PIN needs
+        /// when your last sign-in is over 10 minutes old: error graph.mfa_required).
+        #[arg(long)]
+        mfa: bool,
     },
     /// Sign out and forget the saved sign-in.
     Logout,

@@ -48,7 +48,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             println!("The demo tenant is back to its seed.");
             Ok(())
         }
-        Command::Login { device_code } => login(g, &data_dir, device_code).await,
+        Command::Login { device_code, mfa } => login(g, &data_dir, device_code, mfa).await,
         Command::Badge(BadgeCommand::Templates) => {
             for name in badge::templates(Some(&data_dir.join("templates")))? {
                 println!("{name}");
@@ -194,7 +194,12 @@ async fn station_command(
         Command::Pin(PinCommand::Change) => {
             let current = read_line("current PIN")?;
             let new = read_line("new PIN")?;
-            st.change_own_pin(&current, &new).await?;
+            if let Err(e) = st.change_own_pin(&current, &new).await {
+                if e.code() == "graph.mfa_required" {
+                    eprintln!("Microsoft asks for a fresh multifactor sign-in before you change your own PIN: run `qrstation login --mfa` (add --device-code without a browser), then `qrstation pin change` again within 10 minutes.");
+                }
+                return Err(e.into());
+            }
             if g.json {
                 return json(&serde_json::json!({ "changed": true }));
             }
@@ -264,30 +269,31 @@ async fn station_command(
     }
 }
 
-async fn login(g: &Global, data_dir: &Path, device_code: bool) -> Result<(), CliError> {
+async fn login(g: &Global, data_dir: &Path, device_code: bool, mfa: bool) -> Result<(), CliError> {
     let mut settings = Settings::load(data_dir)?;
     let config = entra_config(g, &settings).ok_or_else(|| {
         CliError::Usage("no tenant configured: pass --tenant and --client-id (the demo tenant needs no sign-in)".into())
     })?;
     let conn = EntraConnection::new(&config).await?;
     let cancel = Cancel::new();
-    let account = if device_code {
-        conn.sign_in_with_device_code(
-            |code| {
-                eprintln!("{}", code.message);
-                eprintln!(
-                    "  code: {}   page: {}",
-                    code.user_code, code.verification_uri
-                );
-                if let Some(qr) = output::terminal_qr(&code.verification_uri) {
-                    eprintln!("  Or scan this with a phone to open the page:\n{qr}");
-                }
-            },
-            &cancel,
-        )
-        .await?
+    let show = |code: &qrstation_graph::auth::DeviceCode| {
+        eprintln!("{}", code.message);
+        eprintln!(
+            "  code: {}   page: {}",
+            code.user_code, code.verification_uri
+        );
+        if let Some(qr) = output::terminal_qr(&code.verification_uri) {
+            eprintln!("  Or scan this with a phone to open the page:\n{qr}");
+        }
+    };
+    let opener = |url: &url_open::Url| url_open::open(url);
+    let account = if mfa {
+        let claims = qrstation_graph::MFA_STEP_UP_CLAIMS;
+        conn.sign_in_with_claims(claims, device_code, &opener, show, &cancel)
+            .await?
+    } else if device_code {
+        conn.sign_in_with_device_code(show, &cancel).await?
     } else {
-        let opener = |url: &url_open::Url| url_open::open(url);
         conn.sign_in_with_browser(&opener, &cancel).await?
     };
     settings.mode = qrstation_core::Mode::Entra {

@@ -121,6 +121,33 @@ impl EntraConnection {
         Ok(self.session.sign_in_with_device_code(show, cancel).await?)
     }
 
+    /// Signs in interactively asking for `claims` (e.g. [`qrstation_graph::MFA_STEP_UP_CLAIMS`]
+    /// when Graph answered `graph.mfa_required`): the browser when `device_code` is false,
+    /// else a device code shown by `show`. A refresh token cannot satisfy claims.
+    pub async fn sign_in_with_claims(
+        &self,
+        claims: &str,
+        device_code: bool,
+        opener: &dyn BrowserOpener,
+        show: impl FnOnce(&DeviceCode),
+        cancel: &Cancel,
+    ) -> Result<Account> {
+        Ok(if device_code {
+            self.session
+                .sign_in_with_device_code_claims(Some(claims), show, cancel)
+                .await?
+        } else {
+            self.session
+                .sign_in_with_browser_claims(
+                    opener,
+                    &BrowserSignIn::default(),
+                    Some(claims),
+                    cancel,
+                )
+                .await?
+        })
+    }
+
     /// Signs in silently with the refresh token saved for `username`.
     pub async fn restore(&self, username: &str) -> Result<Account> {
         Ok(self.session.restore(username).await?)
