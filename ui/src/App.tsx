@@ -103,6 +103,9 @@ export const App: Component<{ backend: Backend }> = (props) => {
         <Show when={notice()}>
           {(n) => <div class="notice" role="status" data-testid="signed-out-notice">{n()}</div>}
         </Show>
+        <Show when={session()?.signedIn ? session()?.cloudWarning : null}>
+          {(w) => <div class="warn" role="alert" data-testid="cloud-warning">{w()}</div>}
+        </Show>
         <Show
           when={session()?.signedIn}
           fallback={

@@ -35,6 +35,18 @@ describe("Station search", () => {
     expect(screen.getByText("Ines Moreau")).toBeTruthy();
   });
 
+  it("warns when the tenant is on a cloud where Microsoft does not document QR code + PIN", async () => {
+    const backend = fakeBackend({
+      signInDemo: async () => ({
+        signedIn: true, operator: "admin@contoso.us", tenantLabel: "Microsoft Entra (contoso.us)", role: "Global Administrator",
+        cloudWarning: "Microsoft documents QR code + PIN sign-in for its global cloud only, not for US Government L4",
+      }),
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    expect((await screen.findByTestId("cloud-warning")).textContent).toContain("global cloud only");
+  });
+
   it("shows the role of the signed-in person and the tenant policy", async () => {
     render(() => <App backend={fakeBackend()} />);
     fireEvent.click(await screen.findByTestId("demo-admin"));

@@ -275,6 +275,9 @@ async fn login(g: &Global, data_dir: &Path, device_code: bool, mfa: bool) -> Res
         CliError::Usage("no tenant configured: pass --tenant and --client-id (the demo tenant needs no sign-in)".into())
     })?;
     let conn = EntraConnection::new(&config).await?;
+    if let Some(w) = conn.cloud_warning() {
+        eprintln!("warning: {w}");
+    }
     let cancel = Cancel::new();
     let show = |code: &qrstation_graph::auth::DeviceCode| {
         eprintln!("{}", code.message);
@@ -383,15 +386,18 @@ async fn issued_out(
             let bytes = STANDARD
                 .decode(&qr.image_base64)
                 .map_err(|e| CliError::Io(format!("decode the QR image: {e}")))?;
-            write_private(path, &bytes)?;
-            Some(path.as_path())
+            // The file is named for what its bytes are (Graph documents only "base64"): an
+            // SVG asked for as badge.png is saved as badge.svg.
+            let path = out_format::with_extension(path, &qr.image_type);
+            write_private(&path, &bytes)?;
+            Some(path)
         }
         _ => None,
     };
     if g.json {
         return json(issued);
     }
-    output::print_issued(issued, saved, badge_done);
+    output::print_issued(issued, saved.as_deref(), badge_done);
     Ok(())
 }
 

@@ -124,6 +124,9 @@ pub async fn connect(global: &Global, data_dir: &Path) -> Result<Connected, CliE
                 CliError::SignInRequired("not signed in: run `qrstation login`".into())
             })?;
             let conn = EntraConnection::new(&config).await?;
+            if let Some(w) = conn.cloud_warning() {
+                eprintln!("warning: {w}");
+            }
             let account = conn.restore(&username).await?;
             Ok(Connected {
                 station: conn.station(&account, store),

@@ -55,6 +55,15 @@ fn contradiction(format: &str, by_name: &str, out: Option<&Path>) -> CliError {
     ))
 }
 
+/// `path` named with `extension` (replacing any other one, case-insensitively kept when it
+/// already matches).
+pub fn with_extension(path: &Path, extension: &str) -> std::path::PathBuf {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case(extension) => path.to_path_buf(),
+        _ => path.with_extension(extension),
+    }
+}
+
 /// The extension a format's file gets.
 pub fn extension_of(format: &str) -> &str {
     BY_EXTENSION
@@ -100,5 +109,8 @@ mod tests {
         assert!(check_profile_out("zpl", p("b.zpl").as_deref()).is_ok());
         assert!(check_profile_out("zpl", p("b.pdf").as_deref()).is_err());
         assert!(check_profile_out("zpl", p("b.out").as_deref()).is_ok());
+        assert_eq!(with_extension(Path::new("qr.png"), "svg"), Path::new("qr.svg"));
+        assert_eq!(with_extension(Path::new("qr"), "svg"), Path::new("qr.svg"));
+        assert_eq!(with_extension(Path::new("QR.SVG"), "svg"), Path::new("QR.SVG"));
     }
 }

@@ -49,7 +49,7 @@ fn demo_tenant_workflow_through_the_command_line() {
 
     // Start clean whatever the seed gave this user.
     let _ = qrstation(d, &["method", "delete", &upn], "");
-    let qr_file = d.join("badge.img");
+    let qr_file = d.join("badge-qr.png");
     let created = json(&qrstation(
         d,
         &[
@@ -67,7 +67,10 @@ fn demo_tenant_workflow_through_the_command_line() {
     assert_eq!(created["card"]["method"]["usable"], true);
     let pin = created["pin"]["pin"].as_str().unwrap().to_owned();
     assert!(pin.len() >= 8 && pin.bytes().all(|b| b.is_ascii_digit()));
-    assert!(std::fs::metadata(&qr_file).unwrap().len() > 100);
+    // The demo tenant's image is an SVG, as Microsoft's example: the file is named for it.
+    assert!(!qr_file.exists());
+    let svg = std::fs::read_to_string(d.join("badge-qr.svg")).unwrap();
+    assert!(svg.contains("<svg") && svg.len() > 100);
 
     // The next process sees the method (state kept in the data directory).
     let again = qrstation(d, &["method", "create", &upn], "");

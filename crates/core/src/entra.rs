@@ -148,6 +148,14 @@ impl EntraConnection {
         })
     }
 
+    /// Why QR code + PIN may not work on this tenant's cloud, or `None` for Microsoft's global
+    /// cloud (and the demo tenant). The v1.0 pages of every QR code + PIN API carry Microsoft's
+    /// "global service only" note (✅ global, ❌ US Government L4, L5 (DOD), China operated by
+    /// 21Vianet); nothing is refused here, as the service is the judge.
+    pub fn cloud_warning(&self) -> Option<String> {
+        cloud_warning(&self.endpoints)
+    }
+
     /// Signs in silently with the refresh token saved for `username`.
     pub async fn restore(&self, username: &str) -> Result<Account> {
         Ok(self.session.restore(username).await?)
@@ -229,5 +237,39 @@ impl TenantSettings {
         s.authority = config.authority;
         s.graph_url = config.graph_url;
         s.save(data_dir)
+    }
+}
+
+/// The warning for `endpoints` outside Microsoft's global cloud (see
+/// [`EntraConnection::cloud_warning`]).
+pub fn cloud_warning(endpoints: &Endpoints) -> Option<String> {
+    (!endpoints.qr_pin_supported()).then(|| {
+        let cloud = match endpoints.cloud() {
+            Some(Cloud::UsGovL4) => "US Government L4",
+            Some(Cloud::UsGovL5Dod) => "US Government L5 (DOD)",
+            Some(Cloud::China) => "China operated by 21Vianet",
+            _ => "this cloud",
+        };
+        format!(
+            "Microsoft documents QR code + PIN sign-in for its global cloud only, not for {cloud}: creating or using QR code methods may fail on this tenant."
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_clouds_get_a_warning_the_global_cloud_and_loopback_do_not() {
+        for cloud in Cloud::ALL {
+            let e = Endpoints::for_cloud(cloud, "contoso.onmicrosoft.com").unwrap();
+            let w = cloud_warning(&e);
+            assert_eq!(w.is_none(), cloud == Cloud::Global, "{cloud:?}: {w:?}");
+        }
+        let china = Endpoints::for_cloud(Cloud::China, "t").unwrap();
+        assert!(cloud_warning(&china).unwrap().contains("21Vianet"));
+        let local = Endpoints::custom("http://127.0.0.1:5555/t", "http://127.0.0.1:5555").unwrap();
+        assert!(cloud_warning(&local).is_none());
     }
 }

@@ -62,6 +62,10 @@ pub struct SessionInfo {
     /// The operator's most relevant directory role in words ("Authentication Administrator",
     /// "No admin role"); `None` when the sign-in did not say (see `roles`).
     pub role: Option<String>,
+    /// A warning about the tenant's cloud that the operator must see (QR code + PIN is
+    /// documented for Microsoft's global cloud only); `None` when there is nothing to say.
+    #[ts(optional = nullable)]
+    pub cloud_warning: Option<String>,
 }
 
 struct Active {
@@ -291,12 +295,14 @@ fn describe(active: Option<&Active>) -> SessionInfo {
             operator: Some(a.station.operator().to_owned()),
             tenant_label: Some(a.label.clone()),
             role: a.role.clone(),
+            cloud_warning: a.entra.as_ref().and_then(EntraConnection::cloud_warning),
         },
         None => SessionInfo {
             signed_in: false,
             operator: None,
             tenant_label: None,
             role: None,
+            cloud_warning: None,
         },
     }
 }

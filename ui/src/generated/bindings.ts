@@ -52,7 +52,12 @@ tenantLabel: string | null,
  * The operator's most relevant directory role in words ("Authentication Administrator",
  * "No admin role"); `None` when the sign-in did not say (see `roles`).
  */
-role: string | null, };
+role: string | null, 
+/**
+ * A warning about the tenant's cloud that the operator must see (QR code + PIN is
+ * documented for Microsoft's global cloud only); `None` when there is nothing to say.
+ */
+cloudWarning?: string | null, };
 
 export type UserSummary = { id: string, upn: string, displayName: string, department: string | null, officeLocation: string | null, jobTitle: string | null, };
 
@@ -74,7 +79,12 @@ rawContentBase64: string,
 /**
  * Graph's own image of the code, base64 (may be empty when the answer was lost).
  */
-imageBase64: string, version: number | null, 
+imageBase64: string, 
+/**
+ * What Graph's image is, from its bytes: `svg`, `png`, or `bin` when neither (Microsoft
+ * documents only "base64 binaryValue"; its example and the demo tenant give SVG).
+ */
+imageType: string, version: number | null, 
 /**
  * `L`, `M`, `Q` or `H`.
  */

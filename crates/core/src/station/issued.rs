@@ -29,6 +29,9 @@ pub struct IssuedQr {
     pub raw_content_base64: String,
     /// Graph's own image of the code, base64 (may be empty when the answer was lost).
     pub image_base64: String,
+    /// What Graph's image is, from its bytes: `svg`, `png`, or `bin` when neither (Microsoft
+    /// documents only "base64 binaryValue"; its example and the demo tenant give SVG).
+    pub image_type: String,
     pub version: Option<i32>,
     /// `L`, `M`, `Q` or `H`.
     pub error_correction_level: Option<String>,
@@ -69,6 +72,10 @@ impl IssuedQr {
             image_base64: image
                 .map(|i| STANDARD.encode(&i.binary_value))
                 .unwrap_or_default(),
+            image_type: image
+                .map(|i| i.format().extension())
+                .unwrap_or("bin")
+                .to_owned(),
             version: image.and_then(|i| i.version),
             error_correction_level: image.and_then(|i| i.error_correction_level).and_then(|l| {
                 match l {
@@ -150,6 +157,7 @@ mod tests {
             kind: QrKindName::Standard,
             raw_content_base64: "c2VjcmV0LXBheWxvYWQ=".into(),
             image_base64: "aW1hZ2U=".into(),
+            image_type: "svg".into(),
             version: Some(7),
             error_correction_level: Some("H".into()),
             starts: None,
