@@ -449,3 +449,29 @@ async fn batch_items_refused_as_batched_are_not_in_batch() {
         );
     }
 }
+
+#[tokio::test]
+async fn device_code_requests_carry_the_claims_only_when_asked() {
+    let code = r#"{"device_code":"d","user_code":"U","verification_uri":"https://x","interval":5,"expires_in":900}"#;
+    let m = start(vec![json(200, code), json(200, code)]).await;
+    let ep = Endpoints::custom(&format!("{}/organizations", m.base), &m.base).unwrap();
+    let transport = qrstation_graph::Transport::new(config(Arc::default())).unwrap();
+    let id = qrstation_graph::auth::IdentityClient::new(&ep, "cid", transport);
+    let scopes = ["openid".to_owned()];
+    id.start_device_code(&scopes).await.unwrap();
+    id.start_device_code_with_claims(&scopes, Some(MFA_STEP_UP_CLAIMS))
+        .await
+        .unwrap();
+    let form = |i: usize| -> Vec<(String, String)> {
+        url::form_urlencoded::parse(m.seen()[i].body.as_bytes())
+            .into_owned()
+            .collect()
+    };
+    assert!(form(0).iter().all(|(k, _)| k != "claims"));
+    assert!(form(1)
+        .iter()
+        .any(|(k, v)| k == "claims" && v == MFA_STEP_UP_CLAIMS));
+    assert!(m.seen()[1]
+        .target
+        .ends_with("/organizations/oauth2/v2.0/devicecode"));
+}

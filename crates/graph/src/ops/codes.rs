@@ -214,6 +214,9 @@ impl GraphClient {
                     request_id: reply.request_id.clone(),
                 })?,
         };
+        // The docs also give 201 for an update of an existing code (and the emulator can
+        // answer so): a 201 is still read as a new code, as the contract with core says; a
+        // caller that read the code before can compare ids to tell.
         Ok(if created || code.image.is_some() {
             ExpiryChange::Issued(code)
         } else {
