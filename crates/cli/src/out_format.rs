@@ -109,8 +109,14 @@ mod tests {
         assert!(check_profile_out("zpl", p("b.zpl").as_deref()).is_ok());
         assert!(check_profile_out("zpl", p("b.pdf").as_deref()).is_err());
         assert!(check_profile_out("zpl", p("b.out").as_deref()).is_ok());
-        assert_eq!(with_extension(Path::new("qr.png"), "svg"), Path::new("qr.svg"));
+        assert_eq!(
+            with_extension(Path::new("qr.png"), "svg"),
+            Path::new("qr.svg")
+        );
         assert_eq!(with_extension(Path::new("qr"), "svg"), Path::new("qr.svg"));
-        assert_eq!(with_extension(Path::new("QR.SVG"), "svg"), Path::new("QR.SVG"));
+        assert_eq!(
+            with_extension(Path::new("QR.SVG"), "svg"),
+            Path::new("QR.SVG")
+        );
     }
 }

@@ -229,3 +229,17 @@ async fn a_code_that_expired_under_way_comes_back_as_a_new_badge_not_a_lost_one(
     assert!(issued.note.unwrap().contains("print this badge now"));
     demo.stop().await;
 }
+
+#[tokio::test]
+async fn a_201_for_a_plain_extension_is_not_taken_for_a_new_badge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, st) = station_with(dir.path(), |c| c.compat.standard_update_status = 201).await;
+    let later = chrono::Utc::now() + chrono::Duration::days(200);
+    let before = st.user_card(HEALTHY).await.unwrap();
+    assert!(before.method.standard_active);
+    let out = st.extend_standard_code(HEALTHY, later).await.unwrap();
+    assert!(out.qr.is_none() && out.note.is_none());
+    let got = out.card.method.standard_expires.unwrap();
+    assert!((got - later.timestamp_millis()).abs() < 1_000);
+    demo.stop().await;
+}

@@ -379,6 +379,14 @@ impl Station {
                 check_window(start, expires, MAX_STANDARD_DAYS * 24, "standard QR code")?;
             }
             match self.graph.update_standard_qr_expiry(&who, expires).await? {
+                // The docs also give 201 for a plain update: a 201 for the same code without
+                // an image is an extension, not a new badge.
+                ExpiryChange::Issued(code) if code.image.is_none() && code.id == current.id => {
+                    let card = self
+                        .card_after_write(user, "qr.extend", Known::Standard(code))
+                        .await;
+                    Ok(Issued::card_only(card))
+                }
                 ExpiryChange::Extended(code) => {
                     let card = self
                         .card_after_write(user, "qr.extend", Known::Standard(code))
