@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand};
     version,
     about = "Issue and look after Microsoft Entra QR code + PIN sign-in methods",
     after_help = "Exit codes: 0 ok, 1 failed, 2 usage, 3 sign-in or permission, 4 not found, \
-                  5 rejected input (PIN, lifetime, already exists), 6 throttled or network."
+                  5 rejected input (PIN, lifetime, already exists, unusable method, expired badge), \
+                  6 throttled or network. 3 also: a fresh MFA sign-in is needed (login --mfa)."
 )]
 pub struct Cli {
     #[command(flatten)]
