@@ -190,13 +190,17 @@ fn a_store_managers_day_in_the_real_window() {
                 .await?
                 .contains("Temporary code expires in"));
 
-            // A new badge: confirm, then the new code once.
+            // A new badge: confirm (it keeps the old expiry), then the new code once.
             click(c, "rotate").await?;
+            let expiry = text_of(c, "rotate-expiry").await?;
+            assert!(expiry.contains("like the old one"), "{expiry}");
             click(c, "confirm").await?;
             c.wait()
                 .at_most(Duration::from_secs(20))
                 .for_element(css("[data-testid=\"issued-qr\"]"))
                 .await?;
+            let note = text_of(c, "issued-note").await?;
+            assert!(note.contains("like the badge it replaces"), "{note}");
             close_issued(c).await?;
 
             // Delete the method.
