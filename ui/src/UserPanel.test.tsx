@@ -15,7 +15,7 @@ const method = (m: Partial<MethodSummary>): MethodSummary => ({
 });
 const qr = {
   kind: "standard" as const, rawContentBase64: "cGF5bG9hZA==", imageBase64: "PHN2Zy8+", version: 5,
-  errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false,
+  errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false, imageType: "svg",
 };
 
 describe("A user card on a real tenant", () => {

@@ -54,7 +54,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       return issue({
         pin: { pin: req.pin ?? "48271953", mustChange: true },
         qr: { kind: "standard", rawContentBase64: "cGF5bG9hZA==", imageBase64: "PHN2Zy8+", version: 5,
-          errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false },
+          errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false, imageType: "svg" },
       });
     },
     resetPin: notUsed,
