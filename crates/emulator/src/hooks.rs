@@ -68,6 +68,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
             }))
         })
         .collect();
+    let compat = shared.knobs().compat.clone();
     let users: Vec<Value> = t.users.iter().map(|u| json!({"id": u.id, "userPrincipalName": u.user_principal_name, "displayName": u.display_name, "department": u.department, "officeLocation": u.office_location, "jobTitle": u.job_title, "roles": u.roles})).collect();
     let devices: Vec<Value> = shared.flows().devices.values().map(|d| json!({"userCode": d.user_code, "status": format!("{:?}", d.status).split('(').next().unwrap_or("").to_string()})).collect();
     Json(json!({
@@ -75,6 +76,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "policy": t.policy, "clockOffsetSeconds": shared.clock.offset(), "deviceCodes": devices,
         "refreshTokens": shared.flows().refresh.len(),
         "methodCreates": shared.creates(),
+        "compat": compat,
     }))
     .into_response()
 }

@@ -302,7 +302,24 @@ async fn front(
                 let _ = router.oneshot(req.map(Body::new)).await;
                 return Err(DroppedOnPurpose);
             }
-            Verdict::SlowServe(ms) => tokio::time::sleep(Duration::from_millis(ms)).await,
+            Verdict::SlowServe(ms) => {
+                // A slow service still carries the request out when the client stops waiting
+                // (Graph times authentication-method calls out only after 60 s): the work
+                // runs in its own task, so a client that closes the connection during the
+                // delay loses the answer, not the write.
+                let task = tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    router.oneshot(req.map(Body::new)).await
+                });
+                return Ok(match task.await {
+                    Ok(Ok(resp)) => resp,
+                    Ok(Err(never)) => match never {},
+                    Err(_) => {
+                        let c = ctx();
+                        unavailable(&c).into_http(&c)
+                    }
+                });
+            }
             Verdict::Drop => return Err(DroppedOnPurpose),
             Verdict::Unavailable => {
                 let c = ctx();

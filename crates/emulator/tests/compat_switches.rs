@@ -182,3 +182,125 @@ async fn pin_reset_body_with_odata_type_can_be_refused() {
     assert_eq!(s, StatusCode::CREATED, "{b}");
     assert!(b["code"].is_string());
 }
+
+fn decode_png(bytes: &[u8]) -> (usize, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut buf).expect("frame");
+    assert_eq!(frame.width, frame.height);
+    (frame.width as usize, buf)
+}
+
+#[tokio::test]
+async fn qr_image_format_is_svg_or_a_real_png() {
+    use base64::engine::general_purpose::STANDARD as B64;
+    use base64::Engine;
+    let env = start().await;
+    let created = env.create_method(WORKER, "48302917").await;
+    let svg = B64
+        .decode(
+            created["standardQRCode"]["image"]["binaryValue"]
+                .as_str()
+                .expect("bin"),
+        )
+        .expect("b64");
+    assert!(
+        String::from_utf8(svg).expect("utf8").contains("<svg"),
+        "SVG by default"
+    );
+    env.hook("compat", json!({"qrImageFormat": "png"})).await;
+    let created = env.create_method(WORKER2, "48302917").await;
+    let image = &created["standardQRCode"]["image"];
+    let png = B64
+        .decode(image["binaryValue"].as_str().expect("bin"))
+        .expect("b64");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let (w, pixels) = decode_png(&png);
+    assert!(w >= 195);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| pixels[y * w + x]);
+    let grids = img.detect_grids();
+    let (_, text) = grids
+        .first()
+        .expect("a QR symbol")
+        .decode()
+        .expect("decodes");
+    let raw = B64
+        .decode(image["rawContent"].as_str().expect("raw"))
+        .expect("b64");
+    assert_eq!(
+        text.as_bytes(),
+        raw.as_slice(),
+        "the PNG scans to rawContent"
+    );
+    // A signed-in scan of that payload works like the SVG's.
+    let (s, b) = env
+        .send(
+            "PATCH",
+            &format!("/users/{WORKER2}/authentication/qrCodePinMethod/temporaryQRCode"),
+            &env.admin(),
+            json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let tmp = B64
+        .decode(b["image"]["binaryValue"].as_str().expect("bin"))
+        .expect("b64");
+    assert!(
+        tmp.starts_with(b"\x89PNG"),
+        "temporary codes follow the switch"
+    );
+    let outcome = env
+        .hook(
+            "qr-sign-in",
+            json!({"rawContent": image["rawContent"], "pin": "48302917"}),
+        )
+        .await;
+    assert_eq!(outcome["outcome"], "pinChangeRequired");
+}
+
+/// The slow fault delays a write and still carries it out, even when the client gave up.
+#[tokio::test]
+async fn a_slow_write_is_carried_out_and_its_answer_lost_to_a_short_read_timeout() {
+    let env = start().await;
+    let m = format!("/users/{WORKER}/authentication/qrCodePinMethod");
+    env.hook("faults", json!({"slowMs": 1500, "next": ["slow"]}))
+        .await;
+    let impatient = reqwest::Client::builder()
+        .read_timeout(std::time::Duration::from_secs(1))
+        .build()
+        .expect("client");
+    let r = impatient
+        .put(env.url(&format!("/v1.0{m}")))
+        .bearer_auth(env.admin())
+        .json(&create_body("48302917"))
+        .send()
+        .await;
+    assert!(r.is_err(), "the answer is lost to a 1 s read timeout");
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let (s, _) = env.get(&m, &env.admin()).await;
+    assert_eq!(s, StatusCode::OK, "the write was carried out");
+    assert_eq!(
+        env.state().await["methodCreates"][env.user_id(WORKER).await],
+        1
+    );
+    // A patient client (3 s) gets the answer.
+    env.hook("faults", json!({"next": ["slow"]})).await;
+    let patient = reqwest::Client::builder()
+        .read_timeout(std::time::Duration::from_secs(3))
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let r = patient
+        .put(env.url(&format!(
+            "/v1.0/users/{WORKER2}/authentication/qrCodePinMethod"
+        )))
+        .bearer_auth(env.admin())
+        .json(&create_body("48302917"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(1400));
+}

@@ -475,3 +475,123 @@ async fn sign_in_pages_add_an_mfa_step_when_the_claims_ask() {
         .expect("post");
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+async fn code_to_token(env: &Env, loc: &str, redirect: &str) -> Value {
+    let code = location_params(loc)["code"].clone();
+    let (s, b) = token(
+        env,
+        &[
+            ("client_id", CLIENT_ID),
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", redirect),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    b
+}
+
+#[tokio::test]
+async fn sessions_and_the_sign_in_hook_with_claims() {
+    let env = start().await;
+    let redirect = "http://localhost:7071/cb";
+    let pkce = [
+        ("code_challenge", challenge(VERIFIER)),
+        ("code_challenge_method", "S256".to_string()),
+    ];
+    let url = |extra: &[(&str, &str)]| {
+        let mut all: Vec<(&str, &str)> = pkce.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        all.extend_from_slice(extra);
+        authorize_url(&env, redirect, &all)
+    };
+    // The hook's automatic sign-in completes MFA unless told otherwise.
+    env.hook("sign-in", json!({"user": HEALTHY})).await;
+    let r = env
+        .http
+        .get(url(&[("claims", STEP_UP)]))
+        .send()
+        .await
+        .expect("get");
+    let loc = r.headers()["location"].to_str().expect("loc").to_string();
+    let b = code_to_token(&env, &loc, redirect).await;
+    assert_eq!(
+        claims_of(b["access_token"].as_str().expect("at"))["amr"],
+        json!(["pwd", "mfa"])
+    );
+    env.hook("sign-in", json!({"user": HEALTHY, "mfa": false}))
+        .await;
+    let r = env
+        .http
+        .get(url(&[("claims", STEP_UP)]))
+        .send()
+        .await
+        .expect("get");
+    let loc = r.headers()["location"].to_str().expect("loc").to_string();
+    let b = code_to_token(&env, &loc, redirect).await;
+    assert_eq!(
+        claims_of(b["access_token"].as_str().expect("at"))["amr"],
+        json!(["pwd"])
+    );
+    env.hook("sign-in", json!({"user": null})).await;
+
+    // A session cookie signs in silently without claims, never with an MFA request.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let html = client
+        .get(url(&[]))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("html");
+    let flow = html
+        .split("name=\"flow\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("flow")
+        .to_string();
+    let r = client
+        .post(env.url("/organizations/oauth2/v2.0/login"))
+        .form(&[("flow", flow.as_str()), ("user", HEALTHY)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let r = client
+        .get(url(&[("prompt", "none")]))
+        .send()
+        .await
+        .expect("get");
+    let loc = r.headers()["location"].to_str().expect("loc").to_string();
+    assert!(
+        location_params(&loc).contains_key("code"),
+        "silent sign-in: {loc}"
+    );
+    let r = client
+        .get(url(&[("prompt", "none"), ("claims", STEP_UP)]))
+        .send()
+        .await
+        .expect("get");
+    let loc = r.headers()["location"].to_str().expect("loc").to_string();
+    assert_eq!(
+        location_params(&loc)["error"],
+        "interaction_required",
+        "{loc}"
+    );
+    let r = client
+        .get(url(&[("claims", STEP_UP)]))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "the picker, not a silent sign-in"
+    );
+}

@@ -1,5 +1,6 @@
 //! [`GraphClient`]: the Graph root and API version, the token source, and one `call` that sends
-//! a request through the transport, refreshes the token once on 401, and maps refusals.
+//! a request through the transport, refreshes the token once on 401 (not on a claims
+//! challenge, which needs an interactive sign-in), and maps refusals.
 
 use std::fmt;
 use std::sync::atomic::AtomicU8;
@@ -9,7 +10,7 @@ use reqwest::Method;
 use url::Url;
 
 use crate::auth::TokenSource;
-use crate::error_map::{api_error, classify};
+use crate::error_map::{api_error, classify_in, is_self_service_write, Refusal};
 use crate::transport::{Body, Reply, RetryClass, Transport, TransportConfig};
 use crate::{Endpoints, GraphError};
 
@@ -65,6 +66,11 @@ pub struct GraphClient {
     tokens: Arc<dyn TokenSource>,
     /// Which verb `updatePin` last succeeded with (0 unknown, 1 POST, 2 PATCH).
     pub(crate) update_pin_verb: Arc<AtomicU8>,
+    /// Which admin PIN reset body last worked (0 unknown, 1 `@odata.type`, 2 `{}`).
+    pub(crate) reset_pin_body: Arc<AtomicU8>,
+    /// Users (lower-cased id or UPN) known to exist, so a 404 on their method path means
+    /// "none": see [`GraphClient::resolve_user`].
+    pub(crate) known_users: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 impl fmt::Debug for GraphClient {
@@ -106,6 +112,8 @@ impl GraphClient {
             version,
             tokens,
             update_pin_verb: Arc::new(AtomicU8::new(0)),
+            reset_pin_body: Arc::new(AtomicU8::new(0)),
+            known_users: Arc::default(),
         }
     }
 
@@ -149,12 +157,18 @@ impl GraphClient {
         needs: &str,
     ) -> Result<Reply, GraphError> {
         let is_delete = method == Method::DELETE;
+        let self_service_write = is_self_service_write(method.as_str(), &self.relative(url));
         let token = self.tokens.token().await?;
         let mut reply = self
             .transport
             .send(method.clone(), url, headers, Some(&token), &body, class)
             .await?;
-        if reply.status == 401 {
+        // A 401 with a claims challenge needs a new interactive sign-in: a refresh cannot
+        // produce the claims it asks for.
+        let challenged = reply
+            .claims_challenge()
+            .is_some_and(|c| c.insufficient_claims());
+        if reply.status == 401 && !challenged {
             match self.tokens.refresh(&token).await? {
                 Some(token) => {
                     reply = self
@@ -172,8 +186,14 @@ impl GraphClient {
             // The first DELETE took effect but its answer was lost: gone is what we wanted.
             return Ok(reply);
         }
-        let retry_after = reply.retry_after();
-        Err(classify(api_error(&reply), needs, retry_after))
+        let refusal = Refusal {
+            needs,
+            retry_after: reply.retry_after(),
+            challenge: reply.claims_challenge(),
+            self_service_write,
+            in_batch: false,
+        };
+        Err(classify_in(api_error(&reply), &refusal))
     }
 
     /// GET and decode.

@@ -56,6 +56,16 @@ impl Cloud {
             .find(|c| same_origin(url, c.graph_host()))
     }
 
+    /// Whether Microsoft documents QR code + PIN for this cloud: the global service only.
+    /// The v1.0 pages of the API (e.g.
+    /// https://learn.microsoft.com/graph/api/qrcodepinauthenticationmethod-get?view=graph-rest-1.0)
+    /// embed the docs' `includes/global-only.md` ("Global service ✅, US Government L4 ❌,
+    /// US Government L5 (DOD) ❌, China operated by 21Vianet ❌"). A national cloud may gain it
+    /// later; callers should warn rather than refuse.
+    pub fn qr_pin_supported(self) -> bool {
+        matches!(self, Cloud::Global)
+    }
+
     /// Whether `url` is on this cloud's sign-in host (exact host, https, default port).
     pub fn is_authority(self, url: &Url) -> bool {
         same_origin(url, self.authority_host())
@@ -160,6 +170,16 @@ impl Endpoints {
     /// The national cloud of these endpoints; `None` for loopback endpoints.
     pub fn cloud(&self) -> Option<Cloud> {
         Cloud::of_graph(&self.graph).filter(|c| c.is_authority(&self.authority))
+    }
+
+    /// Whether QR code + PIN is documented for these endpoints: the global cloud (see
+    /// [`Cloud::qr_pin_supported`]), or a loopback address (the demo tenant, which models the
+    /// global service).
+    pub fn qr_pin_supported(&self) -> bool {
+        match self.cloud() {
+            Some(cloud) => cloud.qr_pin_supported(),
+            None => is_loopback(&self.graph) && is_loopback(&self.authority),
+        }
     }
 
     /// The authority's tenant segment (its last path segment), e.g. `organizations` or a
@@ -365,6 +385,24 @@ mod tests {
         }
         assert!(Endpoints::custom("https://127.0.0.1/t?x=1", "https://127.0.0.1").is_err());
         assert!(Endpoints::custom("not a url", "https://graph.microsoft.com").is_err());
+    }
+
+    #[test]
+    fn qr_pin_is_documented_for_the_global_cloud_only() {
+        let want = [
+            (Cloud::Global, true),
+            (Cloud::UsGovL4, false),
+            (Cloud::UsGovL5Dod, false),
+            (Cloud::China, false),
+        ];
+        for (cloud, ok) in want {
+            assert_eq!(cloud.qr_pin_supported(), ok, "{cloud:?}");
+            let e = Endpoints::for_cloud(cloud, "organizations").unwrap();
+            assert_eq!(e.qr_pin_supported(), ok, "{cloud:?}");
+        }
+        let demo =
+            Endpoints::custom("http://127.0.0.1:5000/demo", "http://localhost:5000").unwrap();
+        assert!(demo.qr_pin_supported());
     }
 
     #[test]

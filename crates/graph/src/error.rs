@@ -91,6 +91,19 @@ pub enum GraphError {
     /// The signed-in account lacks a permission (scope) or directory role.
     #[error("access denied: this needs {needs} ({api})")]
     Forbidden { needs: String, api: Box<ApiError> },
+    /// Microsoft wants a fresh multifactor sign-in (a claims challenge) before this request:
+    /// a 403 on a self-service write to the caller's own authentication methods (MFA must be
+    /// at most 10 minutes old since January 2026), or a 401/403 whose `WWW-Authenticate` says
+    /// `error="insufficient_claims"`. `claims` is the JSON to send as the `claims` parameter
+    /// of a new interactive sign-in ([`crate::MFA_STEP_UP_CLAIMS`] when the answer named
+    /// none); a refresh cannot satisfy it. Then retry once.
+    #[error("Microsoft asks for a fresh multifactor sign-in first (changing your own sign-in methods needs one within the last 10 minutes): sign in again, complete the extra verification, and retry ({api})")]
+    MfaRequired { claims: String, api: Box<ApiError> },
+    /// Graph refused one item of a `$batch` because that request is not accepted inside a
+    /// batch (405 or 501 for the item, or a 400 saying batch is not supported): send it on
+    /// its own.
+    #[error("Microsoft Graph does not accept this request inside a JSON batch; send it on its own ({0})")]
+    NotInBatch(Box<ApiError>),
     /// The access token was refused even after a refresh: sign in again.
     #[error("not signed in or the session expired; sign in again ({0})")]
     Unauthorized(Box<ApiError>),
@@ -162,6 +175,8 @@ impl GraphError {
             GraphError::PinRejected { .. } => "graph.pin_rejected",
             GraphError::LifetimeOutOfRange(_) => "graph.lifetime_out_of_range",
             GraphError::Forbidden { .. } => "graph.forbidden",
+            GraphError::MfaRequired { .. } => "graph.mfa_required",
+            GraphError::NotInBatch(_) => "graph.not_in_batch",
             GraphError::Unauthorized(_) => "graph.unauthorized",
             GraphError::Throttled { .. } => "graph.throttled",
             GraphError::Api(_) => "graph.api_error",
@@ -184,10 +199,20 @@ impl GraphError {
             | GraphError::ActiveCodeExists(a)
             | GraphError::LifetimeOutOfRange(a)
             | GraphError::Unauthorized(a)
+            | GraphError::NotInBatch(a)
             | GraphError::Api(a) => Some(a.as_ref()),
             GraphError::PinRejected { api, .. }
+            | GraphError::MfaRequired { api, .. }
             | GraphError::Forbidden { api, .. }
             | GraphError::Throttled { api, .. } => Some(api.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The claims a new interactive sign-in must ask for (`graph.mfa_required`), as JSON.
+    pub fn claims(&self) -> Option<&str> {
+        match self {
+            GraphError::MfaRequired { claims, .. } => Some(claims),
             _ => None,
         }
     }

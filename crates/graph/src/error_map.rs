@@ -1,9 +1,11 @@
 //! From a non-2xx Graph answer to a [`GraphError`] a person can act on. The error envelope is
 //! `{"error":{"code","message","innerError"|"innererror":{"request-id",…}}}`; keys are read
 //! case-insensitively and `code` is compared case-insensitively, as the docs' casing varies.
+//! Claims challenges (`WWW-Authenticate`) and `$batch` refusals are sorted by [`classify_in`].
 
 use serde_json::Value;
 
+use crate::challenge::{ClaimsChallenge, MFA_STEP_UP_CLAIMS};
 use crate::error::ApiError;
 use crate::redact::redact;
 use crate::transport::Reply;
@@ -57,12 +59,110 @@ pub fn api_error_from(
 }
 
 /// Sorts a Graph refusal into the variants of [`GraphError`]. `needs` says which permission
-/// and role the operation requires, for 403.
+/// and role the operation requires, for 403. (No claims challenge, not a self-service write,
+/// not a batch item: see [`classify_in`].)
 pub fn classify(
     api: ApiError,
     needs: &str,
     retry_after: Option<std::time::Duration>,
 ) -> GraphError {
+    classify_in(
+        api,
+        &Refusal {
+            needs,
+            retry_after,
+            ..Refusal::default()
+        },
+    )
+}
+
+/// What is known about a refused request besides Graph's error envelope.
+#[derive(Debug, Clone, Default)]
+pub struct Refusal<'a> {
+    /// The permission and role the operation requires (named in `graph.forbidden`).
+    pub needs: &'a str,
+    /// The answer's `Retry-After`.
+    pub retry_after: Option<std::time::Duration>,
+    /// The answer's `WWW-Authenticate` claims challenge, if any.
+    pub challenge: Option<ClaimsChallenge>,
+    /// The request wrote the caller's own authentication methods (`/me/authentication/…`,
+    /// any verb but GET): see [`is_self_service_write`].
+    pub self_service_write: bool,
+    /// The answer is one item of a `$batch`.
+    pub in_batch: bool,
+}
+
+/// Whether `method` on `path` (relative to the version root, e.g.
+/// `/me/authentication/qrCodePinMethod/pin/updatePin`) is a self-service write to
+/// authentication methods: the writes Microsoft guards with the 10-minute MFA freshness rule
+/// (authentication methods overview; https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0).
+pub fn is_self_service_write(method: &str, path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segs = path.split('/').filter(|s| !s.is_empty());
+    let me = segs.next().is_some_and(|s| s.eq_ignore_ascii_case("me"));
+    let auth = segs
+        .next()
+        .is_some_and(|s| s.eq_ignore_ascii_case("authentication"));
+    me && auth && !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("HEAD")
+}
+
+/// A batch item refused because batching is the problem: 405 or 501 for the item, or a 400
+/// whose message says the request is not supported or not allowed in a batch (the wording
+/// Graph uses for other APIs, e.g. "Write requests … are not supported in JSON batch").
+/// Whether QR writes are accepted in `$batch` at all is not documented.
+fn refused_in_batch(api: &ApiError) -> bool {
+    let msg = api.message.to_ascii_lowercase();
+    match api.status {
+        405 | 501 => true,
+        400 => {
+            msg.contains("batch")
+                && (msg.contains("not supported")
+                    || msg.contains("not allowed")
+                    || msg.contains("unsupported"))
+        }
+        _ => false,
+    }
+}
+
+/// [`classify`] with everything else known about the refusal:
+/// - a 401 or 403 carrying `WWW-Authenticate: Bearer …, error="insufficient_claims"` is
+///   `graph.mfa_required` with the header's claims (continuous access evaluation and
+///   Conditional Access send these);
+/// - a 403 on a self-service write is `graph.mfa_required` with the header's claims or, when
+///   it names none, [`crate::MFA_STEP_UP_CLAIMS`]. The authentication methods overview says
+///   apps "must handle 403" and re-authenticate with those claims; the exact body of that 403,
+///   and whether it carries the header, are not documented, so any 403 on such a write is
+///   read this way (a missing permission on `/me` writes would show up again after the MFA
+///   sign-in as the same refusal);
+/// - inside a batch, a 405/501 or a "not supported in batch" 400 is `graph.not_in_batch`.
+pub fn classify_in(api: ApiError, ctx: &Refusal<'_>) -> GraphError {
+    let challenged = ctx
+        .challenge
+        .as_ref()
+        .filter(|c| c.insufficient_claims() && matches!(api.status, 401 | 403));
+    if let Some(c) = challenged {
+        return GraphError::MfaRequired {
+            claims: c
+                .claims
+                .clone()
+                .unwrap_or_else(|| MFA_STEP_UP_CLAIMS.to_owned()),
+            api: Box::new(api),
+        };
+    }
+    if api.status == 403 && ctx.self_service_write {
+        return GraphError::MfaRequired {
+            claims: ctx
+                .challenge
+                .as_ref()
+                .and_then(|c| c.claims.clone())
+                .unwrap_or_else(|| MFA_STEP_UP_CLAIMS.to_owned()),
+            api: Box::new(api),
+        };
+    }
+    if ctx.in_batch && refused_in_batch(&api) {
+        return GraphError::NotInBatch(Box::new(api));
+    }
+    let (needs, retry_after) = (ctx.needs, ctx.retry_after);
     let api = Box::new(api);
     let code = api.code.to_ascii_lowercase();
     match (api.status, code.as_str()) {
@@ -148,6 +248,177 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("UserAuthMethod-QR.ReadWrite.All"), "{text}");
         assert!(text.contains("Authentication Administrator"), "{text}");
+    }
+
+    fn challenge(claims: Option<&str>) -> ClaimsChallenge {
+        ClaimsChallenge {
+            error: Some("insufficient_claims".into()),
+            claims: claims.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_403_on_a_self_service_write_asks_for_mfa() {
+        let ctx = Refusal {
+            needs: crate::permissions::UPDATE_PIN,
+            self_service_write: true,
+            ..Refusal::default()
+        };
+        let e = classify_in(api(403, "accessDenied"), &ctx);
+        assert_eq!(e.code(), "graph.mfa_required");
+        assert_eq!(e.claims(), Some(MFA_STEP_UP_CLAIMS));
+        assert_eq!(e.status(), Some(403));
+        let text = e.to_string();
+        assert!(text.contains("multifactor"), "{text}");
+        assert!(!text.contains("Directory.AccessAsUser.All"), "{text}");
+        // The header's claims win over the default.
+        let ctx = Refusal {
+            challenge: Some(challenge(Some(
+                r#"{"access_token":{"acrs":{"values":["c1"]}}}"#,
+            ))),
+            ..ctx
+        };
+        let e = classify_in(api(403, "accessDenied"), &ctx);
+        assert_eq!(
+            e.claims(),
+            Some(r#"{"access_token":{"acrs":{"values":["c1"]}}}"#)
+        );
+        // Reads, and writes on other users, stay `forbidden` without a challenge.
+        let admin = Refusal {
+            needs: "X",
+            ..Refusal::default()
+        };
+        assert_eq!(
+            classify_in(api(403, "accessDenied"), &admin).code(),
+            "graph.forbidden"
+        );
+        // A PIN refusal on a self-service write is still a PIN refusal.
+        let e = classify_in(
+            api(400, "invalidCurrentPin"),
+            &Refusal {
+                self_service_write: true,
+                ..Refusal::default()
+            },
+        );
+        assert_eq!(e.code(), "graph.pin_rejected");
+    }
+
+    #[test]
+    fn insufficient_claims_challenges_ask_for_mfa_on_401_and_403() {
+        for status in [401, 403] {
+            let ctx = Refusal {
+                challenge: Some(challenge(Some("{\"a\":1}"))),
+                ..Refusal::default()
+            };
+            let e = classify_in(api(status, "InvalidAuthenticationToken"), &ctx);
+            assert_eq!(e.code(), "graph.mfa_required", "{status}");
+            assert_eq!(e.claims(), Some("{\"a\":1}"));
+            let no_claims = Refusal {
+                challenge: Some(challenge(None)),
+                ..Refusal::default()
+            };
+            assert_eq!(
+                classify_in(api(status, "x"), &no_claims).claims(),
+                Some(MFA_STEP_UP_CLAIMS)
+            );
+        }
+        // Another error in the challenge is an ordinary 401.
+        let other = Refusal {
+            challenge: Some(ClaimsChallenge {
+                error: Some("invalid_token".into()),
+                claims: None,
+            }),
+            ..Refusal::default()
+        };
+        assert_eq!(
+            classify_in(api(401, "x"), &other).code(),
+            "graph.unauthorized"
+        );
+        assert_eq!(
+            classify_in(
+                api(400, "x"),
+                &Refusal {
+                    challenge: Some(challenge(None)),
+                    ..Refusal::default()
+                }
+            )
+            .code(),
+            "graph.api_error"
+        );
+    }
+
+    #[test]
+    fn self_service_writes_are_told_by_path_and_verb() {
+        for (m, p, want) in [
+            (
+                "POST",
+                "/me/authentication/qrCodePinMethod/pin/updatePin",
+                true,
+            ),
+            ("PATCH", "/ME/Authentication/qrCodePinMethod/pin", true),
+            ("PUT", "/me/authentication/qrCodePinMethod?x=1", true),
+            (
+                "DELETE",
+                "me/authentication/qrCodePinMethod/standardQRCode",
+                true,
+            ),
+            ("GET", "/me/authentication/qrCodePinMethod", false),
+            ("PATCH", "/users/me/authentication/qrCodePinMethod", false),
+            (
+                "PATCH",
+                "/users/u1/authentication/qrCodePinMethod/pin",
+                false,
+            ),
+            ("PATCH", "/me", false),
+            ("POST", "/$batch", false),
+        ] {
+            assert_eq!(is_self_service_write(m, p), want, "{m} {p}");
+        }
+    }
+
+    #[test]
+    fn batch_refusals_are_not_in_batch_only_inside_a_batch() {
+        let batch = Refusal {
+            in_batch: true,
+            ..Refusal::default()
+        };
+        let msg = |status, code: &str, message: &str| ApiError {
+            status,
+            code: code.into(),
+            message: message.into(),
+            ..ApiError::default()
+        };
+        for a in [
+            msg(
+                405,
+                "Request_BadRequest",
+                "Specified HTTP method is not allowed for the request target.",
+            ),
+            msg(501, "NotImplemented", ""),
+            msg(
+                400,
+                "BadRequest",
+                "Write requests to authentication methods are not supported in JSON batch.",
+            ),
+        ] {
+            assert_eq!(
+                classify_in(a.clone(), &batch).code(),
+                "graph.not_in_batch",
+                "{a}"
+            );
+            assert_ne!(
+                classify_in(a, &Refusal::default()).code(),
+                "graph.not_in_batch"
+            );
+        }
+        assert_eq!(
+            classify_in(msg(400, "invalidPin", "weak"), &batch).code(),
+            "graph.pin_rejected"
+        );
+        assert_eq!(
+            classify_in(msg(400, "badRequest", "Invalid batch payload"), &batch).code(),
+            "graph.api_error"
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod auth;
+pub mod challenge;
 pub mod client;
 pub mod endpoints;
 pub mod error;
@@ -40,10 +41,12 @@ pub mod permissions;
 pub mod redact;
 pub mod transport;
 
+pub use challenge::MFA_STEP_UP_CLAIMS;
 pub use client::{ApiVersion, GraphClient, Subject};
 pub use endpoints::{Cloud, Endpoints};
 pub use error::{ApiError, GraphError};
 pub use ops::{
-    BatchAnswer, BatchItem, BatchReply, Created, QrKind, SearchMode, UpdatePinVerb, UserQuery,
+    BatchAnswer, BatchItem, BatchReply, Created, ExpiryChange, QrKind, ResetPinBody, SearchMode,
+    UpdatePinVerb, UserQuery,
 };
 pub use transport::{RetryPolicy, Sleeper, Transport, TransportConfig};

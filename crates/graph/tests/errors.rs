@@ -154,6 +154,7 @@ async fn bodiless_2xx_answers_are_followed_by_a_get() {
         empty(),
         json(200, POLICY),
         empty(),
+        json(200, r#"{"id":"u1"}"#),
         json(
             200,
             r#"{"value":{"id":"s1","expireDateTime":"2026-06-01T00:00:00Z"}}"#,
@@ -170,9 +171,17 @@ async fn bodiless_2xx_answers_are_followed_by_a_get() {
         .unwrap();
     assert_eq!(p.id, "qrCodePin");
     let expire = chrono::Utc::now() + chrono::Duration::days(30);
-    let code = c.update_standard_qr_expiry(&user(), expire).await.unwrap();
-    assert_eq!(code.id, "s1");
-    assert_eq!(m.methods(), ["PATCH", "GET", "PATCH", "GET"]);
+    let change = c.update_standard_qr_expiry(&user(), expire).await.unwrap();
+    assert!(!change.is_issued(), "204 then GET: the same code, extended");
+    assert_eq!(change.code().id, "s1");
+    assert_eq!(m.methods(), ["PATCH", "GET", "PATCH", "GET", "GET"]);
+    assert!(
+        m.seen()[3]
+            .target
+            .contains("/users/alex@contoso.com?%24select=id"),
+        "{}",
+        m.seen()[3].target
+    );
     let body: serde_json::Value = serde_json::from_str(&m.seen()[0].body).unwrap();
     assert_eq!(
         body["@odata.type"],
@@ -221,21 +230,55 @@ async fn forbidden_names_the_missing_permission_and_network_errors_name_the_host
 #[tokio::test]
 async fn missing_items_are_none_but_missing_users_are_errors() {
     let m = start(vec![
+        // The user is looked up first; then any 404 on the method path is "none", whatever
+        // its code.
+        json(200, r#"{"id":"u1"}"#),
+        graph_error(404, "Request_ResourceNotFound", "no method"),
         graph_error(404, "itemNotFound", "x"),
+        graph_error(404, "SomethingElse", "x"),
+        // Another user that does not exist.
         graph_error(404, "Request_ResourceNotFound", "no user"),
+        // A third one this account may not look up: the Graph code decides, as before.
+        graph_error(403, "Authorization_RequestDenied", "no"),
         graph_error(404, "itemNotFound", "x"),
+        graph_error(403, "Authorization_RequestDenied", "no"),
+        graph_error(404, "Request_ResourceNotFound", "x"),
     ])
     .await;
     let (c, _) = client(&m);
     assert_eq!(c.get_method(&user()).await.unwrap(), None);
     assert_eq!(
-        c.get_method(&user()).await.unwrap_err().code(),
+        c.get_qr_code(&user(), QrKind::Temporary).await.unwrap(),
+        None,
+        "the user is remembered: no second lookup"
+    );
+    assert_eq!(c.get_pin(&user()).await.unwrap(), None);
+    let nobody = Subject::user("nobody@contoso.com");
+    assert_eq!(
+        c.get_method(&nobody).await.unwrap_err().code(),
         "graph.not_found"
     );
+    let hidden = Subject::user("hidden@contoso.com");
+    assert_eq!(c.get_method(&hidden).await.unwrap(), None);
     assert_eq!(
-        c.get_qr_code(&user(), QrKind::Temporary).await.unwrap(),
-        None
+        c.get_method(&hidden).await.unwrap_err().code(),
+        "graph.not_found",
+        "a 403 on the lookup is not remembered"
     );
+    let targets: Vec<String> = m.seen().into_iter().map(|s| s.target).collect();
+    assert_eq!(targets.len(), 9, "{targets:?}");
+    assert!(
+        targets[0].ends_with("/v1.0/users/alex@contoso.com?%24select=id"),
+        "{targets:?}"
+    );
+    assert!(targets[1].ends_with("/v1.0/users/alex@contoso.com/authentication/qrCodePinMethod"));
+    assert!(targets[4].ends_with("/v1.0/users/nobody@contoso.com?%24select=id"));
+    // /me needs no lookup.
+    m.push(vec![graph_error(404, "Request_ResourceNotFound", "x")]);
+    assert_eq!(c.get_method(&Subject::Me).await.unwrap(), None);
+    assert!(m.seen()[9]
+        .target
+        .ends_with("/v1.0/me/authentication/qrCodePinMethod"));
 }
 
 #[test]

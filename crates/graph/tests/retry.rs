@@ -121,6 +121,7 @@ async fn a_dropped_get_is_retried() {
 #[tokio::test]
 async fn a_lost_create_that_took_effect_is_reconciled_and_not_repeated() {
     let m = start(vec![
+        json(200, r#"{"id":"u1"}"#),
         graph_error(404, "itemNotFound", "no method"),
         Step::Drop,
         json(200, METHOD),
@@ -136,7 +137,7 @@ async fn a_lost_create_that_took_effect_is_reconciled_and_not_repeated() {
     assert_eq!(out.value().id, "m-new");
     assert_eq!(
         m.methods(),
-        ["GET", "PUT", "GET"],
+        ["GET", "GET", "PUT", "GET"],
         "the PUT is not sent twice"
     );
 }
@@ -144,20 +145,33 @@ async fn a_lost_create_that_took_effect_is_reconciled_and_not_repeated() {
 #[tokio::test]
 async fn a_lost_create_that_did_not_take_effect_is_sent_once_more() {
     let m = start(vec![
+        json(200, r#"{"id":"u1"}"#),
         graph_error(404, "itemNotFound", "no method"),
         Step::Drop,
+        graph_error(404, "itemNotFound", "no method"),
+        graph_error(404, "itemNotFound", "no method"),
+        graph_error(404, "itemNotFound", "no method"),
         graph_error(404, "itemNotFound", "no method"),
         json(201, METHOD),
     ])
     .await;
-    let (c, _) = client(&m);
+    let (c, rec) = client(&m);
     let req = CreateMethod {
         standard_qr_code: CodeWindow::default(),
         pin: None,
     };
     let out = c.create_method(&user(), &req).await.unwrap();
     assert!(!out.response_lost());
-    assert_eq!(m.methods(), ["GET", "PUT", "GET", "PUT"]);
+    assert_eq!(
+        m.methods(),
+        ["GET", "GET", "PUT", "GET", "GET", "GET", "GET", "PUT"],
+        "the user, the method before, and four reads (the default) before the resend"
+    );
+    assert_eq!(
+        *rec.0.lock().unwrap(),
+        [250, 500, 1000].map(std::time::Duration::from_millis),
+        "growing waits between the reads"
+    );
 }
 
 #[tokio::test]

@@ -164,6 +164,64 @@ impl Env {
         v
     }
 
+    /// Sets `Compat` switches (a partial object) through `/_emulator/compat`.
+    pub async fn compat(&self, switches: Value) {
+        self.hook("compat", switches).await;
+    }
+
+    /// A client for `user` whose token says `amr` and a sign-in `auth_age` ago.
+    pub fn client_aged(
+        &self,
+        user: &str,
+        scopes: &[&str],
+        amr: &[&str],
+        auth_age: Duration,
+    ) -> GraphClient {
+        let token = self
+            .emu
+            .mint_access_token_with(
+                user,
+                scopes,
+                qrstation_emulator::MintOptions {
+                    amr: amr.iter().map(|a| (*a).to_owned()).collect(),
+                    auth_age,
+                },
+            )
+            .expect("token");
+        GraphClient::new(
+            &self.endpoints(),
+            ApiVersion::V1,
+            self.transport(),
+            Arc::new(StaticToken::new(token)),
+        )
+        .expect("client")
+    }
+
+    /// The object id of the seeded user `upn`.
+    pub async fn user_id(&self, upn: &str) -> String {
+        let st = self.state().await;
+        st["users"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|u| {
+                u["userPrincipalName"]
+                    .as_str()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(upn))
+            })
+            .and_then(|u| u["id"].as_str())
+            .expect("seeded user")
+            .to_owned()
+    }
+
+    /// How many method creates (PUTs that made a method) the emulator carried out for `upn`.
+    pub async fn method_creates(&self, upn: &str) -> u64 {
+        let id = self.user_id(upn).await;
+        self.state().await["methodCreates"][id.as_str()]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
     /// The emulator's state (no secrets in it).
     pub async fn state(&self) -> Value {
         self.http

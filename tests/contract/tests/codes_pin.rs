@@ -41,6 +41,11 @@ async fn standard_code_rotate_and_extend() {
 
     let later = std.start_date_time.unwrap() + Duration::days(300);
     let extended = c.update_standard_qr_expiry(&who, later).await.unwrap();
+    assert!(
+        !extended.is_issued(),
+        "an active code is extended, not replaced"
+    );
+    let extended = extended.into_code();
     assert_eq!(extended.id, std.id);
     assert_eq!(
         extended.expire_date_time.unwrap().timestamp(),
@@ -107,7 +112,11 @@ async fn pin_get_reset_and_self_service_change() {
     let env = Env::start().await;
     let c = env.admin();
     let (upn, who) = fresh_method(&env, "73920485").await;
-    let pin = c.get_pin(&who).await.unwrap();
+    let pin = c
+        .get_pin(&who)
+        .await
+        .unwrap()
+        .expect("the PIN of the method");
     assert_eq!(pin.code, None);
     assert_eq!(pin.force_change_pin_next_sign_in, Some(true));
 
@@ -127,7 +136,11 @@ async fn pin_get_reset_and_self_service_change() {
     assert_eq!(me.update_pin_verb(), Some(UpdatePinVerb::Post));
     assert!(env.pin_matches(&upn, "58203917").await);
     assert_eq!(
-        c.get_pin(&who).await.unwrap().force_change_pin_next_sign_in,
+        c.get_pin(&who)
+            .await
+            .unwrap()
+            .unwrap()
+            .force_change_pin_next_sign_in,
         Some(false)
     );
 
@@ -165,7 +178,11 @@ async fn contradictory_doc_variants_are_all_accepted() {
         .unwrap()
         .expect("wrapped code read");
     let later = std.start_date_time.unwrap() + Duration::days(120);
-    let upd = c.update_standard_qr_expiry(&who, later).await.unwrap();
+    let upd = c
+        .update_standard_qr_expiry(&who, later)
+        .await
+        .unwrap()
+        .into_code();
     assert_eq!(
         upd.expire_date_time.unwrap().timestamp(),
         later.timestamp(),

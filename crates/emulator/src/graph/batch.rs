@@ -1,6 +1,7 @@
 //! JSON batching (`POST /$batch`): at most 20 requests, unique ids (case-insensitive),
 //! `dependsOn` ordering with 424 for failed dependencies, per-item throttling and injected
-//! per-item 429/503 (`item_fault_rate`).
+//! per-item 429/503 (`item_fault_rate`), shuffled answers (`batchShuffle`) and refused
+//! authentication-method writes (`batchMethodWrites`).
 
 use std::collections::HashMap;
 

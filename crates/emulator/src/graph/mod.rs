@@ -1,5 +1,6 @@
 //! Microsoft Graph under `/v1.0` and `/beta`: authenticates, routes (path segments matched
 //! case-insensitively, `/me/…` and `/users/{id | userPrincipalName}/…`), runs the handler,
+//! checks MFA freshness of self-service writes, records writes for the replication lag,
 //! persists after successful writes, and adds Graph's headers.
 
 pub mod auth;

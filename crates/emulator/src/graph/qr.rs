@@ -121,8 +121,11 @@ fn new_code(
     expire: DateTime<Utc>,
 ) -> Result<(QrCode, Value), GraphResp> {
     let id = shared.new_id();
-    let ec = shared.knobs().compat.qr_error_correction;
-    let minted = crate::qr_image::mint(upn, &id, ec).map_err(|_| {
+    let (ec, format) = {
+        let k = shared.knobs();
+        (k.compat.qr_error_correction, k.compat.qr_image_format)
+    };
+    let minted = crate::qr_image::mint_as(upn, &id, ec, format).map_err(|_| {
         super::response::error(ctx, 500, "generalException", "QR code generation failed.")
     })?;
     let code = QrCode {

@@ -1,7 +1,7 @@
 //! The device-code flow: `POST /devicecode`, polling at `/token` (`authorization_pending`,
 //! optional `slow_down`, `expired_token`, `authorization_declined`,
-//! `bad_verification_code`), and the verification page where a person types the code and
-//! picks an account.
+//! `bad_verification_code`), `claims` asking for MFA, and the verification page where a
+//! person types the code, picks an account and, when asked, approves the MFA step.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,5 +1,5 @@
-//! The small HTML pages a person sees: the account picker of `/authorize` and the device
-//! code page (type the code, pick an account). Plain forms, no scripts, easy to automate.
+//! The small HTML pages a person sees: the account picker of `/authorize`, the device
+//! code page (type the code, pick an account) and the "Approve sign-in request" MFA step. Plain forms, no scripts, easy to automate.
 
 use axum::response::{Html, IntoResponse, Response};
 

@@ -1,5 +1,6 @@
-//! Token issuing: signed access tokens for Graph (`scp`, `wids`, `oid`, …), ID tokens for the
-//! client, rotating refresh tokens, and the `/token` endpoint's three grants.
+//! Token issuing: signed access tokens for Graph (`scp`, `wids`, `oid`, `amr`, `auth_time`, …),
+//! ID tokens for the client, rotating refresh tokens (which keep the original sign-in), and
+//! the `/token` endpoint's three grants.
 
 use std::collections::HashMap;
 

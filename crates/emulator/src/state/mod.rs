@@ -1,5 +1,6 @@
 //! The emulator's shared state: the tenant (persisted with `--state`), transient sign-in
-//! flows, the signing key, the clock and the runtime knobs, behind one `Arc`.
+//! flows, the signing key, the clock, the runtime knobs and the replication-lag views, behind
+//! one `Arc`.
 
 pub mod flows;
 pub mod model;

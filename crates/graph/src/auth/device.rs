@@ -102,11 +102,25 @@ impl DeviceCode {
 impl IdentityClient {
     /// Asks for a device code.
     pub async fn start_device_code(&self, scopes: &[String]) -> Result<DeviceCode, GraphError> {
+        self.start_device_code_with_claims(scopes, None).await
+    }
+
+    /// Asks for a device code whose sign-in must satisfy `claims` (JSON, e.g.
+    /// [`crate::MFA_STEP_UP_CLAIMS`] after `graph.mfa_required`), sent as the `claims` form
+    /// parameter of `/devicecode`, as MSAL's `initiate_device_flow(claims_challenge=…)` does.
+    pub async fn start_device_code_with_claims(
+        &self,
+        scopes: &[String],
+        claims: Option<&str>,
+    ) -> Result<DeviceCode, GraphError> {
         let url = self.endpoint("devicecode");
-        let form = vec![
+        let mut form = vec![
             ("client_id".to_owned(), self.client_id().to_owned()),
             ("scope".to_owned(), scopes.join(" ")),
         ];
+        if let Some(claims) = claims.filter(|c| !c.trim().is_empty()) {
+            form.push(("claims".to_owned(), claims.to_owned()));
+        }
         let reply = self
             .transport
             .send(

@@ -39,6 +39,10 @@ pub struct BrowserSignIn {
     pub login_hint: Option<String>,
     /// `prompt` (`select_account`, `login`, `consent`, `none`).
     pub prompt: Option<String>,
+    /// A claims request (JSON) sent as the `claims` parameter of `/authorize`, as MSAL does
+    /// for a claims challenge: e.g. [`crate::MFA_STEP_UP_CLAIMS`] after `graph.mfa_required`
+    /// (see [`crate::GraphError::claims`]).
+    pub claims: Option<String>,
 }
 
 impl Default for BrowserSignIn {
@@ -47,6 +51,7 @@ impl Default for BrowserSignIn {
             timeout: Duration::from_secs(300),
             login_hint: None,
             prompt: Some("select_account".into()),
+            claims: None,
         }
     }
 }
@@ -98,6 +103,9 @@ impl IdentityClient {
             }
             if let Some(prompt) = &opts.prompt {
                 q.append_pair("prompt", prompt);
+            }
+            if let Some(claims) = opts.claims.as_deref().filter(|c| !c.trim().is_empty()) {
+                q.append_pair("claims", claims);
             }
         }
         opener.open(&url).map_err(|e| GraphError::SignIn {

@@ -146,13 +146,47 @@ impl Session {
         self.adopt(tokens, None).await
     }
 
+    /// Interactive sign-in through the browser that must satisfy `claims` (the JSON of
+    /// [`GraphError::claims`] after `graph.mfa_required`, e.g. [`crate::MFA_STEP_UP_CLAIMS`]):
+    /// `opts` with [`BrowserSignIn::claims`] set to `claims`. The new tokens replace the
+    /// session's (a step-up is a new sign-in: never satisfied by a refresh). Then retry the
+    /// refused request once.
+    pub async fn sign_in_with_browser_claims(
+        &self,
+        opener: &dyn BrowserOpener,
+        opts: &BrowserSignIn,
+        claims: Option<&str>,
+        cancel: &Cancel,
+    ) -> Result<Account, GraphError> {
+        let opts = BrowserSignIn {
+            claims: claims.map(str::to_owned).or_else(|| opts.claims.clone()),
+            ..opts.clone()
+        };
+        self.sign_in_with_browser(opener, &opts, cancel).await
+    }
+
     /// Device code sign-in: `show` gets the code to display, then polling runs until done.
     pub async fn sign_in_with_device_code(
         &self,
         show: impl FnOnce(&DeviceCode),
         cancel: &Cancel,
     ) -> Result<Account, GraphError> {
-        let code = self.identity.start_device_code(&self.scopes).await?;
+        self.sign_in_with_device_code_claims(None, show, cancel)
+            .await
+    }
+
+    /// Device code sign-in that must satisfy `claims` (see
+    /// [`Session::sign_in_with_browser_claims`]); `None` is a plain device code sign-in.
+    pub async fn sign_in_with_device_code_claims(
+        &self,
+        claims: Option<&str>,
+        show: impl FnOnce(&DeviceCode),
+        cancel: &Cancel,
+    ) -> Result<Account, GraphError> {
+        let code = self
+            .identity
+            .start_device_code_with_claims(&self.scopes, claims)
+            .await?;
         show(&code);
         let tokens = self.identity.poll_device_code(&code, cancel).await?;
         self.adopt(tokens, None).await

@@ -57,23 +57,56 @@ impl QrCode {
 
 /// The PIN of a method. `code` is present only in the create and reset answers.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(from = "QrPinWire")]
 pub struct QrPin {
     pub id: Option<String>,
-    #[serde(deserialize_with = "de_opt_pin")]
     pub code: Option<Pin>,
+    /// `forceChangePinNextSignIn` (Graph reference pages) or `isForcePinChangeRequired` (the
+    /// Entra how-to's examples, merill/entra-docs-mirror
+    /// `docs/identity/authentication/how-to-authentication-qr-code.md`). Which spelling the
+    /// service sends is not settled by the docs, so both are read.
     pub force_change_pin_next_sign_in: Option<bool>,
-    #[serde(deserialize_with = "de_opt")]
     pub created_date_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de_opt")]
     pub updated_date_time: Option<DateTime<Utc>>,
+}
+
+/// [`QrPin`] as it comes over the wire. The force-change flag has two documented spellings;
+/// each is its own field (not a serde alias) so an answer carrying both still decodes: the
+/// reference spelling wins.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct QrPinWire {
+    id: Option<String>,
+    #[serde(deserialize_with = "de_opt_pin")]
+    code: Option<Pin>,
+    force_change_pin_next_sign_in: Option<bool>,
+    is_force_pin_change_required: Option<bool>,
+    #[serde(deserialize_with = "de_opt")]
+    created_date_time: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de_opt")]
+    updated_date_time: Option<DateTime<Utc>>,
+}
+
+impl From<QrPinWire> for QrPin {
+    fn from(w: QrPinWire) -> QrPin {
+        QrPin {
+            id: w.id,
+            code: w.code,
+            force_change_pin_next_sign_in: w
+                .force_change_pin_next_sign_in
+                .or(w.is_force_pin_change_required),
+            created_date_time: w.created_date_time,
+            updated_date_time: w.updated_date_time,
+        }
+    }
 }
 
 /// The QR code image, returned once. Holds the sign-in secret: `Debug` shows sizes only.
 #[derive(Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct QrCodeImage {
-    /// The image (an SVG in every realistic example), decoded from base64.
+    /// The image (an SVG in every realistic example; see [`QrCodeImage::format`]), decoded
+    /// from base64.
     #[serde(deserialize_with = "de_base64")]
     pub binary_value: Vec<u8>,
     /// The payload inside the code (`ms-qrpin:v1|upn|id|secret`), decoded from base64.
@@ -82,6 +115,90 @@ pub struct QrCodeImage {
     /// The examples always say 1; treat it as informative only.
     pub version: Option<i32>,
     pub error_correction_level: Option<ErrorCorrectionLevel>,
+}
+
+/// What kind of picture [`QrCodeImage::binary_value`] holds, told from its bytes. Microsoft's
+/// pages call it only "base64-encoded binary"; every published client treats it as SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// An SVG document (text starting with `<svg`, or an XML prolog / comment / doctype
+    /// followed by an `<svg` element).
+    Svg,
+    /// A PNG file (the 8-byte PNG signature).
+    Png,
+    /// Anything else, including an empty value.
+    Unknown,
+}
+
+impl ImageFormat {
+    /// The file name extension to save these bytes with: `svg`, `png`, or `bin`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+            ImageFormat::Unknown => "bin",
+        }
+    }
+
+    /// The media type: `image/svg+xml`, `image/png`, or `application/octet-stream`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "image/svg+xml",
+            ImageFormat::Png => "image/png",
+            ImageFormat::Unknown => "application/octet-stream",
+        }
+    }
+
+    /// Sniffs `bytes`: the PNG signature, or an SVG root element within the first 4 KiB
+    /// (after an optional UTF-8 byte order mark, white space, XML prolog, comments or
+    /// doctype).
+    pub fn sniff(bytes: &[u8]) -> ImageFormat {
+        const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+        if bytes.starts_with(PNG) {
+            return ImageFormat::Png;
+        }
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let head = &text[..text.len().min(4096)];
+        let head = head.trim_ascii_start();
+        if !head.starts_with(b"<") {
+            return ImageFormat::Unknown;
+        }
+        let lower = head.to_ascii_lowercase();
+        // The root element is the first `<` not opening `<?`, `<!`: it must be `<svg`.
+        let mut rest: &[u8] = &lower;
+        while let Some(i) = rest.iter().position(|b| *b == b'<') {
+            rest = &rest[i..];
+            match rest.get(1) {
+                Some(b'!') if rest.starts_with(b"<!--") => {
+                    let Some(end) = rest.windows(3).position(|w| w == b"-->") else {
+                        return ImageFormat::Unknown;
+                    };
+                    rest = &rest[end + 3..];
+                }
+                Some(b'?') | Some(b'!') => rest = &rest[1..],
+                _ => {
+                    let is_svg = rest.starts_with(b"<svg")
+                        && rest
+                            .get(4)
+                            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+                    return if is_svg {
+                        ImageFormat::Svg
+                    } else {
+                        ImageFormat::Unknown
+                    };
+                }
+            }
+        }
+        ImageFormat::Unknown
+    }
+}
+
+impl QrCodeImage {
+    /// The format of [`QrCodeImage::binary_value`], sniffed from its bytes (not trusted from
+    /// any declaration): save it with [`ImageFormat::extension`].
+    pub fn format(&self) -> ImageFormat {
+        ImageFormat::sniff(&self.binary_value)
+    }
 }
 
 impl fmt::Debug for QrCodeImage {
@@ -164,5 +281,87 @@ impl AuthenticationMethod {
     pub fn is_qr_code_pin(&self) -> bool {
         self.kind()
             .eq_ignore_ascii_case("qrCodePinAuthenticationMethod")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_of_the_force_change_flag_are_read() {
+        let pin = |j: &str| serde_json::from_str::<QrPin>(j).unwrap();
+        assert_eq!(
+            pin(r#"{"forceChangePinNextSignIn": true}"#).force_change_pin_next_sign_in,
+            Some(true)
+        );
+        assert_eq!(
+            pin(r#"{"isForcePinChangeRequired": false}"#).force_change_pin_next_sign_in,
+            Some(false)
+        );
+        assert_eq!(pin("{}").force_change_pin_next_sign_in, None);
+        // Both in one answer: no decode error, the reference spelling wins.
+        let both = pin(r#"{"isForcePinChangeRequired": false, "forceChangePinNextSignIn": true}"#);
+        assert_eq!(both.force_change_pin_next_sign_in, Some(true));
+        let p = pin(r#"{"id":"p1","code":"73920485","updatedDateTime":"2026-01-27T10:00:00Z"}"#);
+        assert_eq!(p.code.as_ref().map(Pin::expose), Some("73920485"));
+        assert_eq!(p.id.as_deref(), Some("p1"));
+        assert!(p.updated_date_time.is_some());
+    }
+
+    #[test]
+    fn image_formats_are_sniffed_from_the_bytes() {
+        let cases: &[(&[u8], ImageFormat)] = &[
+            (b"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", ImageFormat::Svg),
+            (b"\xEF\xBB\xBF  \n<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"x\">\n<!-- <b> -->\n<SVG>", ImageFormat::Svg),
+            (b"<svg>", ImageFormat::Svg),
+            (b"<svg", ImageFormat::Svg),
+            (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ImageFormat::Png),
+            (b"", ImageFormat::Unknown),
+            (b"   ", ImageFormat::Unknown),
+            (b"Binary", ImageFormat::Unknown),
+            (b"<svgx>", ImageFormat::Unknown),
+            (b"<html><svg></svg></html>", ImageFormat::Unknown),
+            (b"<!-- <svg> -->", ImageFormat::Unknown),
+            (b"<!-- unterminated <svg>", ImageFormat::Unknown),
+            (b"\x89PNG", ImageFormat::Unknown),
+            (b"GIF89a", ImageFormat::Unknown),
+            (b"\xFF\xD8\xFF\xE0", ImageFormat::Unknown),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(
+                ImageFormat::sniff(bytes),
+                *want,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        assert_eq!(ImageFormat::Svg.extension(), "svg");
+        assert_eq!(ImageFormat::Png.extension(), "png");
+        assert_eq!(ImageFormat::Unknown.extension(), "bin");
+        assert_eq!(ImageFormat::Png.mime(), "image/png");
+        let img: QrCodeImage = serde_json::from_value(serde_json::json!({
+            "binaryValue": STANDARD.encode(b"\x89PNG\r\n\x1a\nrest"),
+            "rawContent": STANDARD.encode(b"ms-qrpin:v1|x")
+        }))
+        .unwrap();
+        assert_eq!(img.format(), ImageFormat::Png);
+        assert_eq!(QrCodeImage::default().format(), ImageFormat::Unknown);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Sniffing any bytes never panics, and only a PNG signature or a `<svg` root reads as
+        /// an image.
+        #[test]
+        fn sniffing_garbage_is_safe(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let f = ImageFormat::sniff(&bytes);
+            match f {
+                ImageFormat::Png => proptest::prop_assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n")),
+                ImageFormat::Svg => proptest::prop_assert!(bytes.to_ascii_lowercase().windows(4).any(|w| w == b"<svg")),
+                ImageFormat::Unknown => {}
+            }
+        }
     }
 }

@@ -10,7 +10,8 @@ pub mod time;
 pub mod user;
 
 pub use method::{
-    AuthenticationMethod, ErrorCorrectionLevel, QrCode, QrCodeImage, QrCodePinMethod, QrPin,
+    AuthenticationMethod, ErrorCorrectionLevel, ImageFormat, QrCode, QrCodeImage, QrCodePinMethod,
+    QrPin,
 };
 pub use policy::{ExcludeTarget, IncludeTarget, MethodState, PolicyUpdate, QrCodePinPolicy};
 pub use requests::{CodeWindow, CreateMethod};

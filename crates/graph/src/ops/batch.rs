@@ -3,7 +3,9 @@
 //! client's retry policy. [`GraphClient::batch_once`] sends one batch and leaves every retry
 //! to the caller. Answers are matched to requests by their exact `id`: an id answered twice is
 //! treated as not answered (neither answer is believed), an id that was not sent is ignored,
-//! so an answer is never attributed to the wrong request.
+//! so an answer is never attributed to the wrong request, whatever order the answers come in
+//! ("Individual responses might appear in a different order", json-batching concept page).
+//! An item Graph will not take inside a batch is `graph.not_in_batch` (send it alone).
 
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
@@ -12,7 +14,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::client::{GraphClient, Subject};
-use crate::error_map::{api_error_from, classify};
+use crate::error_map::{api_error_from, classify_in, is_self_service_write, Refusal};
 use crate::models::CreateMethod;
 use crate::permissions;
 use crate::transport::{backoff_delay, parse_retry_after, Body, RetryClass};
@@ -84,10 +86,29 @@ impl BatchItem {
         ))
     }
 
-    /// E9 in a batch.
+    /// E9 in a batch, with the body [`GraphClient::reset_pin`] last saw work (the
+    /// `@odata.type` body until then). No fallback inside a batch: a 400 for the body is the
+    /// caller's to resend with [`GraphClient::reset_pin`].
     pub fn reset_pin(client: &GraphClient, who: &Subject) -> Result<BatchItem, GraphError> {
         let url = client.relative(&client.method_url(who, &["pin"])?);
-        Ok(BatchItem::new("PATCH", url, Some(json!({}))))
+        let body = client
+            .reset_pin_body()
+            .unwrap_or(crate::ops::ResetPinBody::ODataType);
+        Ok(BatchItem::new("PATCH", url, Some(body.json())))
+    }
+
+    /// Sorts a refusal of this item (see [`crate::error_map::classify_in`]).
+    fn classify(&self, api: crate::error::ApiError, retry_after: Option<Duration>) -> GraphError {
+        classify_in(
+            api,
+            &Refusal {
+                needs: self.needs(),
+                retry_after,
+                challenge: None,
+                self_service_write: is_self_service_write(&self.method, &self.url),
+                in_batch: true,
+            },
+        )
     }
 
     fn needs(&self) -> &'static str {
@@ -136,7 +157,9 @@ impl BatchAnswer {
         (200..300).contains(&self.status)
     }
 
-    /// The answer as the error the client's other calls would give for it (for non-2xx).
+    /// The answer as the error the client's other calls would give for it (for non-2xx),
+    /// plus `graph.not_in_batch` for an item Graph will not take inside a batch (405 or 501,
+    /// or a 400 saying batch is not supported): send that one on its own.
     pub fn to_error(&self, item: &BatchItem) -> GraphError {
         let api = api_error_from(
             self.status,
@@ -144,7 +167,7 @@ impl BatchAnswer {
             self.request_id.clone(),
             None,
         );
-        classify(api, item.needs(), self.retry_after)
+        item.classify(api, self.retry_after)
     }
 }
 
@@ -256,7 +279,7 @@ impl GraphClient {
                             header("request-id"),
                             None,
                         );
-                        Err(classify(api, items[i].needs(), ra))
+                        Err(items[i].classify(api, ra))
                     });
                 }
             }

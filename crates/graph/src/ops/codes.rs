@@ -1,10 +1,11 @@
-//! The standard and temporary QR codes: get (E4), create or update (E5, E6), delete (E7).
+//! The standard and temporary QR codes: get (E4), create or update (E5, E6; an update that
+//! creates a new code is told apart), delete (E7).
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde_json::json;
 
-use super::methods::{is_missing_item, Created};
+use super::methods::Created;
 use crate::client::{decode, decode_opt, GraphClient, Subject};
 use crate::models::{CodeWindow, QrCode};
 use crate::permissions::{READ_METHOD, WRITE_METHOD};
@@ -30,6 +31,37 @@ impl QrKind {
     }
 }
 
+/// What an expiry update did (see [`GraphClient::update_standard_qr_expiry`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExpiryChange {
+    /// The existing code got the new expiry (200/204; no image).
+    Extended(QrCode),
+    /// There was no active code and Graph created a new one (201, or an answer carrying an
+    /// `image`): its image, when present, is shown only this once.
+    Issued(QrCode),
+}
+
+impl ExpiryChange {
+    /// The code, extended or new.
+    pub fn code(&self) -> &QrCode {
+        match self {
+            ExpiryChange::Extended(c) | ExpiryChange::Issued(c) => c,
+        }
+    }
+
+    /// The code, owned.
+    pub fn into_code(self) -> QrCode {
+        match self {
+            ExpiryChange::Extended(c) | ExpiryChange::Issued(c) => c,
+        }
+    }
+
+    /// True when a new code was created.
+    pub fn is_issued(&self) -> bool {
+        matches!(self, ExpiryChange::Issued(_))
+    }
+}
+
 impl GraphClient {
     /// E4: the code without its image, `None` when there is none. Accepts the bare object and
     /// the `{"value": …}` wrapper of one published example.
@@ -39,6 +71,7 @@ impl GraphClient {
         kind: QrKind,
     ) -> Result<Option<QrCode>, GraphError> {
         let url = self.method_url(who, &[kind.segment()])?;
+        let resolved = self.resolve_user(who).await?;
         let reply = match self
             .call(
                 Method::GET,
@@ -51,7 +84,7 @@ impl GraphClient {
             .await
         {
             Ok(r) => r,
-            Err(e) if is_missing_item(&e) => return Ok(None),
+            Err(e) if GraphClient::is_none(resolved, &e) => return Ok(None),
             Err(e) => return Err(e),
         };
         // "200 with null" or 204 are also possible readings of "no temporary code".
@@ -107,55 +140,88 @@ impl GraphClient {
                 WRITE_METHOD,
             )
         };
+        let read_new = || {
+            self.read_until_new(
+                before.as_deref(),
+                |c: &QrCode| &c.id,
+                || self.get_qr_code(who, kind),
+            )
+        };
+        let lost = match send().await {
+            Ok(reply) => return decode(&reply, true).map(Created::Fresh),
+            Err(
+                e @ GraphError::Network {
+                    maybe_applied: true,
+                    ..
+                },
+            ) => e,
+            Err(e) => return Err(e),
+        };
+        tracing::warn!("QR code create answer lost; reconciling with reads");
+        if let Some(c) = read_new().await? {
+            return Ok(Created::Reconciled(c));
+        }
         match send().await {
             Ok(reply) => decode(&reply, true).map(Created::Fresh),
-            Err(GraphError::Network {
-                maybe_applied: true,
-                ..
-            }) => {
-                tracing::warn!("QR code create answer lost; reconciling with a GET");
-                match self.get_qr_code(who, kind).await? {
-                    Some(c) if Some(&c.id) != before.as_ref() => Ok(Created::Reconciled(c)),
-                    _ => decode(&send().await?, true).map(Created::Fresh),
-                }
-            }
+            // The first PATCH did take effect; the reads were stale.
+            Err(GraphError::ActiveCodeExists(_)) => match read_new().await? {
+                Some(c) => Ok(Created::Reconciled(c)),
+                None => Err(lost),
+            },
             Err(e) => Err(e),
         }
     }
 
-    /// E5 (update): moves the standard code's expiry (at most 395 days after its start). The
-    /// docs give 200, 201 and 204 for this; an answer without body is followed by a GET.
+    /// E5 (update): moves the standard code's expiry (at most 395 days after its start).
+    ///
+    /// The same PATCH creates a new code when there is no active one: "Create a standard or
+    /// temporary QR code, if there is no active QR code" (v1.0 `api/qrcode-update.md`,
+    /// https://learn.microsoft.com/graph/api/qrcode-update?view=graph-rest-1.0), and that
+    /// answer carries the new image, once. So a 201, or any answer with an `image`, is
+    /// [`ExpiryChange::Issued`]: show or print it now, it is never returned again. The docs give
+    /// 200, 201 and 204 for an update; an answer without body is followed by a GET
+    /// ([`ExpiryChange::Extended`]). A lost answer is not resent (a resend after a PATCH that
+    /// issued a code would read as an extension and hide the new image): it is
+    /// `graph.network` with "may have taken effect".
     pub async fn update_standard_qr_expiry(
         &self,
         who: &Subject,
         expire: DateTime<Utc>,
-    ) -> Result<QrCode, GraphError> {
+    ) -> Result<ExpiryChange, GraphError> {
         let url = self.method_url(who, &[QrKind::Standard.segment()])?;
         let body = json!({
             "@odata.type": "#microsoft.graph.qrCode",
             "expireDateTime": crate::models::time::format(&expire),
         });
-        // Setting the same expiry twice is harmless, so a lost answer may be resent.
         let reply = self
             .call(
                 Method::PATCH,
                 &url,
                 Body::Json(body),
-                RetryClass::Idempotent,
+                RetryClass::Once,
                 &[],
                 WRITE_METHOD,
             )
             .await?;
-        match decode_opt(&reply, true)? {
-            Some(code) => Ok(code),
+        let created = reply.status == 201;
+        let code = match decode_opt::<QrCode>(&reply, true)? {
+            Some(code) => code,
             None => self
                 .get_qr_code(who, QrKind::Standard)
                 .await?
                 .ok_or_else(|| GraphError::UnexpectedResponse {
                     detail: "the updated standard QR code is gone".into(),
                     request_id: reply.request_id.clone(),
-                }),
-        }
+                })?,
+        };
+        // The docs also give 201 for an update of an existing code (and the emulator can
+        // answer so): a 201 is still read as a new code, as the contract with core says; a
+        // caller that read the code before can compare ids to tell.
+        Ok(if created || code.image.is_some() {
+            ExpiryChange::Issued(code)
+        } else {
+            ExpiryChange::Extended(code)
+        })
     }
 
     /// E7: deletes one code; the method and the PIN stay.

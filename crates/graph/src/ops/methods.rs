@@ -1,12 +1,13 @@
-//! The method itself: get (E1), create (E2, reconciled when its answer is lost), delete (E3),
-//! and the list of a user's authentication methods (E12).
+//! The method itself: get (E1), create (E2, reconciled with bounded re-reads when its answer
+//! is lost), delete (E3), the list of a user's authentication methods (E12), and the user
+//! lookup that lets any 404 on a method path mean "none".
 
 use reqwest::Method;
 use url::Url;
 
 use crate::client::{decode, GraphClient, Subject};
 use crate::models::{AuthenticationMethod, CreateMethod, QrCodePinMethod};
-use crate::permissions::{READ_METHOD, WRITE_METHOD};
+use crate::permissions::{READ_METHOD, USERS_READ, WRITE_METHOD};
 use crate::transport::{Body, RetryClass};
 use crate::GraphError;
 
@@ -50,21 +51,85 @@ impl GraphClient {
         Ok(self.url(&segs))
     }
 
+    /// Makes sure the user exists before a read of their method: `GET /users/{id}?$select=id`,
+    /// once per client and user (a user is remembered once found). Graph's pages say only
+    /// "404 Not Found" for a user without a method (beta get page), the same status as for a
+    /// user that does not exist, so the user is checked first and then any 404 on the method
+    /// path means "none". Returns `Ok(true)` when the user is known to exist (always for
+    /// `/me`), `Ok(false)` when this account may not read users (403): 404s are then told
+    /// apart by their Graph code as before. A missing user is `graph.not_found`.
+    pub(crate) async fn resolve_user(&self, who: &Subject) -> Result<bool, GraphError> {
+        let Subject::User(id) = who else {
+            return Ok(true);
+        };
+        let key = id.trim().to_lowercase();
+        if self.known_users.lock().is_ok_and(|k| k.contains(&key)) {
+            return Ok(true);
+        }
+        if id.trim().is_empty() {
+            return Err(GraphError::InvalidRequest(
+                "the user id or UPN is empty".into(),
+            ));
+        }
+        let mut url = self.url(&["users", id.trim()]);
+        url.query_pairs_mut().append_pair("$select", "id");
+        match self
+            .call(
+                Method::GET,
+                &url,
+                Body::None,
+                RetryClass::Idempotent,
+                &[],
+                USERS_READ,
+            )
+            .await
+        {
+            Ok(_) => {
+                if let Ok(mut known) = self.known_users.lock() {
+                    // A bound, for long-running processes that touch many users.
+                    if known.len() >= MAX_KNOWN_USERS {
+                        known.clear();
+                    }
+                    known.insert(key);
+                }
+                Ok(true)
+            }
+            Err(GraphError::Forbidden { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether `e`, from a read of `who`'s method, code or PIN, means "there is none".
+    pub(crate) fn is_none(resolved: bool, e: &GraphError) -> bool {
+        if resolved {
+            matches!(e, GraphError::NotFound(_))
+        } else {
+            is_missing_item(e)
+        }
+    }
+
     /// E1: the user's QR code + PIN method, `None` when they have none. (A user that does not
-    /// exist is an error, `graph.not_found`.)
+    /// exist is an error, `graph.not_found`: see [`GraphClient::resolve_user`].)
     pub async fn get_method(&self, who: &Subject) -> Result<Option<QrCodePinMethod>, GraphError> {
         let url = self.method_url(who, &[])?;
+        let resolved = self.resolve_user(who).await?;
         match self.get_json(&url, &[], READ_METHOD).await {
             Ok(m) => Ok(Some(m)),
-            Err(e) if is_missing_item(&e) => Ok(None),
+            Err(e) if GraphClient::is_none(resolved, &e) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
     /// E2: creates the method (`PUT`). Graph answers 201 with the standard code's image and the
-    /// PIN, once. If that answer is lost (reset, time-out, 504), the method is looked up: if a
-    /// new one exists the create took effect and [`Created::Reconciled`] is returned; if not, the
-    /// PUT is sent once more. It is never sent twice when the first one took effect.
+    /// PIN, once. If that answer is lost (reset, time-out, 504), the method is looked up with
+    /// up to [`crate::TransportConfig::consistency_reads`] reads at growing intervals (a read
+    /// right after a write may not see it yet): if a new one shows up, the create took effect
+    /// and [`Created::Reconciled`] is returned. If none does, the PUT is sent once more; when
+    /// that answers `tooManyQRCodePinMethod` (the first one did take effect, the reads were
+    /// stale), the method is looked up again the same way and reported as reconciled. If it
+    /// still cannot be seen, the first lost-answer error is returned (`graph.network`, "may
+    /// have taken effect"), never `graph.method_exists`. A PUT that took effect is never sent
+    /// twice to a method that could be read.
     pub async fn create_method(
         &self,
         who: &Subject,
@@ -75,8 +140,8 @@ impl GraphClient {
         // PUT replaces: ids are never reused.
         let before = self.get_method(who).await?.map(|m| m.id);
         let body = Body::Json(req.to_body());
-        match self
-            .call(
+        let send = || {
+            self.call(
                 Method::PUT,
                 &url,
                 body.clone(),
@@ -84,26 +149,68 @@ impl GraphClient {
                 &[],
                 WRITE_METHOD,
             )
-            .await
-        {
+        };
+        let read_new = || {
+            self.read_until_new(
+                before.as_deref(),
+                |m: &QrCodePinMethod| &m.id,
+                || self.get_method(who),
+            )
+        };
+        let lost = match send().await {
+            Ok(reply) => return decode(&reply, false).map(Created::Fresh),
+            Err(
+                e @ GraphError::Network {
+                    maybe_applied: true,
+                    ..
+                },
+            ) => e,
+            Err(e) => return Err(e),
+        };
+        tracing::warn!("create answer lost; reconciling with reads");
+        if let Some(m) = read_new().await? {
+            return Ok(Created::Reconciled(m));
+        }
+        match send().await {
             Ok(reply) => decode(&reply, false).map(Created::Fresh),
-            Err(GraphError::Network {
-                maybe_applied: true,
-                ..
-            }) => {
-                tracing::warn!("create answer lost; reconciling with a GET");
-                match self.get_method(who).await? {
-                    Some(m) if Some(&m.id) != before.as_ref() => Ok(Created::Reconciled(m)),
-                    _ => {
-                        let reply = self
-                            .call(Method::PUT, &url, body, RetryClass::Once, &[], WRITE_METHOD)
-                            .await?;
-                        decode(&reply, false).map(Created::Fresh)
-                    }
+            Err(GraphError::MethodAlreadyExists(_)) => {
+                tracing::warn!("resent create found a method; reading it again");
+                match read_new().await? {
+                    Some(m) => Ok(Created::Reconciled(m)),
+                    None => Err(lost),
                 }
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Reads with `read` until it returns an object whose id is not `before`: at most
+    /// `consistency_reads` reads, the first at once, then after `consistency_wait`, doubling.
+    /// `None` when every read still showed nothing new.
+    pub(crate) async fn read_until_new<T, F, Fut>(
+        &self,
+        before: Option<&str>,
+        id: impl Fn(&T) -> &String,
+        read: F,
+    ) -> Result<Option<T>, GraphError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>, GraphError>>,
+    {
+        let cfg = self.transport.config();
+        let mut wait = cfg.consistency_wait;
+        for n in 0..cfg.consistency_reads.max(1) {
+            if n > 0 {
+                cfg.sleeper.sleep(wait).await;
+                wait = wait.saturating_mul(2);
+            }
+            if let Some(t) = read().await? {
+                if before != Some(id(&t).as_str()) {
+                    return Ok(Some(t));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// E3: deletes the method with both codes and the PIN.
@@ -189,7 +296,12 @@ impl GraphClient {
     }
 }
 
-/// A 404 about the item (no method, no code), not about the user.
+/// How many users a client remembers as existing before it starts over.
+const MAX_KNOWN_USERS: usize = 10_000;
+
+/// A 404 about the item (no method, no code), not about the user, told by Graph's code: the
+/// fallback when the user could not be looked up. The codes are the emulator's reading; the
+/// docs name none.
 pub(crate) fn is_missing_item(e: &GraphError) -> bool {
     matches!(e, GraphError::NotFound(api) if !api.code.eq_ignore_ascii_case("Request_ResourceNotFound"))
 }

@@ -9,7 +9,7 @@ pub mod policy;
 pub mod users;
 
 pub use batch::{BatchAnswer, BatchItem, BatchReply, MAX_BATCH};
-pub use codes::QrKind;
+pub use codes::{ExpiryChange, QrKind};
 pub use methods::Created;
-pub use pin::UpdatePinVerb;
+pub use pin::{ResetPinBody, UpdatePinVerb};
 pub use users::{SearchMode, UserQuery};

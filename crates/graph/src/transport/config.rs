@@ -1,5 +1,6 @@
-//! How the HTTP transport is set up: time-outs (per read and per whole exchange), the largest
-//! body read, an extra trusted CA, retry policy, sleeper.
+//! How the HTTP transport is set up: time-outs (per read, per authentication-method write and
+//! per whole exchange), the largest body read, an extra trusted CA, retry policy, sleeper, and
+//! the bounded re-reads after a lost create.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,6 +16,12 @@ pub struct TransportConfig {
     pub connect_timeout: Duration,
     /// Longest silence while waiting for (part of) an answer.
     pub read_timeout: Duration,
+    /// The same for writes to authentication methods (PUT, PATCH, DELETE, POST under
+    /// `…/authentication/`, and `$batch`): "Requests to the authentication methods APIs
+    /// time-out after 60 seconds" (Graph's authentication methods overview,
+    /// https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview), so a
+    /// slow write is answered by then; waiting less turns it into a lost answer. Default 65 s.
+    pub write_timeout: Duration,
     /// Longest time one call may take, every retry and wait included, from connecting to the
     /// last body byte however the server trickles its answer. Graph's authentication method
     /// writes can take up to 60 s server-side, so the default (120 s) leaves room for them.
@@ -32,6 +39,14 @@ pub struct TransportConfig {
     pub retry: RetryPolicy,
     /// How to wait between retries and polls.
     pub sleeper: Arc<dyn Sleeper>,
+    /// Reads made to find out whether a create whose answer was lost took effect (at least
+    /// 1). Microsoft Entra is eventually consistent: a read right after a write may not see
+    /// it yet ("Designing for eventual consistency for Microsoft Entra",
+    /// https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
+    pub consistency_reads: u32,
+    /// The wait before the second of those reads; it doubles before each further read
+    /// (default 250 ms: with 4 reads, 1.75 s of waiting in all).
+    pub consistency_wait: Duration,
     /// `User-Agent` header.
     pub user_agent: String,
 }
@@ -41,6 +56,7 @@ impl Default for TransportConfig {
         TransportConfig {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(65),
             deadline: Duration::from_secs(120),
             max_body_bytes: 8 * 1024 * 1024,
             max_pages: 1000,
@@ -48,6 +64,8 @@ impl Default for TransportConfig {
             extra_ca_pem_text: None,
             retry: RetryPolicy::default(),
             sleeper: Arc::new(TokioSleeper),
+            consistency_reads: 4,
+            consistency_wait: Duration::from_millis(250),
             user_agent: format!("qrstation/{}", env!("CARGO_PKG_VERSION")),
         }
     }

@@ -1,6 +1,7 @@
 //! One HTTP exchange with retries: a fresh `client-request-id` per attempt, `Retry-After` or
 //! backoff on 429/503/504, a resend after a dropped connection only when that is safe, a
-//! deadline per attempt and a cap on the body size.
+//! deadline per attempt, a longer read time-out for authentication-method writes, and a cap
+//! on the body size.
 
 use std::time::{Duration, SystemTime};
 
@@ -80,6 +81,22 @@ impl Reply {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+
+    /// Every `WWW-Authenticate` value of the answer (those that are not visible ASCII are
+    /// skipped).
+    pub fn www_authenticate(&self) -> Vec<&str> {
+        self.headers
+            .get_all(reqwest::header::WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect()
+    }
+
+    /// The Bearer claims challenge of the answer's `WWW-Authenticate`, if any (see
+    /// [`crate::challenge`]).
+    pub fn claims_challenge(&self) -> Option<crate::challenge::ClaimsChallenge> {
+        crate::challenge::find_challenge(self.www_authenticate())
+    }
 }
 
 fn header(h: &HeaderMap, name: &str) -> Option<String> {
@@ -90,7 +107,23 @@ fn header(h: &HeaderMap, name: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 pub struct Transport {
     client: reqwest::Client,
+    /// The same settings with [`TransportConfig::write_timeout`] as the read time-out, for
+    /// authentication-method writes. reqwest sets the read time-out per client only (a
+    /// request's own `timeout` bounds the whole exchange instead), hence a second client.
+    write_client: reqwest::Client,
     config: TransportConfig,
+}
+
+/// Whether a request is a write to authentication methods (any verb but GET/HEAD with a path
+/// segment `authentication`), or a `$batch` (which may carry such writes): those get
+/// [`TransportConfig::write_timeout`].
+pub fn is_method_write(method: &Method, url: &Url) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    url.path_segments().is_some_and(|mut segs| {
+        segs.any(|s| s.eq_ignore_ascii_case("authentication") || s.eq_ignore_ascii_case("$batch"))
+    })
 }
 
 enum Attempt {
@@ -111,9 +144,22 @@ impl Transport {
                 "the deadline, body limit and page limit must be above zero".into(),
             ));
         }
+        let client = Transport::build(&config, config.read_timeout)?;
+        let write_client = Transport::build(&config, config.write_timeout)?;
+        Ok(Transport {
+            client,
+            write_client,
+            config,
+        })
+    }
+
+    fn build(
+        config: &TransportConfig,
+        read_timeout: Duration,
+    ) -> Result<reqwest::Client, GraphError> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
-            .read_timeout(config.read_timeout)
+            .read_timeout(read_timeout)
             .user_agent(config.user_agent.clone())
             .redirect(reqwest::redirect::Policy::none());
         let mut pem: Vec<u8> = Vec::new();
@@ -141,10 +187,9 @@ impl Transport {
             }
             builder = builder.tls_certs_merge(certs);
         }
-        let client = builder.build().map_err(|e| {
-            GraphError::InvalidConfig(format!("cannot set up HTTPS: {}", chain(&e)))
-        })?;
-        Ok(Transport { client, config })
+        builder
+            .build()
+            .map_err(|e| GraphError::InvalidConfig(format!("cannot set up HTTPS: {}", chain(&e))))
     }
 
     /// The settings this transport was built with.
@@ -273,8 +318,12 @@ impl Transport {
         body: &Body,
         crid: &str,
     ) -> Attempt {
-        let mut req = self
-            .client
+        let client = if is_method_write(&method, url) {
+            &self.write_client
+        } else {
+            &self.client
+        };
+        let mut req = client
             .request(method, url.clone())
             .header("client-request-id", crid)
             .header("return-client-request-id", "true")
@@ -347,5 +396,43 @@ impl std::fmt::Debug for Reply {
             .field("body_len", &self.body.len())
             .field("request_id", &self.request_id)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authentication_method_writes_and_batches_get_the_write_timeout() {
+        let u = |p: &str| Url::parse(&format!("https://graph.microsoft.com/v1.0/{p}")).unwrap();
+        for (m, p, want) in [
+            (Method::PUT, "users/u/authentication/qrCodePinMethod", true),
+            (
+                Method::PATCH,
+                "users/u/authentication/qrCodePinMethod/pin",
+                true,
+            ),
+            (
+                Method::POST,
+                "me/authentication/qrCodePinMethod/pin/updatePin",
+                true,
+            ),
+            (
+                Method::DELETE,
+                "users/u/Authentication/qrCodePinMethod",
+                true,
+            ),
+            (Method::POST, "$batch", true),
+            (Method::GET, "users/u/authentication/qrCodePinMethod", false),
+            (
+                Method::PATCH,
+                "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin",
+                false,
+            ),
+            (Method::POST, "organizations/oauth2/v2.0/token", false),
+        ] {
+            assert_eq!(is_method_write(&m, &u(p)), want, "{m} {p}");
+        }
     }
 }

@@ -7,6 +7,6 @@ pub mod retry;
 pub mod sleep;
 
 pub use config::TransportConfig;
-pub use http::{Body, Reply, RetryClass, Transport};
+pub use http::{is_method_write, Body, Reply, RetryClass, Transport};
 pub use retry::{backoff_delay, parse_retry_after, RetryPolicy};
 pub use sleep::{Sleeper, TokioSleeper};
