@@ -140,6 +140,18 @@ pub struct BulkInput {
     /// Give users who already have a method a new badge (the PIN stays) instead of skipping.
     #[arg(long)]
     pub rotate_existing: bool,
+    /// Users whose method cannot be used (codes expired, or standard code deleted): keep the
+    /// method, give it a new standard code and reset the PIN (slips as for a create).
+    #[arg(long, conflicts_with_all = ["replace_unusable", "skip_unusable"])]
+    pub renew_unusable: bool,
+    /// Users whose method cannot be used: DELETE it, then create a new one. Without one of
+    /// these three flags such users are reported "needs renew or replace" and nothing runs
+    /// for them.
+    #[arg(long, conflicts_with = "skip_unusable")]
+    pub replace_unusable: bool,
+    /// Users whose method cannot be used: leave them alone (each row says why).
+    #[arg(long)]
+    pub skip_unusable: bool,
 }
 
 /// Where a bulk job's badges and report go.

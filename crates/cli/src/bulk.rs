@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use qrstation_core::bulk::{
-    self, BulkControl, Plan, PlanOptions, Progress, RowAction, RunOptions, Selection,
+    self, BulkControl, Plan, PlanOptions, Progress, RowAction, RunOptions, Selection, Unusable,
 };
 use qrstation_core::{Station, Store};
 
@@ -40,8 +40,20 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
                 ));
             }
             if plan.invalid > 0 && !skip_invalid {
+                let unusable = plan
+                    .rows
+                    .iter()
+                    .filter(|r| r.problems.iter().any(|p| p.code == "bulk.unusable_method"))
+                    .count();
+                let choose = if unusable > 0 {
+                    format!(
+                        " ({unusable} of them have a method that cannot be used: choose                          --renew-unusable, --replace-unusable or --skip-unusable)"
+                    )
+                } else {
+                    String::new()
+                };
                 return Err(CliError::Usage(format!(
-                    "{} rows have problems: fix them, or run the others with --skip-invalid",
+                    "{} rows have problems{choose}: fix them, or run the others with --skip-invalid",
                     plan.invalid
                 )));
             }
@@ -130,6 +142,15 @@ async fn status_of(g: &Global, store: &Store, job: Option<&str>) -> Result<(), C
 async fn plan(st: &Station, input: &BulkInput) -> Result<Plan, CliError> {
     let opts = PlanOptions {
         rotate_existing: input.rotate_existing,
+        unusable: if input.renew_unusable {
+            Unusable::Renew
+        } else if input.replace_unusable {
+            Unusable::Replace
+        } else if input.skip_unusable {
+            Unusable::Skip
+        } else {
+            Unusable::Ask
+        },
         template_dir: None,
         profiles: settings()?.printer_profiles,
     };
@@ -261,6 +282,11 @@ where
     } else {
         println!("job {job}: {}", done.phase);
         print_counts(&done);
+        if done.single_requests {
+            println!(
+                "  Graph refused sign-in method writes inside $batch: this run sent them one request at a time"
+            );
+        }
         if let Some(path) = &status.job.options.results_csv {
             println!("results: {path}");
         }
@@ -362,6 +388,12 @@ fn print_plan(plan: &Plan, all: bool) {
         "{}: {} to create, {} to rotate, {} to skip (already have a method), {} with problems",
         plan.source, plan.create, plan.rotate, plan.skip, plan.invalid
     );
+    if plan.renew + plan.replace > 0 {
+        println!(
+            "  unusable methods: {} to renew (new code + PIN reset), {} to replace (delete, then create)",
+            plan.renew, plan.replace
+        );
+    }
     for p in &plan.problems {
         println!(
             "  line {:>5}  {} [{}] {}",
@@ -376,6 +408,8 @@ fn print_plan(plan: &Plan, all: bool) {
             RowAction::Create => "create",
             RowAction::Rotate => "rotate",
             RowAction::Reissue => "reissue",
+            RowAction::Renew => "renew",
+            RowAction::Replace => "replace",
             RowAction::Skip => "skip",
             RowAction::Invalid => "INVALID",
         };

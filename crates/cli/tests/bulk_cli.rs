@@ -512,3 +512,122 @@ fn pins_need_slips_or_an_explicit_flag_and_printers_are_profiles() {
     }
     assert_eq!(creates(&env), USERS);
 }
+
+/// A user whose method cannot be used (alex.abbott's codes expired 35 days ago), with the
+/// strict reading of the docs (PUT refused while a method exists): `bulk run` stops and asks
+/// (exit 2, naming the flags, nothing sent); `--replace-unusable` deletes and creates it once;
+/// the three choices exclude each other; `--renew-unusable` / `--skip-unusable` show in the plan.
+#[test]
+fn replace_unusable_is_an_explicit_choice() {
+    let env = Env::start();
+    env.hook("compat", Some(json!({"replaceInactiveMethod": false})));
+    let data = env.dir.path().join("unusable");
+    let d = seed::DOMAIN;
+    let alex = format!("alex.abbott@{d}");
+    std::fs::write(
+        env.dir.path().join("u.csv"),
+        format!("upn\n{alex}\nworker0001@{d}\n"),
+    )
+    .unwrap();
+    let text = |o: &Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let uid = |state: &Value, upn: &str| -> String {
+        state["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| {
+                u["userPrincipalName"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(upn)
+            })
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before = env.hook("state", None);
+    let alex_id = uid(&before, &alex);
+    let old_method = before["methods"][&alex_id]["id"].clone();
+    assert!(old_method.is_string());
+
+    let out = env.run(&data, &["bulk", "plan", "u.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out).contains("[bulk.unusable_method]"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("needs renew or replace"),
+        "{}",
+        text(&out)
+    );
+    let plan = json_of(&env.run(
+        &data,
+        &["--json", "bulk", "plan", "u.csv", "--renew-unusable"],
+    ));
+    assert_eq!(plan["rows"][0]["action"], "renew");
+    assert_eq!(plan["renew"], 1);
+    let plan = json_of(&env.run(
+        &data,
+        &["--json", "bulk", "plan", "u.csv", "--skip-unusable"],
+    ));
+    assert_eq!(plan["rows"][0]["action"], "skip");
+
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "bulk",
+            "run",
+            "u.csv",
+            "--out-pdf",
+            "o/b.pdf",
+            "--pin-slips",
+        ];
+        args.extend_from_slice(extra);
+        env.run(&data, &args)
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--replace-unusable"), "{}", text(&out));
+    assert!(
+        env.hook("state", None)["methodCreates"]
+            .as_object()
+            .unwrap()
+            .is_empty(),
+        "nothing was sent"
+    );
+    let out = run(&["--renew-unusable", "--replace-unusable"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "clap refuses both: {}",
+        text(&out)
+    );
+
+    let out = run(&["--replace-unusable"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let after = env.hook("state", None);
+    let method = &after["methods"][&alex_id];
+    assert_ne!(method["id"], old_method, "replaced");
+    assert_eq!(after["methodCreates"][&alex_id], 1);
+    assert_eq!(
+        after["methodCreates"][uid(&after, &format!("worker0001@{d}"))],
+        1
+    );
+    let jobs = json_of(&env.run(&data, &["--json", "bulk", "status"]));
+    let id = jobs[0]["id"].as_str().unwrap().to_owned();
+    let status = json_of(&env.run(&data, &["--json", "bulk", "status", &id]));
+    let row = &status["rows"][0];
+    assert_eq!(
+        (&row["action"], &row["state"], &row["methodId"]),
+        (&json!("replace"), &json!("badgeWritten"), &method["id"]),
+        "{status}"
+    );
+}

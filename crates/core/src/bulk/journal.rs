@@ -74,6 +74,17 @@ pub(crate) struct JRow {
     pub sent_at: Option<i64>,
     /// What the plan saw of the user's method (`None` for jobs planned before it was kept).
     pub seen: Option<super::Seen>,
+    /// A replacement's DELETE was confirmed at (unix ms): from then on the row is a create.
+    pub deleted_at: Option<i64>,
+}
+
+impl JRow {
+    /// Whether the row's next step is a create (`PUT`): a create, or a replacement whose
+    /// DELETE Graph confirmed.
+    pub fn creates(&self) -> bool {
+        self.action == RowAction::Create
+            || (self.action == RowAction::Replace && self.deleted_at.is_some())
+    }
 }
 
 /// A change to one row.
@@ -88,6 +99,8 @@ pub(crate) struct Update {
     pub attempt: bool,
     /// Stamp `sent_at` (kept from the first send).
     pub sent: bool,
+    /// Stamp `deleted_at`: a replacement's DELETE is confirmed.
+    pub deleted: bool,
 }
 
 impl Update {
@@ -127,11 +140,20 @@ pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]
     .map_err(db)?;
     for r in rows {
         let state = match r.action {
-            RowAction::Create | RowAction::Rotate | RowAction::Reissue => RowState::Pending,
+            RowAction::Create
+            | RowAction::Rotate
+            | RowAction::Reissue
+            | RowAction::Renew
+            | RowAction::Replace => RowState::Pending,
             RowAction::Skip => RowState::Skipped,
             RowAction::Invalid => RowState::Invalid,
         };
-        let problem = r.problems.iter().find(|p| !p.warning);
+        // An error keeps a row out; a skipped row keeps its reason (e.g. an unusable method).
+        let problem = r.problems.iter().find(|p| !p.warning).or_else(|| {
+            (r.action == RowAction::Skip)
+                .then(|| r.problems.first())
+                .flatten()
+        });
         sqlx::query(
             "INSERT INTO bulk_rows (job_id, line, upn, user_id, display_name, department, action, \
              start_ms, expires_ms, days, custom_pin, template, printer, state, error_code, \
@@ -181,6 +203,7 @@ pub(crate) async fn apply(store: &Store, job_id: &str, updates: &[Update]) -> Re
              request_id = COALESCE(?6, request_id), method_id = COALESCE(?7, method_id), \
              output = COALESCE(?8, output), attempts = attempts + ?9, \
              sent_at = CASE WHEN ?10 THEN COALESCE(sent_at, ?11) ELSE sent_at END, \
+             deleted_at = CASE WHEN ?12 THEN COALESCE(deleted_at, ?11) ELSE deleted_at END, \
              updated_at = ?11 WHERE job_id = ?1 AND line = ?2",
         )
         .bind(job_id)
@@ -194,6 +217,7 @@ pub(crate) async fn apply(store: &Store, job_id: &str, updates: &[Update]) -> Re
         .bind(i64::from(u.attempt))
         .bind(u.sent)
         .bind(now)
+        .bind(u.deleted)
         .execute(&mut *tx)
         .await
         .map_err(db)?;
@@ -274,6 +298,7 @@ pub(crate) async fn load_rows(store: &Store, job_id: &str) -> Result<Vec<JRow>> 
                 method_id: r.get("seen_method_id"),
                 created_ms: r.get("seen_created_ms"),
             }),
+            deleted_at: r.get("deleted_at"),
         })
         .collect())
 }

@@ -15,6 +15,8 @@ mod pace;
 mod plan;
 mod run;
 mod slips;
+mod start;
+mod unusable;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -30,10 +32,11 @@ pub use desk::{Again, BulkDesk, RunChoice};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
 pub use plan::{
-    plan_csv, plan_selection, start, Destination, Pins, Plan, PlanOptions, PlannedRow, Seen,
-    Selection,
+    plan_csv, plan_selection, Destination, Pins, Plan, PlanOptions, PlannedRow, Seen, Selection,
 };
 pub use run::{resume, retry_failed, rotate_lost, run};
+pub use start::start;
+pub use unusable::Unusable;
 
 /// A problem with one line of the input, found before anything is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -78,6 +81,12 @@ pub enum RowAction {
     /// `rotate_lost`: a new standard code for a row whose badge was lost, and a new PIN
     /// unless the CSV's PIN is still at hand.
     Reissue,
+    /// The user's method cannot be used: keep it, give it a new standard code and reset the
+    /// PIN (the operator chose "renew").
+    Renew,
+    /// The user's method cannot be used: delete it, then create a new one (the operator
+    /// consented to "replace").
+    Replace,
     /// The user already has a method: nothing is sent.
     Skip,
     /// A problem keeps the row out of the job.
@@ -90,6 +99,8 @@ impl RowAction {
             RowAction::Create => "create",
             RowAction::Rotate => "rotate",
             RowAction::Reissue => "reissue",
+            RowAction::Renew => "renew",
+            RowAction::Replace => "replace",
             RowAction::Skip => "skip",
             RowAction::Invalid => "invalid",
         }
@@ -99,7 +110,11 @@ impl RowAction {
     pub fn sends(self) -> bool {
         matches!(
             self,
-            RowAction::Create | RowAction::Rotate | RowAction::Reissue
+            RowAction::Create
+                | RowAction::Rotate
+                | RowAction::Reissue
+                | RowAction::Renew
+                | RowAction::Replace
         )
     }
 
@@ -108,6 +123,8 @@ impl RowAction {
             "create" => RowAction::Create,
             "rotate" => RowAction::Rotate,
             "reissue" => RowAction::Reissue,
+            "renew" => RowAction::Renew,
+            "replace" => RowAction::Replace,
             "skip" => RowAction::Skip,
             _ => RowAction::Invalid,
         }
@@ -279,6 +296,9 @@ pub struct Progress {
     pub elapsed_ms: i64,
     /// `checking`, `sending`, `writing`, `done`, `cancelled`.
     pub phase: String,
+    /// Graph refused authentication-method writes inside `$batch` (every one answered
+    /// `graph.not_in_batch`): this run sends them one request at a time, at the same pace.
+    pub single_requests: bool,
 }
 
 /// Pause and cancel for a running job (the UI's buttons, the CLI's Ctrl-C).

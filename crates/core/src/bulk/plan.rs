@@ -1,7 +1,8 @@
 //! The plan (a dry run): every row checked before anything is sent — the user exists, appears
 //! once, has a PIN the policy accepts, a lifetime the tenant allows, a known template and
 //! printer — and what it will do: create, skip (already has a method) or rotate. Then
-//! [`start`] writes the plan to the journal as a job.
+//! [`start`](super::start) writes the plan to the journal as a job. Users whose method cannot
+//! be used are planned by [`super::unusable`].
 
 use std::collections::HashMap;
 
@@ -13,9 +14,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::csv_input::{self, InputRow};
-use super::journal::{self, JobInfo};
 use super::pace::get_many;
-use super::{Problem, RowAction, RunOptions};
+use super::unusable::{self, Unusable};
+use super::{Problem, RowAction};
 use crate::printer_profiles::PrinterProfile;
 use crate::station::summary::MethodSummary;
 use crate::{PinPolicy, Result, Station};
@@ -26,6 +27,8 @@ use crate::{PinPolicy, Result, Station};
 pub struct PlanOptions {
     /// Give users who already have a method a new badge (standard QR code; the PIN stays).
     pub rotate_existing: bool,
+    /// What to do with users whose method cannot be used (default: ask, i.e. report them).
+    pub unusable: Unusable,
     /// Directory of the user's own label templates (checked with the built-in ones). Filled
     /// in by the caller (the data directory's `templates/`), never by the window: a directory
     /// named over IPC could make the app read any folder.
@@ -123,6 +126,9 @@ pub struct Plan {
     pub rotate: u32,
     pub skip: u32,
     pub invalid: u32,
+    /// Rows whose unusable method is renewed (new code, PIN reset) or replaced.
+    pub renew: u32,
+    pub replace: u32,
     /// Rows whose PIN will be generated (shown only on PIN slips, if asked for).
     pub generated_pins: u32,
     #[serde(skip)]
@@ -374,11 +380,19 @@ async fn check(
                             ));
                         }
                     } else if s.has_method {
-                        problems.push(Problem::warning(
+                        let why = unusable::why(&s, now);
+                        row.action = unusable::decide(
+                            opts.unusable,
                             r.line,
-                            "bulk.replaces_expired",
-                            "the user's method has no valid code: a new one replaces it",
-                        ));
+                            why,
+                            r.pin.is_some(),
+                            &mut problems,
+                        );
+                        if row.action == RowAction::Renew {
+                            // Graph generates the reset PIN: the CSV's is not used.
+                            pins.remove(&r.line);
+                            row.custom_pin = false;
+                        }
                     }
                 }
                 Ok(a) if a.status == 404 => row.seen = Some(Seen::default()),
@@ -405,15 +419,23 @@ async fn check(
         rotate: count(RowAction::Rotate),
         skip: count(RowAction::Skip),
         invalid: count(RowAction::Invalid),
-        generated_pins: rows
-            .iter()
-            .filter(|r| r.action == RowAction::Create && !r.custom_pin)
-            .count() as u32,
+        renew: count(RowAction::Renew),
+        replace: count(RowAction::Replace),
+        generated_pins: rows.iter().filter(|r| generates_pin(r)).count() as u32,
         rows,
         problems: Vec::new(),
         source_sha256: None,
         pins: Pins(pins),
     })
+}
+
+/// Whether the row's PIN is generated (by this app, or by Graph's reset for a renewal).
+pub(crate) fn generates_pin(r: &PlannedRow) -> bool {
+    match r.action {
+        RowAction::Create | RowAction::Replace => !r.custom_pin,
+        RowAction::Renew => true,
+        _ => false,
+    }
 }
 
 /// The profile named `name` (ignoring case and surrounding spaces).
@@ -473,73 +495,6 @@ fn check_lifetime(
             ),
         ));
     }
-}
-
-/// Writes `plan` to the journal as a new job run with `options`; returns its id. Rows to skip
-/// and invalid rows are recorded as such (they appear in the results).
-pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Result<String> {
-    if plan.is_blocked() {
-        return Err(crate::CoreError::InvalidInput(
-            "the file has problems that stop the whole job (see the plan)".into(),
-        ));
-    }
-    check_options(plan, options)?;
-    let now = crate::time::now_ms();
-    let mut rnd = [0u8; 3];
-    getrandom::fill(&mut rnd).map_err(|e| crate::CoreError::InvalidInput(e.to_string()))?;
-    let stamp = crate::time::iso8601(now);
-    let id = format!(
-        "{}{}{}-{}{}{}-{:02x}{:02x}{:02x}",
-        &stamp[0..4],
-        &stamp[5..7],
-        &stamp[8..10],
-        &stamp[11..13],
-        &stamp[14..16],
-        &stamp[17..19],
-        rnd[0],
-        rnd[1],
-        rnd[2]
-    );
-    let job = JobInfo {
-        id: id.clone(),
-        created_at: now,
-        updated_at: now,
-        operator_upn: station.operator().to_owned(),
-        source: plan.source.clone(),
-        state: "running".into(),
-        options: options.clone(),
-        source_sha256: plan.source_sha256.clone(),
-    };
-    journal::insert_job(station.store(), &job, &plan.rows).await?;
-    Ok(id)
-}
-
-/// A job may print only to the printer profiles it carries, and must not lose generated PINs
-/// without the operator saying so.
-fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
-    let named = options.printer.iter().chain(
-        plan.rows
-            .iter()
-            .filter(|r| r.action.sends())
-            .filter_map(|r| r.printer.as_ref()),
-    );
-    for name in named {
-        if find_profile(&options.profiles, name).is_none() {
-            return Err(crate::CoreError::PrinterNotProfile(format!(
-                "{:?} is not a printer profile: badges print only with a configured profile",
-                name.chars().take(64).collect::<String>()
-            )));
-        }
-    }
-    if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
-        return Err(crate::CoreError::InvalidInput(
-            "PIN slips need a badge sheet file or a folder to go to".into(),
-        ));
-    }
-    if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
-        return Err(crate::CoreError::PinsNotRecorded(plan.generated_pins));
-    }
-    Ok(())
 }
 
 /// The PINs of a CSV read again (on resume), if it is still the file the job was planned from.

@@ -1,11 +1,13 @@
-//! The engine: creates in `$batch` requests of 20, several in flight at the pace of
-//! [`Pace`]; each row journalled `sent` before it leaves and `created` when Graph answers 201.
+//! The engine: creates in `$batch` requests of 20 (or one by one when Graph refuses method
+//! writes in a batch: `single`), several in flight at the pace of [`Pace`]; a replacement's
+//! DELETE before its create; each row journalled `sent` before it leaves and `created` when
+//! Graph answers 201.
 //! A row whose outcome is unknown (a lost answer, a dropped connection, a crash while it was
 //! `sent`, a "method already exists") is checked with a GET before anything is sent again, so
 //! no user ever gets two creates. Badges are written every `flush_every` rows; a row created
 //! whose badge was not written before a crash ends as `badgeLost`, for [`rotate_lost`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,8 @@ use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
 use crate::{CoreError, PinPolicy, Result, Station};
 
 mod answers;
+mod check;
+mod single;
 
 /// Clock difference allowed between this machine and Graph when telling a method this job
 /// created from an older one. Microsoft documents no clock guarantee; minutes are plenty for
@@ -35,8 +39,10 @@ enum Work {
     Create(u32),
     /// The outcome of a create or rotation is unknown: look.
     Check(u32),
-    /// Replace the standard code (and for a reissue, the PIN).
+    /// Replace the standard code (and for a reissue or renewal, the PIN).
     Rotate(u32),
+    /// A replacement's first step: delete the unusable method (a single request).
+    Delete(u32),
 }
 
 /// What a finished task hands back.
@@ -58,6 +64,24 @@ enum Done {
             GraphError,
         >,
     },
+    /// A replacement's DELETE.
+    Deleted {
+        line: u32,
+        result: std::result::Result<(), GraphError>,
+        rtt: Duration,
+    },
+    /// A create sent as a single request (Graph refused method writes inside `$batch`).
+    Single {
+        line: u32,
+        result: Box<
+            std::result::Result<
+                qrstation_graph::Created<qrstation_graph::models::QrCodePinMethod>,
+                GraphError,
+            >,
+        >,
+        pin: String,
+        rtt: Duration,
+    },
 }
 
 struct Engine<'a> {
@@ -73,6 +97,18 @@ struct Engine<'a> {
     ready: Vec<Ready>,
     checks: HashMap<u32, u32>,
     throttles: HashMap<u32, u32>,
+    /// Graph refused method writes inside `$batch`: creates go one request at a time.
+    single: bool,
+    /// Rows whose create may have taken effect without this run seeing the answer (a lost
+    /// answer, a 504, an item left out, a crash while `sent`): only for them can a method
+    /// found later be this job's.
+    maybe: HashSet<u32>,
+    /// "Method already exists" refusals of a row's PUT in this run (never a create loop).
+    exists: HashMap<u32, u32>,
+    /// Re-reads after such a refusal that still saw no method of ours (replication lag).
+    stale: HashMap<u32, u32>,
+    /// Work due later (a re-read waiting for Graph's replicas).
+    later: Vec<(Instant, Work)>,
     t0: Instant,
 }
 
@@ -101,6 +137,11 @@ pub async fn run(
         ready: Vec::new(),
         checks: HashMap::new(),
         throttles: HashMap::new(),
+        single: false,
+        maybe: HashSet::new(),
+        exists: HashMap::new(),
+        stale: HashMap::new(),
+        later: Vec::new(),
         t0: Instant::now(),
     };
     journal::set_job_state(station.store(), job_id, "running").await?;
@@ -201,21 +242,26 @@ impl Engine<'_> {
                     ));
                     updates.push(u);
                 }
-                (RowState::Sent, _) => self.queue.push_back(Work::Check(line)),
-                (RowState::Pending, RowAction::Create) => {
+                (RowState::Sent, _) => {
+                    // A crash while it was out: whatever it was may have taken effect.
+                    self.maybe.insert(line);
+                    self.queue.push_back(Work::Check(line))
+                }
+                (RowState::Pending, RowAction::Create | RowAction::Replace) => {
                     if r.custom_pin && !self.pins.0.contains_key(&line) {
-                        let mut u = Update::to(line, RowState::Failed);
-                        u.error = Some((
-                            "bulk.pin_unavailable".into(),
-                            "the CSV that gave this row's PIN changed or is gone: plan it again"
-                                .into(),
+                        // Before a replacement's DELETE nothing is lost; after it, say so.
+                        updates.push(self.fail(
+                            line,
+                            "bulk.pin_unavailable",
+                            "the CSV that gave this row's PIN changed or is gone: plan it again",
                         ));
-                        updates.push(u);
-                    } else {
+                    } else if r.creates() {
                         self.queue.push_back(Work::Create(line));
+                    } else {
+                        self.queue.push_back(Work::Delete(line));
                     }
                 }
-                (RowState::Pending, RowAction::Rotate | RowAction::Reissue) => {
+                (RowState::Pending, RowAction::Rotate | RowAction::Reissue | RowAction::Renew) => {
                     self.queue.push_back(Work::Rotate(line))
                 }
                 _ => {}
@@ -246,6 +292,7 @@ impl Engine<'_> {
         p.throttled = self.pace.throttled;
         p.elapsed_ms = self.t0.elapsed().as_millis() as i64;
         p.phase = phase.into();
+        p.single_requests = self.single;
         Ok(p)
     }
 
@@ -258,6 +305,7 @@ impl Engine<'_> {
         progress(self.progress(0, "sending").await?);
         loop {
             let stopping = control.is_cancelled();
+            self.due();
             while !stopping
                 && !control.is_paused()
                 && set.len() < self.pace.limit()
@@ -266,11 +314,16 @@ impl Engine<'_> {
             {
                 self.launch(&mut set).await?;
             }
-            if set.is_empty() && (self.queue.is_empty() || stopping) {
+            if set.is_empty() && ((self.queue.is_empty() && self.later.is_empty()) || stopping) {
+                // Rows still waiting for a re-read stay `sent`: `resume` looks again.
                 return Ok(());
             }
             if set.is_empty() {
-                let wait = self.pace.wait().max(Duration::from_millis(20));
+                let wait = self
+                    .pace
+                    .wait()
+                    .max(self.next_due())
+                    .max(Duration::from_millis(20));
                 tokio::time::sleep(wait).await;
                 continue;
             }
@@ -293,8 +346,15 @@ impl Engine<'_> {
         }
     }
 
-    /// Sends the next batch (creates and checks together) or one rotation.
+    /// Sends the next batch (creates and checks together), or one single request (a rotation,
+    /// a replacement's DELETE, a create when Graph refuses method writes inside `$batch`).
     async fn launch(&mut self, set: &mut tokio::task::JoinSet<Done>) -> Result<()> {
+        if let Some(w @ (Work::Delete(_) | Work::Create(_))) = self.queue.front().copied() {
+            if self.single || matches!(w, Work::Delete(_)) {
+                self.queue.pop_front();
+                return self.launch_single(w, set).await;
+            }
+        }
         if let Some(Work::Rotate(line)) = self.queue.front().copied() {
             self.queue.pop_front();
             let mut u = Update::to(line, RowState::Sent);
@@ -304,7 +364,10 @@ impl Engine<'_> {
             let row = self.rows[&line].clone();
             let (start, expires) = self.window(&row);
             let graph = self.station.graph().clone();
-            let reset_pin = row.action == RowAction::Reissue && !self.pins.0.contains_key(&line);
+            // A renewal always resets the PIN (the old one is unknown); a reissue unless the
+            // CSV's PIN is at hand.
+            let reset_pin = row.action == RowAction::Renew
+                || (row.action == RowAction::Reissue && !self.pins.0.contains_key(&line));
             set.spawn(async move {
                 let result =
                     rotate(&graph, &row.upn, CodeWindow::new(start, expires), reset_pin).await;
@@ -315,7 +378,8 @@ impl Engine<'_> {
         let mut work = Vec::new();
         while work.len() < MAX_BATCH {
             match self.queue.front() {
-                Some(Work::Rotate(_)) | None => break,
+                Some(Work::Rotate(_) | Work::Delete(_)) | None => break,
+                Some(Work::Create(_)) if self.single => break,
                 Some(w) => {
                     work.push(*w);
                     self.queue.pop_front();
@@ -350,7 +414,7 @@ impl Engine<'_> {
                     u.attempt = true;
                     sent.push(u);
                 }
-                Work::Check(line) | Work::Rotate(line) => {
+                Work::Check(line) | Work::Rotate(line) | Work::Delete(line) => {
                     let upn = self.rows[&line].upn.clone();
                     items.push(BatchItem::get_method(&graph, &Subject::user(upn))?);
                 }

@@ -25,14 +25,15 @@ CREATE TABLE bulk_jobs (
     options       TEXT NOT NULL,                  -- JSON of the run options (no secrets)
     state         TEXT NOT NULL CHECK (state IN ('running', 'cancelled', 'finished'))
 );
-CREATE TABLE bulk_rows (
+CREATE TABLE "bulk_rows" (
     job_id        TEXT NOT NULL REFERENCES bulk_jobs (id) ON DELETE CASCADE,
-    line          INTEGER NOT NULL,               -- line in the CSV (1 = header), or list order
+    line          INTEGER NOT NULL,
     upn           TEXT NOT NULL,
     user_id       TEXT,
     display_name  TEXT,
     department    TEXT,
-    action        TEXT NOT NULL CHECK (action IN ('create', 'rotate', 'reissue', 'skip', 'invalid')),
+    action        TEXT NOT NULL CHECK (action IN ('create', 'rotate', 'reissue', 'renew',
+                      'replace', 'skip', 'invalid')),
     start_ms      INTEGER,
     expires_ms    INTEGER,
     days          INTEGER,
@@ -43,12 +44,16 @@ CREATE TABLE bulk_rows (
                       'printed', 'skipped', 'failed', 'badge_lost', 'invalid')),
     error_code    TEXT,
     error_message TEXT,
-    request_id    TEXT,                           -- Graph request-id of the last answer
+    request_id    TEXT,
     attempts      INTEGER NOT NULL DEFAULT 0,
-    sent_at       INTEGER,                        -- unix ms of the first send
-    method_id     TEXT,                           -- id of the method or code created
-    output        TEXT,                           -- the badge file that holds this row's badge
-    updated_at    INTEGER NOT NULL, seen_checked INTEGER NOT NULL DEFAULT 0, seen_method_id TEXT, seen_created_ms INTEGER,
+    sent_at       INTEGER,
+    method_id     TEXT,
+    output        TEXT,
+    updated_at    INTEGER NOT NULL,
+    seen_checked    INTEGER NOT NULL DEFAULT 0,
+    seen_method_id  TEXT,
+    seen_created_ms INTEGER,
+    deleted_at    INTEGER,                        -- unix ms: a replacement's DELETE confirmed
     PRIMARY KEY (job_id, line)
 );
 CREATE TABLE kiosk_wrong_pins (

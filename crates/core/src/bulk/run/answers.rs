@@ -6,24 +6,29 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use chrono::Utc;
 use qrstation_graph::models::QrCodePinMethod;
 use qrstation_graph::{BatchAnswer, BatchItem, GraphError};
 
-use super::{Done, Engine, Work, SKEW_MS};
+use super::{Done, Engine, Work};
 use crate::bulk::journal::Update;
 use crate::bulk::output::Ready;
 use crate::bulk::pace::{clone_err, is_transient, MAX_THROTTLES};
 use crate::bulk::plan::find_profile;
-use crate::bulk::{RowAction, RowState};
+use crate::bulk::RowState;
 use crate::station::issued::{IssuedQr, QrKindName};
-use crate::station::summary::MethodSummary;
 use crate::Result;
 
 impl Engine<'_> {
     pub(super) async fn handle(&mut self, done: Done) -> Result<()> {
         match done {
             Done::Rotated { line, result } => self.handle_rotated(line, result).await,
+            Done::Deleted { line, result, rtt } => self.handle_deleted(line, result, rtt).await,
+            Done::Single {
+                line,
+                result,
+                pin,
+                rtt,
+            } => self.handle_single(line, *result, pin, rtt).await,
             Done::Batch {
                 work,
                 answers,
@@ -84,10 +89,12 @@ impl Engine<'_> {
                             self.retry_or_fail(line, Work::Create(line), &e, &mut updates);
                         }
                         // It may have been applied: look before sending again.
-                        Work::Create(line) | Work::Check(line) => {
+                        Work::Create(line) => {
+                            self.maybe.insert(line);
                             self.check_again(line, &clone_err(&e), &mut updates)
                         }
-                        Work::Rotate(_) => {}
+                        Work::Check(line) => self.check_again(line, &clone_err(&e), &mut updates),
+                        Work::Rotate(_) | Work::Delete(_) => {}
                     }
                 }
                 if refused > 0 {
@@ -97,14 +104,30 @@ impl Engine<'_> {
                 return self.commit(updates).await;
             }
         };
+        let not_in_batch = self.refuses_writes(&work, &answers, &items);
+        if not_in_batch && !self.single {
+            tracing::warn!(
+                "Graph refused authentication-method writes inside $batch: single requests from now on"
+            );
+            self.single = true;
+        }
         for ((w, answer), item) in work.iter().zip(answers).zip(&items) {
             let Some(a) = answer else {
                 // Left out of the answer: unknown.
                 if let Work::Create(line) | Work::Check(line) = *w {
+                    if matches!(w, Work::Create(_)) {
+                        self.maybe.insert(line);
+                    }
                     self.queue.push_back(Work::Check(line));
                 }
                 continue;
             };
+            if let (true, Work::Create(line)) = (not_in_batch, *w) {
+                // Not carried out: sent again on its own (not a failed attempt).
+                updates.push(Update::to(line, RowState::Pending));
+                self.queue.push_front(Work::Create(line));
+                continue;
+            }
             if matches!(a.status, 429 | 503) {
                 refused += 1;
                 retry_after = retry_after.max(a.retry_after);
@@ -115,7 +138,7 @@ impl Engine<'_> {
                     self.on_create(line, a, item, pin, &mut updates);
                 }
                 Work::Check(line) => self.on_check(line, a, item, &mut updates),
-                Work::Rotate(_) => {}
+                Work::Rotate(_) | Work::Delete(_) => {}
             }
         }
         if refused > 0 {
@@ -138,8 +161,52 @@ impl Engine<'_> {
         if a.is_success() {
             let method: Option<QrCodePinMethod> =
                 a.body.and_then(|b| serde_json::from_value(b).ok());
+            self.on_created(line, method, a.request_id, pin, updates);
+            return;
+        }
+        let e = a.to_error(item);
+        match a.status {
+            429 | 503 => {
+                let mut u = Update::to(line, RowState::Pending);
+                u.request_id = a.request_id.clone();
+                updates.push(u);
+                if a.status == 429 {
+                    // Graph asking to wait is not a failed attempt (within a bound).
+                    let n = self.throttles.entry(line).or_insert(0);
+                    *n += 1;
+                    if *n <= MAX_THROTTLES {
+                        self.queue.push_back(Work::Create(line));
+                        return;
+                    }
+                }
+                self.retry_or_fail(line, Work::Create(line), &e, updates);
+            }
+            // A gateway time-out: it may have taken effect. Look before anything else.
+            504 => {
+                self.maybe.insert(line);
+                self.check_again(line, &e, updates)
+            }
+            _ if e.code() == "graph.method_exists" => self.on_exists(line, &e, updates),
+            _ => {
+                let mut u = self.fail(line, e.code(), &e.to_string());
+                u.request_id = a.request_id.clone();
+                updates.push(u);
+            }
+        }
+    }
+
+    /// Graph answered 201: keep the badge for the next flush.
+    pub(super) fn on_created(
+        &mut self,
+        line: u32,
+        method: Option<QrCodePinMethod>,
+        request_id: Option<String>,
+        pin: Option<String>,
+        updates: &mut Vec<Update>,
+    ) {
+        {
             let mut u = Update::to(line, RowState::Created);
-            u.request_id = a.request_id;
+            u.request_id = request_id;
             u.method_id = method.as_ref().map(|m| m.id.clone());
             let qr = method
                 .as_ref()
@@ -161,115 +228,21 @@ impl Engine<'_> {
                 }
             }
             updates.push(u);
-            return;
-        }
-        let e = a.to_error(item);
-        match a.status {
-            429 | 503 => {
-                let mut u = Update::to(line, RowState::Pending);
-                u.request_id = a.request_id.clone();
-                updates.push(u);
-                if a.status == 429 {
-                    // Graph asking to wait is not a failed attempt (within a bound).
-                    let n = self.throttles.entry(line).or_insert(0);
-                    *n += 1;
-                    if *n <= MAX_THROTTLES {
-                        self.queue.push_back(Work::Create(line));
-                        return;
-                    }
-                }
-                self.retry_or_fail(line, Work::Create(line), &e, updates);
-            }
-            // A gateway time-out or "already exists" (our own earlier create whose answer
-            // was lost?): look before anything else.
-            504 => self.check_again(line, &e, updates),
-            _ if e.code() == "graph.method_exists" => self.check_again(line, &e, updates),
-            _ => {
-                let mut u = Update::to(line, RowState::Failed);
-                u.request_id = a.request_id.clone();
-                u.error = Some((e.code().to_owned(), e.to_string()));
-                updates.push(u);
-            }
         }
     }
 
-    fn on_check(&mut self, line: u32, a: BatchAnswer, item: &BatchItem, updates: &mut Vec<Update>) {
-        let row = &self.rows[&line];
-        let sent_at = row.sent_at.unwrap_or(0);
-        if a.is_success() {
-            let method: Option<QrCodePinMethod> =
-                a.body.and_then(|b| serde_json::from_value(b).ok());
-            let created = match row.action {
-                RowAction::Create => method.as_ref().and_then(|m| m.created_date_time),
-                _ => method
-                    .as_ref()
-                    .and_then(|m| m.standard_qr_code.as_ref())
-                    .and_then(|c| c.created_date_time),
-            };
-            let ours = match (row.action, &row.seen) {
-                // Graph time against Graph time: the method is ours when it is not the one
-                // the plan saw (or the plan saw none). A clock ahead of Graph's cannot turn
-                // our own create into "made elsewhere". A method someone else made between
-                // the plan and the send counts as ours too (the row then offers a rotation):
-                // Microsoft documents no way to tell, and this errs towards a visible row.
-                (RowAction::Create, Some(seen)) => method.as_ref().is_some_and(|m| {
-                    seen.method_id.as_deref() != Some(m.id.as_str())
-                        || seen.created_ms != m.created_date_time.map(|t| t.timestamp_millis())
-                }),
-                // Jobs planned before the plan kept what it saw, and rotations (where a wrong
-                // guess only rotates once more): this machine's clock, with a margin.
-                _ => created.is_some_and(|t| t.timestamp_millis() >= sent_at - SKEW_MS),
-            };
-            if ours {
-                let mut u = Update::to(line, RowState::BadgeLost);
-                u.request_id = a.request_id;
-                u.method_id = method.map(|m| m.id);
-                u.error = Some((
-                    "bulk.badge_lost".into(),
-                    "created, but the answer with its QR code was lost: rotate the QR code".into(),
-                ));
-                updates.push(u);
-            } else if row.action == RowAction::Create
-                && !MethodSummary::of(method.as_ref(), Utc::now()).usable
-            {
-                // An older method with no valid code (what the plan saw): the create did not
-                // take effect, and a PUT replaces such a method. Send it again.
-                updates.push(Update::to(line, RowState::Pending));
-                self.queue.push_back(Work::Create(line));
-            } else if row.action == RowAction::Create {
-                let mut u = Update::to(line, RowState::Skipped);
-                u.request_id = a.request_id;
-                u.error = Some((
-                    "bulk.exists".into(),
-                    "the user already had a method (made elsewhere): not replaced".into(),
-                ));
-                updates.push(u);
-            } else {
-                updates.push(Update::to(line, RowState::Pending));
-                self.queue.push_back(Work::Rotate(line));
-            }
-            return;
-        }
-        let e = a.to_error(item);
-        if a.status == 404 && row.action == RowAction::Create {
-            // Not there: the create never took effect; send it (again).
-            updates.push(Update::to(line, RowState::Pending));
-            self.queue.push_back(Work::Create(line));
-        } else if a.status == 404 {
-            let mut u = Update::to(line, RowState::Failed);
-            u.error = Some((
-                "bulk.method_gone".into(),
-                "the user's method was deleted meanwhile".into(),
-            ));
-            updates.push(u);
-        } else {
-            self.check_again(line, &e, updates);
-        }
+    /// Graph refused the PUT: "the user already has a method". Never a create loop: if an
+    /// earlier send of this row may have taken effect the check decides (with re-reads for
+    /// replication lag); otherwise the method is not this job's, and one check says what the
+    /// row reports. No PUT is sent for this row again in this run.
+    pub(super) fn on_exists(&mut self, line: u32, e: &GraphError, updates: &mut Vec<Update>) {
+        *self.exists.entry(line).or_insert(0) += 1;
+        self.check_again(line, e, updates);
     }
 
     /// The outcome stays unknown: look again later (a bounded number of times; then the row
     /// stays `sent`, reported, and `resume` looks again).
-    fn check_again(&mut self, line: u32, e: &GraphError, updates: &mut Vec<Update>) {
+    pub(super) fn check_again(&mut self, line: u32, e: &GraphError, updates: &mut Vec<Update>) {
         let n = self.checks.entry(line).or_insert(0);
         *n += 1;
         if *n <= self.opts.max_attempts {
@@ -291,15 +264,19 @@ impl Engine<'_> {
         }
     }
 
-    fn retry_or_fail(&mut self, line: u32, w: Work, e: &GraphError, updates: &mut Vec<Update>) {
+    pub(super) fn retry_or_fail(
+        &mut self,
+        line: u32,
+        w: Work,
+        e: &GraphError,
+        updates: &mut Vec<Update>,
+    ) {
         // Sends that were only throttled do not count.
         let throttled = self.throttles.get(&line).copied().unwrap_or(0);
         if self.rows[&line].attempts < self.opts.max_attempts + throttled {
             self.queue.push_back(w);
         } else {
-            let mut u = Update::to(line, RowState::Failed);
-            u.error = Some((e.code().to_owned(), e.to_string()));
-            updates.push(u);
+            updates.push(self.fail(line, e.code(), &e.to_string()));
         }
     }
 

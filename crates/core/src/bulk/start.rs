@@ -1,0 +1,74 @@
+//! [`start`]: a checked plan becomes a job in the journal, once its options are safe (printer
+//! profiles only, generated PINs recorded or explicitly not).
+
+use super::journal::{self, JobInfo};
+use super::plan::{find_profile, Plan};
+use super::RunOptions;
+use crate::{Result, Station};
+
+/// Writes `plan` to the journal as a new job run with `options`; returns its id. Rows to skip
+/// and invalid rows are recorded as such (they appear in the results).
+pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Result<String> {
+    if plan.is_blocked() {
+        return Err(crate::CoreError::InvalidInput(
+            "the file has problems that stop the whole job (see the plan)".into(),
+        ));
+    }
+    check_options(plan, options)?;
+    let now = crate::time::now_ms();
+    let mut rnd = [0u8; 3];
+    getrandom::fill(&mut rnd).map_err(|e| crate::CoreError::InvalidInput(e.to_string()))?;
+    let stamp = crate::time::iso8601(now);
+    let id = format!(
+        "{}{}{}-{}{}{}-{:02x}{:02x}{:02x}",
+        &stamp[0..4],
+        &stamp[5..7],
+        &stamp[8..10],
+        &stamp[11..13],
+        &stamp[14..16],
+        &stamp[17..19],
+        rnd[0],
+        rnd[1],
+        rnd[2]
+    );
+    let job = JobInfo {
+        id: id.clone(),
+        created_at: now,
+        updated_at: now,
+        operator_upn: station.operator().to_owned(),
+        source: plan.source.clone(),
+        state: "running".into(),
+        options: options.clone(),
+        source_sha256: plan.source_sha256.clone(),
+    };
+    journal::insert_job(station.store(), &job, &plan.rows).await?;
+    Ok(id)
+}
+
+/// A job may print only to the printer profiles it carries, and must not lose generated PINs
+/// without the operator saying so.
+fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
+    let named = options.printer.iter().chain(
+        plan.rows
+            .iter()
+            .filter(|r| r.action.sends())
+            .filter_map(|r| r.printer.as_ref()),
+    );
+    for name in named {
+        if find_profile(&options.profiles, name).is_none() {
+            return Err(crate::CoreError::PrinterNotProfile(format!(
+                "{:?} is not a printer profile: badges print only with a configured profile",
+                name.chars().take(64).collect::<String>()
+            )));
+        }
+    }
+    if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
+        return Err(crate::CoreError::InvalidInput(
+            "PIN slips need a badge sheet file or a folder to go to".into(),
+        ));
+    }
+    if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
+        return Err(crate::CoreError::PinsNotRecorded(plan.generated_pins));
+    }
+    Ok(())
+}
