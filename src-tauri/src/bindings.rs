@@ -49,6 +49,7 @@ fn render() -> String {
         bulk::PlannedRow::decl(&cfg),
         bulk::Plan::decl(&cfg),
         bulk::PlanOptions::decl(&cfg),
+        bulk::Unusable::decl(&cfg),
         bulk::Selection::decl(&cfg),
         bulk::RunOptions::decl(&cfg),
         bulk::RunChoice::decl(&cfg),

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { MAX_CSV_BYTES } from "./Bulk";
@@ -29,6 +29,44 @@ describe("Bulk import", () => {
     expect(backend.calls).toContain("resume:20261122-0930-abc:retryFailed");
     fireEvent.click(screen.getByTestId("bulk-export"));
     expect(await screen.findByText("/tmp/exports/bulk-20261122-0930-abc-results.csv")).toBeTruthy();
+  });
+
+  it("asks what to do with unusable methods, and deletes only after the tick", async () => {
+    const seen: string[] = [];
+    const unusablePlan = {
+      source: "Store 101", problems: [], create: 0, rotate: 0, renew: 0, replace: 0, skip: 0, invalid: 1, generatedPins: 0,
+      rows: [{
+        line: 1, upn: "alex@contoso.com", userId: "u1", displayName: "Alex", department: null, action: "invalid" as const,
+        start: null, expires: null, days: null, customPin: false, template: null, printer: null,
+        destination: { kind: "job" as const },
+        problems: [{ line: 1, code: "bulk.unusable_method", message: "needs renew or replace", warning: false }],
+      }],
+    };
+    const backend = fakeBackend({
+      bulkPlanSelection: async (_s, options) => {
+        seen.push(options.unusable);
+        return unusablePlan;
+      },
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    fireEvent.input(await screen.findByTestId("selection"), { target: { value: "Store 101" } });
+    fireEvent.click(screen.getByText("Find"));
+    const box = await screen.findByTestId("unusable-choice");
+    expect(box.textContent).toContain("1 worker(s)");
+    const again = async (n: number) => {
+      fireEvent.click(screen.getByTestId("plan-again"));
+      await waitFor(() => expect(seen.length).toBe(n));
+      await waitFor(() => expect((screen.getByTestId("plan-again") as HTMLButtonElement).disabled).toBe(false));
+    };
+    fireEvent.change(screen.getByTestId("bulk-unusable"), { target: { value: "replace" } });
+    await again(2);
+    fireEvent.click(screen.getByTestId("bulk-replace-ok"));
+    await again(3);
+    fireEvent.change(screen.getByTestId("bulk-unusable"), { target: { value: "renew" } });
+    await again(4);
+    expect(seen).toEqual(["ask", "ask", "replace", "renew"]);
   });
 
   it("plans everyone of a department from Graph", async () => {

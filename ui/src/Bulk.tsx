@@ -3,7 +3,7 @@
 // row, with "retry failed", new badges for lost ones, and the results CSV. Earlier jobs below.
 import { createResource, createSignal, For, Match, Show, Switch, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
-import type { Again, JobStatus, Plan, PlannedRow, Progress, RowStatus, Selection } from "./generated/bindings";
+import type { Again, JobStatus, Plan, PlannedRow, PlanOptions, Progress, RowStatus, Selection, Unusable } from "./generated/bindings";
 import { localTime } from "./format";
 
 type Step = "choose" | "plan" | "run" | "done";
@@ -12,6 +12,8 @@ const ACTION_WORDS: Record<PlannedRow["action"], string> = {
   create: "Create",
   rotate: "New badge",
   reissue: "New badge and PIN",
+  renew: "Renew: new badge and PIN (old method kept)",
+  replace: "Replace: delete the old method, then create",
   skip: "Skip: has a method",
   invalid: "Cannot run",
 };
@@ -32,6 +34,8 @@ const STATE_WORDS: Record<RowStatus["state"], string> = {
 export function planSummary(p: Plan): string {
   const parts = [`${p.create} to create`];
   if (p.rotate) parts.push(`${p.rotate} new badges`);
+  if (p.renew) parts.push(`${p.renew} to renew`);
+  if (p.replace) parts.push(`${p.replace} to delete and create again`);
   if (p.skip) parts.push(`${p.skip} skipped (already have a method)`);
   if (p.invalid) parts.push(`${p.invalid} with problems`);
   return parts.join(" · ");
@@ -114,17 +118,34 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
       setBusy(false);
     }
   };
-  const options = () => ({ rotateExisting: rotateExisting() });
+  // Workers whose method can no longer be used, when Microsoft will not create over it: the
+  // operator chooses; "replace" (the old method is deleted) counts only once confirmed.
+  const [unusable, setUnusable] = createSignal<Unusable>("ask");
+  const [replaceOk, setReplaceOk] = createSignal(false);
+  const options = (): PlanOptions => ({
+    rotateExisting: rotateExisting(),
+    unusable: unusable() === "replace" && !replaceOk() ? "ask" : unusable(),
+  });
+  // The last plan's input, so a changed choice can be planned again without picking the file.
+  let replan: (() => Promise<Plan>) | null = null;
+  const planWith = (make: () => Promise<Plan>) =>
+    attempt(async () => {
+      replan = make;
+      setPlan(await make());
+      setStep("plan");
+    });
   const planFile = (file: File) =>
     attempt(async () => {
-      setPlan(await props.backend.bulkPlanCsv(file.name, await readBytes(file), options()));
+      const bytes = await readBytes(file);
+      replan = () => props.backend.bulkPlanCsv(file.name, bytes, options());
+      setPlan(await replan());
       setStep("plan");
     });
-  const planSelection = () =>
-    attempt(async () => {
-      setPlan(await props.backend.bulkPlanSelection({ by: by(), value: value().trim() }, options()));
-      setStep("plan");
-    });
+  const planSelection = () => {
+    const selection: Selection = { by: by(), value: value().trim() };
+    return planWith(() => props.backend.bulkPlanSelection(selection, options()));
+  };
+  const unusableRows = () => plan()?.rows.filter((r) => r.problems.some((x) => x.code === "bulk.unusable_method")).length ?? 0;
   const finish = async (jobId: string) => {
     setStatus(await props.backend.bulkStatus(jobId));
     setStep("done");
@@ -205,6 +226,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
             <input type="checkbox" checked={rotateExisting()} onChange={(e) => setRotateExisting(e.currentTarget.checked)} />
             Give workers who already have a method a new badge (their PIN stays)
           </label>
+          <UnusableChoice value={unusable()} onChange={setUnusable} confirmed={replaceOk()} onConfirm={setReplaceOk} />
           <Show when={busy()}><p class="muted">Checking every row with Microsoft Graph…</p></Show>
         </Match>
         <Match when={step() === "plan" && plan()}>
@@ -212,6 +234,14 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
             <>
               <p data-testid="plan-summary"><strong>{planSummary(p())}</strong> — {p().source}</p>
               <For each={p().problems}>{(x) => <p class="error">{x.message}</p>}</For>
+              <Show when={unusableRows() > 0}>
+                <div class="warn" data-testid="unusable-choice">
+                  <p>{unusableRows()} worker(s) have a method that can no longer be used, and Microsoft may not create a new one over it. Choose what to do with them, then plan again.</p>
+                  <UnusableChoice value={unusable()} onChange={setUnusable} confirmed={replaceOk()} onConfirm={setReplaceOk} />
+                  <button type="button" data-testid="plan-again" disabled={busy()}
+                    onClick={() => { const make = replan; if (make) void planWith(make); }}>Plan again</button>
+                </div>
+              </Show>
               <label class="check">
                 <input type="checkbox" checked={onlyProblems()} onChange={(e) => setOnlyProblems(e.currentTarget.checked)} />
                 Only rows with problems
@@ -269,6 +299,9 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
         <Match when={step() === "run"}>
           <div data-testid="bulk-progress">
             <progress max={progress()?.total || 1} value={progress()?.done ?? 0} aria-label="Done so far" />
+            <Show when={progress()?.singleRequests}>
+              <p class="muted" data-testid="bulk-single">Microsoft refused these changes inside batches: they are sent one at a time, at the same pace.</p>
+            </Show>
             <p>
               {progress()?.done ?? 0} of {progress()?.total ?? "…"} done · {progress()?.failed ?? 0} failed ·{" "}
               {progress()?.inFlight ?? 0} batches in flight (pace {progress()?.concurrency ?? 0}) · throttled {progress()?.throttled ?? 0}×
@@ -353,5 +386,32 @@ const RowTable: Component<{ rows: RowStatus[]; testid: string }> = (props) => (
         </For>
       </tbody>
     </table>
+  </div>
+);
+
+/** What to do with workers whose method can no longer be used; "replace" asks for a tick. */
+const UnusableChoice: Component<{
+  value: Unusable;
+  onChange: (u: Unusable) => void;
+  confirmed: boolean;
+  onConfirm: (ok: boolean) => void;
+}> = (props) => (
+  <div class="group wrap">
+    <label>
+      Workers whose method can no longer be used{" "}
+      <select value={props.value} data-testid="bulk-unusable"
+        onChange={(e) => { props.onChange(e.currentTarget.value as Unusable); props.onConfirm(false); }}>
+        <option value="ask">list them, do nothing</option>
+        <option value="renew">renew: new badge and PIN, nothing deleted</option>
+        <option value="replace">replace: delete the old method, then create…</option>
+        <option value="skip">skip them</option>
+      </select>
+    </label>
+    <Show when={props.value === "replace"}>
+      <label class="check">
+        <input type="checkbox" checked={props.confirmed} data-testid="bulk-replace-ok" onChange={(e) => props.onConfirm(e.currentTarget.checked)} />
+        Delete their old methods (badge, temporary code and PIN) for good
+      </label>
+    </Show>
   </div>
 );

@@ -102,12 +102,12 @@ export function fakeBulk(calls: string[]): Pick<Backend,
     rows: [{ ...row(2, "ana@contoso.com", "create"), printer: "Front desk", template: "zebra-4x3-203",
       destination: { kind: "row", profile: "Front desk", template: "zebra-4x3-203" } }, row(3, "bo@contoso.com", "invalid",
       [{ line: 3, code: "pin.repeated", message: "the PIN must not repeat a group of 2 or 3 digits", warning: false }])],
-    problems: [], create: 1, rotate: 0, skip: 0, invalid: 1, generatedPins: 1,
+    problems: [], create: 1, rotate: 0, renew: 0, replace: 0, skip: 0, invalid: 1, generatedPins: 1,
   };
   const counts = (done: number, failed: number): Progress => ({
     jobId: "20261122-0930-abc", total: 1, done, pending: 1 - done, sent: 0, created: 0, badgeWritten: done - failed,
     printed: 0, skipped: 0, failed, badgeLost: 0, invalid: 1, inFlight: 0, concurrency: 6, throttled: 2,
-    elapsedMs: 900, phase: done ? "done" : "sending",
+    elapsedMs: 900, phase: done ? "done" : "sending", singleRequests: false,
   });
   let failed = 1;
   const job: JobInfo = {

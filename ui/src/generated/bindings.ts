@@ -280,7 +280,7 @@ message: string,
  */
 warning: boolean, };
 
-export type RowAction = "create" | "rotate" | "reissue" | "skip" | "invalid";
+export type RowAction = "create" | "rotate" | "reissue" | "renew" | "replace" | "skip" | "invalid";
 
 export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid";
 
@@ -315,6 +315,10 @@ source: string, rows: Array<PlannedRow>,
  */
 problems: Array<Problem>, create: number, rotate: number, skip: number, invalid: number, 
 /**
+ * Rows whose unusable method is renewed (new code, PIN reset) or replaced.
+ */
+renew: number, replace: number, 
+/**
  * Rows whose PIN will be generated (shown only on PIN slips, if asked for).
  */
 generatedPins: number, };
@@ -323,7 +327,13 @@ export type PlanOptions = {
 /**
  * Give users who already have a method a new badge (standard QR code; the PIN stays).
  */
-rotateExisting: boolean, };
+rotateExisting: boolean, 
+/**
+ * What to do with users whose method cannot be used (default: ask, i.e. report them).
+ */
+unusable: Unusable, };
+
+export type Unusable = "ask" | "renew" | "replace" | "skip";
 
 export type Selection = { "by": "department", "value": string } | { "by": "officeLocation", "value": string };
 
@@ -435,7 +445,12 @@ elapsedMs: number,
 /**
  * `checking`, `sending`, `writing`, `done`, `cancelled`.
  */
-phase: string, };
+phase: string, 
+/**
+ * Graph refused authentication-method writes inside `$batch` (every one answered
+ * `graph.not_in_batch`): this run sends them one request at a time, at the same pace.
+ */
+singleRequests: boolean, };
 
 export type JobInfo = { id: string, createdAt: number, updatedAt: number, operatorUpn: string, source: string, 
 /**
