@@ -54,6 +54,7 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
             <label>App registration (client id) <input type="text" value={form().clientId} onInput={field("clientId")} data-testid="client-id" /></label>
             <details>
               <summary>Sovereign cloud or test server</summary>
+              <p class="muted">Microsoft documents QR code + PIN sign-in for its global cloud only (not US Government or China); qrstation warns after sign-in on another cloud.</p>
               <label>Authority URL <input type="text" value={form().authority ?? ""} onInput={field("authority")} data-testid="authority" /></label>
               <label>Graph URL <input type="text" value={form().graphUrl ?? ""} onInput={field("graphUrl")} data-testid="graph-url" /></label>
             </details>
