@@ -69,6 +69,33 @@ describe("Bulk import", () => {
     expect(seen).toEqual(["ask", "ask", "replace", "renew"]);
   });
 
+  it("keeps a running job on screen when the operator looks at another tab and comes back", async () => {
+    let finish: (() => void) | undefined;
+    const base = fakeBackend();
+    const backend = fakeBackend({
+      bulkRun: (choice, onProgress) =>
+        new Promise((resolve) => {
+          void base.bulkRun(choice, () => undefined).then((end) => {
+            onProgress({ ...end, done: 0, phase: "sending" });
+            finish = () => resolve(end);
+          });
+        }),
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    const csv = new File(["upn\nana@contoso.com\n"], "store-101.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
+    fireEvent.click(await screen.findByTestId("bulk-run"));
+    expect(await screen.findByTestId("bulk-progress")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("tab-activity"));
+    fireEvent.click(screen.getByTestId("tab-import"));
+    expect(screen.getByTestId("bulk-progress")).toBeTruthy();
+    await waitFor(() => expect(finish).toBeDefined());
+    finish?.();
+    expect(await screen.findByTestId("bulk-done")).toBeTruthy();
+  });
+
   it("plans everyone of a department from Graph", async () => {
     const backend = fakeBackend();
     render(() => <App backend={backend} />);

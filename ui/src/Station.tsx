@@ -1,6 +1,6 @@
 // Station home: a search box that has focus, typeahead on every keystroke (cache first, then
 // Graph), keyboard navigation, recent users below, and the chosen user's card beside it.
-import { createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
+import { createMemo, createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { ago } from "./format";
 import type { SearchResult, UserSummary } from "./generated/bindings";
@@ -17,6 +17,7 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
   const [tab, setTab] = createSignal<"workers" | "import" | "printers" | "activity" | "policy">("workers");
+  const importOpened = createMemo<boolean>((seen) => seen || tab() === "import", false);
   // The cache's hits for the query being asked, shown while Graph answers.
   const [early, setEarly] = createSignal<{ q: string; r: SearchResult } | null>(null);
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
@@ -55,7 +56,11 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     </nav>
     <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
     <Show when={tab() === "policy"}><Policy backend={props.backend} /></Show>
-    <Show when={tab() === "import"}><Bulk backend={props.backend} /></Show>
+    {/* Once opened, the Import tab stays mounted (hidden when another tab is shown), so a
+        job that is running keeps its progress and stays reachable. */}
+    <Show when={importOpened()}>
+      <div hidden={tab() !== "import"}><Bulk backend={props.backend} /></div>
+    </Show>
     <Show when={tab() === "printers"}><Printers backend={props.backend} /></Show>
     <div class="station" hidden={tab() !== "workers"}>
       <section class="finder" aria-label="Find a worker">
