@@ -1,7 +1,8 @@
 //! The exports folder (`<data dir>/exports`): badge sheets, PIN slips and single badge PDFs
 //! hold QR secrets and first PINs, so the folder is owner-only (0700, files 0600) and those
 //! files are deleted after a retention period ([`sweep`]); and the one rule every CSV export
-//! uses to keep spreadsheets from running a cell as a formula ([`csv_cell`]).
+//! writes with, which keeps spreadsheets from running a cell as a formula ([`CsvExport`],
+//! [`defuse`]).
 
 use std::path::{Path, PathBuf};
 
@@ -93,25 +94,67 @@ pub fn sweep_dir(dir: &Path, now_ms: i64, hours: u32) -> Result<Vec<PathBuf>> {
     Ok(deleted)
 }
 
-/// One CSV cell (RFC 4180) that a spreadsheet shows as text: quoted when it holds a comma,
-/// quote or line break, and prefixed with `'` when it could start a formula — a leading
-/// `=`, `+`, `-`, `@`, tab or carriage return, also after leading spaces, and the fullwidth
-/// `＝ ＋ － ＠` that some spreadsheets fold to their ASCII forms. Every CSV export uses it.
-pub fn csv_cell(value: &str) -> String {
+/// A CSV export being written (RFC 4180 by the `csv` crate, `\n` line ends): every cell goes
+/// through [`defuse`], and is quoted when it holds a comma, quote or line break. The results
+/// CSV of a bulk job and the audit export are written with it, so they share one rule.
+pub struct CsvExport<W: std::io::Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> CsvExport<W> {
+    /// Starts an export into `out` (nothing is written yet).
+    pub fn new(out: W) -> Self {
+        let inner = csv::WriterBuilder::new()
+            .quote_style(csv::QuoteStyle::Necessary)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .flexible(true)
+            .from_writer(out);
+        Self { inner }
+    }
+
+    /// Writes one line of cells, each [`defuse`]d.
+    pub fn row<I, S>(&mut self, cells: I) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| defuse(c.as_ref()).into_owned())
+            .collect();
+        self.inner.write_record(&cells).map_err(csv_io)
+    }
+
+    /// Flushes what is buffered and gives the writer back.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.inner
+            .into_inner()
+            .map_err(|e| std::io::Error::new(e.error().kind(), e.error().to_string()))
+    }
+}
+
+/// A writing error of the `csv` crate as the I/O error it is (a writer has no other kind).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The one rule that keeps a spreadsheet from running a CSV cell as a formula: a cell that
+/// could start one gets a leading `'` (shown as text) — a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return, also after leading spaces, and the fullwidth `＝ ＋ － ＠` that some
+/// spreadsheets fold to their ASCII forms. Every CSV export applies it ([`CsvExport`]).
+pub fn defuse(value: &str) -> std::borrow::Cow<'_, str> {
     let first = value.trim_start_matches(' ').chars().next();
     let risky = matches!(
         first,
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
     );
-    let safe = if risky {
-        format!("'{value}")
+    if risky {
+        format!("'{value}").into()
     } else {
-        value.to_owned()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
+        value.into()
     }
 }
 
@@ -119,12 +162,21 @@ pub fn csv_cell(value: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One cell as an export writes it (a second cell keeps a lone empty cell unquoted).
+    fn csv_cell(value: &str) -> String {
+        let mut out = CsvExport::new(Vec::new());
+        out.row([value, "x"]).unwrap();
+        let line = String::from_utf8(out.finish().unwrap()).unwrap();
+        line.strip_suffix(",x\n").unwrap().to_owned()
+    }
+
     #[test]
     fn cells_are_quoted_and_every_formula_start_is_defused() {
         assert_eq!(csv_cell("plain"), "plain");
         assert_eq!(csv_cell("a@b.com"), "a@b.com");
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
         for bad in [
             "=1+1",
             "+1",
@@ -140,11 +192,40 @@ mod tests {
                 "{bad:?} → {c:?}"
             );
         }
+        assert_eq!(csv_cell("\rx"), "\"'\rx\"");
         for bad in ["＝1+1", "＋1", "－1", "＠x", " ＝x"] {
             assert!(csv_cell(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(csv_cell("-1,2"), "\"'-1,2\"");
         assert_eq!(csv_cell(" a=b"), " a=b");
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_cell("  =1+1"), "'  =1+1");
+        assert_eq!(csv_cell("＝1+1"), "'＝1+1");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn an_export_reads_back_as_written_with_formulas_as_text() {
+        let rows = [
+            vec!["line", "upn", "message"],
+            vec!["2", "a@x.com", "one, \"two\"\nthree"],
+            vec!["3", "=cmd|' /C calc'!A0", "@SUM(1)"],
+        ];
+        let mut out = CsvExport::new(Vec::new());
+        for r in &rows {
+            out.row(r).unwrap();
+        }
+        let bytes = out.finish().unwrap();
+        let mut back = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let read: Vec<Vec<String>> = back
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(read[0], rows[0]);
+        assert_eq!(read[1], rows[1]);
+        assert_eq!(read[2], ["3", "'=cmd|' /C calc'!A0", "'@SUM(1)"]);
     }
 
     fn age(path: &Path, hours: i64) -> i64 {

@@ -8,33 +8,16 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// `2026-11-22T03:21:35.123Z` for unix milliseconds (UTC, proleptic Gregorian).
+/// `2026-11-22T03:21:35.123Z` for unix milliseconds (UTC, proleptic Gregorian, by `chrono`).
+/// Instants beyond chrono's range (±262,000 years) are written as its first or last instant.
 pub fn iso8601(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let millis = ms.rem_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to (year, month, day); Howard Hinnant's civil-from-days algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    use chrono::{DateTime, SecondsFormat, Utc};
+    let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(if ms < 0 {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    });
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]
@@ -47,5 +30,12 @@ mod tests {
         assert_eq!(iso8601(1_795_317_695_123), "2026-11-22T03:21:35.123Z");
         assert_eq!(iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso8601(-1), "1969-12-31T23:59:59.999Z");
+        // Leap days and century rules: 1900 was not a leap year, 2100 will not be.
+        assert_eq!(iso8601(-2_203_891_200_000), "1900-03-01T00:00:00.000Z");
+        assert_eq!(iso8601(4_107_542_400_000), "2100-03-01T00:00:00.000Z");
+        assert_eq!(iso8601(253_402_300_799_999), "9999-12-31T23:59:59.999Z");
+        // Out of range: clamped, never a panic.
+        assert!(iso8601(i64::MAX).starts_with('+'));
+        assert!(iso8601(i64::MIN).starts_with('-'));
     }
 }

@@ -317,6 +317,41 @@ async fn audit_log_lists_purges_and_exports_csv() {
     store.close().await;
 }
 
+/// The audit export goes through the one CSV writer of `exports` (its rule is tested there):
+/// a value that would start a formula comes out as text, and the file reads back as RFC 4180.
+#[tokio::test]
+async fn the_audit_export_defuses_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    store
+        .append_audit(&AuditEntry {
+            id: 0,
+            at: 1_000,
+            operator_upn: "=HYPERLINK(\"http://x\",\"y\")".into(),
+            action: "method.create".into(),
+            target_upn: Some("@SUM(1), -2".into()),
+            outcome: Outcome::Success,
+            error_code: None,
+            request_id: None,
+            printer: Some("+printer".into()),
+        })
+        .await
+        .unwrap();
+    let mut csv = Vec::new();
+    store.export_audit_csv(&mut csv).await.unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+        "{text}"
+    );
+    let mut back = csv::ReaderBuilder::new().from_reader(csv.as_slice());
+    let row = back.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(&row[3], "'@SUM(1), -2");
+    assert_eq!(&row[7], "'+printer");
+    store.close().await;
+}
+
 #[tokio::test]
 async fn kiosk_wrong_pin_records_are_written_read_back_after_reopening_and_deleted() {
     use qrstation_core::kiosk::limiter::Record;

@@ -238,92 +238,97 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
-/// Splits the text into records of fields, each with the line it starts on. Quotes may hold
-/// separators, doubled quotes and line breaks. A quote still open at the end of the file is
-/// reported on the line where it opened (`bulk.unterminated_quote`); that record is dropped
-/// and the lines after that line are read again as records, so the rest of the file is not
-/// swallowed into one field.
+/// Splits the text into records of fields (the `csv` crate, RFC 4180: quotes at the start of a
+/// field may hold separators, doubled quotes and line breaks), each with the line it starts on.
+/// A quote still open at the end of the file is reported on the line where it opened
+/// (`bulk.unterminated_quote`); that record is dropped and the lines after that line are read
+/// again as records, so the rest of the file is not swallowed into one field. Lines end at
+/// `\n`; the `\r` of `\r\n` stays in the last field, which the caller trims.
 fn split_records(text: &str, sep: char) -> (Vec<(u32, Vec<String>)>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut rest = text;
     let mut first_line = 1u32;
-    loop {
-        match split_from(rest, sep, first_line, &mut records) {
-            None => break,
-            Some(open_line) => {
-                problems.push(Problem::new(
-                    open_line,
-                    "bulk.unterminated_quote",
-                    "a quote (\") opened on this line is never closed: the line is not used",
-                ));
-                // Go on after the line the quote opened on.
-                let skip = (open_line - first_line) as usize + 1;
-                let at = rest.match_indices('\n').nth(skip - 1).map(|(i, _)| i + 1);
-                match at {
-                    Some(i) => {
-                        rest = &rest[i..];
-                        first_line = open_line + 1;
-                    }
-                    None => break,
-                }
+    while let Some((open_line, open_at)) = split_from(rest, sep, first_line, &mut records) {
+        problems.push(Problem::new(
+            open_line,
+            "bulk.unterminated_quote",
+            "a quote (\") opened on this line is never closed: the line is not used",
+        ));
+        // Go on after the line the quote opened on.
+        match rest[open_at..].find('\n') {
+            Some(i) => {
+                rest = &rest[open_at + i + 1..];
+                first_line = open_line + 1;
             }
+            None => break,
         }
     }
     (records, problems)
 }
 
-/// Splits `text` (whose first line is `first_line`) into `records`; `Some(line)` when a quote
-/// opened on `line` is still open at the end (the record it is in is not added).
+/// Splits `text` (whose first line is `first_line`) into `records`; `Some((line, byte))` when
+/// a quote opened on `line`, at least at `byte` of `text` on that line, is still open at the
+/// end (the record it is in is not added).
 fn split_from(
     text: &str,
     sep: char,
     first_line: u32,
     records: &mut Vec<(u32, Vec<String>)>,
-) -> Option<u32> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut quote_line = first_line;
-    let mut line = first_line;
-    let mut start_line = first_line;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
+) -> Option<(u32, usize)> {
+    // A sentinel line after the text: it is a record of its own unless a quote is still open,
+    // which then swallows it (the `csv` crate reads an open quote to the end without a word).
+    let mut data = Vec::with_capacity(text.len() + 2);
+    data.extend_from_slice(text.as_bytes());
+    data.extend_from_slice(b"\n\0");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sep as u8)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(data.as_slice());
+    let mut record = csv::ByteRecord::new();
+    let mut pending: Option<(u32, usize, Vec<String>)> = None;
+    // Reading a byte slice cannot fail (the text is UTF-8; fields split at ASCII bytes).
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        let pos = record.position().expect("the csv reader gives positions");
+        // The position is where the previous record ended: blank lines are skipped after it.
+        let mut at = pos.byte() as usize;
+        let mut line = first_line as u64 + pos.line() - 1;
+        while data.get(at) == Some(&b'\n') {
+            at += 1;
+            line += 1;
+        }
+        if at > text.len() {
+            // The sentinel: every quote was closed.
+            if let Some((line, _, fields)) = pending.take() {
+                records.push((line, fields));
             }
-            '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-                quote_line = line;
-            }
-            '\n' if !quoted => {
-                fields.push(std::mem::take(&mut field));
-                records.push((start_line, std::mem::take(&mut fields)));
-                line += 1;
-                start_line = line;
-            }
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-            c if c == sep && !quoted => fields.push(std::mem::take(&mut field)),
-            c => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
+            return None;
+        }
+        let fields = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        if let Some((line, _, fields)) = pending.replace((line as u32, at, fields)) {
+            records.push((line, fields));
         }
     }
-    if quoted {
-        return Some(quote_line);
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        records.push((start_line, fields));
-    }
-    None
+    // The last record swallowed the sentinel: its last field holds the open quote, which
+    // opened as many lines below the record's start as the fields before it hold line breaks.
+    let (line, at, fields) = pending?;
+    let breaks: usize = fields[..fields.len().saturating_sub(1)]
+        .iter()
+        .map(|f| f.matches('\n').count())
+        .sum();
+    let open_at = match breaks {
+        0 => at,
+        n => text[at..]
+            .match_indices('\n')
+            .nth(n - 1)
+            .map_or(text.len(), |(i, _)| at + i + 1),
+    };
+    Some((line + breaks as u32, open_at))
 }
 
 #[cfg(test)]
@@ -390,6 +395,47 @@ mod tests {
         assert_eq!(p.problems[0].code, "bulk.unterminated_quote");
         assert_eq!(p.problems[0].line, 1);
         assert!(p.rows.is_empty());
+    }
+
+    #[test]
+    fn a_quote_left_open_after_a_quoted_line_break_is_reported_on_its_own_line() {
+        // Line 2's record goes on to line 3 inside quotes; its second quote opens on line 3
+        // and is never closed: line 3 is reported and reading goes on at line 4.
+        let csv = "upn,template\n\"a@x.com\",\"two\r\nlines\",\"open\nb@x.com,t 1\r\n";
+        let p = parse(csv.as_bytes());
+        let codes: Vec<(u32, &str)> = p
+            .problems
+            .iter()
+            .map(|x| (x.line, x.code.as_str()))
+            .collect();
+        assert_eq!(codes, vec![(3, "bulk.unterminated_quote")]);
+        let rows: Vec<(u32, &str, Option<&str>)> = p
+            .rows
+            .iter()
+            .map(|r| (r.line, r.upn.as_str(), r.template.as_deref()))
+            .collect();
+        assert_eq!(rows, vec![(4, "b@x.com", Some("t 1"))]);
+        // Without the open quote the record spanning two lines is one row, on line 2.
+        let p = parse(b"upn,template\n\"a@x.com\",\"two\r\nlines\"\n\n\nb@x.com\n");
+        let rows: Vec<(u32, &str)> = p.rows.iter().map(|r| (r.line, r.upn.as_str())).collect();
+        assert_eq!(rows, vec![(2, "a@x.com"), (6, "b@x.com")]);
+        assert_eq!(p.rows[0].template.as_deref(), Some("two\r\nlines"));
+        // As in Excel (RFC 4180), a quote opens a quoted value only as a field's first
+        // character: after a space it is text, and the comma inside splits the value.
+        let p = parse(b"upn,template\na@x.com,\"t, 1\"\nb@x.com, \"t, 1\"\n");
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].template.as_deref(), Some("t, 1"));
+        assert_eq!(
+            (p.problems[0].line, p.problems[0].code.as_str()),
+            (3, "bulk.extra_fields")
+        );
+        // A quote open on the last line, without a line end.
+        let p = parse(b"upn\na@x.com\n\"b");
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(
+            (p.problems[0].line, p.problems[0].code.as_str()),
+            (3, "bulk.unterminated_quote")
+        );
     }
 
     #[test]

@@ -258,6 +258,17 @@ pub(crate) fn flush(ready: Vec<Ready>, to: &Targets) -> Vec<Flushed> {
     results.into_values().collect()
 }
 
+/// The columns of the results CSV.
+const RESULTS_HEADER: [&str; 7] = [
+    "line",
+    "upn",
+    "outcome",
+    "error",
+    "message",
+    "request_id",
+    "badge_file",
+];
+
 /// The results CSV of a job: `line,upn,outcome,error,message,request_id,badge_file`. Never a
 /// PIN. Returns how many rows were written.
 pub async fn results_csv(
@@ -271,24 +282,20 @@ pub async fn results_csv(
         path: "results CSV".into(),
         source,
     };
-    writeln!(out, "line,upn,outcome,error,message,request_id,badge_file").map_err(io)?;
+    let mut csv = crate::exports::CsvExport::new(out);
+    csv.row(RESULTS_HEADER).map_err(io)?;
     for r in &status.rows {
-        let cells = [
-            r.line.to_string(),
-            r.upn.clone(),
-            r.state.outcome().to_owned(),
-            r.error_code.clone().unwrap_or_default(),
-            r.error_message.clone().unwrap_or_default(),
-            r.request_id.clone().unwrap_or_default(),
-            r.output.clone().unwrap_or_default(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        writeln!(out, "{}", line.join(",")).map_err(io)?;
+        csv.row([
+            r.line.to_string().as_str(),
+            &r.upn,
+            r.state.outcome(),
+            r.error_code.as_deref().unwrap_or_default(),
+            r.error_message.as_deref().unwrap_or_default(),
+            r.request_id.as_deref().unwrap_or_default(),
+            r.output.as_deref().unwrap_or_default(),
+        ])
+        .map_err(io)?;
     }
+    csv.finish().map_err(io)?;
     Ok(status.rows.len())
-}
-
-/// A CSV cell: the shared rule of every CSV export (quoting, formula defusing).
-fn csv_cell(v: &str) -> String {
-    crate::exports::csv_cell(v)
 }

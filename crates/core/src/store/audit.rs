@@ -202,50 +202,36 @@ impl Store {
             path: "audit export".into(),
             source,
         };
-        writeln!(
-            out,
-            "time,operator,action,target,outcome,error,request_id,printer"
-        )
+        let mut csv = crate::exports::CsvExport::new(out);
+        csv.row([
+            "time",
+            "operator",
+            "action",
+            "target",
+            "outcome",
+            "error",
+            "request_id",
+            "printer",
+        ])
         .map_err(io)?;
         for r in &rows {
             let outcome = match r.outcome {
                 Outcome::Success => "success",
                 Outcome::Failure => "failure",
             };
-            let fields = [
-                crate::time::iso8601(r.at),
-                r.operator_upn.clone(),
-                r.action.clone(),
-                r.target_upn.clone().unwrap_or_default(),
-                outcome.to_owned(),
-                r.error_code.clone().unwrap_or_default(),
-                r.request_id.clone().unwrap_or_default(),
-                r.printer.clone().unwrap_or_default(),
-            ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            writeln!(out, "{}", line.join(",")).map_err(io)?;
+            csv.row([
+                crate::time::iso8601(r.at).as_str(),
+                &r.operator_upn,
+                &r.action,
+                r.target_upn.as_deref().unwrap_or_default(),
+                outcome,
+                r.error_code.as_deref().unwrap_or_default(),
+                r.request_id.as_deref().unwrap_or_default(),
+                r.printer.as_deref().unwrap_or_default(),
+            ])
+            .map_err(io)?;
         }
+        csv.finish().map_err(io)?;
         Ok(rows.len())
-    }
-}
-
-/// One CSV field: the shared rule of every CSV export (quoting, formula defusing).
-fn csv_field(value: &str) -> String {
-    crate::exports::csv_cell(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
-        assert_eq!(csv_field("  =1+1"), "'  =1+1");
-        assert_eq!(csv_field("＝1+1"), "'＝1+1");
     }
 }
