@@ -15,6 +15,7 @@ pub struct ErrorPayload {
 /// The desktop shell's one error type: every crate's error, carried with its own code.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// A core error (Graph's and the label crate's arrive inside it).
     #[error(transparent)]
     Core(#[from] qrstation_core::CoreError),
 }

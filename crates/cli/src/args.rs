@@ -42,6 +42,8 @@ pub struct Global {
     #[arg(long, value_name = "URL", global = true, env = "QRSTATION_AUTHORITY")]
     pub authority: Option<String>,
     /// Graph base URL (sovereign clouds, tests), e.g. https://graph.microsoft.us
+    // The doc comment is clap's --help text, shown verbatim: no <…> around the URL.
+    #[allow(rustdoc::bare_urls)]
     #[arg(long, value_name = "URL", global = true, env = "QRSTATION_GRAPH_URL")]
     pub graph_url: Option<String>,
     /// Take a bearer token from this environment variable instead of signing in.
@@ -210,6 +212,8 @@ pub enum ProfileCommand {
     Add {
         name: String,
         /// cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
+        // clap's --help text, shown verbatim: `[:PORT]` is optional syntax, not a doc link.
+        #[allow(rustdoc::broken_intra_doc_links)]
         #[arg(long, value_name = "PRINTER")]
         printer: String,
         /// Label template (`qrstation badge templates`).
@@ -378,6 +382,8 @@ pub struct BadgeOut {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Print the badge: cups:QUEUE, tcp:HOST[:PORT], file:PATH, or a CUPS queue name.
+    // clap's --help text, shown verbatim: `[:PORT]` is optional syntax, not a doc link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(long, value_name = "PRINTER")]
     pub print: Option<String>,
     /// Print with the printer profile NAME (its printer, template, format and copies;

@@ -1,6 +1,6 @@
 //! Badges from what Graph issued: the label crate's rendering and printing, fed from an
-//! [`Issued`] QR code (or a payload given by hand), with the print recorded in the audit log
-//! and the user's print count.
+//! [`Issued`](crate::station::issued::Issued) QR code (or a payload given by hand), with the
+//! print recorded in the audit log and the user's print count.
 
 use std::path::Path;
 
@@ -24,13 +24,17 @@ pub struct BadgeRequest {
     pub error_correction_level: Option<String>,
     /// Graph's `image.version`.
     pub version: Option<i32>,
+    /// The name printed large on the badge.
     pub display_name: String,
+    /// The sign-in name printed under it.
     pub upn: String,
+    /// The department line, when the template has one.
     pub department: Option<String>,
     /// Unix ms.
     pub valid_from: Option<i64>,
     /// Unix ms.
     pub valid_until: Option<i64>,
+    /// The onboarding hint line, e.g. "First sign-in: use your password once, then scan".
     pub onboarding: Option<String>,
 }
 
@@ -63,10 +67,12 @@ impl BadgeRequest {
 #[derive(Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RenderedBadge {
+    /// The rendered file (PNG, PDF, ZPL or Brother QL raster), never sent to the UI.
     #[serde(skip)]
     pub bytes: Vec<u8>,
     /// For previews: the PNG, base64 (empty for other formats).
     pub png_base64: String,
+    /// What the person should know before printing (a small QR code, a shortened name).
     pub warnings: Vec<String>,
     /// The QR code's printed width in inches.
     pub qr_width_in: f64,
@@ -141,7 +147,7 @@ pub async fn print(
     print_on_media(store, operator, user_id, upn, badge, format, printer, None).await
 }
 
-/// [`print`], asking a CUPS driver queue for `media` (a name from [`printers`]).
+/// [`print()`], asking a CUPS driver queue for `media` (a name from [`printers`]).
 #[allow(clippy::too_many_arguments)] // `print`'s arguments and the media
 pub async fn print_on_media(
     store: &Store,
@@ -194,9 +200,11 @@ pub async fn print_on_media(
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintRequest {
+    /// What to print on the badge.
     pub badge: BadgeRequest,
     /// The user's object id, for the print count.
     pub user_id: Option<String>,
+    /// The label template's name.
     pub template: String,
     /// `pdf` for office printers, `zpl` for Zebra, `brother-ql` for Brother QL.
     pub format: String,
@@ -225,7 +233,9 @@ impl crate::Station {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintSettings {
+    /// The station's default label template, if one is set.
     pub template: Option<String>,
+    /// The station's default printer, if one is set.
     pub printer: Option<String>,
 }
 

@@ -20,7 +20,9 @@ pub struct EntraConfig {
     pub tenant: String,
     /// The app registration's client id (a public client).
     pub client_id: String,
+    /// Sign-in authority URL; `None`: the public cloud's.
     pub authority: Option<String>,
+    /// Graph URL; `None`: the public cloud's.
     pub graph_url: Option<String>,
     /// An extra CA certificate (PEM) to trust: a TLS-inspecting proxy, the demo tenant's TLS.
     pub ca_cert: Option<PathBuf>,
@@ -189,9 +191,13 @@ impl EntraConnection {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TenantSettings {
+    /// Tenant id or domain, or `organizations`.
     pub tenant: String,
+    /// The app registration's client id.
     pub client_id: String,
+    /// Sign-in authority URL for a national cloud; `None`: the public cloud's.
     pub authority: Option<String>,
+    /// Graph URL for a national cloud; `None`: the public cloud's.
     pub graph_url: Option<String>,
 }
 

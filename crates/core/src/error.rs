@@ -8,20 +8,38 @@ pub enum CoreError {
     /// A file or directory could not be read, written or created.
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
+        /// What was being done: `read`, `write`, `create`…
         action: &'static str,
+        /// The file or directory.
         path: PathBuf,
+        /// What the OS said.
         #[source]
         source: std::io::Error,
     },
     /// The settings file exists but is not valid.
     #[error("settings file {} is not valid: {reason}", path.display())]
-    InvalidSettings { path: PathBuf, reason: String },
+    InvalidSettings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The local database could not be opened, read or written.
     #[error("local database {}: {reason}", path.display())]
-    Database { path: PathBuf, reason: String },
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
     /// A schema migration failed; the database is left as it was before that migration.
     #[error("cannot upgrade local database {}: {reason}", path.display())]
-    Migration { path: PathBuf, reason: String },
+    Migration {
+        /// The database file.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
     /// Graph reset the PIN but its answer held no PIN: nobody knows the new one.
     #[error("the PIN was reset but Microsoft Graph did not return the new PIN: reset it again")]
     PinNotReturned,
@@ -57,8 +75,11 @@ pub enum CoreError {
     /// cannot be read: it refuses to start rather than open the manager window.
     #[error("this computer is set up as a kiosk ({}), but its settings {} {reason}: restore the settings file, or delete the marker file to make this computer a station again", marker.display(), settings.display())]
     KioskSettingsLost {
+        /// The kiosk marker file.
         marker: PathBuf,
+        /// The kiosk settings file.
         settings: PathBuf,
+        /// Why the settings cannot be used.
         reason: String,
     },
     /// A printer profile that cannot be saved (blank or taken name, bad copies or format).
@@ -69,7 +90,10 @@ pub enum CoreError {
     ProfileNotFound(String),
     /// Another qrstation (the app or the CLI) is using this data directory.
     #[error("qrstation is already running with the data directory {}: use that window, or close it first", data_dir.display())]
-    AlreadyRunning { data_dir: PathBuf },
+    AlreadyRunning {
+        /// The data directory in use.
+        data_dir: PathBuf,
+    },
     /// The user has a QR code + PIN method that can no longer be used (its codes expired or
     /// were deleted) and Graph refused to replace it with a create: the operator must choose
     /// to renew it (new badge and new PIN) or to replace it (delete, then create).

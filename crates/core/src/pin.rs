@@ -37,10 +37,21 @@ impl Default for PinPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "reason", rename_all = "camelCase")]
 pub enum PinRejection {
+    /// Not digits only.
     NotDigits,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    /// Fewer digits than the policy asks for.
+    TooShort {
+        /// The policy's PIN length.
+        min: usize,
+    },
+    /// More digits than Graph takes.
+    TooLong {
+        /// The longest PIN Graph takes.
+        max: usize,
+    },
+    /// Contains `0123456789` or `9876543210`.
     Sequence,
+    /// Repeats a group of two or three digits (like `121212` or `342342`).
     Repeated,
 }
 

@@ -86,7 +86,9 @@ fn queue_has_driver(printer: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PrinterProfiles {
+    /// Every saved profile, by name.
     pub profiles: Vec<PrinterProfile>,
+    /// The profile used when none is picked.
     pub default_profile: Option<String>,
 }
 

@@ -17,10 +17,13 @@ use crate::{Result, Store};
 pub struct ProfilePrint {
     /// The profile used (its saved name).
     pub profile: String,
+    /// The printer it sent to.
     pub printer: String,
+    /// The label template rendered.
     pub template: String,
     /// The format sent.
     pub format: String,
+    /// Copies sent.
     pub copies: u32,
     /// The rendered badge (warnings, QR size) that was sent.
     pub badge: RenderedBadge,

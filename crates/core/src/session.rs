@@ -34,8 +34,11 @@ fn entra_config(settings: &Settings) -> Result<EntraConfig> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceCodeShown {
+    /// The code the person types at the verification page.
     pub user_code: String,
+    /// Where to type it.
     pub verification_uri: String,
+    /// Entra's own sentence with both.
     pub message: String,
 }
 
@@ -54,6 +57,7 @@ impl DeviceCodeShown {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
+    /// Whether an operator is signed in.
     pub signed_in: bool,
     /// The operator's UPN.
     pub operator: Option<String>,

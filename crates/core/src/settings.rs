@@ -22,7 +22,12 @@ pub enum Mode {
     DemoTenant,
     /// A real Microsoft Entra tenant, by domain or id, with the app registration to sign in with.
     #[serde(rename_all = "camelCase")]
-    Entra { tenant: String, client_id: String },
+    Entra {
+        /// Tenant id or domain.
+        tenant: String,
+        /// The app registration's client id.
+        client_id: String,
+    },
 }
 
 impl Mode {
@@ -40,6 +45,7 @@ impl Mode {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
+    /// Which tenant the station works with.
     pub mode: Mode,
     /// Overrides the sign-in authority (sovereign clouds, tests), e.g.
     /// `https://login.microsoftonline.us/contoso.onmicrosoft.us`.

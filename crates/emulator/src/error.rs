@@ -8,21 +8,27 @@ pub enum EmulatorError {
     /// The listening socket could not be opened.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address that was asked for.
         addr: String,
+        /// What the OS said.
         #[source]
         source: std::io::Error,
     },
     /// The state file could not be read or written.
     #[error("state file {path}: {source}")]
     StateIo {
+        /// The state file.
         path: String,
+        /// What the OS said.
         #[source]
         source: std::io::Error,
     },
     /// The state file exists but does not hold a state this emulator understands.
     #[error("state file {path} is not valid emulator state: {source}")]
     StateFormat {
+        /// The state file.
         path: String,
+        /// Why its JSON did not parse as emulator state.
         #[source]
         source: serde_json::Error,
     },
@@ -35,7 +41,9 @@ pub enum EmulatorError {
     /// The CA certificate file could not be written.
     #[error("cannot write CA certificate to {path}: {source}")]
     CaFile {
+        /// The file the CA certificate was to go to.
         path: String,
+        /// What the OS said.
         #[source]
         source: std::io::Error,
     },

@@ -55,14 +55,23 @@ pub struct Bucket {
 /// Settings that tests may change at run time through the hooks.
 #[derive(Debug)]
 pub struct Knobs {
+    /// Extra delay before every response, in milliseconds.
     pub latency_ms: u64,
+    /// Graph requests per second before 429; `None`: no throttling.
     pub throttle_rps: Option<u32>,
+    /// Probability (0..=1) of an injected fault per Graph request.
     pub fault_rate: f64,
+    /// Probability (0..=1) that a request is carried out and its response lost.
     pub lost_rate: f64,
+    /// Probability (0..=1) of a 429/503 for one request inside a `$batch`.
     pub item_fault_rate: f64,
+    /// How long a [`Fault::Slow`] response is delayed, in milliseconds.
     pub slow_ms: u64,
+    /// Faults queued by a test hook, served (oldest first) before any random one.
     pub next: VecDeque<Fault>,
+    /// Reject what the docs call required but real clients often omit.
     pub strict: bool,
+    /// The switches for behaviours Microsoft's docs leave open.
     pub compat: Compat,
     bucket: Bucket,
 }

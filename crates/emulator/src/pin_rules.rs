@@ -7,7 +7,10 @@ use crate::config::PinRepeatRule;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinProblem {
     /// Not digits only, or shorter than the policy length (`pinTooShort`, documented).
-    TooShortOrNotDigits { min: u32 },
+    TooShortOrNotDigits {
+        /// The policy's PIN length.
+        min: u32,
+    },
     /// Longer than 20 digits (error code undocumented).
     TooLong,
     /// Contains 0123456789 / 9876543210 or a repeated 2-3 digit block.

@@ -6,11 +6,11 @@
 //!   management operations" need MFA when the user's last authentication is more than
 //!   10 minutes old; apps must handle 403 and start a new interactive request with
 //!   `claims={"access_token":{"amr":{"essential":true,"values":["ngcmfa"]}}}`):
-//!   https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview
+//!   <https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview>
 //! - The updatePin page repeats the rule for that API:
-//!   https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0
+//!   <https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0>
 //! - Claims challenges in `WWW-Authenticate` (continuous access evaluation, Conditional
-//!   Access): https://learn.microsoft.com/entra/identity-platform/claims-challenge
+//!   Access): <https://learn.microsoft.com/entra/identity-platform/claims-challenge>
 //!
 //! Neither page shows the exact 403 (its body or whether it carries the header): both readings
 //! are handled, the header's claims when present, [`MFA_STEP_UP_CLAIMS`] otherwise.

@@ -17,8 +17,10 @@ use crate::{Endpoints, GraphError};
 /// `v1.0` (default, GA since February 2026) or `beta`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ApiVersion {
+    /// `https://graph.microsoft.com/v1.0`.
     #[default]
     V1,
+    /// `https://graph.microsoft.com/beta`.
     Beta,
 }
 
@@ -35,7 +37,9 @@ impl ApiVersion {
 /// Whose authentication methods: the signed-in user (`/me`) or a user by id or UPN.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
+    /// `/me`: the signed-in user.
     Me,
+    /// `/users/{id or UPN}`.
     User(String),
 }
 

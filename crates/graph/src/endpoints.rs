@@ -58,7 +58,7 @@ impl Cloud {
 
     /// Whether Microsoft documents QR code + PIN for this cloud: the global service only.
     /// The v1.0 pages of the API (e.g.
-    /// https://learn.microsoft.com/graph/api/qrcodepinauthenticationmethod-get?view=graph-rest-1.0)
+    /// <https://learn.microsoft.com/graph/api/qrcodepinauthenticationmethod-get?view=graph-rest-1.0>)
     /// embed the docs' `includes/global-only.md` ("Global service ✅, US Government L4 ❌,
     /// US Government L5 (DOD) ❌, China operated by 21Vianet ❌"). A national cloud may gain it
     /// later; callers should warn rather than refuse.

@@ -45,28 +45,44 @@ pub enum GraphError {
     /// A configured authority or Graph URL cannot be used.
     #[error("{what} {url:?} cannot be used: {reason}")]
     InvalidEndpoint {
+        /// Which setting: `authority` or `Graph base URL`.
         what: &'static str,
+        /// The value as configured.
         url: String,
+        /// Why it cannot be used.
         reason: String,
     },
     /// An authority or Graph host that is neither one of Microsoft's national clouds nor a
     /// loopback address: tokens and PINs would go to it.
     #[error("{what} {url:?} is not allowed: {reason}")]
     EndpointNotAllowed {
+        /// Which setting: `authority` or `Graph base URL`.
         what: &'static str,
+        /// The value as configured.
         url: String,
+        /// Why it is refused.
         reason: String,
     },
     /// The authority and the Graph URL belong to different clouds (or one is loopback).
     #[error("the sign-in authority {authority:?} and the Graph URL {graph:?} do not belong to the same cloud")]
-    EndpointMismatch { authority: String, graph: String },
+    EndpointMismatch {
+        /// The sign-in authority as configured.
+        authority: String,
+        /// The Graph URL as configured.
+        graph: String,
+    },
     /// An ID token failed validation (issuer, audience, lifetime, tenant or nonce): it yields
     /// no account and no roles. The message names the failed check, never the token.
     #[error("the sign-in answer's ID token is not valid: {0}")]
     IdTokenInvalid(String),
     /// A response body larger than the client accepts.
     #[error("the answer from {host} is larger than {limit} bytes; not reading it")]
-    ResponseTooLarge { host: String, limit: usize },
+    ResponseTooLarge {
+        /// The host that answered.
+        host: String,
+        /// The most bytes the client reads.
+        limit: usize,
+    },
     /// Client configuration that cannot work (an unreadable CA certificate, a bad timeout).
     #[error("invalid client configuration: {0}")]
     InvalidConfig(String),
@@ -84,13 +100,23 @@ pub enum GraphError {
     ActiveCodeExists(Box<ApiError>),
     /// Graph refused a PIN (too short, not digits, too simple, wrong current PIN).
     #[error("PIN rejected: {reason} ({api})")]
-    PinRejected { reason: String, api: Box<ApiError> },
+    PinRejected {
+        /// What Graph objected to.
+        reason: String,
+        /// Graph's error answer.
+        api: Box<ApiError>,
+    },
     /// A QR code lifetime outside what Graph allows (`qrCodeLifeTimeExceedLimit`).
     #[error("QR code lifetime out of range: standard codes last 1 to 395 days, temporary codes 1 to 12 hours ({0})")]
     LifetimeOutOfRange(Box<ApiError>),
     /// The signed-in account lacks a permission (scope) or directory role.
     #[error("access denied: this needs {needs} ({api})")]
-    Forbidden { needs: String, api: Box<ApiError> },
+    Forbidden {
+        /// The permission or role the request needs.
+        needs: String,
+        /// Graph's error answer.
+        api: Box<ApiError>,
+    },
     /// Microsoft wants a fresh multifactor sign-in (a claims challenge) before this request:
     /// a 403 on a self-service write to the caller's own authentication methods (MFA must be
     /// at most 10 minutes old since January 2026), or a 401/403 whose `WWW-Authenticate` says
@@ -98,7 +124,12 @@ pub enum GraphError {
     /// of a new interactive sign-in ([`crate::MFA_STEP_UP_CLAIMS`] when the answer named
     /// none); a refresh cannot satisfy it. Then retry once.
     #[error("Microsoft asks for a fresh multifactor sign-in first (changing your own sign-in methods needs one within the last 10 minutes): sign in again, complete the extra verification, and retry ({api})")]
-    MfaRequired { claims: String, api: Box<ApiError> },
+    MfaRequired {
+        /// The `claims` JSON for the next interactive sign-in.
+        claims: String,
+        /// Graph's error answer.
+        api: Box<ApiError>,
+    },
     /// Graph refused one item of a `$batch` because that request is not accepted inside a
     /// batch (405 or 501 for the item, or a 400 saying batch is not supported): send it on
     /// its own.
@@ -110,7 +141,9 @@ pub enum GraphError {
     /// Graph kept throttling (429/503/504) past the retry budget.
     #[error("Microsoft Graph is throttling requests; try again{} ({api})", retry_hint(.retry_after))]
     Throttled {
+        /// How long Graph last asked to wait, when it said.
         retry_after: Option<Duration>,
+        /// Graph's last error answer.
         api: Box<ApiError>,
     },
     /// Any other refusal by Graph (a 4xx or 5xx not listed above).
@@ -120,20 +153,31 @@ pub enum GraphError {
     /// `maybe_applied` is true for a write whose request was sent but whose answer was lost.
     #[error("network error talking to {host}: {detail}{}", if *.maybe_applied { " (the change may have taken effect)" } else { "" })]
     Network {
+        /// The host that did not answer.
         host: String,
+        /// What failed (connect, TLS, time-out…), without secrets.
         detail: String,
+        /// A write was sent, so the change may have taken effect.
         maybe_applied: bool,
+        /// Our `client-request-id`, to find the request in Microsoft's logs.
         client_request_id: Option<String>,
     },
     /// A 2xx answer whose body is not what the docs describe.
     #[error("unexpected response from Microsoft Graph: {detail} (request-id {})", .request_id.as_deref().unwrap_or("none"))]
     UnexpectedResponse {
+        /// What was wrong with the body.
         detail: String,
+        /// Graph's `request-id` of the answer.
         request_id: Option<String>,
     },
     /// The identity platform refused a sign-in or token request (`error` = OAuth error code).
     #[error("sign-in failed: {error}: {description}")]
-    SignIn { error: String, description: String },
+    SignIn {
+        /// The OAuth error code, e.g. `invalid_grant`.
+        error: String,
+        /// Entra's explanation.
+        description: String,
+    },
     /// The user declined the sign-in (`authorization_declined`, `access_denied`).
     #[error("sign-in was declined")]
     SignInDeclined,

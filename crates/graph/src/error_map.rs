@@ -95,7 +95,7 @@ pub struct Refusal<'a> {
 /// Whether `method` on `path` (relative to the version root, e.g.
 /// `/me/authentication/qrCodePinMethod/pin/updatePin`) is a self-service write to
 /// authentication methods: the writes Microsoft guards with the 10-minute MFA freshness rule
-/// (authentication methods overview; https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0).
+/// (authentication methods overview; <https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0>).
 pub fn is_self_service_write(method: &str, path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let mut segs = path.split('/').filter(|s| !s.is_empty());

@@ -11,13 +11,23 @@ pub enum LabelError {
     InvalidDpi(u32),
     /// The QR code at the required size does not fit on the label.
     #[error("the QR code needs {needed_in:.2} in but the label has {available_in:.2} in")]
-    DoesNotFit { needed_in: f64, available_in: f64 },
+    DoesNotFit {
+        /// Width the QR code needs, in inches.
+        needed_in: f64,
+        /// Width the label has for it, in inches.
+        available_in: f64,
+    },
     /// The QR payload was empty.
     #[error("the QR payload is empty")]
     EmptyPayload,
     /// The payload does not fit any QR version at the requested error-correction level.
     #[error("the QR payload ({len} bytes) is too long for a QR code at error correction {ecc}")]
-    PayloadTooLong { len: usize, ecc: char },
+    PayloadTooLong {
+        /// The payload's length in bytes.
+        len: usize,
+        /// The error-correction level asked for (`L`, `M`, `Q`, `H`).
+        ecc: char,
+    },
     /// Graph reported an error-correction level this crate does not know.
     #[error("unknown QR error-correction level {0:?} (expected l, m, q or h)")]
     InvalidEcc(String),
@@ -26,10 +36,20 @@ pub enum LabelError {
     UnknownTemplate(String),
     /// A template file could not be read or is inconsistent.
     #[error("label template {name:?} is invalid: {reason}")]
-    InvalidTemplate { name: String, reason: String },
+    InvalidTemplate {
+        /// The template's name.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The template cannot be rendered in this format (for example Brother QL for a Zebra label).
     #[error("template {template:?} cannot be rendered as {format}")]
-    UnsupportedFormat { template: String, format: String },
+    UnsupportedFormat {
+        /// The template's name.
+        template: String,
+        /// The format asked for.
+        format: String,
+    },
     /// An output format name that does not exist.
     #[error("unknown output format {0:?} (png, pdf, zpl or brother-ql)")]
     UnknownFormat(String),
@@ -41,16 +61,31 @@ pub enum LabelError {
     Font(String),
     /// Writing an output or talking to a printer failed at the operating-system level.
     #[error("{context}: {message}")]
-    Io { context: String, message: String },
+    Io {
+        /// What was being done, e.g. the file written.
+        context: String,
+        /// What the OS said.
+        message: String,
+    },
     /// A printer or print server was not reachable.
     #[error("printer {printer:?} is not reachable: {message}")]
-    PrinterUnreachable { printer: String, message: String },
+    PrinterUnreachable {
+        /// The printer or server address.
+        printer: String,
+        /// What failed.
+        message: String,
+    },
     /// CUPS refused or failed the request.
     #[error("CUPS: {0}")]
     Cups(String),
     /// A CUPS client (`lp`, `lpstat`, `lpoptions`) did not finish in time and was killed.
     #[error("CUPS: {program} did not answer within {seconds:.1} s and was stopped")]
-    CupsTimeout { program: String, seconds: f64 },
+    CupsTimeout {
+        /// The CUPS client that was stopped.
+        program: String,
+        /// How long it was given.
+        seconds: f64,
+    },
     /// A media name that is not a plain CUPS keyword (`A4`, `w162h90`, `Custom.62x100mm`).
     #[error("media {0:?} is not a CUPS media name (letters, digits, '.', '_' and '-')")]
     InvalidMedia(String),
@@ -66,9 +101,13 @@ pub enum LabelError {
     /// template, e.g. 1000 mm at 1200 dpi).
     #[error("the label would be {width} x {height} dots; at most {max_side} per side and {max_dots} in all are drawn")]
     CanvasTooLarge {
+        /// Label width in printer dots.
         width: u64,
+        /// Label height in printer dots.
         height: u64,
+        /// The most dots drawn along one side.
         max_side: u64,
+        /// The most dots drawn in all.
         max_dots: u64,
     },
 }

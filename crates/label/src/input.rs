@@ -72,18 +72,38 @@ impl BadgeInput {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
     /// The QR code is smaller than Microsoft's recommended 2 inches.
-    QrBelowRecommended { width_in: f64 },
+    QrBelowRecommended {
+        /// The QR code's width on the label, in inches.
+        width_in: f64,
+    },
     /// Graph's reported QR version could not be used (see `qr::encode`).
-    VersionMismatch { reported: u8, used: u8 },
+    VersionMismatch {
+        /// The version Graph reported.
+        reported: u8,
+        /// The version the code was drawn at.
+        used: u8,
+    },
     /// A field was shortened with an ellipsis because even the smallest size did not fit.
-    TextShortened { field: Field },
+    TextShortened {
+        /// The field shortened.
+        field: Field,
+    },
     /// A field was left off because the label has no room for it.
-    FieldDropped { field: Field },
+    FieldDropped {
+        /// The field left off.
+        field: Field,
+    },
     /// A field has characters no bundled font has (e.g. Devanagari); they print as boxes.
-    MissingGlyphs { field: Field },
+    MissingGlyphs {
+        /// The field with the missing glyphs.
+        field: Field,
+    },
     /// A field is in a script whose letters must be joined (Arabic); they print in the right
     /// order but unjoined.
-    NotShaped { field: Field },
+    NotShaped {
+        /// The field printed unjoined.
+        field: Field,
+    },
     /// A logo was given but the template has no logo box.
     LogoNotShown,
 }

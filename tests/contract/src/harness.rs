@@ -73,8 +73,11 @@ impl Sleeper for RecordingSleeper {
 
 /// A running emulator and what the tests need around it.
 pub struct Env {
+    /// The emulator, with its test hooks.
     pub emu: Emulator,
+    /// A plain HTTP client for calling the hooks.
     pub http: reqwest::Client,
+    /// Records the retry waits the Graph client asked for (see [`RecordingSleeper`]).
     pub sleeper: Arc<RecordingSleeper>,
 }
 

@@ -11,6 +11,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// A running proxy.
 pub struct LossyProxy {
+    /// Where clients connect: `http://127.0.0.1:PORT`.
     pub base_url: String,
     /// How many answers were swallowed.
     pub lost: Arc<AtomicUsize>,

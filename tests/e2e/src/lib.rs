@@ -24,7 +24,9 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// What a test body gets: the WebDriver client and the app's data directory.
 pub struct Ctx {
+    /// The WebDriver session driving the app's window.
     pub client: Client,
+    /// The app's own fresh data directory (`QRSTATION_DATA_DIR`).
     pub data_dir: PathBuf,
 }
 

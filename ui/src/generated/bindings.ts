@@ -1,7 +1,15 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
 // run `./x bindings` after changing a type that crosses the IPC boundary.
 
-export type Mode = { "kind": "demoTenant" } | { "kind": "entra", tenant: string, clientId: string, };
+export type Mode = { "kind": "demoTenant" } | { "kind": "entra", 
+/**
+ * Tenant id or domain.
+ */
+tenant: string, 
+/**
+ * The app registration's client id.
+ */
+clientId: string, };
 
 export type AppInfo = { 
 /**
@@ -39,7 +47,11 @@ code: string,
  */
 message: string, };
 
-export type SessionInfo = { signedIn: boolean, 
+export type SessionInfo = { 
+/**
+ * Whether an operator is signed in.
+ */
+signedIn: boolean, 
 /**
  * The operator's UPN.
  */
@@ -59,19 +71,87 @@ role: string | null,
  */
 cloudWarning?: string | null, };
 
-export type UserSummary = { id: string, upn: string, displayName: string, department: string | null, officeLocation: string | null, jobTitle: string | null, };
+export type UserSummary = { 
+/**
+ * Object id.
+ */
+id: string, 
+/**
+ * The sign-in name.
+ */
+upn: string, 
+/**
+ * The display name.
+ */
+displayName: string, 
+/**
+ * `department`, if set.
+ */
+department: string | null, 
+/**
+ * `officeLocation`, if set.
+ */
+officeLocation: string | null, 
+/**
+ * `jobTitle`, if set.
+ */
+jobTitle: string | null, };
 
-export type MethodSummary = { hasMethod: boolean, 
+export type MethodSummary = { 
+/**
+ * The user has a QR code + PIN method.
+ */
+hasMethod: boolean, 
 /**
  * A standard or temporary code is valid now.
  */
-usable: boolean, standardStarts: number | null, standardExpires: number | null, standardActive: boolean, temporaryExpires: number | null, temporaryActive: boolean, pinMustChange: boolean, lastUsed: number | null, };
+usable: boolean, 
+/**
+ * When the standard code starts (unix ms).
+ */
+standardStarts: number | null, 
+/**
+ * When it expires (unix ms).
+ */
+standardExpires: number | null, 
+/**
+ * The standard code is valid now.
+ */
+standardActive: boolean, 
+/**
+ * When the temporary code expires (unix ms).
+ */
+temporaryExpires: number | null, 
+/**
+ * The temporary code is valid now.
+ */
+temporaryActive: boolean, 
+/**
+ * The user must choose a new PIN at the next sign-in.
+ */
+pinMustChange: boolean, 
+/**
+ * The method's last sign-in (unix ms), when Graph says.
+ */
+lastUsed: number | null, };
 
-export type UserCard = { user: UserSummary, method: MethodSummary, };
+export type UserCard = { 
+/**
+ * The user.
+ */
+user: UserSummary, 
+/**
+ * Their QR code + PIN method.
+ */
+method: MethodSummary, };
 
 export type QrKindName = "standard" | "temporary";
 
-export type IssuedQr = { kind: QrKindName, 
+export type IssuedQr = { 
+/**
+ * Which of the two codes.
+ */
+kind: QrKindName, 
 /**
  * The bytes the QR code encodes, base64: what the label renderer re-encodes.
  */
@@ -84,31 +164,63 @@ imageBase64: string,
  * What Graph's image is, from its bytes: `svg`, `png`, or `bin` when neither (Microsoft
  * documents only "base64 binaryValue"; its example and the demo tenant give SVG).
  */
-imageType: string, version: number | null, 
+imageType: string, 
+/**
+ * Graph's `image.version` (the QR version), if given.
+ */
+version: number | null, 
 /**
  * `L`, `M`, `Q` or `H`.
  */
-errorCorrectionLevel: string | null, starts: number | null, expires: number | null, 
+errorCorrectionLevel: string | null, 
+/**
+ * When the code starts to work (unix ms).
+ */
+starts: number | null, 
+/**
+ * When it stops working (unix ms).
+ */
+expires: number | null, 
 /**
  * The create took effect but its answer was lost: there is no image to print, and the
  * code must be rotated to get one.
  */
 imageLost: boolean, };
 
-export type IssuedPin = { pin: string, 
+export type IssuedPin = { 
+/**
+ * The PIN, shown once and never stored.
+ */
+pin: string, 
 /**
  * The worker must change it at the next sign-in.
  */
 mustChange: boolean, };
 
-export type Issued = { card: UserCard, qr: IssuedQr | null, pin: IssuedPin | null, 
+export type Issued = { 
+/**
+ * The user and their method after the action.
+ */
+card: UserCard, 
+/**
+ * The new code, when the action made one.
+ */
+qr: IssuedQr | null, 
+/**
+ * The new PIN, when the action set one.
+ */
+pin: IssuedPin | null, 
 /**
  * Something the operator must read about what was done (the expiry a rotation kept, a
  * step that failed after the new badge was made), in plain words; no secret.
  */
 note: string | null, };
 
-export type SearchHit = { user: UserSummary, 
+export type SearchHit = { 
+/**
+ * The user found.
+ */
+user: UserSummary, 
 /**
  * When the cache last saw this user (unix ms); `None` for users found only in Graph.
  */
@@ -118,27 +230,135 @@ cachedAt: number | null,
  */
 inGraph: boolean, };
 
-export type SearchResult = { hits: Array<SearchHit>, 
+export type SearchResult = { 
+/**
+ * The users found, best first.
+ */
+hits: Array<SearchHit>, 
 /**
  * Why Graph could not be asked (`{code}: {message}`); the hits are then cache only.
  */
 graphUnavailable: string | null, };
 
-export type RecentUser = { id: string, upn: string, displayName: string, department: string | null, officeLocation: string | null, jobTitle: string | null, hasMethod: boolean | null, usable: boolean | null, standardExpires: number | null, temporaryExpires: number | null, pinMustChange: boolean | null, lastSeen: number, lastAction: string | null, printCount: number, lastPrint: number | null, };
+export type RecentUser = { 
+/**
+ * Object id.
+ */
+id: string, 
+/**
+ * The sign-in name.
+ */
+upn: string, 
+/**
+ * The display name.
+ */
+displayName: string, 
+/**
+ * `department`, if set.
+ */
+department: string | null, 
+/**
+ * `officeLocation`, if set.
+ */
+officeLocation: string | null, 
+/**
+ * `jobTitle`, if set.
+ */
+jobTitle: string | null, 
+/**
+ * Whether the user has a QR code + PIN method, when known.
+ */
+hasMethod: boolean | null, 
+/**
+ * Whether a code of it was valid when last seen, when known.
+ */
+usable: boolean | null, 
+/**
+ * When the standard code expires.
+ */
+standardExpires: number | null, 
+/**
+ * When the temporary code expires.
+ */
+temporaryExpires: number | null, 
+/**
+ * The user must choose a new PIN at the next sign-in.
+ */
+pinMustChange: boolean | null, 
+/**
+ * When the station last looked the user up.
+ */
+lastSeen: number, 
+/**
+ * The last action on the user, e.g. `method.create`.
+ */
+lastAction: string | null, 
+/**
+ * Badges printed for the user from this station.
+ */
+printCount: number, 
+/**
+ * When the last badge was printed.
+ */
+lastPrint: number | null, };
 
 export type Outcome = "success" | "failure";
 
-export type AuditEntry = { id: number, at: number, operatorUpn: string, 
+export type AuditEntry = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * When the action started (unix ms).
+ */
+at: number, 
+/**
+ * Who did it.
+ */
+operatorUpn: string, 
 /**
  * e.g. `method.create`, `pin.reset`, `qr.rotate`, `badge.print`.
  */
-action: string, targetUpn: string | null, outcome: Outcome, errorCode: string | null, 
+action: string, 
+/**
+ * Whom it was for.
+ */
+targetUpn: string | null, 
+/**
+ * How it ended.
+ */
+outcome: Outcome, 
+/**
+ * The dotted error code of a failure.
+ */
+errorCode: string | null, 
 /**
  * Graph's `request-id`, which Microsoft support asks for.
  */
-requestId: string | null, printer: string | null, };
+requestId: string | null, 
+/**
+ * The printer profile a print went to.
+ */
+printer: string | null, };
 
-export type CreateRequest = { user: string, start: number | null, expires: number | null, pin: string | null, };
+export type CreateRequest = { 
+/**
+ * The user's object id or UPN.
+ */
+user: string, 
+/**
+ * When the badge code starts (unix ms); `None`: now.
+ */
+start: number | null, 
+/**
+ * When it expires (unix ms); `None`: the policy's lifetime.
+ */
+expires: number | null, 
+/**
+ * The PIN the operator typed; `None`: generate one.
+ */
+pin: string | null, };
 
 export type BadgeRequest = { 
 /**
@@ -152,7 +372,19 @@ errorCorrectionLevel: string | null,
 /**
  * Graph's `image.version`.
  */
-version: number | null, displayName: string, upn: string, department: string | null, 
+version: number | null, 
+/**
+ * The name printed large on the badge.
+ */
+displayName: string, 
+/**
+ * The sign-in name printed under it.
+ */
+upn: string, 
+/**
+ * The department line, when the template has one.
+ */
+department: string | null, 
 /**
  * Unix ms.
  */
@@ -160,21 +392,57 @@ validFrom: number | null,
 /**
  * Unix ms.
  */
-validUntil: number | null, onboarding: string | null, };
+validUntil: number | null, 
+/**
+ * The onboarding hint line, e.g. "First sign-in: use your password once, then scan".
+ */
+onboarding: string | null, };
 
 export type RenderedBadge = { 
 /**
  * For previews: the PNG, base64 (empty for other formats).
  */
-pngBase64: string, warnings: Array<string>, 
+pngBase64: string, 
+/**
+ * What the person should know before printing (a small QR code, a shortened name).
+ */
+warnings: Array<string>, 
 /**
  * The QR code's printed width in inches.
  */
 qrWidthIn: number, };
 
-export type TenantSettings = { tenant: string, clientId: string, authority: string | null, graphUrl: string | null, };
+export type TenantSettings = { 
+/**
+ * Tenant id or domain, or `organizations`.
+ */
+tenant: string, 
+/**
+ * The app registration's client id.
+ */
+clientId: string, 
+/**
+ * Sign-in authority URL for a national cloud; `None`: the public cloud's.
+ */
+authority: string | null, 
+/**
+ * Graph URL for a national cloud; `None`: the public cloud's.
+ */
+graphUrl: string | null, };
 
-export type DeviceCodeShown = { userCode: string, verificationUri: string, message: string, };
+export type DeviceCodeShown = { 
+/**
+ * The code the person types at the verification page.
+ */
+userCode: string, 
+/**
+ * Where to type it.
+ */
+verificationUri: string, 
+/**
+ * Entra's own sentence with both.
+ */
+message: string, };
 
 export type PrinterChoice = { 
 /**
@@ -246,17 +514,37 @@ copies?: number | null,
  */
 media?: string | null, };
 
-export type PrinterProfiles = { profiles: Array<PrinterProfile>, defaultProfile: string | null, };
+export type PrinterProfiles = { 
+/**
+ * Every saved profile, by name.
+ */
+profiles: Array<PrinterProfile>, 
+/**
+ * The profile used when none is picked.
+ */
+defaultProfile: string | null, };
 
 export type ProfilePrint = { 
 /**
  * The profile used (its saved name).
  */
-profile: string, printer: string, template: string, 
+profile: string, 
+/**
+ * The printer it sent to.
+ */
+printer: string, 
+/**
+ * The label template rendered.
+ */
+template: string, 
 /**
  * The format sent.
  */
-format: string, copies: number, 
+format: string, 
+/**
+ * Copies sent.
+ */
+copies: number, 
 /**
  * The rendered badge (warnings, QR size) that was sent.
  */
@@ -284,9 +572,53 @@ export type RowAction = "create" | "rotate" | "reissue" | "renew" | "replace" | 
 
 export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid";
 
-export type Destination = { "kind": "job" } | { "kind": "row", profile: string | null, template: string | null, };
+export type Destination = { "kind": "job" } | { "kind": "row", 
+/**
+ * The printer profile the row named.
+ */
+profile: string | null, 
+/**
+ * The template the row named (or its profile's).
+ */
+template: string | null, };
 
-export type PlannedRow = { line: number, upn: string, userId: string | null, displayName: string | null, department: string | null, action: RowAction, start: number | null, expires: number | null, days: number | null, 
+export type PlannedRow = { 
+/**
+ * The row's line in the CSV (or its place in the selection).
+ */
+line: number, 
+/**
+ * Who the row is for, as written.
+ */
+upn: string, 
+/**
+ * The user's object id, when Graph found them.
+ */
+userId: string | null, 
+/**
+ * The user's name, when Graph found them.
+ */
+displayName: string | null, 
+/**
+ * The user's department, when Graph found them.
+ */
+department: string | null, 
+/**
+ * What the row will do.
+ */
+action: RowAction, 
+/**
+ * When the badge code starts (unix ms); `None`: when it is sent.
+ */
+start: number | null, 
+/**
+ * When it expires (unix ms); `None`: from `days` or the policy.
+ */
+expires: number | null, 
+/**
+ * The code's lifetime in days, when the CSV gave one.
+ */
+days: number | null, 
 /**
  * The CSV gave this row's PIN (else one is generated).
  */
@@ -303,21 +635,49 @@ printer: string | null,
 /**
  * Where the badge goes, in one value for the plan table.
  */
-destination: Destination, problems: Array<Problem>, };
+destination: Destination, 
+/**
+ * Why the row cannot be sent as written (empty when it can).
+ */
+problems: Array<Problem>, };
 
 export type Plan = { 
 /**
  * The CSV's path, or the selection in words.
  */
-source: string, rows: Array<PlannedRow>, 
+source: string, 
+/**
+ * Every row, in line order.
+ */
+rows: Array<PlannedRow>, 
 /**
  * Problems of the file as a whole (line 1: the header).
  */
-problems: Array<Problem>, create: number, rotate: number, skip: number, invalid: number, 
+problems: Array<Problem>, 
+/**
+ * Rows that create a method.
+ */
+create: number, 
+/**
+ * Rows that rotate an existing standard code.
+ */
+rotate: number, 
+/**
+ * Rows with nothing to do.
+ */
+skip: number, 
+/**
+ * Rows that cannot be sent as written.
+ */
+invalid: number, 
 /**
  * Rows whose unusable method is renewed (new code, PIN reset) or replaced.
  */
-renew: number, replace: number, 
+renew: number, 
+/**
+ * Of those, the rows whose method is replaced (deleted, then created).
+ */
+replace: number, 
 /**
  * Rows whose PIN will be generated (shown only on PIN slips, if asked for).
  */
@@ -421,7 +781,11 @@ noPinRecord: boolean, };
 
 export type Again = "resume" | "retryFailed" | "rotateLost";
 
-export type Progress = { jobId: string, 
+export type Progress = { 
+/**
+ * The job these counts are for.
+ */
+jobId: string, 
 /**
  * Rows that send something (create or rotate).
  */
@@ -429,11 +793,51 @@ total: number,
 /**
  * Of those, rows at an end (created/written/printed/skipped/failed/badge lost).
  */
-done: number, pending: number, sent: number, created: number, badgeWritten: number, printed: number, skipped: number, failed: number, badgeLost: number, invalid: number, 
+done: number, 
+/**
+ * Rows [`RowState::Pending`].
+ */
+pending: number, 
+/**
+ * Rows [`RowState::Sent`].
+ */
+sent: number, 
+/**
+ * Rows [`RowState::Created`].
+ */
+created: number, 
+/**
+ * Rows [`RowState::BadgeWritten`].
+ */
+badgeWritten: number, 
+/**
+ * Rows [`RowState::Printed`].
+ */
+printed: number, 
+/**
+ * Rows [`RowState::Skipped`].
+ */
+skipped: number, 
+/**
+ * Rows [`RowState::Failed`].
+ */
+failed: number, 
+/**
+ * Rows [`RowState::BadgeLost`].
+ */
+badgeLost: number, 
+/**
+ * Rows [`RowState::Invalid`].
+ */
+invalid: number, 
 /**
  * `$batch` requests in flight now, and the pace's current limit.
  */
-inFlight: number, concurrency: number, 
+inFlight: number, 
+/**
+ * How many `$batch` requests may be in flight now (lowered on 429/503).
+ */
+concurrency: number, 
 /**
  * 429/503 answers seen so far in this run.
  */
@@ -452,13 +856,73 @@ phase: string,
  */
 singleRequests: boolean, };
 
-export type JobInfo = { id: string, createdAt: number, updatedAt: number, operatorUpn: string, source: string, 
+export type JobInfo = { 
+/**
+ * The job id.
+ */
+id: string, 
+/**
+ * When the job was created (unix ms).
+ */
+createdAt: number, 
+/**
+ * When a row of it last changed (unix ms).
+ */
+updatedAt: number, 
+/**
+ * Who ran it.
+ */
+operatorUpn: string, 
+/**
+ * The CSV's path, or the selection in words.
+ */
+source: string, 
 /**
  * `running` (also after a crash), `cancelled` or `finished`.
  */
-state: string, options: RunOptions, };
+state: string, 
+/**
+ * How the job was asked to run.
+ */
+options: RunOptions, };
 
-export type RowStatus = { line: number, upn: string, displayName: string | null, action: RowAction, state: RowState, errorCode: string | null, errorMessage: string | null, requestId: string | null, attempts: number, 
+export type RowStatus = { 
+/**
+ * The row's line in the CSV (or its place in the selection).
+ */
+line: number, 
+/**
+ * Who the row is for.
+ */
+upn: string, 
+/**
+ * The user's name, once Graph knows them.
+ */
+displayName: string | null, 
+/**
+ * What the row does.
+ */
+action: RowAction, 
+/**
+ * Where the row is in its life.
+ */
+state: RowState, 
+/**
+ * The dotted error code of a failed row.
+ */
+errorCode: string | null, 
+/**
+ * The message of a failed row (never a secret).
+ */
+errorMessage: string | null, 
+/**
+ * Graph's `request-id` of the row's last answer.
+ */
+requestId: string | null, 
+/**
+ * How many times the row was sent.
+ */
+attempts: number, 
 /**
  * The badge file that holds this row's badge.
  */
@@ -468,21 +932,65 @@ output: string | null,
  */
 methodId: string | null, };
 
-export type JobStatus = { job: JobInfo, counts: Progress, rows: Array<RowStatus>, };
+export type JobStatus = { 
+/**
+ * The job.
+ */
+job: JobInfo, 
+/**
+ * How many rows are in each state.
+ */
+counts: Progress, 
+/**
+ * Every row, in line order.
+ */
+rows: Array<RowStatus>, };
 
 export type KioskInfo = { 
 /**
  * Running on the demo tenant (the screens say so).
  */
-demo: boolean, idleSeconds: number, pinLength: number, maxWrongPins: number, language: string | null, };
+demo: boolean, 
+/**
+ * Seconds without input before a screen goes back to the start.
+ */
+idleSeconds: number, 
+/**
+ * Digits a PIN must have.
+ */
+pinLength: number, 
+/**
+ * Wrong PINs allowed before the cool-down.
+ */
+maxWrongPins: number, 
+/**
+ * "en" or "es"; `None` follows the system.
+ */
+language: string | null, };
 
-export type ApprovalPurpose = { "kind": "resetPin", worker: Person, } | { "kind": "leaveKiosk" };
+export type ApprovalPurpose = { "kind": "resetPin", 
+/**
+ * The worker whose PIN is reset.
+ */
+worker: Person, } | { "kind": "leaveKiosk" };
 
-export type DeviceCodePrompt = { userCode: string, verificationUri: string, 
+export type DeviceCodePrompt = { 
+/**
+ * The code the manager types at the verification page.
+ */
+userCode: string, 
+/**
+ * Where to type it.
+ */
+verificationUri: string, 
 /**
  * An SVG document drawing `verification_uri` as a QR code.
  */
-qrSvg: string, expiresInSeconds: number, 
+qrSvg: string, 
+/**
+ * Seconds until the code stops working.
+ */
+expiresInSeconds: number, 
 /**
  * What a manager approves by signing in; `None` for a worker's own sign-in.
  */
@@ -492,10 +1000,42 @@ export type Person = {
 /**
  * Object id.
  */
-id: string, name: string, upn: string, };
+id: string, 
+/**
+ * The display name.
+ */
+name: string, 
+/**
+ * The sign-in name.
+ */
+upn: string, };
 
-export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", triesLeft: number, } | { "kind": "locked", minutes: number, } | { "kind": "mfaRequired" } | { "kind": "mfaUnavailable" };
+export type PinChange = { "kind": "changed" } | { "kind": "wrongPin", 
+/**
+ * Wrong PINs left before the cool-down.
+ */
+triesLeft: number, } | { "kind": "locked", 
+/**
+ * Minutes until PINs may be tried again.
+ */
+minutes: number, } | { "kind": "mfaRequired" } | { "kind": "mfaUnavailable" };
 
-export type ResetApproval = { manager: Person, worker: Person, };
+export type ResetApproval = { 
+/**
+ * Who approved.
+ */
+manager: Person, 
+/**
+ * The one worker the approval is for.
+ */
+worker: Person, };
 
-export type TemporaryPin = { worker: Person, pin: string, };
+export type TemporaryPin = { 
+/**
+ * Whose PIN it is.
+ */
+worker: Person, 
+/**
+ * The temporary PIN; the worker must change it at the next sign-in.
+ */
+pin: string, };

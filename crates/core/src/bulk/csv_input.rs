@@ -12,12 +12,19 @@ use super::Problem;
 pub struct InputRow {
     /// 1-based line in the file (the header is line 1).
     pub line: u32,
+    /// The `upn` column: who the row is for.
     pub upn: String,
+    /// The `start` column: when the badge code starts to work.
     pub start: Option<DateTime<Utc>>,
+    /// The `expires` column: when it stops working.
     pub expires: Option<DateTime<Utc>>,
+    /// The `days` column: the code's lifetime, instead of `expires`.
     pub days: Option<i64>,
+    /// The `pin` column: the PIN to set (else one is generated).
     pub pin: Option<String>,
+    /// The `template` column: the label template for this row.
     pub template: Option<String>,
+    /// The `printer` column: the printer profile for this row.
     pub printer: Option<String>,
 }
 
@@ -34,7 +41,9 @@ impl std::fmt::Debug for InputRow {
 /// What the file held: the rows that parsed and every problem found, by line.
 #[derive(Debug, Clone, Default)]
 pub struct ParsedCsv {
+    /// The data lines that parsed.
     pub rows: Vec<InputRow>,
+    /// Every problem found, each with its line.
     pub problems: Vec<Problem>,
 }
 

@@ -13,14 +13,21 @@ use crate::{CoreError, Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JobInfo {
+    /// The job id.
     pub id: String,
+    /// When the job was created (unix ms).
     pub created_at: i64,
+    /// When a row of it last changed (unix ms).
     pub updated_at: i64,
+    /// Who ran it.
     pub operator_upn: String,
+    /// The CSV's path, or the selection in words.
     pub source: String,
     /// `running` (also after a crash), `cancelled` or `finished`.
     pub state: String,
+    /// How the job was asked to run.
     pub options: RunOptions,
+    /// SHA-256 of the CSV, to re-read its PINs on resume only if it is unchanged.
     #[serde(skip)]
     #[ts(skip)]
     pub source_sha256: Option<String>,
@@ -30,14 +37,23 @@ pub struct JobInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RowStatus {
+    /// The row's line in the CSV (or its place in the selection).
     pub line: u32,
+    /// Who the row is for.
     pub upn: String,
+    /// The user's name, once Graph knows them.
     pub display_name: Option<String>,
+    /// What the row does.
     pub action: RowAction,
+    /// Where the row is in its life.
     pub state: RowState,
+    /// The dotted error code of a failed row.
     pub error_code: Option<String>,
+    /// The message of a failed row (never a secret).
     pub error_message: Option<String>,
+    /// Graph's `request-id` of the row's last answer.
     pub request_id: Option<String>,
+    /// How many times the row was sent.
     pub attempts: u32,
     /// The badge file that holds this row's badge.
     pub output: Option<String>,
@@ -49,8 +65,11 @@ pub struct RowStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JobStatus {
+    /// The job.
     pub job: JobInfo,
+    /// How many rows are in each state.
     pub counts: Progress,
+    /// Every row, in line order.
     pub rows: Vec<RowStatus>,
 }
 

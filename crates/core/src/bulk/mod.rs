@@ -137,14 +137,23 @@ impl RowAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum RowState {
+    /// Not sent yet.
     Pending,
+    /// Sent; Graph's answer is not recorded yet.
     Sent,
+    /// Graph created the method (or code); the badge is not written yet.
     Created,
+    /// The badge file is written.
     BadgeWritten,
+    /// The badge is printed.
     Printed,
+    /// Nothing to do (the plan or the operator said skip).
     Skipped,
+    /// Graph refused or the row could not finish; `error_code` says why.
     Failed,
+    /// Created, but its QR image and PIN were lost: rotate it.
     BadgeLost,
+    /// The row cannot be sent as written (see its problems).
     Invalid,
 }
 
@@ -273,22 +282,33 @@ impl RunOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
+    /// The job these counts are for.
     pub job_id: String,
     /// Rows that send something (create or rotate).
     pub total: u32,
     /// Of those, rows at an end (created/written/printed/skipped/failed/badge lost).
     pub done: u32,
+    /// Rows [`RowState::Pending`].
     pub pending: u32,
+    /// Rows [`RowState::Sent`].
     pub sent: u32,
+    /// Rows [`RowState::Created`].
     pub created: u32,
+    /// Rows [`RowState::BadgeWritten`].
     pub badge_written: u32,
+    /// Rows [`RowState::Printed`].
     pub printed: u32,
+    /// Rows [`RowState::Skipped`].
     pub skipped: u32,
+    /// Rows [`RowState::Failed`].
     pub failed: u32,
+    /// Rows [`RowState::BadgeLost`].
     pub badge_lost: u32,
+    /// Rows [`RowState::Invalid`].
     pub invalid: u32,
     /// `$batch` requests in flight now, and the pace's current limit.
     pub in_flight: u32,
+    /// How many `$batch` requests may be in flight now (lowered on 429/503).
     pub concurrency: u32,
     /// 429/503 answers seen so far in this run.
     pub throttled: u32,
@@ -314,6 +334,7 @@ struct ControlFlags {
 }
 
 impl BulkControl {
+    /// Running: neither paused nor cancelled.
     pub fn new() -> BulkControl {
         BulkControl::default()
     }
@@ -323,6 +344,7 @@ impl BulkControl {
         self.inner.paused.store(true, Ordering::SeqCst);
     }
 
+    /// Sends new batches again after [`BulkControl::pause`].
     pub fn resume(&self) {
         self.inner.paused.store(false, Ordering::SeqCst);
     }
@@ -332,10 +354,12 @@ impl BulkControl {
         self.inner.cancelled.store(true, Ordering::SeqCst);
     }
 
+    /// Whether [`BulkControl::pause`] is in effect.
     pub fn is_paused(&self) -> bool {
         self.inner.paused.load(Ordering::SeqCst)
     }
 
+    /// Whether [`BulkControl::cancel`] was asked for.
     pub fn is_cancelled(&self) -> bool {
         self.inner.cancelled.load(Ordering::SeqCst)
     }

@@ -51,7 +51,9 @@ pub enum Destination {
     /// The CSV named a printer profile and/or a template for this row (a profile's own
     /// template when the row names a profile and no template).
     Row {
+        /// The printer profile the row named.
         profile: Option<String>,
+        /// The template the row named (or its profile's).
         template: Option<String>,
     },
 }
@@ -70,7 +72,9 @@ pub struct Seen {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "by", content = "value")]
 pub enum Selection {
+    /// Everyone whose `department` is this.
     Department(String),
+    /// Everyone whose `officeLocation` is this.
     OfficeLocation(String),
 }
 
@@ -78,14 +82,23 @@ pub enum Selection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlannedRow {
+    /// The row's line in the CSV (or its place in the selection).
     pub line: u32,
+    /// Who the row is for, as written.
     pub upn: String,
+    /// The user's object id, when Graph found them.
     pub user_id: Option<String>,
+    /// The user's name, when Graph found them.
     pub display_name: Option<String>,
+    /// The user's department, when Graph found them.
     pub department: Option<String>,
+    /// What the row will do.
     pub action: RowAction,
+    /// When the badge code starts (unix ms); `None`: when it is sent.
     pub start: Option<i64>,
+    /// When it expires (unix ms); `None`: from `days` or the policy.
     pub expires: Option<i64>,
+    /// The code's lifetime in days, when the CSV gave one.
     pub days: Option<i64>,
     /// The CSV gave this row's PIN (else one is generated).
     pub custom_pin: bool,
@@ -96,6 +109,7 @@ pub struct PlannedRow {
     pub printer: Option<String>,
     /// Where the badge goes, in one value for the plan table.
     pub destination: Destination,
+    /// Why the row cannot be sent as written (empty when it can).
     pub problems: Vec<Problem>,
     /// What the plan saw of the user's method (`None` when it could not look).
     #[serde(skip)]
@@ -119,21 +133,29 @@ impl std::fmt::Debug for Pins {
 pub struct Plan {
     /// The CSV's path, or the selection in words.
     pub source: String,
+    /// Every row, in line order.
     pub rows: Vec<PlannedRow>,
     /// Problems of the file as a whole (line 1: the header).
     pub problems: Vec<Problem>,
+    /// Rows that create a method.
     pub create: u32,
+    /// Rows that rotate an existing standard code.
     pub rotate: u32,
+    /// Rows with nothing to do.
     pub skip: u32,
+    /// Rows that cannot be sent as written.
     pub invalid: u32,
     /// Rows whose unusable method is renewed (new code, PIN reset) or replaced.
     pub renew: u32,
+    /// Of those, the rows whose method is replaced (deleted, then created).
     pub replace: u32,
     /// Rows whose PIN will be generated (shown only on PIN slips, if asked for).
     pub generated_pins: u32,
+    /// SHA-256 of the CSV, kept with the job for a resume.
     #[serde(skip)]
     #[ts(skip)]
     pub source_sha256: Option<String>,
+    /// The PINs the CSV gave (in memory only).
     #[serde(skip)]
     #[ts(skip)]
     pub pins: Pins,

@@ -44,7 +44,10 @@ pub struct Limiter {
 pub enum Gate {
     /// Go ahead: the check is already counted as wrong; end it with [`Limiter::wrong`],
     /// [`Limiter::right`] or [`Limiter::neutral`] (handing back `previous`).
-    Go { previous: Option<Record> },
+    Go {
+        /// The worker's record before this check was counted.
+        previous: Option<Record>,
+    },
     /// Locked for this many more milliseconds (never more than the cool-down).
     Locked(i64),
     /// Another check for this worker is under way.

@@ -17,7 +17,10 @@ use crate::Result;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum ApprovalPurpose {
     /// Reset the PIN of this one worker, and nobody else.
-    ResetPin { worker: Person },
+    ResetPin {
+        /// The worker whose PIN is reset.
+        worker: Person,
+    },
     /// Leave kiosk mode.
     LeaveKiosk,
 }
@@ -27,10 +30,13 @@ pub enum ApprovalPurpose {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceCodePrompt {
+    /// The code the manager types at the verification page.
     pub user_code: String,
+    /// Where to type it.
     pub verification_uri: String,
     /// An SVG document drawing `verification_uri` as a QR code.
     pub qr_svg: String,
+    /// Seconds until the code stops working.
     pub expires_in_seconds: u32,
     /// What a manager approves by signing in; `None` for a worker's own sign-in.
     pub approval: Option<ApprovalPurpose>,
@@ -59,7 +65,9 @@ impl DeviceCodePrompt {
 pub struct Person {
     /// Object id.
     pub id: String,
+    /// The display name.
     pub name: String,
+    /// The sign-in name.
     pub upn: String,
 }
 
@@ -82,10 +90,16 @@ pub enum PinChange {
     Changed,
     /// The current PIN was wrong; this many tries are left before the cool-down.
     #[serde(rename_all = "camelCase")]
-    WrongPin { tries_left: u32 },
+    WrongPin {
+        /// Wrong PINs left before the cool-down.
+        tries_left: u32,
+    },
     /// Too many wrong PINs: wait this many minutes, or ask a manager.
     #[serde(rename_all = "camelCase")]
-    Locked { minutes: u32 },
+    Locked {
+        /// Minutes until PINs may be tried again.
+        minutes: u32,
+    },
     /// Microsoft asks for a fresh multifactor sign-in first: the worker signs in again on
     /// their phone (`kiosk_worker_step_up`), then the same change is sent once more.
     MfaRequired,
@@ -109,7 +123,9 @@ impl PinChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ResetApproval {
+    /// Who approved.
     pub manager: Person,
+    /// The one worker the approval is for.
     pub worker: Person,
 }
 
@@ -117,7 +133,9 @@ pub struct ResetApproval {
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemporaryPin {
+    /// Whose PIN it is.
     pub worker: Person,
+    /// The temporary PIN; the worker must change it at the next sign-in.
     pub pin: String,
 }
 
@@ -143,8 +161,12 @@ impl std::fmt::Debug for TemporaryPin {
 pub struct KioskInfo {
     /// Running on the demo tenant (the screens say so).
     pub demo: bool,
+    /// Seconds without input before a screen goes back to the start.
     pub idle_seconds: u32,
+    /// Digits a PIN must have.
     pub pin_length: u32,
+    /// Wrong PINs allowed before the cool-down.
     pub max_wrong_pins: u32,
+    /// "en" or "es"; `None` follows the system.
     pub language: Option<String>,
 }

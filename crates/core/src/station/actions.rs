@@ -48,6 +48,7 @@ pub struct CreateOptions {
     pub start: Option<DateTime<Utc>>,
     /// When it expires; start + the tenant's lifetime (365 days by default) when `None`.
     pub expires: Option<DateTime<Utc>>,
+    /// The PIN to set, or generate one.
     pub pin: PinChoice,
 }
 
@@ -55,9 +56,13 @@ pub struct CreateOptions {
 #[derive(Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRequest {
+    /// The user's object id or UPN.
     pub user: String,
+    /// When the badge code starts (unix ms); `None`: now.
     pub start: Option<i64>,
+    /// When it expires (unix ms); `None`: the policy's lifetime.
     pub expires: Option<i64>,
+    /// The PIN the operator typed; `None`: generate one.
     pub pin: Option<String>,
 }
 

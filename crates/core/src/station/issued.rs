@@ -16,7 +16,9 @@ use super::summary::UserCard;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum QrKindName {
+    /// The long-lived code for a badge.
     Standard,
+    /// The short-lived code for a lost badge.
     Temporary,
 }
 
@@ -24,6 +26,7 @@ pub enum QrKindName {
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedQr {
+    /// Which of the two codes.
     pub kind: QrKindName,
     /// The bytes the QR code encodes, base64: what the label renderer re-encodes.
     pub raw_content_base64: String,
@@ -32,10 +35,13 @@ pub struct IssuedQr {
     /// What Graph's image is, from its bytes: `svg`, `png`, or `bin` when neither (Microsoft
     /// documents only "base64 binaryValue"; its example and the demo tenant give SVG).
     pub image_type: String,
+    /// Graph's `image.version` (the QR version), if given.
     pub version: Option<i32>,
     /// `L`, `M`, `Q` or `H`.
     pub error_correction_level: Option<String>,
+    /// When the code starts to work (unix ms).
     pub starts: Option<i64>,
+    /// When it stops working (unix ms).
     pub expires: Option<i64>,
     /// The create took effect but its answer was lost: there is no image to print, and the
     /// code must be rotated to get one.
@@ -96,6 +102,7 @@ impl IssuedQr {
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedPin {
+    /// The PIN, shown once and never stored.
     pub pin: String,
     /// The worker must change it at the next sign-in.
     pub must_change: bool,
@@ -123,8 +130,11 @@ impl fmt::Debug for IssuedPin {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Issued {
+    /// The user and their method after the action.
     pub card: UserCard,
+    /// The new code, when the action made one.
     pub qr: Option<IssuedQr>,
+    /// The new PIN, when the action set one.
     pub pin: Option<IssuedPin>,
     /// Something the operator must read about what was done (the expiry a rotation kept, a
     /// step that failed after the new badge was made), in plain words; no secret.

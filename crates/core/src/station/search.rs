@@ -11,6 +11,7 @@ use crate::Result;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
+    /// The user found.
     pub user: UserSummary,
     /// When the cache last saw this user (unix ms); `None` for users found only in Graph.
     pub cached_at: Option<i64>,
@@ -22,6 +23,7 @@ pub struct SearchHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResult {
+    /// The users found, best first.
     pub hits: Vec<SearchHit>,
     /// Why Graph could not be asked (`{code}: {message}`); the hits are then cache only.
     pub graph_unavailable: Option<String>,

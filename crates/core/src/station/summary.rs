@@ -12,11 +12,17 @@ use crate::store::recent_users::RecentUser;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSummary {
+    /// Object id.
     pub id: String,
+    /// The sign-in name.
     pub upn: String,
+    /// The display name.
     pub display_name: String,
+    /// `department`, if set.
     pub department: Option<String>,
+    /// `officeLocation`, if set.
     pub office_location: Option<String>,
+    /// `jobTitle`, if set.
     pub job_title: Option<String>,
 }
 
@@ -51,15 +57,23 @@ impl UserSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodSummary {
+    /// The user has a QR code + PIN method.
     pub has_method: bool,
     /// A standard or temporary code is valid now.
     pub usable: bool,
+    /// When the standard code starts (unix ms).
     pub standard_starts: Option<i64>,
+    /// When it expires (unix ms).
     pub standard_expires: Option<i64>,
+    /// The standard code is valid now.
     pub standard_active: bool,
+    /// When the temporary code expires (unix ms).
     pub temporary_expires: Option<i64>,
+    /// The temporary code is valid now.
     pub temporary_active: bool,
+    /// The user must choose a new PIN at the next sign-in.
     pub pin_must_change: bool,
+    /// The method's last sign-in (unix ms), when Graph says.
     pub last_used: Option<i64>,
 }
 
@@ -111,7 +125,9 @@ impl MethodSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserCard {
+    /// The user.
     pub user: UserSummary,
+    /// Their QR code + PIN method.
     pub method: MethodSummary,
 }
 

@@ -18,7 +18,9 @@ pub const PENDING_CODE: &str = "audit.outcome_unknown";
 #[serde(rename_all = "camelCase")]
 #[sqlx(rename_all = "lowercase")]
 pub enum Outcome {
+    /// The action did what was asked.
     Success,
+    /// It failed, or its outcome is unknown (`error_code` says which).
     Failure,
 }
 
@@ -26,16 +28,23 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
+    /// Row id.
     pub id: i64,
+    /// When the action started (unix ms).
     pub at: i64,
+    /// Who did it.
     pub operator_upn: String,
     /// e.g. `method.create`, `pin.reset`, `qr.rotate`, `badge.print`.
     pub action: String,
+    /// Whom it was for.
     pub target_upn: Option<String>,
+    /// How it ended.
     pub outcome: Outcome,
+    /// The dotted error code of a failure.
     pub error_code: Option<String>,
     /// Graph's `request-id`, which Microsoft support asks for.
     pub request_id: Option<String>,
+    /// The printer profile a print went to.
     pub printer: Option<String>,
 }
 

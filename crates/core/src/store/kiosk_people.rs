@@ -9,8 +9,11 @@ use crate::Result;
 /// One cached person: object id, UPN and display name.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CachedPerson {
+    /// Object id.
     pub id: String,
+    /// The sign-in name.
     pub upn: String,
+    /// The display name.
     pub display_name: String,
 }
 

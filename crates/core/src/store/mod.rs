@@ -34,7 +34,9 @@ pub struct Store {
 /// What opening did: how many migrations ran and where the backup went, if one was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenReport {
+    /// Migrations run by this open.
     pub applied: usize,
+    /// The copy made before a migration changed a table, if one was made.
     pub backup: Option<PathBuf>,
 }
 

@@ -14,20 +14,35 @@ pub const DEFAULT_CAP: i64 = 5_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct RecentUser {
+    /// Object id.
     pub id: String,
+    /// The sign-in name.
     pub upn: String,
+    /// The display name.
     pub display_name: String,
+    /// `department`, if set.
     pub department: Option<String>,
+    /// `officeLocation`, if set.
     pub office_location: Option<String>,
+    /// `jobTitle`, if set.
     pub job_title: Option<String>,
+    /// Whether the user has a QR code + PIN method, when known.
     pub has_method: Option<bool>,
+    /// Whether a code of it was valid when last seen, when known.
     pub usable: Option<bool>,
+    /// When the standard code expires.
     pub standard_expires: Option<i64>,
+    /// When the temporary code expires.
     pub temporary_expires: Option<i64>,
+    /// The user must choose a new PIN at the next sign-in.
     pub pin_must_change: Option<bool>,
+    /// When the station last looked the user up.
     pub last_seen: i64,
+    /// The last action on the user, e.g. `method.create`.
     pub last_action: Option<String>,
+    /// Badges printed for the user from this station.
     pub print_count: i64,
+    /// When the last badge was printed.
     pub last_print: Option<i64>,
 }
 

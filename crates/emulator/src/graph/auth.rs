@@ -19,6 +19,7 @@ pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 /// The authenticated caller.
 #[derive(Debug, Clone)]
 pub struct Caller {
+    /// Object id of the signed-in user (the token's `oid`).
     pub user_id: String,
     /// Lower-cased delegated scopes (`scp`).
     pub scopes: HashSet<String>,

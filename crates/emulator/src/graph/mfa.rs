@@ -3,9 +3,9 @@
 //!
 //! Sources: the updatePin page, "When users manage their own authentication methods, the
 //! system prompts them to complete MFA if they last authenticated more than 10 minutes ago"
-//! (https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0), and the
+//! (<https://learn.microsoft.com/graph/api/qrpin-updatepin?view=graph-rest-1.0>), and the
 //! authentication methods overview
-//! (https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview): since
+//! (<https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview>): since
 //! January 2026 apps must handle **403 Forbidden** and start a new interactive request with
 //! `claims={"access_token":{"amr":{"essential":true,"values":["ngcmfa"]}}}`.
 //!

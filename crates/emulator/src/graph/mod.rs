@@ -30,11 +30,15 @@ use crate::state::Shared;
 /// One Graph request, from HTTP or from inside a `$batch`.
 #[derive(Debug, Clone)]
 pub struct GraphReq {
+    /// The HTTP method.
     pub method: Method,
     /// Path after the version segment, starting with `/`.
     pub path: String,
+    /// Query parameters, in order, percent-decoded.
     pub query: Vec<(String, String)>,
+    /// Request headers.
     pub headers: HeaderMap,
+    /// Request body (empty when none).
     pub body: Bytes,
 }
 

@@ -7,11 +7,17 @@ use serde_json::{Map, Value};
 /// A parsed `$filter` expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
+    /// `startswith(property, 'prefix')`, case-insensitive.
     StartsWith(String, String),
+    /// `property eq 'value'`; `None` is `eq null`.
     Eq(String, Option<String>),
+    /// `property ne 'value'`; `None` is `ne null`.
     Ne(String, Option<String>),
+    /// Both sides hold.
     And(Box<Filter>, Box<Filter>),
+    /// Either side holds.
     Or(Box<Filter>, Box<Filter>),
+    /// The inner expression does not hold.
     Not(Box<Filter>),
 }
 

@@ -18,7 +18,9 @@ const MAX_STANDARD_DAYS: i64 = 395;
 /// Which of the two codes a path names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// `standardQRCode`: the long-lived code printed on a badge.
     Standard,
+    /// `temporaryQRCode`: a short-lived code for a lost or forgotten badge.
     Temporary,
 }
 

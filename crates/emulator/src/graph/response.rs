@@ -12,8 +12,11 @@ use crate::clock::inner_error_date;
 /// Per-request context: ids and the time the request is handled at.
 #[derive(Debug, Clone)]
 pub struct Ctx {
+    /// Our `request-id` header (a fresh UUID per request).
     pub request_id: String,
+    /// The `client-request-id` header: the client's own, or the request id.
     pub client_request_id: String,
+    /// The emulator clock's time when the request is handled.
     pub now: DateTime<Utc>,
     /// `v1.0` or `beta`.
     pub version: &'static str,
@@ -43,8 +46,11 @@ impl Ctx {
 /// What a Graph handler answers.
 #[derive(Debug, Clone)]
 pub struct GraphResp {
+    /// HTTP status.
     pub status: StatusCode,
+    /// Extra response headers (name, value).
     pub headers: Vec<(String, String)>,
+    /// A JSON body; `None` sends none (e.g. 204).
     pub body: Option<Value>,
     /// A `text/plain` body (only `/users/$count`).
     pub text: Option<String>,

@@ -9,7 +9,7 @@ use super::errors::AadError;
 /// The claims request Graph's authentication-methods overview tells apps to send after the
 /// MFA-freshness 403: "a new interactive OAuth2 request with
 /// claims={"access_token":{"amr":{"essential":true,"values":["ngcmfa"]}}}"
-/// (https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview).
+/// (<https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview>).
 pub const MFA_CLAIMS: &str = r#"{"access_token":{"amr":{"essential":true,"values":["ngcmfa"]}}}"#;
 
 /// Whether a `claims` parameter asks for MFA: `access_token.amr` with `values` (or `value`)

@@ -47,8 +47,11 @@ pub struct Scopes {
     pub requested: Vec<String>,
     /// Graph permission names for the `scp` claim.
     pub graph: Vec<String>,
+    /// `openid` was asked for: the token response carries an ID token.
     pub openid: bool,
+    /// `offline_access` was asked for: the token response carries a refresh token.
     pub offline_access: bool,
+    /// `email` was asked for: the ID token carries the `email` claim.
     pub email: bool,
 }
 

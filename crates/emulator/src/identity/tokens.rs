@@ -32,9 +32,13 @@ const MEMBER_ROLE: &str = "b79fbf4d-3ef9-4689-8143-76b194e85509";
 /// What a grant authorizes.
 #[derive(Debug, Clone)]
 pub struct Grant {
+    /// The application the grant was issued to.
     pub client_id: String,
+    /// Object id of the user it acts for.
     pub user_id: String,
+    /// The scopes granted.
     pub scopes: Scopes,
+    /// The `nonce` of the authorize request, echoed in the ID token.
     pub nonce: Option<String>,
     /// The interactive sign-in behind the grant (`amr`, `auth_time`).
     pub sign_in: SignIn,

@@ -43,15 +43,25 @@ impl SignIn {
 /// An `/authorize` request waiting for the person to pick an account.
 #[derive(Debug, Clone)]
 pub struct AuthorizeRequest {
+    /// Tenant segment of the authorize URL (id, domain, `common`, `organizations`).
     pub tenant: String,
+    /// The application asking.
     pub client_id: String,
+    /// Where the code is sent.
     pub redirect_uri: String,
+    /// The scopes asked for.
     pub scopes: crate::identity::scopes::Scopes,
+    /// The client's `state`, echoed with the code.
     pub state: Option<String>,
+    /// The client's `nonce`, put into the ID token.
     pub nonce: Option<String>,
+    /// PKCE `(code_challenge, code_challenge_method)`.
     pub code_challenge: Option<(String, String)>,
+    /// `query`, `fragment` or `form_post`.
     pub response_mode: String,
+    /// The `login_hint`, preselecting an account.
     pub login_hint: Option<String>,
+    /// When the request arrived.
     pub created: DateTime<Utc>,
     /// The request's `claims` ask for MFA (`access_token.amr` values `ngcmfa`/`mfa`).
     pub wants_mfa: bool,
@@ -60,23 +70,36 @@ pub struct AuthorizeRequest {
 /// An issued authorization code (looked up by hash).
 #[derive(Debug, Clone)]
 pub struct AuthCode {
+    /// The application the code was issued to.
     pub client_id: String,
+    /// The redirect URI the code must be redeemed with.
     pub redirect_uri: String,
+    /// Object id of the user who signed in.
     pub user_id: String,
+    /// The scopes granted.
     pub scopes: crate::identity::scopes::Scopes,
+    /// The authorize request's `nonce`.
     pub nonce: Option<String>,
+    /// PKCE `(code_challenge, code_challenge_method)` the verifier must match.
     pub code_challenge: Option<(String, String)>,
+    /// When the code stops being redeemable.
     pub expires: DateTime<Utc>,
+    /// Already exchanged once (a second use is refused).
     pub redeemed: bool,
+    /// The interactive sign-in behind the code.
     pub sign_in: SignIn,
 }
 
 /// A live refresh token (looked up by hash). Using it replaces it.
 #[derive(Debug, Clone)]
 pub struct RefreshGrant {
+    /// The application the token was issued to.
     pub client_id: String,
+    /// Object id of the user it acts for.
     pub user_id: String,
+    /// The scopes granted.
     pub scopes: crate::identity::scopes::Scopes,
+    /// When the token stops working.
     pub expires: DateTime<Utc>,
     /// The sign-in the first token came from (kept across refreshes).
     pub sign_in: SignIn,
@@ -85,21 +108,32 @@ pub struct RefreshGrant {
 /// Where a device code stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeviceStatus {
+    /// Nobody has answered yet: polls get `authorization_pending`.
     Pending,
+    /// Approved by the user with this object id, with that sign-in.
     Approved(String, SignIn),
+    /// The user said no: polls get `authorization_declined`.
     Declined,
+    /// Tokens were handed out; the code is spent.
     Redeemed,
 }
 
 /// An issued device code (looked up by the hash of `device_code`).
 #[derive(Debug, Clone)]
 pub struct DeviceGrant {
+    /// The code the person types at the verification page.
     pub user_code: String,
+    /// The application asking.
     pub client_id: String,
+    /// The scopes asked for.
     pub scopes: crate::identity::scopes::Scopes,
+    /// When the code stops working.
     pub expires: DateTime<Utc>,
+    /// Where the grant stands.
     pub status: DeviceStatus,
+    /// When the client last polled (polling faster than `interval` is `slow_down`).
     pub last_poll: Option<DateTime<Utc>>,
+    /// Seconds a client must wait between polls (grows by 5 on each `slow_down`).
     pub interval: u64,
     /// The request's `claims` ask for MFA.
     pub wants_mfa: bool,

@@ -24,12 +24,19 @@ use model::Tenant;
 pub struct Shared {
     /// `http://127.0.0.1:PORT` or `https://…`, no trailing slash.
     pub base_url: String,
+    /// The clock every handler reads (settable by the hooks).
     pub clock: Clock,
+    /// The key that signs ID and access tokens.
     pub key: SigningKey,
+    /// Whether the test hooks under `/_emulator/…` are served.
     pub hooks: bool,
+    /// Where the tenant is saved (`--state`); `None`: kept in memory only.
     pub state_file: Option<PathBuf>,
+    /// Seconds between device-code polls.
     pub device_code_interval: u64,
+    /// Seconds a device code lives.
     pub device_code_lifetime: i64,
+    /// Seconds an access token lives.
     pub access_token_lifetime: i64,
     /// Synthetic workers added to the demo seed (kept across resets).
     pub extra_users: usize,

@@ -24,22 +24,37 @@ pub mod roles {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
+    /// Object id (a UUID).
     pub id: String,
+    /// `displayName`, e.g. "Ana Souza".
     pub display_name: String,
+    /// `givenName`.
     pub given_name: String,
+    /// `surname`.
     pub surname: String,
+    /// `userPrincipalName`, the sign-in name.
     pub user_principal_name: String,
+    /// `mail`, when the user has a mailbox.
     pub mail: Option<String>,
+    /// `jobTitle`.
     pub job_title: Option<String>,
+    /// `department`.
     pub department: Option<String>,
+    /// `officeLocation`.
     pub office_location: Option<String>,
+    /// `mobilePhone`.
     pub mobile_phone: Option<String>,
+    /// `businessPhones`.
     pub business_phones: Vec<String>,
+    /// `preferredLanguage` (e.g. `pt-BR`).
     pub preferred_language: Option<String>,
+    /// `employeeId`.
     pub employee_id: Option<String>,
+    /// `accountEnabled`: a disabled account cannot sign in.
     pub account_enabled: bool,
     /// Directory role template ids assigned to the user.
     pub roles: Vec<String>,
+    /// When the user was created.
     pub created_date_time: DateTime<Utc>,
 }
 
@@ -54,10 +69,15 @@ impl User {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QrCode {
+    /// The code's id in Graph.
     pub id: String,
+    /// When the code was made.
     pub created_date_time: DateTime<Utc>,
+    /// When it starts to work for sign-in.
     pub start_date_time: DateTime<Utc>,
+    /// When it stops working.
     pub expire_date_time: DateTime<Utc>,
+    /// The last sign-in with it, if any.
     pub last_used_date_time: Option<DateTime<Utc>>,
     /// Salted hash of the random secret printed in the code.
     pub secret: Hashed,
@@ -79,10 +99,15 @@ impl QrCode {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pin {
+    /// The PIN's id in Graph.
     pub id: String,
+    /// Salted hash of the PIN.
     pub hash: Hashed,
+    /// The person must choose a new PIN at the next sign-in.
     pub force_change_pin_next_sign_in: bool,
+    /// When the PIN was set first.
     pub created_date_time: DateTime<Utc>,
+    /// When the PIN was last changed.
     pub updated_date_time: DateTime<Utc>,
 }
 
@@ -90,10 +115,15 @@ pub struct Pin {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QrMethod {
+    /// The method's id in Graph.
     pub id: String,
+    /// When the method was created.
     pub created_date_time: DateTime<Utc>,
+    /// The badge code, unless deleted.
     pub standard: Option<QrCode>,
+    /// The temporary code, if one was issued.
     pub temporary: Option<QrCode>,
+    /// The method's PIN.
     pub pin: Pin,
 }
 
@@ -113,10 +143,15 @@ impl QrMethod {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Policy {
+    /// `enabled` or `disabled`.
     pub state: String,
+    /// Digits a PIN must have (`pinLength`).
     pub pin_length: u32,
+    /// Lifetime of a standard code, in days.
     pub standard_qr_code_lifetime_in_days: u32,
+    /// Who may use the method (`includeTargets`, Graph's JSON).
     pub include_targets: Vec<serde_json::Value>,
+    /// Who may not (`excludeTargets`, Graph's JSON).
     pub exclude_targets: Vec<serde_json::Value>,
 }
 
@@ -141,7 +176,9 @@ impl Default for Policy {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct App {
+    /// The application (client) id.
     pub client_id: String,
+    /// The registration's name, shown on the sign-in page.
     pub display_name: String,
     /// The registration's `groupMembershipClaims` includes directory roles, so its ID tokens
     /// carry `wids` (Microsoft's token reference: the claim is configured per application).
@@ -155,14 +192,19 @@ pub struct App {
 pub struct Tenant {
     /// State file format version.
     pub format: u32,
+    /// The tenant id (a UUID).
     pub id: String,
+    /// The organisation's name.
     pub display_name: String,
     /// Verified domain, e.g. `contoso-demo.onmicrosoft.com`.
     pub domain: String,
+    /// The directory's users.
     pub users: Vec<User>,
     /// QR methods keyed by user id.
     pub methods: std::collections::BTreeMap<String, QrMethod>,
+    /// The authentication method policy's qrCodePin configuration.
     pub policy: Policy,
+    /// The app registrations (checked in strict mode).
     pub apps: Vec<App>,
 }
 

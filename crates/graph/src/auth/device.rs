@@ -19,6 +19,7 @@ use crate::GraphError;
 /// What to show the person signing in. `device_code` is secret (`Debug` hides it).
 #[derive(Clone)]
 pub struct DeviceCode {
+    /// The secret the client polls the token endpoint with.
     pub device_code: String,
     /// The code the person types, e.g. `YZMYLD4K`.
     pub user_code: String,
@@ -26,7 +27,9 @@ pub struct DeviceCode {
     pub verification_uri: String,
     /// Entra's own sentence with both.
     pub message: String,
+    /// How long to wait between polls (grows on `slow_down`).
     pub interval: Duration,
+    /// When the code stops working.
     pub expires_at: Instant,
 }
 

@@ -15,7 +15,9 @@ pub fn random_token(bytes: usize) -> String {
 /// A PKCE verifier (43 characters) and its S256 challenge.
 #[derive(Clone)]
 pub struct Pkce {
+    /// The secret sent with the code redemption.
     pub verifier: String,
+    /// `BASE64URL(SHA-256(verifier))`, sent with the authorize request.
     pub challenge: String,
 }
 

@@ -11,8 +11,11 @@ pub const KEYRING_SERVICE: &str = "qrstation";
 
 /// A small secret store keyed by strings. Calls may block (D-Bus): call them off the runtime.
 pub trait SecretStore: Send + Sync + fmt::Debug {
+    /// The secret stored under `key`, `None` when there is none.
     fn get(&self, key: &str) -> Result<Option<String>, String>;
+    /// Stores `secret` under `key`, replacing what was there.
     fn set(&self, key: &str, secret: &str) -> Result<(), String>;
+    /// Removes the entry under `key` (no error when there is none).
     fn delete(&self, key: &str) -> Result<(), String>;
 }
 
@@ -22,7 +25,10 @@ pub enum CredentialStorage {
     /// The OS keyring: the session survives a restart.
     Keyring,
     /// Memory only (why: no keyring service); signing in again is needed after a restart.
-    Memory { reason: String },
+    Memory {
+        /// Why the keyring could not be used.
+        reason: String,
+    },
 }
 
 /// Secrets in process memory.

@@ -14,6 +14,7 @@ use crate::GraphError;
 pub struct Account {
     /// `preferred_username` (the UPN at Entra).
     pub username: String,
+    /// The `name` claim (display name), when the token has one.
     pub name: Option<String>,
     /// Object id (`oid`).
     pub oid: Option<String>,
@@ -28,8 +29,11 @@ pub struct Account {
 /// What a successful token request returns.
 #[derive(Clone)]
 pub struct TokenSet {
+    /// The bearer token for Graph (opaque to us).
     pub access_token: String,
+    /// The refresh token, when `offline_access` was granted.
     pub refresh_token: Option<String>,
+    /// The ID token, when `openid` was asked for.
     pub id_token: Option<String>,
     /// Scopes granted, space-separated.
     pub scope: String,
@@ -70,8 +74,10 @@ struct Wire {
 /// The OAuth error body (`error`, `error_description`, …).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct OAuthError {
+    /// The OAuth error code, e.g. `invalid_grant`.
     #[serde(default)]
     pub error: String,
+    /// Entra's explanation (with its `AADSTS…` code).
     #[serde(default)]
     pub error_description: String,
 }

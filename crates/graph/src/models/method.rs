@@ -16,16 +16,21 @@ use super::time::de_opt;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct QrCodePinMethod {
+    /// The method's id.
     pub id: String,
+    /// When the method was created.
     #[serde(deserialize_with = "de_opt")]
     pub created_date_time: Option<DateTime<Utc>>,
     /// Only in the early beta shape.
     #[serde(deserialize_with = "de_opt")]
     pub last_used_date_time: Option<DateTime<Utc>>,
+    /// The long-lived code printed on a badge (`standardQRCode`).
     #[serde(rename = "standardQRCode", alias = "standardQrCode")]
     pub standard_qr_code: Option<QrCode>,
+    /// The short-lived code for a lost badge (`temporaryQRCode`).
     #[serde(rename = "temporaryQRCode", alias = "temporaryQrCode")]
     pub temporary_qr_code: Option<QrCode>,
+    /// The PIN's metadata (and, on create, the PIN).
     pub pin: Option<QrPin>,
 }
 
@@ -33,11 +38,15 @@ pub struct QrCodePinMethod {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct QrCode {
+    /// The code's id.
     pub id: String,
+    /// When the code was made.
     #[serde(deserialize_with = "de_opt")]
     pub created_date_time: Option<DateTime<Utc>>,
+    /// When it starts to work for sign-in.
     #[serde(deserialize_with = "de_opt")]
     pub start_date_time: Option<DateTime<Utc>>,
+    /// When it stops working.
     #[serde(deserialize_with = "de_opt")]
     pub expire_date_time: Option<DateTime<Utc>>,
     /// `None` when never used (`0001-01-01T00:00:00Z` or null).
@@ -59,14 +68,18 @@ impl QrCode {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(from = "QrPinWire")]
 pub struct QrPin {
+    /// The PIN's id.
     pub id: Option<String>,
+    /// The PIN itself; only in the create and reset answers.
     pub code: Option<Pin>,
     /// `forceChangePinNextSignIn` (Graph reference pages) or `isForcePinChangeRequired` (the
     /// Entra how-to's examples, merill/entra-docs-mirror
     /// `docs/identity/authentication/how-to-authentication-qr-code.md`). Which spelling the
     /// service sends is not settled by the docs, so both are read.
     pub force_change_pin_next_sign_in: Option<bool>,
+    /// When the PIN was set first.
     pub created_date_time: Option<DateTime<Utc>>,
+    /// When the PIN was last changed.
     pub updated_date_time: Option<DateTime<Utc>>,
 }
 
@@ -114,6 +127,7 @@ pub struct QrCodeImage {
     pub raw_content: Vec<u8>,
     /// The examples always say 1; treat it as informative only.
     pub version: Option<i32>,
+    /// How much of the code may be damaged and still read.
     pub error_correction_level: Option<ErrorCorrectionLevel>,
 }
 
@@ -222,9 +236,13 @@ impl fmt::Debug for QrCodeImage {
 /// how-to writes `H`, Graph writes `l`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCorrectionLevel {
+    /// Low: about 7 % of the code may be damaged.
     L,
+    /// Medium: about 15 %.
     M,
+    /// Quartile: about 25 %.
     Q,
+    /// High: about 30 %.
     H,
     /// `unknownFutureValue` or anything newer.
     Unknown,
@@ -264,7 +282,9 @@ pub struct AuthenticationMethod {
     /// e.g. `#microsoft.graph.qrCodePinAuthenticationMethod`.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
+    /// The method's id.
     pub id: String,
+    /// When the method was registered.
     #[serde(deserialize_with = "de_opt")]
     pub created_date_time: Option<DateTime<Utc>>,
 }

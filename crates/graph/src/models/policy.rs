@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MethodState {
+    /// Users in the targets may use the method.
     Enabled,
+    /// Nobody may use the method.
     Disabled,
+    /// A state this client does not know.
     #[serde(other)]
     Other,
 }
@@ -18,6 +21,7 @@ pub enum MethodState {
 pub struct QrCodePinPolicy {
     /// `qrCodePin` (v1.0) or `QRCodePin` (beta).
     pub id: String,
+    /// Whether the method is enabled in the tenant.
     pub state: Option<MethodState>,
     /// Minimum PIN length, 8–20.
     pub pin_length: Option<u32>,
@@ -27,7 +31,9 @@ pub struct QrCodePinPolicy {
         alias = "standardQrCodeLifetimeInDays"
     )]
     pub standard_qr_code_lifetime_in_days: Option<u32>,
+    /// Who may use the method.
     pub include_targets: Vec<IncludeTarget>,
+    /// Who may not, even when included.
     pub exclude_targets: Vec<ExcludeTarget>,
 }
 
@@ -35,8 +41,11 @@ pub struct QrCodePinPolicy {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IncludeTarget {
+    /// The group's object id, or `all_users`.
     pub id: String,
+    /// What `id` names, e.g. `group`.
     pub target_type: String,
+    /// Whether targeted users are asked to register the method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_registration_required: Option<bool>,
 }
@@ -45,7 +54,9 @@ pub struct IncludeTarget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ExcludeTarget {
+    /// The group's object id.
     pub id: String,
+    /// What `id` names, e.g. `group`.
     pub target_type: String,
 }
 
@@ -54,17 +65,22 @@ pub struct ExcludeTarget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyUpdate {
+    /// Enable or disable the method; `None` leaves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MethodState>,
+    /// New minimum PIN length (8–20); `None` leaves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pin_length: Option<u32>,
     #[serde(
         rename = "standardQRCodeLifetimeInDays",
         skip_serializing_if = "Option::is_none"
     )]
+    /// New default standard code lifetime (1–395 days); `None` leaves it.
     pub standard_qr_code_lifetime_in_days: Option<u32>,
+    /// New include targets (replacing the old ones); `None` leaves them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_targets: Option<Vec<IncludeTarget>>,
+    /// New exclude targets (replacing the old ones); `None` leaves them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_targets: Option<Vec<ExcludeTarget>>,
 }

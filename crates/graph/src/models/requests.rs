@@ -12,8 +12,10 @@ use super::time::ser_opt;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CodeWindow {
+    /// When the code starts to work; `None` leaves it to Graph (now).
     #[serde(serialize_with = "ser_opt", skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<DateTime<Utc>>,
+    /// When it expires; `None` leaves it to Graph (the policy lifetime).
     #[serde(serialize_with = "ser_opt", skip_serializing_if = "Option::is_none")]
     pub expire_date_time: Option<DateTime<Utc>>,
 }
@@ -31,6 +33,7 @@ impl CodeWindow {
 /// `PUT …/qrCodePinMethod`: a standard code and the admin's temporary PIN.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMethod {
+    /// When the new badge code starts and expires.
     pub standard_qr_code: CodeWindow,
     /// The PIN to set. `None` asks Graph to generate one, which only the admin center is
     /// documented to do: `qrstation-core` generates a policy-conforming PIN instead.

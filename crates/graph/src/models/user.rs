@@ -7,16 +7,27 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct User {
+    /// Object id.
     pub id: String,
+    /// `displayName`, what a person is called on screen and on badges.
     pub display_name: Option<String>,
+    /// `userPrincipalName`, the sign-in name.
     pub user_principal_name: Option<String>,
+    /// `mail`, when the user has a mailbox.
     pub mail: Option<String>,
+    /// `givenName`.
     pub given_name: Option<String>,
+    /// `surname`.
     pub surname: Option<String>,
+    /// `jobTitle`.
     pub job_title: Option<String>,
+    /// `department`.
     pub department: Option<String>,
+    /// `officeLocation`.
     pub office_location: Option<String>,
+    /// `employeeId`.
     pub employee_id: Option<String>,
+    /// `accountEnabled`: `false` means the account cannot sign in.
     pub account_enabled: Option<bool>,
 }
 
@@ -27,9 +38,12 @@ pub const USER_SELECT: &str = "id,displayName,userPrincipalName,mail,givenName,s
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct UserPage {
+    /// The users on this page.
     pub value: Vec<User>,
+    /// Where the next page is, when there is one.
     #[serde(rename = "@odata.nextLink")]
     pub next_link: Option<String>,
+    /// The total count, when `$count=true` was asked.
     #[serde(rename = "@odata.count")]
     pub count: Option<u64>,
 }

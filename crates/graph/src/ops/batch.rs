@@ -27,8 +27,11 @@ pub const MAX_BATCH: usize = 20;
 /// `Debug` leaves the body out: a create carries the PIN.
 #[derive(Clone, PartialEq)]
 pub struct BatchItem {
+    /// The HTTP method, e.g. `PUT`.
     pub method: String,
+    /// Relative to the version root, e.g. `/users/{id}/authentication/qrCodePinMethod`.
     pub url: String,
+    /// The JSON body, if any.
     pub body: Option<Value>,
 }
 
@@ -45,7 +48,9 @@ impl std::fmt::Debug for BatchItem {
 /// One item's 2xx answer. `Debug` hides the body (it may hold a PIN or QR payload).
 #[derive(Clone, PartialEq)]
 pub struct BatchReply {
+    /// The item's HTTP status (2xx).
     pub status: u16,
+    /// The item's JSON body, if any.
     pub body: Option<Value>,
 }
 
@@ -132,11 +137,13 @@ impl BatchItem {
 /// what to retry (bulk jobs adapt their pace to 429/503 themselves). `Debug` hides the body.
 #[derive(Clone)]
 pub struct BatchAnswer {
+    /// The item's HTTP status.
     pub status: u16,
     /// The item's `Retry-After`, when it has one.
     pub retry_after: Option<Duration>,
     /// Graph's `request-id` of the item.
     pub request_id: Option<String>,
+    /// The item's JSON body, if any.
     pub body: Option<Value>,
 }
 

@@ -176,7 +176,7 @@ impl GraphClient {
     ///
     /// The same PATCH creates a new code when there is no active one: "Create a standard or
     /// temporary QR code, if there is no active QR code" (v1.0 `api/qrcode-update.md`,
-    /// https://learn.microsoft.com/graph/api/qrcode-update?view=graph-rest-1.0), and that
+    /// <https://learn.microsoft.com/graph/api/qrcode-update?view=graph-rest-1.0>), and that
     /// answer carries the new image, once. So a 201, or any answer with an `image`, is
     /// [`ExpiryChange::Issued`]: show or print it now, it is never returned again. The docs give
     /// 200, 201 and 204 for an update; an answer without body is followed by a GET

@@ -109,7 +109,7 @@ impl GraphClient {
     }
 
     /// E1: the user's QR code + PIN method, `None` when they have none. (A user that does not
-    /// exist is an error, `graph.not_found`: see [`GraphClient::resolve_user`].)
+    /// exist is an error, `graph.not_found`: see `GraphClient::resolve_user`.)
     pub async fn get_method(&self, who: &Subject) -> Result<Option<QrCodePinMethod>, GraphError> {
         let url = self.method_url(who, &[])?;
         let resolved = self.resolve_user(who).await?;

@@ -15,7 +15,9 @@ use crate::GraphError;
 /// The verb `updatePin` is sent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdatePinVerb {
+    /// `POST`, as OData invokes actions: tried first.
     Post,
+    /// `PATCH`, as in the docs page's snippet: tried when `POST` is refused, then remembered.
     Patch,
 }
 

@@ -21,7 +21,9 @@ pub enum SearchMode {
 /// A user search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserQuery {
+    /// What the person typed.
     pub text: String,
+    /// How it is matched.
     pub mode: SearchMode,
     /// Page size, 1–999.
     pub top: u32,

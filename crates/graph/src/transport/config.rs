@@ -19,7 +19,7 @@ pub struct TransportConfig {
     /// The same for writes to authentication methods (PUT, PATCH, DELETE, POST under
     /// `…/authentication/`, and `$batch`): "Requests to the authentication methods APIs
     /// time-out after 60 seconds" (Graph's authentication methods overview,
-    /// https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview), so a
+    /// <https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview>), so a
     /// slow write is answered by then; waiting less turns it into a lost answer. Default 65 s.
     pub write_timeout: Duration,
     /// Longest time one call may take, every retry and wait included, from connecting to the
@@ -42,7 +42,7 @@ pub struct TransportConfig {
     /// Reads made to find out whether a create whose answer was lost took effect (at least
     /// 1). Microsoft Entra is eventually consistent: a read right after a write may not see
     /// it yet ("Designing for eventual consistency for Microsoft Entra",
-    /// https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
+    /// <https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra>).
     pub consistency_reads: u32,
     /// The wait before the second of those reads; it doubles before each further read
     /// (default 250 ms: with 4 reads, 1.75 s of waiting in all).

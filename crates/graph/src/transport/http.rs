@@ -17,8 +17,11 @@ use crate::GraphError;
 /// A request body. `Debug` shows only its kind: bodies carry PINs, codes and tokens.
 #[derive(Clone, PartialEq)]
 pub enum Body {
+    /// No body.
     None,
+    /// A JSON body (`application/json`).
     Json(serde_json::Value),
+    /// A form body (`application/x-www-form-urlencoded`), e.g. token requests.
     Form(Vec<(String, String)>),
 }
 
@@ -47,8 +50,11 @@ pub enum RetryClass {
 /// shows the body's length only: it may hold PINs, QR payloads or tokens.
 #[derive(Clone)]
 pub struct Reply {
+    /// HTTP status.
     pub status: u16,
+    /// Response headers.
     pub headers: HeaderMap,
+    /// The body as received (at most the client's size limit).
     pub body: Vec<u8>,
     /// The server's `request-id` header.
     pub request_id: Option<String>,
