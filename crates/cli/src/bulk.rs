@@ -245,9 +245,12 @@ fn where_files_go(options: &RunOptions, job: &str) {
         eprintln!("badge sheets: {p} ({})", note(Path::new(p)));
     }
     if let Some(base) = options.slips_base(job) {
+        // One slip file per badge sheet: `badges.pdf` gets `badges-0001-pins.pdf`, …
+        let stem = base.file_stem().and_then(|s| s.to_str()).unwrap_or("job");
         eprintln!(
-            "PIN slips: {}/… -pins.pdf ({})",
-            base.parent().unwrap_or(Path::new(".")).display(),
+            "PIN slips: {} ({})",
+            base.with_file_name(format!("{stem}-NNNN-pins.pdf"))
+                .display(),
             note(&base)
         );
     }
