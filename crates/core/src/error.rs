@@ -52,6 +52,16 @@ pub enum CoreError {
     /// Input a person gave that cannot work (a lifetime out of range, a date in the past).
     #[error("{0}")]
     InvalidInput(String),
+    /// A time given as unix milliseconds that no calendar holds.
+    #[error("{0} is not a time")]
+    InvalidTime(i64),
+    /// A background task (rendering, printing, a bulk worker) stopped before it answered;
+    /// names what it was doing.
+    #[error("{0} stopped before it finished")]
+    TaskStopped(String),
+    /// A QR payload handed to rendering is not the base64 Graph sends.
+    #[error("the QR payload is not base64")]
+    BadQrPayload,
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{0}")]
     PinRejected(crate::PinRejection),
@@ -154,6 +164,9 @@ impl CoreError {
             CoreError::PinNotReturned => "core.pin_not_returned",
             CoreError::Demo(_) => "core.demo_tenant",
             CoreError::InvalidInput(_) => "core.invalid_input",
+            CoreError::InvalidTime(_) => "core.invalid_time",
+            CoreError::TaskStopped(_) => "core.task_stopped",
+            CoreError::BadQrPayload => "core.bad_qr_payload",
             CoreError::KioskFlowEnded => "kiosk.flow_ended",
             CoreError::NotAManager => "kiosk.not_manager",
             CoreError::NotKiosk => "kiosk.off",
