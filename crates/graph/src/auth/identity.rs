@@ -2,12 +2,17 @@
 //! (`{authority}/oauth2/v2.0/{authorize,token,devicecode}`) for a public client (no secret).
 //! Every ID token that comes back is validated ([`super::id_token`]) before its claims are used.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use oauth2::{
+    AuthorizationCode, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
+};
 use reqwest::Method;
 use url::Url;
 
 use super::id_token::{validate_id_token, IdTokenRules, TENANT_PLACEHOLDER};
+use super::oauth::{self, OAuthClient, TokenAnswer};
 use super::tokens::{OAuthError, TokenSet};
 use crate::transport::{Body, RetryClass, Transport};
 use crate::{Cloud, Endpoints, GraphError};
@@ -112,8 +117,8 @@ impl IdentityClient {
         url
     }
 
-    /// POSTs a form to the token endpoint; the answer's ID token is validated (with `nonce`
-    /// for the authorization code flow).
+    /// POSTs a form to the token endpoint (the device code poll: see [`super::device`] for why
+    /// it is not `oauth2`'s); the answer's ID token is validated (with `nonce` when one was sent).
     pub(crate) async fn token_request(
         &self,
         form: Vec<(String, String)>,
@@ -191,6 +196,15 @@ impl IdentityClient {
             .ok_or_else(|| invalid_metadata("names no tenant id"))
     }
 
+    /// The `oauth2` client for this authority's `/authorize` and `/token`.
+    pub(crate) fn oauth(&self) -> OAuthClient {
+        oauth::client(
+            &self.client_id,
+            self.endpoint("authorize"),
+            self.endpoint("token"),
+        )
+    }
+
     /// Redeems an authorization code (PKCE verifier, same redirect URI as the authorize call);
     /// the ID token must carry `nonce`, the value sent on `/authorize`.
     pub async fn redeem_code(
@@ -201,15 +215,18 @@ impl IdentityClient {
         scopes: &[String],
         nonce: &str,
     ) -> Result<TokenSet, GraphError> {
-        let form = vec![
-            ("client_id".into(), self.client_id.clone()),
-            ("grant_type".into(), "authorization_code".into()),
-            ("code".into(), code.to_owned()),
-            ("redirect_uri".into(), redirect_uri.to_owned()),
-            ("code_verifier".into(), verifier.to_owned()),
-            ("scope".into(), scopes.join(" ")),
-        ];
-        self.token_request(form, Some(nonce)).await.map_err(failure)
+        let redirect = RedirectUrl::new(redirect_uri.to_owned())
+            .map_err(|e| GraphError::InvalidConfig(format!("redirect URI: {e}")))?;
+        let http = oauth::Http(&self.transport);
+        let answer = self
+            .oauth()
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .set_pkce_verifier(PkceCodeVerifier::new(verifier.to_owned()))
+            .set_redirect_uri(Cow::Owned(redirect))
+            .add_extra_param("scope", scopes.join(" "))
+            .request_async(&http)
+            .await;
+        self.adopt_answer(answer, Some(nonce)).await
     }
 
     /// Trades a refresh token for new tokens. Entra rotates refresh tokens: keep the new one
@@ -219,15 +236,29 @@ impl IdentityClient {
         refresh_token: &str,
         scopes: &[String],
     ) -> Result<TokenSet, GraphError> {
-        let form = vec![
-            ("client_id".into(), self.client_id.clone()),
-            ("grant_type".into(), "refresh_token".into()),
-            ("refresh_token".into(), refresh_token.to_owned()),
-            ("scope".into(), scopes.join(" ")),
-        ];
+        let refresh_token = RefreshToken::new(refresh_token.to_owned());
+        let http = oauth::Http(&self.transport);
+        let client = self.oauth();
+        let answer = client
+            .exchange_refresh_token(&refresh_token)
+            .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
+            .request_async(&http)
+            .await;
         // A refreshed ID token carries no nonce at Entra (OIDC 12.2 lets it be absent); it is
         // still checked for issuer, audience, lifetime and tenant.
-        self.token_request(form, None).await.map_err(failure)
+        self.adopt_answer(answer, None).await
+    }
+
+    /// Reads an `oauth2` token answer and validates its ID token.
+    async fn adopt_answer(
+        &self,
+        answer: Result<TokenAnswer, RequestTokenError<GraphError, OAuthError>>,
+        nonce: Option<&str>,
+    ) -> Result<TokenSet, GraphError> {
+        let tokens = answer
+            .map_err(|e| failure(oauth::token_failure(e)))?
+            .into_token_set()?;
+        self.adopt_id_token(tokens, nonce).await
     }
 }
 

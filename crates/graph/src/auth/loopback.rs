@@ -5,8 +5,10 @@
 //! own task with a short head time-out, an overall time-out, and a page saying the tab can be
 //! closed.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
+use oauth2::{CsrfToken, RedirectUrl, Scope};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::Url;
@@ -84,30 +86,28 @@ impl IdentityClient {
             .port();
         let redirect_uri = format!("http://localhost:{port}");
         let pkce = Pkce::new();
-        let state = random_token(16);
         let nonce = random_token(16);
-        let mut url = self.endpoint("authorize");
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("client_id", self.client_id())
-                .append_pair("response_type", "code")
-                .append_pair("redirect_uri", &redirect_uri)
-                .append_pair("response_mode", "query")
-                .append_pair("scope", &scopes.join(" "))
-                .append_pair("state", &state)
-                .append_pair("nonce", &nonce)
-                .append_pair("code_challenge", &pkce.challenge)
-                .append_pair("code_challenge_method", "S256");
-            if let Some(hint) = &opts.login_hint {
-                q.append_pair("login_hint", hint);
-            }
-            if let Some(prompt) = &opts.prompt {
-                q.append_pair("prompt", prompt);
-            }
-            if let Some(claims) = opts.claims.as_deref().filter(|c| !c.trim().is_empty()) {
-                q.append_pair("claims", claims);
-            }
+        let redirect = RedirectUrl::new(redirect_uri.clone())
+            .map_err(|e| GraphError::InvalidConfig(format!("redirect URI: {e}")))?;
+        let client = self.oauth();
+        let mut request = client
+            .authorize_url(|| CsrfToken::new(random_token(16)))
+            .set_redirect_uri(Cow::Owned(redirect))
+            .set_pkce_challenge(pkce.challenge)
+            .add_scopes(scopes.iter().map(|s| Scope::new(s.clone())))
+            .add_extra_param("response_mode", "query")
+            .add_extra_param("nonce", &nonce);
+        if let Some(hint) = &opts.login_hint {
+            request = request.add_extra_param("login_hint", hint);
         }
+        if let Some(prompt) = &opts.prompt {
+            request = request.add_extra_param("prompt", prompt);
+        }
+        if let Some(claims) = opts.claims.as_deref().filter(|c| !c.trim().is_empty()) {
+            request = request.add_extra_param("claims", claims);
+        }
+        let (url, state) = request.url();
+        let state = state.into_secret();
         opener.open(&url).map_err(|e| GraphError::SignIn {
             error: "browser".into(),
             description: format!("cannot open the browser: {e}"),
@@ -119,7 +119,7 @@ impl IdentityClient {
             _ = cancel.cancelled() => return Err(GraphError::SignInCancelled),
         };
         drop(listener);
-        self.redeem_code(&code, &redirect_uri, &pkce.verifier, scopes, &nonce)
+        self.redeem_code(&code, &redirect_uri, pkce.verifier.secret(), scopes, &nonce)
             .await
     }
 }

@@ -7,6 +7,7 @@ pub mod device;
 pub mod id_token;
 pub mod identity;
 pub mod loopback;
+mod oauth;
 pub mod pkce;
 pub mod secret_store;
 pub mod session;

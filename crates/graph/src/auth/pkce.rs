@@ -1,31 +1,25 @@
-//! PKCE (RFC 7636, S256) and the `state` value, from the operating system's CSPRNG.
+//! PKCE (RFC 7636, S256) and the `state` / `nonce` values, from `oauth2`'s generators (the
+//! operating system's CSPRNG).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rand::RngExt;
-use sha2::{Digest, Sha256};
+use oauth2::{CsrfToken, PkceCodeChallenge, PkceCodeVerifier};
 
 /// A random URL-safe string from `bytes` random bytes.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill(&mut buf[..]);
-    URL_SAFE_NO_PAD.encode(buf)
+pub fn random_token(bytes: u32) -> String {
+    CsrfToken::new_random_len(bytes).into_secret()
 }
 
 /// A PKCE verifier (43 characters) and its S256 challenge.
-#[derive(Clone)]
 pub struct Pkce {
     /// The secret sent with the code redemption.
-    pub verifier: String,
+    pub verifier: PkceCodeVerifier,
     /// `BASE64URL(SHA-256(verifier))`, sent with the authorize request.
-    pub challenge: String,
+    pub challenge: PkceCodeChallenge,
 }
 
 impl Pkce {
-    /// A fresh pair.
+    /// A fresh pair (32 random bytes: a 43-character verifier).
     pub fn new() -> Pkce {
-        let verifier = random_token(32);
-        let challenge = challenge_of(&verifier);
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         Pkce {
             verifier,
             challenge,
@@ -41,7 +35,10 @@ impl Default for Pkce {
 
 /// `BASE64URL(SHA256(verifier))`.
 pub fn challenge_of(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    let verifier = PkceCodeVerifier::new(verifier.to_owned());
+    PkceCodeChallenge::from_code_verifier_sha256(&verifier)
+        .as_str()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -60,8 +57,19 @@ mod tests {
     fn verifiers_are_long_and_unique() {
         let a = Pkce::new();
         let b = Pkce::new();
-        assert_eq!(a.verifier.len(), 43);
-        assert_ne!(a.verifier, b.verifier);
-        assert_eq!(a.challenge, challenge_of(&a.verifier));
+        assert_eq!(a.verifier.secret().len(), 43);
+        assert_ne!(a.verifier.secret(), b.verifier.secret());
+        assert_eq!(a.challenge.as_str(), challenge_of(a.verifier.secret()));
+        assert_eq!(a.challenge.method().as_str(), "S256");
+    }
+
+    #[test]
+    fn state_and_nonce_are_url_safe_and_unique() {
+        let (a, b) = (random_token(16), random_token(16));
+        assert_eq!(a.len(), 22);
+        assert_ne!(a, b);
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
     }
 }

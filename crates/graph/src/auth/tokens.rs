@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::GraphError;
 
@@ -72,7 +72,7 @@ struct Wire {
 }
 
 /// The OAuth error body (`error`, `error_description`, …).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct OAuthError {
     /// The OAuth error code, e.g. `invalid_grant`.
     #[serde(default)]
@@ -149,7 +149,26 @@ impl TokenSet {
         if !body.trim_ascii_start().starts_with(b"{") {
             return Err(invalid("token answer is not a JSON object".into()));
         }
-        let w: Wire = serde_json::from_slice(body).map_err(|e| {
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body)
+            .map_err(|e| {
+                invalid(format!(
+                    "token answer is not the documented JSON ({})",
+                    e.classify_text()
+                ))
+            })?;
+        TokenSet::from_object(object)
+    }
+
+    /// Reads a token endpoint success body already read as a JSON object (by
+    /// [`super::oauth`]'s token answer type, or [`TokenSet::parse`]).
+    pub fn from_object(
+        object: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<TokenSet, GraphError> {
+        let invalid = |why: String| GraphError::SignIn {
+            error: "invalid_response".into(),
+            description: why,
+        };
+        let w: Wire = serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| {
             invalid(format!(
                 "token answer is not the documented JSON ({})",
                 e.classify_text()
@@ -181,12 +200,15 @@ trait ClassifyText {
 
 impl ClassifyText for serde_json::Error {
     fn classify_text(&self) -> String {
-        format!(
-            "{:?} error at line {} column {}",
-            self.classify(),
-            self.line(),
-            self.column()
-        )
+        match self.line() {
+            // From a value already parsed: there is no position.
+            0 => format!("{:?} error", self.classify()),
+            line => format!(
+                "{:?} error at line {line} column {}",
+                self.classify(),
+                self.column()
+            ),
+        }
     }
 }
 
