@@ -275,4 +275,108 @@ mod tests {
         assert!(!is_transient(&bad));
         assert!(!is_transient(&GraphError::IdTokenInvalid("aud".into())));
     }
+
+    /// Why the device code flow is not `oauth2`'s (`DeviceAccessTokenRequest`): these pin the
+    /// differences measured against oauth2 5.0 (ARCHITECTURE.md, "oauth2"). If one fails after
+    /// an upgrade, the crate changed: look again.
+    mod why_not_oauth2 {
+        use std::cell::Cell;
+
+        use oauth2::{HttpRequest, HttpResponse, StandardDeviceAuthorizationResponse};
+
+        use super::*;
+        use crate::auth::oauth;
+
+        fn details(extra: &str) -> Result<StandardDeviceAuthorizationResponse, serde_json::Error> {
+            serde_json::from_str(&format!(
+                r#"{{"device_code":"d","user_code":"U","verification_uri":"https://x"{extra}}}"#
+            ))
+        }
+
+        fn client() -> oauth::OAuthClient {
+            let u = url::Url::parse("https://login.example/t/oauth2/v2.0/token").unwrap();
+            oauth::client("c", u.clone(), u)
+        }
+
+        fn answer(status: u16, body: &str) -> Result<HttpResponse, GraphError> {
+            let mut r = HttpResponse::new(body.as_bytes().to_vec());
+            *r.status_mut() = oauth2::http::StatusCode::from_u16(status).unwrap();
+            Ok(r)
+        }
+
+        #[test]
+        fn numeric_text_lifetimes_are_refused_where_ours_read_them() {
+            for extra in [
+                r#","expires_in":"900""#,
+                r#","expires_in":900,"interval":"7""#,
+            ] {
+                assert!(details(extra).is_err(), "{extra}");
+            }
+            let ours = DeviceCode::parse(
+                br#"{"device_code":"d","user_code":"U","verification_uri":"v","expires_in":"900","interval":"7"}"#,
+            )
+            .unwrap();
+            assert_eq!(ours.interval, Duration::from_secs(7));
+        }
+
+        #[test]
+        fn a_huge_interval_then_slow_down_panics_where_ours_clamps() {
+            let d = details(r#","expires_in":900,"interval":18446744073709551615"#).unwrap();
+            let http = |_: HttpRequest| answer(400, r#"{"error":"slow_down"}"#);
+            let c = client();
+            let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                c.exchange_device_access_token(&d)
+                    .request(&http, |_| {}, None)
+            }));
+            assert!(panicked.is_err(), "Duration overflow on slow_down");
+        }
+
+        #[test]
+        fn a_huge_expires_in_fails_the_sign_in_where_ours_clamps() {
+            let d = details(r#","expires_in":18446744073709551615"#).unwrap();
+            let polls = Cell::new(0);
+            let http = |_: HttpRequest| {
+                polls.set(polls.get() + 1);
+                answer(400, r#"{"error":"authorization_pending"}"#)
+            };
+            let r = client()
+                .exchange_device_access_token(&d)
+                .request(&http, |_| {}, None);
+            assert!(matches!(r, Err(oauth2::RequestTokenError::Other(_))));
+            assert_eq!(polls.get(), 0);
+        }
+
+        #[test]
+        fn any_client_error_keeps_polling_until_expiry_where_ours_stops() {
+            // A refusal ours ends on at once (e.g. a 400 without an OAuth body): oauth2 polls
+            // on, doubling the interval, until the code expires.
+            let d = details(r#","expires_in":60"#).unwrap();
+            let polls = Cell::new(0u32);
+            let clock = std::sync::Arc::new(std::sync::Mutex::new(chrono::Utc::now()));
+            let now = clock.clone();
+            let http = |_: HttpRequest| -> Result<HttpResponse, GraphError> {
+                polls.set(polls.get() + 1);
+                Err(GraphError::SignIn {
+                    error: "http_400".into(),
+                    description: String::new(),
+                })
+            };
+            let sleep = |d: Duration| {
+                *clock.lock().unwrap() += chrono::Duration::from_std(d).unwrap();
+            };
+            let r = client()
+                .exchange_device_access_token(&d)
+                .set_time_fn(move || *now.lock().unwrap())
+                .request(&http, sleep, None);
+            assert!(matches!(
+                r,
+                Err(oauth2::RequestTokenError::ServerResponse(_))
+            ));
+            assert!(polls.get() > 5, "{}", polls.get());
+            assert!(!is_transient(&GraphError::SignIn {
+                error: "http_400".into(),
+                description: String::new(),
+            }));
+        }
+    }
 }

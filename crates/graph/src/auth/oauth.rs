@@ -8,10 +8,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType};
+use oauth2::basic::{
+    BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+};
 use oauth2::{
-    AccessToken, AuthUrl, ClientId, EndpointNotSet, EndpointSet, RefreshToken,
-    RequestTokenError, Scope, StandardRevocableToken, TokenResponse, TokenUrl,
+    AccessToken, AuthUrl, ClientId, EndpointNotSet, EndpointSet, RefreshToken, RequestTokenError,
+    Scope, StandardRevocableToken, TokenResponse, TokenUrl,
 };
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -129,7 +131,8 @@ pub(crate) struct Http<'a>(pub(crate) &'a Transport);
 
 impl<'c> oauth2::AsyncHttpClient<'c> for Http<'_> {
     type Error = GraphError;
-    type Future = Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, GraphError>> + Send + 'c>>;
+    type Future =
+        Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, GraphError>> + Send + 'c>>;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
         Box::pin(send(self.0, request))

@@ -160,7 +160,7 @@ impl TokenSet {
     }
 
     /// Reads a token endpoint success body already read as a JSON object (by
-    /// [`super::oauth`]'s token answer type, or [`TokenSet::parse`]).
+    /// the `oauth2` token answer type, or [`TokenSet::parse`]).
     pub fn from_object(
         object: serde_json::Map<String, serde_json::Value>,
     ) -> Result<TokenSet, GraphError> {
