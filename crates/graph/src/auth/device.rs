@@ -3,6 +3,7 @@
 //! document it), stop on `expired_token` / `authorization_declined`, cancellable. A transient
 //! failure (network, a 5xx without an OAuth body) does not end the wait: polling goes on until
 //! the code expires. Server lifetimes are clamped, so a hostile answer cannot overflow the clock.
+//! Our own code, not `oauth2`'s device flow: the tests in `why_not_oauth2` pin why.
 
 use std::fmt;
 use std::time::{Duration, Instant};

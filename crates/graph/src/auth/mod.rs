@@ -1,6 +1,8 @@
 //! Sign-in with the Microsoft identity platform, MSAL style: authorization code + PKCE through
 //! the system browser and a loopback listener, the device code flow, and a token cache that
-//! keeps the access token in memory and the refresh token in the OS keyring.
+//! keeps the access token in memory and the refresh token in the OS keyring. PKCE, the
+//! authorize URL, code redemption and refresh use the `oauth2` crate over our own transport
+//! (`oauth.rs`); the device code flow, token parsing and error mapping are ours.
 
 pub mod cancel;
 pub mod device;

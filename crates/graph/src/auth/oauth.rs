@@ -205,3 +205,48 @@ pub(crate) fn token_failure(e: RequestTokenError<GraphError, OAuthError>) -> Tok
         RequestTokenError::Other(why) => invalid(crate::redact::redact(&why)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oauth2::AuthorizationCode;
+
+    /// Redeems a code against a canned answer, as the flows do, without the network.
+    fn redeem(status: u16, body: &str) -> Result<TokenSet, GraphError> {
+        let u = url::Url::parse("https://login.example/t/oauth2/v2.0/token").unwrap();
+        let http = |_: oauth2::HttpRequest| -> Result<oauth2::HttpResponse, GraphError> {
+            let mut r = oauth2::HttpResponse::new(body.as_bytes().to_vec());
+            *r.status_mut() = oauth2::http::StatusCode::from_u16(status).unwrap();
+            Ok(r)
+        };
+        client("c", u.clone(), u)
+            .exchange_code(AuthorizationCode::new("code".into()))
+            .request(&http)
+            .map_err(|e| super::super::identity::failure(token_failure(e)))
+            .and_then(TokenAnswer::into_token_set)
+    }
+
+    #[test]
+    fn answers_keep_our_reading_and_never_show_a_token() {
+        let t = redeem(200, r#"{"access_token":"eyJa","expires_in":"3599"}"#).unwrap();
+        assert_eq!(t.access_token, "eyJa");
+        for body in [
+            r#""eyJsecret""#,
+            r#"["eyJsecret"]"#,
+            r#"{"access_token":["eyJsecret"]}"#,
+        ] {
+            let e = redeem(200, body).unwrap_err();
+            assert_eq!(e.code(), "graph.sign_in_failed", "{body}");
+            assert!(!format!("{e} {e:?}").contains("eyJ"), "{body}: {e}");
+        }
+        let e = redeem(400, r#"{"error":"invalid_grant","error_description":"AADSTS70008: expired\r\nTrace ID: x"}"#)
+            .unwrap_err();
+        assert_eq!(e.code(), "graph.sign_in_required");
+        assert!(!e.to_string().contains("Trace ID"), "{e}");
+        let a: TokenAnswer =
+            serde_json::from_str(r#"{"access_token":"eyJa","refresh_token":"AwAB"}"#).unwrap();
+        let dbg = format!("{a:?}");
+        assert!(!dbg.contains("eyJ") && !dbg.contains("AwAB"), "{dbg}");
+        assert_eq!(a.refresh_token().map(|r| r.secret().as_str()), Some("AwAB"));
+    }
+}
