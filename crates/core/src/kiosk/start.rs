@@ -11,14 +11,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::settings::settings_path;
-use crate::{CoreError, Result, Settings};
+use crate::{CoreError, DataDir, Result, Settings};
 
 /// The marker's file name inside the data directory.
-pub const MARKER_FILE: &str = "kiosk";
+pub use crate::data_dir::MARKER_FILE;
 
 /// Where the marker lives for `data_dir`.
 pub fn marker_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(MARKER_FILE)
+    DataDir::new(data_dir).kiosk_marker()
 }
 
 /// What the settings file says, read the way the start decision needs it.
