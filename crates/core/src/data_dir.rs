@@ -16,7 +16,7 @@ pub const SETTINGS_FILE: &str = "settings.json";
 pub const DB_FILE: &str = "qrstation.db";
 /// The single-instance lock file's name.
 pub const LOCK_FILE: &str = "qrstation.lock";
-/// The kiosk marker's name (see [`crate::kiosk::start`]).
+/// The kiosk marker's name (see `kiosk::start`).
 pub const MARKER_FILE: &str = "kiosk";
 /// The demo tenant's state file's name.
 pub const DEMO_STATE_FILE: &str = "demo-tenant.json";

@@ -1,7 +1,7 @@
 //! One way to connect: the settings (and, from the CLI, its flags) become a [`Target`] — the
 //! demo tenant, a Microsoft Entra tenant or a bearer token — and a target becomes a
-//! [`Connected`] station ([`open`]). The desktop app ([`crate::session`]), the kiosk
-//! ([`crate::kiosk::tenant`]) and the CLI all resolve their tenant here, and the shells reach
+//! [`Connected`] station ([`Target::open`]). The desktop app (`session`), the kiosk
+//! (`kiosk::tenant`) and the CLI all resolve their tenant here, and the shells reach
 //! the Graph types they need through the re-exports below rather than `qrstation-graph`.
 
 mod open;
