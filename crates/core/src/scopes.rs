@@ -30,3 +30,7 @@ pub const MANAGER_SCOPES: &[&str] = &[
     "openid",
     "profile",
 ];
+
+/// What a manager's sign-in to leave kiosk mode asks for: the ID token only (its roles and
+/// tenant), no Graph permission, so it can never reset a PIN.
+pub const LEAVE_KIOSK_SCOPES: &[&str] = &["openid", "profile"];
