@@ -1,6 +1,7 @@
 //! The Tauri commands: each one line, delegating to qrstation-core. Errors reach the UI as
 //! `{code, message}`.
 
+use qrstation_core::connect::Cancel;
 use qrstation_core::{
     badge::{self, BadgeRequest, PrinterChoice, RenderedBadge},
     entra::TenantSettings,
@@ -10,7 +11,6 @@ use qrstation_core::{
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo, PinPolicy,
 };
-use qrstation_graph::auth::Cancel;
 use tauri::{ipc::Channel, State};
 
 use crate::{error::AppError, state::AppState};

@@ -5,18 +5,16 @@ use std::{path::Path, sync::Mutex};
 
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter};
 
-/// File name of the log inside `<data dir>/logs`.
-pub const LOG_FILE: &str = "qrstation.log";
-
 /// Installs the global subscriber. `RUST_LOG` overrides the default level (info). When the
 /// log file cannot be opened the app still runs and says why on stderr.
 pub fn init(data_dir: &Path) -> Option<()> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let dir = data_dir.join("logs");
+    let data_dir = qrstation_core::DataDir::new(data_dir);
+    let dir = data_dir.logs();
     // Owner-only, like the rest of the data directory: the log names workers and operators.
     let file = qrstation_core::files::ensure_private_dir(&dir)
         .map_err(std::io::Error::other)
-        .and_then(|()| qrstation_core::files::open_private_log(&dir.join(LOG_FILE)));
+        .and_then(|()| qrstation_core::files::open_private_log(&data_dir.log_file()));
     let file_layer = match file {
         Ok(f) => Some(fmt::layer().with_ansi(false).with_writer(Mutex::new(f))),
         Err(e) => {

@@ -42,7 +42,7 @@ impl AppState {
         };
         Ok(AppState {
             session: StationSession::new(data_dir.clone(), store),
-            bulk: BulkDesk::new(data_dir.join("exports")),
+            bulk: BulkDesk::new(qrstation_core::DataDir::new(&data_dir).exports()),
             data_dir,
             kiosk,
         })

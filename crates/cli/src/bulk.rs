@@ -14,6 +14,7 @@ use qrstation_core::{Station, Store};
 
 use crate::args::{BulkCommand, BulkInput, BulkOut, Global};
 use crate::error::CliError;
+use crate::output::json;
 
 pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), CliError> {
     match cmd {
@@ -457,9 +458,4 @@ fn print_counts(p: &Progress) {
         p.sent,
         p.invalid
     );
-}
-
-fn json(value: &impl serde::Serialize) -> Result<(), CliError> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
 }

@@ -208,3 +208,9 @@ pub fn print_profiles(list: &qrstation_core::printer_profiles::PrinterProfiles) 
         );
     }
 }
+
+/// Prints `value` as pretty JSON (`--json`).
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<(), crate::error::CliError> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -9,9 +9,8 @@ use qrstation_core::{
 };
 
 use crate::args::{Global, PrinterCommand, ProfileCommand};
-use crate::commands::json;
 use crate::error::CliError;
-use crate::output;
+use crate::output::{self, json};
 
 /// The `printer` subcommands: CUPS queues with their media, and printer profiles. With
 /// `--json`, `remove` and `default` print the profiles as they are afterwards.

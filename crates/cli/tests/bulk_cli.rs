@@ -35,7 +35,7 @@ impl Env {
         let token = emu
             .mint_access_token(
                 "admin@contoso-retail.onmicrosoft.com",
-                qrstation_core::demo::OPERATOR_SCOPES,
+                qrstation_core::scopes::OPERATOR_SCOPES,
             )
             .unwrap();
         let dir = tempfile::tempdir().unwrap();

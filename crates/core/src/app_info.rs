@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{settings, Mode, Result, Settings};
+use crate::{Mode, Result, Settings};
 
 /// The answer of the `app_info` command and of `qrstation info`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -36,7 +36,10 @@ impl AppInfo {
             mode_label: settings.mode.label(),
             mode: settings.mode,
             data_dir: data_dir.display().to_string(),
-            settings_file: settings::settings_path(data_dir).display().to_string(),
+            settings_file: crate::DataDir::new(data_dir)
+                .settings_file()
+                .display()
+                .to_string(),
         })
     }
 }

@@ -7,21 +7,13 @@ use std::{path::Path, sync::Arc};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig, Seed};
 use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
 
-use crate::{CoreError, Result, Station, Store};
+use crate::scopes::OPERATOR_SCOPES;
+use crate::{CoreError, DataDir, Result, Station, Store};
 
 /// The demo tenant's state file in the data directory.
-pub const STATE_FILE: &str = "demo-tenant.json";
+pub use crate::data_dir::DEMO_STATE_FILE as STATE_FILE;
 /// Who a demo station acts as by default: the tenant's admin.
 pub const DEMO_ADMIN: &str = "admin@contoso-retail.onmicrosoft.com";
-/// The delegated scopes a demo operator's token carries (what the real app registration asks).
-pub const OPERATOR_SCOPES: &[&str] = &[
-    "UserAuthenticationMethod.ReadWrite.All",
-    "User.Read.All",
-    "Policy.Read.AuthenticationMethod",
-    "openid",
-    "profile",
-    "offline_access",
-];
 
 /// A running demo tenant.
 pub struct DemoTenant {
@@ -39,13 +31,7 @@ impl std::fmt::Debug for DemoTenant {
 impl DemoTenant {
     /// Starts the demo tenant, persisted in `data_dir`.
     pub async fn start(data_dir: &Path) -> Result<DemoTenant> {
-        crate::settings::ensure_dir(data_dir)?;
-        let config = EmulatorConfig {
-            state_file: Some(data_dir.join(STATE_FILE)),
-            ..EmulatorConfig::default()
-        };
-        let emulator = Emulator::start(config).await.map_err(demo_error)?;
-        Ok(DemoTenant { emulator })
+        DemoTenant::start_with(data_dir, |_| {}).await
     }
 
     /// Starts the demo tenant with its configuration changed by `tweak` first (tests: the
@@ -55,9 +41,10 @@ impl DemoTenant {
         data_dir: &Path,
         tweak: impl FnOnce(&mut EmulatorConfig),
     ) -> Result<DemoTenant> {
-        crate::settings::ensure_dir(data_dir)?;
+        let dir = DataDir::new(data_dir);
+        dir.ensure()?;
         let mut config = EmulatorConfig {
-            state_file: Some(data_dir.join(STATE_FILE)),
+            state_file: Some(dir.demo_state()),
             ..EmulatorConfig::default()
         };
         tweak(&mut config);
@@ -81,6 +68,11 @@ impl DemoTenant {
             &self.emulator.authority(seed::TENANT_ID),
             &self.emulator.base_url(),
         )?)
+    }
+
+    /// The demo tenant's id (the kiosk accepts accounts of this tenant only).
+    pub fn tenant_id(&self) -> &'static str {
+        seed::TENANT_ID
     }
 
     /// The client id of the demo tenant's qrstation app registration.

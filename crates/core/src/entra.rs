@@ -10,7 +10,7 @@ use qrstation_graph::auth::{
 };
 use qrstation_graph::{ApiVersion, Cloud, Endpoints, GraphClient, Transport, TransportConfig};
 
-use crate::{demo::OPERATOR_SCOPES, Result, Station, Store};
+use crate::{scopes::OPERATOR_SCOPES, Result, Station, Store};
 
 /// How to reach a tenant. `authority`/`graph_url` override the global cloud's endpoints
 /// (sovereign clouds, a test server).

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::{CoreError, Result};
 
 /// The lock file's name inside the data directory.
-pub const LOCK_FILE: &str = "qrstation.lock";
+pub use crate::data_dir::LOCK_FILE;
 
 /// Held for as long as this process may use the data directory.
 #[derive(Debug)]
@@ -22,7 +22,7 @@ impl InstanceLock {
     /// or CLI) holds it.
     pub fn acquire(data_dir: &Path) -> Result<InstanceLock> {
         crate::files::ensure_private_dir(data_dir)?;
-        let path = data_dir.join(LOCK_FILE);
+        let path = crate::DataDir::new(data_dir).lock_file();
         let file = crate::files::open_private_log(&path).map_err(|source| CoreError::Io {
             action: "open",
             path: path.clone(),

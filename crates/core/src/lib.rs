@@ -8,6 +8,9 @@
 pub mod app_info;
 pub mod badge;
 pub mod bulk;
+pub mod connect;
+pub mod data_dir;
+#[cfg(feature = "demo-tenant")]
 pub mod demo;
 pub mod entra;
 pub mod error;
@@ -19,6 +22,7 @@ pub mod pin;
 pub mod printer_profiles;
 pub mod profile_print;
 pub mod roles;
+pub mod scopes;
 pub mod session;
 pub mod settings;
 pub mod station;
@@ -26,6 +30,8 @@ pub mod store;
 pub mod time;
 
 pub use app_info::AppInfo;
+pub use connect::{Connected, Target};
+pub use data_dir::DataDir;
 pub use error::{CoreError, Result};
 pub use pin::{PinPolicy, PinRejection};
 pub use settings::{Mode, Settings};

@@ -7,27 +7,20 @@ use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
-use crate::demo::{DemoTenant, DEMO_ADMIN};
+pub use crate::connect::EntraSignIn;
+use crate::connect::{Cancel, Connected, DeviceCode, SecretStore, Target};
 use crate::entra::{EntraConfig, EntraConnection};
 use crate::Settings;
 use crate::{CoreError, Result, Station, Store};
-use qrstation_graph::auth::{BrowserOpener, Cancel, DeviceCode, SecretStore};
-
-/// How to sign in to Entra.
-pub enum EntraSignIn<'a> {
-    /// Authorization code + PKCE in the system browser.
-    Browser(&'a dyn BrowserOpener),
-    /// A device code, shown to the person by the callback.
-    DeviceCode(Box<dyn FnOnce(&DeviceCode) + Send + 'a>),
-}
 
 /// The Entra tenant the settings name, or an error saying none is configured.
 fn entra_config(settings: &Settings) -> Result<EntraConfig> {
-    EntraConfig::from_settings(settings).ok_or_else(|| {
-        CoreError::InvalidInput(
+    match Target::from_settings(settings) {
+        Target::Entra(config) => Ok(config),
+        _ => Err(CoreError::InvalidInput(
             "no Microsoft Entra tenant is configured: enter the tenant and client id first".into(),
-        )
-    })
+        )),
+    }
 }
 
 /// What a person needs to finish a device-code sign-in on another device.
@@ -73,10 +66,9 @@ pub struct SessionInfo {
 }
 
 struct Active {
-    station: Station,
-    demo: Option<DemoTenant>,
-    /// The Entra connection, so that sign-out can delete its saved sign-in.
-    entra: Option<EntraConnection>,
+    /// The station and what keeps it alive (the demo tenant, or the Entra connection, so
+    /// that sign-out can delete its saved sign-in).
+    connected: Connected,
     label: String,
     role: Option<String>,
 }
@@ -113,6 +105,19 @@ impl StationSession {
         EntraConnection::with_secrets(config, self.secrets.clone()).await
     }
 
+    /// Swaps in `connected` (stopping what was there) and says who is signed in.
+    async fn swap_in(&self, connected: Connected, label: String) -> SessionInfo {
+        let mut active = self.active.lock().await;
+        stop(active.take()).await;
+        *active = Some(Active {
+            role: crate::roles::describe(connected.roles()),
+            connected,
+            label,
+        });
+        self.touch();
+        describe(active.as_ref())
+    }
+
     /// The local store (recent users, audit log) — readable without signing in.
     pub fn store(&self) -> &Store {
         &self.store
@@ -123,24 +128,13 @@ impl StationSession {
     pub async fn sign_in_demo(&self, user: Option<&str>) -> Result<SessionInfo> {
         let mut active = self.active.lock().await;
         stop(active.take()).await;
-        let demo = DemoTenant::start(&self.data_dir).await?;
-        let operator = user.unwrap_or(DEMO_ADMIN);
-        let station = match demo.station_as(operator, self.store.clone()) {
-            Ok(station) => station,
-            Err(e) => {
-                demo.stop().await;
-                return Err(e);
-            }
-        };
-        let role = demo
-            .user_roles(operator)
-            .and_then(|r| crate::roles::describe(&r));
+        let connected = Target::Demo
+            .open(&self.data_dir, self.store.clone(), user, None, None)
+            .await?;
         *active = Some(Active {
-            station,
-            demo: Some(demo),
-            entra: None,
+            role: crate::roles::describe(connected.roles()),
+            connected,
             label: "Demo tenant".into(),
-            role,
         });
         self.touch();
         Ok(describe(active.as_ref()))
@@ -149,27 +143,7 @@ impl StationSession {
     /// Adopts a station signed in elsewhere (an Entra session, or a test's); `wids` are the
     /// directory role ids the sign-in reported (empty when it did not).
     pub async fn adopt(&self, station: Station, label: String, wids: &[String]) -> SessionInfo {
-        self.adopt_entra(station, None, label, wids).await
-    }
-
-    async fn adopt_entra(
-        &self,
-        station: Station,
-        entra: Option<EntraConnection>,
-        label: String,
-        wids: &[String],
-    ) -> SessionInfo {
-        let mut active = self.active.lock().await;
-        stop(active.take()).await;
-        *active = Some(Active {
-            station,
-            demo: None,
-            entra,
-            label,
-            role: crate::roles::describe(wids),
-        });
-        self.touch();
-        describe(active.as_ref())
+        self.swap_in(Connected::adopt(station, wids), label).await
     }
 
     /// Signs in to the Entra tenant the settings name, through the system browser (`opener`)
@@ -185,19 +159,18 @@ impl StationSession {
     ) -> Result<SessionInfo> {
         let mut settings = Settings::load(&self.data_dir)?;
         let config = entra_config(&settings)?;
-        let conn = self.connect(&config).await?;
-        conn.set_stay_signed_in(stay_signed_in);
-        let account = match how {
-            EntraSignIn::Browser(opener) => conn.sign_in_with_browser(opener, cancel).await?,
-            EntraSignIn::DeviceCode(show) => conn.sign_in_with_device_code(show, cancel).await?,
-        };
-        settings.last_account = stay_signed_in.then(|| account.username.clone());
+        let (connected, username) = Connected::sign_in_entra(
+            &config,
+            self.secrets.clone(),
+            how,
+            stay_signed_in,
+            cancel,
+            self.store.clone(),
+        )
+        .await?;
+        settings.last_account = stay_signed_in.then_some(username);
         settings.save(&self.data_dir)?;
-        let station = conn.station(&account, self.store.clone());
-        let label = settings.mode.label();
-        Ok(self
-            .adopt_entra(station, Some(conn), label, &account.roles)
-            .await)
+        Ok(self.swap_in(connected, settings.mode.label()).await)
     }
 
     /// Signs in silently with the saved account's refresh token (OS keyring), if there is one.
@@ -208,12 +181,16 @@ impl StationSession {
             .last_account
             .clone()
             .ok_or(CoreError::NotSignedIn)?;
-        let conn = self.connect(&config).await?;
-        let account = conn.restore(&user).await?;
-        let station = conn.station(&account, self.store.clone());
-        Ok(self
-            .adopt_entra(station, Some(conn), settings.mode.label(), &account.roles)
-            .await)
+        let connected = Target::Entra(config)
+            .open(
+                &self.data_dir,
+                self.store.clone(),
+                None,
+                Some(&user),
+                self.secrets.clone(),
+            )
+            .await?;
+        Ok(self.swap_in(connected, settings.mode.label()).await)
     }
 
     /// Signs out: the saved sign-in is deleted from the OS keyring and `lastAccount` from the
@@ -224,10 +201,10 @@ impl StationSession {
         let old = active.take();
         let mut settings = Settings::load(&self.data_dir)?;
         let last = settings.last_account.take();
-        match old.as_ref().and_then(|a| a.entra.as_ref()) {
+        match old.as_ref().and_then(|a| a.connected.entra()) {
             Some(conn) => conn.sign_out(last.as_deref()).await?,
             None => {
-                if let Some(config) = EntraConfig::from_settings(&settings) {
+                if let Target::Entra(config) = Target::from_settings(&settings) {
                     self.connect(&config)
                         .await?
                         .sign_out(last.as_deref())
@@ -278,17 +255,14 @@ impl StationSession {
             .lock()
             .await
             .as_ref()
-            .map(|a| a.station.clone())
+            .map(|a| a.connected.station().clone())
             .ok_or(CoreError::NotSignedIn)
     }
 }
 
 async fn stop(old: Option<Active>) {
-    if let Some(Active {
-        demo: Some(demo), ..
-    }) = old
-    {
-        demo.stop().await;
+    if let Some(active) = old {
+        active.connected.stop().await;
     }
 }
 
@@ -296,10 +270,10 @@ fn describe(active: Option<&Active>) -> SessionInfo {
     match active {
         Some(a) => SessionInfo {
             signed_in: true,
-            operator: Some(a.station.operator().to_owned()),
+            operator: Some(a.connected.station().operator().to_owned()),
             tenant_label: Some(a.label.clone()),
             role: a.role.clone(),
-            cloud_warning: a.entra.as_ref().and_then(EntraConnection::cloud_warning),
+            cloud_warning: a.connected.cloud_warning(),
         },
         None => SessionInfo {
             signed_in: false,

@@ -7,11 +7,10 @@ use ts_rs::TS;
 
 use crate::{CoreError, Result};
 
-/// The application identifier: also the name of the data directory, as Tauri names it.
-pub const IDENTIFIER: &str = "com.qrstation.desktop";
-/// Environment variable that overrides the data directory (tests, portable installs).
-pub const DATA_DIR_ENV: &str = "QRSTATION_DATA_DIR";
-const SETTINGS_FILE: &str = "settings.json";
+use crate::data_dir::DataDir;
+pub use crate::data_dir::{DATA_DIR_ENV, IDENTIFIER};
+
+pub mod kiosk;
 
 /// Which tenant qrstation talks to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,7 +60,7 @@ pub struct Settings {
     /// with the default printer profile like `label_template`.
     pub printer: Option<String>,
     /// The kiosk's behaviour (`kiosk.enabled` starts the app as a kiosk).
-    pub kiosk: crate::kiosk::KioskSettings,
+    pub kiosk: kiosk::KioskSettings,
     /// Named printer set-ups (`crate::printer_profiles`).
     pub printer_profiles: Vec<crate::printer_profiles::PrinterProfile>,
     /// The profile badges print with when none is named.
@@ -78,17 +77,9 @@ pub struct Settings {
 pub const DEFAULT_IDLE_MINUTES: u32 = 15;
 
 /// The data directory: `$QRSTATION_DATA_DIR` when set and not empty, else the platform's data
-/// directory joined with [`IDENTIFIER`] (the same place Tauri's `app_data_dir` names).
+/// directory joined with [`IDENTIFIER`] (see [`DataDir::locate`]).
 pub fn data_dir() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    let base = directories::BaseDirs::new().ok_or_else(|| CoreError::Io {
-        action: "find the home directory for",
-        path: PathBuf::from("qrstation data"),
-        source: std::io::Error::from(std::io::ErrorKind::NotFound),
-    })?;
-    Ok(base.data_dir().join(IDENTIFIER))
+    Ok(DataDir::locate()?.root().to_owned())
 }
 
 /// Creates `dir` (and its parents) when missing, owner-only (0700; see
@@ -97,9 +88,9 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     crate::files::ensure_private_dir(dir)
 }
 
-/// The settings file inside a data directory.
+/// The settings file inside a data directory ([`DataDir::settings_file`]).
 pub fn settings_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(SETTINGS_FILE)
+    DataDir::new(data_dir).settings_file()
 }
 
 impl Settings {

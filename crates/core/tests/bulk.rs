@@ -7,7 +7,8 @@
 use std::sync::{Arc, Mutex};
 
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowAction, RowState, RunOptions};
-use qrstation_core::demo::{DEMO_ADMIN, OPERATOR_SCOPES};
+use qrstation_core::demo::DEMO_ADMIN;
+use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::{Station, Store};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
 use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};

@@ -10,8 +10,9 @@ use std::sync::Arc;
 use qrstation_core::bulk::{
     self, BulkControl, Destination, PlanOptions, RowAction, RowState, RunOptions,
 };
-use qrstation_core::demo::{DEMO_ADMIN, OPERATOR_SCOPES};
+use qrstation_core::demo::DEMO_ADMIN;
 use qrstation_core::printer_profiles::PrinterProfile;
+use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::{Station, Store};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
 use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use qrstation_core::bulk::{
     self, BulkControl, PlanOptions, RowAction, RowState, RunOptions, Unusable,
 };
-use qrstation_core::demo::{DEMO_ADMIN, OPERATOR_SCOPES};
+use qrstation_core::demo::DEMO_ADMIN;
+use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::station::{CreateOptions, PinChoice};
 use qrstation_core::{Station, Store};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};

@@ -11,7 +11,7 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), qrstation_graph::GraphError> {
 //! use std::sync::Arc;
-//! use qrstation_graph::auth::{BrowserSignIn, Cancel, IdentityClient, Session, ADMIN_SCOPES};
+//! use qrstation_graph::auth::{BrowserSignIn, Cancel, IdentityClient, Session};
 //! use qrstation_graph::{ApiVersion, Endpoints, GraphClient, Subject, Transport, TransportConfig};
 //!
 //! let endpoints = Endpoints::custom(
@@ -21,7 +21,9 @@
 //! // extra_ca_pem: the emulator's --tls CA or a corporate proxy's CA, if any.
 //! let transport = Transport::new(TransportConfig::default())?;
 //! let identity = IdentityClient::new(&endpoints, "app-client-id", transport.clone());
-//! let session = Arc::new(Session::with_os_keyring(identity, ADMIN_SCOPES).await);
+//! // The scopes the app asks for (qrstation's own lists live in `qrstation_core::scopes`).
+//! let scopes = ["User.Read.All", "UserAuthenticationMethod.ReadWrite.All", "offline_access"];
+//! let session = Arc::new(Session::with_os_keyring(identity, &scopes).await);
 //! let open = |url: &url::Url| -> Result<(), String> { println!("open {url}"); Ok(()) };
 //! session.sign_in_with_browser(&open, &BrowserSignIn::default(), &Cancel::new()).await?;
 //! let graph = GraphClient::with_transport(&endpoints, ApiVersion::V1, transport, session);

@@ -27,6 +27,7 @@ use qrstation_graph::auth::{Account, Cancel, TokenSet};
 use qrstation_graph::models::Pin;
 use qrstation_graph::{GraphClient, GraphError, Subject, MFA_STEP_UP_CLAIMS};
 
+use crate::scopes::{MANAGER_SCOPES, WORKER_SCOPES};
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use checking::Checking;
@@ -37,25 +38,6 @@ use tenant::KioskTenant;
 pub use types::{
     ApprovalPurpose, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
 };
-
-/// What a worker's sign-in asks for: their own PIN change only (no `offline_access`, so no
-/// refresh token exists to be kept).
-const WORKER_SCOPES: &[&str] = &[
-    "https://graph.microsoft.com/Directory.AccessAsUser.All",
-    "https://graph.microsoft.com/User.Read",
-    "openid",
-    "profile",
-];
-
-/// What a manager's approval asks for: reset another person's PIN, find them, read the
-/// policy. No `offline_access`.
-const MANAGER_SCOPES: &[&str] = &[
-    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
-    "https://graph.microsoft.com/User.Read.All",
-    "https://graph.microsoft.com/Policy.Read.AuthenticationMethod",
-    "openid",
-    "profile",
-];
 
 /// Extra seconds past the screen's own idle timeout before the back end drops a flow on its
 /// own (the screen resets first; this is the backstop when the screen cannot).

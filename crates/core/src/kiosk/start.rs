@@ -10,15 +10,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::settings::settings_path;
-use crate::{CoreError, Result, Settings};
+use crate::{CoreError, DataDir, Result, Settings};
 
 /// The marker's file name inside the data directory.
-pub const MARKER_FILE: &str = "kiosk";
+pub use crate::data_dir::MARKER_FILE;
 
 /// Where the marker lives for `data_dir`.
 pub fn marker_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(MARKER_FILE)
+    DataDir::new(data_dir).kiosk_marker()
 }
 
 /// What the settings file says, read the way the start decision needs it.
@@ -35,7 +34,7 @@ enum Read {
 }
 
 fn read(data_dir: &Path) -> Read {
-    let path = settings_path(data_dir);
+    let path = DataDir::new(data_dir).settings_file();
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
@@ -72,7 +71,7 @@ pub fn start_as_kiosk(data_dir: &Path, requested: bool) -> Result<bool> {
     let marked = marker.exists();
     let lost = |reason: &str| CoreError::KioskSettingsLost {
         marker: marker.clone(),
-        settings: settings_path(data_dir),
+        settings: DataDir::new(data_dir).settings_file(),
         reason: reason.to_owned(),
     };
     let kiosk = match read(data_dir) {
@@ -80,7 +79,7 @@ pub fn start_as_kiosk(data_dir: &Path, requested: bool) -> Result<bool> {
         Read::Missing => requested,
         Read::Unreadable(why) if marked => return Err(lost(&why)),
         Read::Unreadable(why) => {
-            let path = settings_path(data_dir);
+            let path = DataDir::new(data_dir).settings_file();
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             if requested || text.contains("\"kiosk\"") {
                 return Err(CoreError::InvalidSettings {

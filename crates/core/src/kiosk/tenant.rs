@@ -8,8 +8,9 @@ use qrstation_graph::auth::identity::is_guid;
 use qrstation_graph::auth::{Account, IdentityClient, StaticToken};
 use qrstation_graph::{ApiVersion, Endpoints, GraphClient, Transport, TransportConfig};
 
+use crate::connect::Target;
+#[cfg(feature = "demo-tenant")]
 use crate::demo::DemoTenant;
-use crate::entra::EntraConfig;
 use crate::{CoreError, Result, Settings};
 
 /// The tenant the kiosk works against.
@@ -18,6 +19,7 @@ pub struct KioskTenant {
     endpoints: Endpoints,
     client_id: String,
     transport: Transport,
+    #[cfg(feature = "demo-tenant")]
     demo: Option<DemoTenant>,
     /// The tenant's id, known from the settings or read once from its OpenID metadata: an
     /// account from any other tenant may not approve anything here.
@@ -28,20 +30,27 @@ impl KioskTenant {
     /// The tenant `settings` names; the demo tenant is started (on its state file in
     /// `data_dir`).
     pub async fn open(data_dir: &Path, settings: &Settings) -> Result<KioskTenant> {
-        match EntraConfig::from_settings(settings) {
-            None => {
+        match Target::from_settings(settings) {
+            #[cfg(feature = "demo-tenant")]
+            Target::Demo => {
                 let demo = DemoTenant::start(data_dir).await?;
                 Ok(KioskTenant {
                     endpoints: demo.endpoints()?,
                     client_id: demo.client_id().to_owned(),
                     transport: Transport::new(TransportConfig::default())?,
-                    tenant_id: tokio::sync::OnceCell::new_with(Some(
-                        qrstation_emulator::seed::TENANT_ID.to_owned(),
-                    )),
+                    tenant_id: tokio::sync::OnceCell::new_with(Some(demo.tenant_id().to_owned())),
                     demo: Some(demo),
                 })
             }
-            Some(config) => {
+            #[cfg(not(feature = "demo-tenant"))]
+            Target::Demo => {
+                let _ = data_dir;
+                Err(crate::connect::no_demo_tenant())
+            }
+            Target::Token { .. } => Err(CoreError::InvalidInput(
+                "a kiosk signs people in itself: it cannot work with a bearer token".into(),
+            )),
+            Target::Entra(config) => {
                 let tenant = config.tenant.trim().to_ascii_lowercase();
                 if ["common", "organizations", "consumers"].contains(&tenant.as_str()) {
                     return Err(CoreError::InvalidInput(format!(
@@ -54,6 +63,7 @@ impl KioskTenant {
                     endpoints: config.endpoints()?,
                     client_id: config.client_id,
                     transport: Transport::new(TransportConfig::default())?,
+                    #[cfg(feature = "demo-tenant")]
                     demo: None,
                     tenant_id: tokio::sync::OnceCell::new_with(known),
                 })
@@ -63,7 +73,10 @@ impl KioskTenant {
 
     /// Whether this is the embedded demo tenant.
     pub fn is_demo(&self) -> bool {
-        self.demo.is_some()
+        #[cfg(feature = "demo-tenant")]
+        return self.demo.is_some();
+        #[cfg(not(feature = "demo-tenant"))]
+        false
     }
 
     /// Whether `account` signed in to this tenant (its `tid`).
@@ -99,6 +112,7 @@ impl KioskTenant {
 
     /// Stops the demo tenant, if this is it.
     pub async fn stop(self) {
+        #[cfg(feature = "demo-tenant")]
         if let Some(demo) = self.demo {
             demo.stop().await;
         }

@@ -23,7 +23,7 @@ use crate::{CoreError, Result};
 /// The migrations in `crates/core/migrations`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 /// The database file's name inside the data directory.
-pub const DB_FILE: &str = "qrstation.db";
+pub use crate::data_dir::DB_FILE;
 
 /// The open database. Cheap to clone (a pool handle).
 #[derive(Debug, Clone)]
@@ -44,8 +44,9 @@ impl Store {
     /// Opens (creating when missing) `<data_dir>/qrstation.db` and applies the embedded
     /// migrations.
     pub async fn open(data_dir: &Path) -> Result<(Store, OpenReport)> {
-        crate::settings::ensure_dir(data_dir)?;
-        Store::open_with(&data_dir.join(DB_FILE), &MIGRATOR).await
+        let dir = crate::DataDir::new(data_dir);
+        dir.ensure()?;
+        Store::open_with(&dir.database(), &MIGRATOR).await
     }
 
     /// Opens `path` and applies `migrator`'s migrations. Each migration runs in its own

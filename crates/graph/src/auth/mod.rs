@@ -25,23 +25,3 @@ pub use secret_store::{os_secret_store, CredentialStorage, MemoryStore, SecretSt
 pub use session::Session;
 pub use token_source::{StaticToken, TokenSource};
 pub use tokens::{Account, TokenSet};
-
-/// Scopes an admin session asks for (managing other users' QR methods, reading users and the
-/// policy), plus `offline_access openid profile`.
-pub const ADMIN_SCOPES: &[&str] = &[
-    "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
-    "https://graph.microsoft.com/User.Read.All",
-    "https://graph.microsoft.com/Policy.Read.AuthenticationMethod",
-    "offline_access",
-    "openid",
-    "profile",
-];
-
-/// Scopes a worker's kiosk session asks for to change their own PIN.
-pub const SELF_SERVICE_SCOPES: &[&str] = &[
-    "https://graph.microsoft.com/Directory.AccessAsUser.All",
-    "https://graph.microsoft.com/User.Read",
-    "offline_access",
-    "openid",
-    "profile",
-];
