@@ -6,7 +6,6 @@
 //! details of Microsoft Graph (`qrstation-graph`) and label rendering (`qrstation-label`).
 
 pub mod app_info;
-pub mod badge;
 pub mod bulk;
 pub mod demo;
 pub mod entra;
@@ -16,8 +15,7 @@ pub mod files;
 pub mod instance;
 pub mod kiosk;
 pub mod pin;
-pub mod printer_profiles;
-pub mod profile_print;
+pub mod printing;
 pub mod roles;
 pub mod session;
 pub mod settings;
@@ -28,6 +26,8 @@ pub mod time;
 pub use app_info::AppInfo;
 pub use error::{CoreError, Result};
 pub use pin::{PinPolicy, PinRejection};
+// The printing modules' paths of before `printing/`: the shells and the CLI still use them.
+pub use printing::{badge, printer_profiles, profile_print};
 pub use settings::{Mode, Settings};
 pub use station::Station;
 pub use store::Store;
