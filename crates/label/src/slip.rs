@@ -44,8 +44,11 @@ const PAD: f64 = 14.0;
 /// The smallest size a long name or UPN shrinks to before it is allowed to run long.
 const MIN_PT: f32 = 6.0;
 
-/// The lines of one slip: size in points, distance of the baseline below the slip's top, text.
-fn lines(slip: &Slip<'_>) -> Vec<(f32, f64, String)> {
+/// A line of a slip: size in points, distance of the baseline below the slip's top, text.
+type Line = (f32, f64, String);
+
+/// The lines of one slip.
+fn lines(slip: &Slip<'_>) -> Vec<Line> {
     let mut out = vec![
         (9.0, 22.0, "Your sign-in PIN (QR code + PIN)".to_owned()),
         (13.0, 44.0, slip.name.to_owned()),
@@ -76,7 +79,7 @@ fn lines(slip: &Slip<'_>) -> Vec<(f32, f64, String)> {
 
 /// The PDF of `slips` (one blank page when there are none).
 pub fn pdf(slips: &[Slip<'_>]) -> Result<Vec<u8>, LabelError> {
-    let all: Vec<Vec<(f32, f64, String)>> = slips.iter().map(lines).collect();
+    let all: Vec<Vec<Line>> = slips.iter().map(lines).collect();
     let used: BTreeSet<Face> = all
         .iter()
         .flatten()
@@ -96,7 +99,7 @@ pub fn pdf(slips: &[Slip<'_>]) -> Result<Vec<u8>, LabelError> {
         .enumerate()
         .map(|(i, ids)| format!("/F{} {} 0 R ", i + 1, ids[0]))
         .collect();
-    let chunks: Vec<&[Vec<(f32, f64, String)>]> = if all.is_empty() {
+    let chunks: Vec<&[Vec<Line>]> = if all.is_empty() {
         vec![&[]]
     } else {
         all.chunks(PER_PAGE).collect()
@@ -140,7 +143,7 @@ pub fn pdf(slips: &[Slip<'_>]) -> Result<Vec<u8>, LabelError> {
 }
 
 /// One page's content stream: the cut lines and the text of up to [`PER_PAGE`] slips.
-fn page(fonts: &mut Fonts, slips: &[Vec<(f32, f64, String)>]) -> String {
+fn page(fonts: &mut Fonts, slips: &[Vec<Line>]) -> String {
     let w = (PAGE_W - 2.0 * MARGIN) / COLS as f64;
     let h = (PAGE_H - 2.0 * MARGIN) / ROWS as f64;
     let room = (w - 2.0 * PAD) as f32;

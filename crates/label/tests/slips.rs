@@ -6,6 +6,7 @@ mod common;
 
 use qrstation_label::slip::{self, Slip};
 use qrstation_label::text;
+use std::path::Path;
 use std::process::Command;
 
 /// שרה לוי (Sarah Levi) and 王秀英.
@@ -79,6 +80,112 @@ fn hebrew_and_cjk_names_print_on_slips_with_real_glyphs() {
         assert!(txt.contains(pin), "PIN not on its slip:\n{txt}");
     }
     assert!(txt.contains("sarah.levi@contoso.example"));
+}
+
+/// The first slip of a page rasterised at `DPI`: the dark dots of each visible character of its
+/// name, cropped to the character's advance and the line's ascent and descent.
+const DPI: f64 = 300.0;
+
+fn name_cells(pdf: &Path, name: &str) -> Vec<Vec<Vec<bool>>> {
+    let dir = pdf.parent().unwrap();
+    let st = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-aa", "no", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(dir.join("page"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let pgm = std::fs::read(dir.join("page-1.pgm")).unwrap();
+    let header: Vec<usize> = pgm
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+        .take(3)
+        .collect();
+    let dims = String::from_utf8_lossy(&pgm[header[0] + 1..header[1]]).into_owned();
+    let w: usize = dims.split_whitespace().next().unwrap().parse().unwrap();
+    let px = &pgm[header[2] + 1..];
+    let k = DPI / 72.0;
+    // The slip layout: the name's baseline 44 pt below the top of the first slip (36 pt
+    // margin), its text 14 pt in from the slip's left edge, at 13 pt.
+    let (em, left, baseline) = (13.0f32, (36.0 + 14.0) * k, (36.0 + 44.0) * k);
+    let (ascent, descent) = text::vertical_metrics(em);
+    let (y0, y1) = (
+        (baseline - f64::from(ascent) * k) as usize,
+        (baseline + f64::from(descent) * k) as usize,
+    );
+    let mut prefix = String::new();
+    let mut cells = Vec::new();
+    for c in qrstation_label::bidi::visual(name).chars() {
+        let x0 = left + f64::from(text::width(&prefix, em)) * k;
+        prefix.push(c);
+        let x1 = left + f64::from(text::width(&prefix, em)) * k;
+        if c.is_whitespace() {
+            continue;
+        }
+        let cell = (y0..y1)
+            .map(|y| {
+                (x0.round() as usize..x1.round() as usize)
+                    .map(|x| px[y * w + x] < 128)
+                    .collect()
+            })
+            .collect();
+        cells.push(cell);
+    }
+    cells
+}
+
+/// Every cell has ink and every two cells look clearly different (missing-glyph boxes are
+/// all alike).
+fn distinct(cells: &[Vec<Vec<bool>>]) -> bool {
+    let diff = |a: &Vec<Vec<bool>>, b: &Vec<Vec<bool>>| {
+        let (mut d, mut u) = (0usize, 0usize);
+        for (ra, rb) in a.iter().zip(b) {
+            for (&x, &y) in ra.iter().zip(rb) {
+                d += usize::from(x != y);
+                u += usize::from(x || y);
+            }
+        }
+        d as f64 / u.max(1) as f64
+    };
+    cells
+        .iter()
+        .all(|c| c.iter().flatten().filter(|&&d| d).count() > 20)
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(i, a)| cells[i + 1..].iter().all(|b| diff(a, b) > 0.4))
+}
+
+#[test]
+fn slip_names_print_as_real_distinct_glyphs_and_the_check_catches_boxes() {
+    if !poppler() {
+        return;
+    }
+    // 王秀英 and שרה לוי (six different letters); the control is three private-use
+    // characters no font has, which print as identical missing-glyph boxes.
+    for (name, real) in [
+        (CJK, true),
+        (HEBREW, true),
+        ("\u{E000}\u{E001}\u{E002}", false),
+    ] {
+        let bytes = slip::pdf(&[Slip {
+            name,
+            upn: "x@contoso.example",
+            pin: Some("12345678"),
+        }])
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("slip.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        let cells = name_cells(&pdf, name);
+        assert_eq!(
+            cells.len(),
+            name.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        assert_eq!(distinct(&cells), real, "{name}");
+    }
 }
 
 #[test]

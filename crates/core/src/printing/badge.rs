@@ -76,7 +76,7 @@ pub struct RenderedBadge {
     pub warnings: Vec<String>,
     /// The QR code's printed width in inches.
     pub qr_width_in: f64,
-    /// The format this badge prints in, as Rust decides it ([`super::output_format`]): the
+    /// The format this badge prints in, as Rust decides it (`printing::output_format`): the
     /// printer profile's when rendered for one, else the template's own (`zpl` for Zebra
     /// labels, `brother-ql` for Brother QL labels, `pdf` otherwise). The UI shows this; it
     /// never guesses a format from a template's name.
