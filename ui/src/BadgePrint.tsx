@@ -4,17 +4,16 @@ import { createEffect, createResource, createSignal, For, on, Show, type Compone
 import { toErrorPayload, type Backend } from "./api";
 import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
 
-/** The output format a template's printer takes. */
-export function formatFor(template: string): string {
-  if (template.startsWith("zebra")) return "zpl";
-  if (template.startsWith("brother")) return "brother-ql";
-  return "pdf";
-}
+/** How a format Rust chose reads on screen (the UI never decides a format itself). */
+const FORMAT_NAMES: Record<string, string> = { pdf: "PDF", png: "PNG", zpl: "ZPL (Zebra)", "brother-ql": "Brother QL raster" };
+const formatName = (f: string) => FORMAT_NAMES[f] ?? f;
 
 export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; userId: string | null }> = (props) => {
   const [templates] = createResource(() => props.backend.badgeTemplates());
   const [template, setTemplate] = createSignal("sheet-a4");
   const [status, setStatus] = createSignal<string | null>(null);
+  /** The format the last print went out in, as Rust chose it. */
+  const [sentFormat, setSentFormat] = createSignal<string | null>(null);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [preview] = createResource(template, (t) => props.backend.badgePreview(props.badge, t));
   // Badges print only through printer profiles, which an operator sets up in the Printers tab:
@@ -57,10 +56,12 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
 
   const print = async () => {
     setError(null);
+    setSentFormat(null);
     setStatus("Sending…");
     try {
       const r = await props.backend.printBadgeWithProfile(props.badge, props.userId, profile());
       setStatus(`Sent to ${r.printer}${r.copies > 1 ? ` (${r.copies} copies)` : ""} with “${r.profile}”.`);
+      setSentFormat(r.format);
     } catch (e) {
       setStatus(null);
       setError(toErrorPayload(e));
@@ -90,6 +91,9 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
           <>
             <img class="preview" alt="Badge preview, as it will print" src={`data:image/png;base64,${p().pngBase64}`} data-testid="badge-preview" />
             <For each={p().warnings}>{(w) => <p class="warn">{w}</p>}</For>
+            <Show when={!chosen() && p().printFormat}>
+              <p class="muted" data-testid="print-format">This label prints as {formatName(p().printFormat)}.</p>
+            </Show>
           </>
         )}
       </Show>
@@ -99,6 +103,7 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
       </div>
       <Show when={blocked()}>{(why) => <p class="muted" data-testid="print-blocked">{why()}</p>}</Show>
       <Show when={status()}>{(s) => <p class="ok" data-testid="print-status">{s()}</p>}</Show>
+      <Show when={sentFormat()}>{(f) => <p class="muted" data-testid="print-sent-format">Sent as {formatName(f())}.</p>}</Show>
       <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
     </div>
   );

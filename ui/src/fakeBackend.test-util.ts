@@ -79,7 +79,8 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);
-      return { pngBase64: "iVBORw0KGgo=", warnings: template === "cr80" ? ["small"] : [], qrWidthIn: 2.1 };
+      return { pngBase64: "iVBORw0KGgo=", warnings: template === "cr80" ? ["small"] : [], qrWidthIn: 2.1,
+        printFormat: template.startsWith("zebra") ? "zpl" : "pdf" };
     },
     tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
     ...fakeBulk(calls),
@@ -177,7 +178,7 @@ export function fakeProfiles(calls: string[]): Pick<Backend,
       if (!p) return Promise.reject({ code: "core.profile_not_found", message: "no such profile" });
       calls.push(`print-profile:${p.name}:${badge.upn}`);
       return { profile: p.name, printer: p.printer, template: p.template, format: "zpl", copies: p.copies ?? 1,
-        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1 } };
+        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" } };
     },
   };
 }

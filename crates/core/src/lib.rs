@@ -6,7 +6,6 @@
 //! details of Microsoft Graph (`qrstation-graph`) and label rendering (`qrstation-label`).
 
 pub mod app_info;
-pub mod badge;
 pub mod bulk;
 pub mod connect;
 pub mod data_dir;
@@ -19,8 +18,7 @@ pub mod files;
 pub mod instance;
 pub mod kiosk;
 pub mod pin;
-pub mod printer_profiles;
-pub mod profile_print;
+pub mod printing;
 pub mod roles;
 pub mod scopes;
 pub mod session;
@@ -34,6 +32,8 @@ pub use connect::{Connected, Target};
 pub use data_dir::DataDir;
 pub use error::{CoreError, Result};
 pub use pin::{PinPolicy, PinRejection};
+// The printing modules' paths of before `printing/`: the shells and the CLI still use them.
+pub use printing::{badge, printer_profiles, profile_print};
 pub use settings::{Mode, Settings};
 pub use station::Station;
 pub use store::Store;

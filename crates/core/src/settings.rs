@@ -53,11 +53,14 @@ pub struct Settings {
     pub graph_url: Option<String>,
     /// The account signed in last (a UPN, not a secret): the next start restores its session.
     pub last_account: Option<String>,
-    /// The label template badges print on by default. Kept in step with the default printer
-    /// profile, so older qrstation versions reading this file see the same default.
+    /// The label template of files from before printer profiles: read, moved into a profile
+    /// on load ([`Settings::load`]) and never written again. Printer profiles are the one
+    /// source of print defaults; this is always `None` after a load.
+    #[serde(skip_serializing)]
     pub label_template: Option<String>,
-    /// The printer badges go to by default (`cups:Q`, `tcp:host`, `file:path`); kept in step
-    /// with the default printer profile like `label_template`.
+    /// The printer of files from before printer profiles (`cups:Q`, `tcp:host`,
+    /// `file:path`); moved into a profile on load like `label_template`, never written.
+    #[serde(skip_serializing)]
     pub printer: Option<String>,
     /// The kiosk's behaviour (`kiosk.enabled` starts the app as a kiosk).
     pub kiosk: kiosk::KioskSettings,
@@ -119,22 +122,25 @@ impl Settings {
     }
 
     /// Files from before printer profiles hold one default label and printer: they become a
-    /// profile named [`crate::printer_profiles::MIGRATED_PROFILE`], the default. Written back
-    /// on the next save.
+    /// profile named [`crate::printer_profiles::MIGRATED_PROFILE`], the default, and the old
+    /// keys are dropped (the next save writes the profile and not the keys). Once: a file with
+    /// profiles keeps them as they are (its old keys, written by versions that kept them in
+    /// step with the default profile, are dropped); half a pair is no printer set-up.
     fn migrate_print_defaults(&mut self) {
+        let (printer, template) = (self.printer.take(), self.label_template.take());
         if !self.printer_profiles.is_empty() {
             return;
         }
-        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-        if blank(&self.printer) || blank(&self.label_template) {
+        let kept = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        let (Some(printer), Some(template)) = (kept(printer), kept(template)) else {
             return;
-        }
+        };
         let name = crate::printer_profiles::MIGRATED_PROFILE.to_owned();
         self.printer_profiles
             .push(crate::printer_profiles::PrinterProfile {
                 name: name.clone(),
-                printer: self.printer.clone().unwrap_or_default(),
-                template: self.label_template.clone().unwrap_or_default(),
+                printer,
+                template,
                 format: None,
                 copies: None,
                 media: None,

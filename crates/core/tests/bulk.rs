@@ -4,6 +4,9 @@
 //! exactly once, every row reported, badges and PIN slips written, and no PIN in the journal
 //! or the results CSV.
 
+#[path = "support/slips.rs"]
+mod slips;
+
 use std::sync::{Arc, Mutex};
 
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowAction, RowState, RunOptions};
@@ -312,12 +315,8 @@ async fn a_thousand_users_through_twenty_percent_faults_none_lost_none_twice() {
         let bytes = std::fs::read(&p).unwrap();
         assert!(bytes.starts_with(b"%PDF"), "{name}");
         if name.ends_with("-pins.pdf") {
-            // The slips' text, in order: `(…) Tj` strings.
-            let text = String::from_utf8_lossy(&bytes);
-            strings.extend(
-                text.split(") Tj")
-                    .filter_map(|s| s.rsplit_once(" (").map(|(_, t)| t.to_owned())),
-            );
+            // The slips' text, in order.
+            strings.extend(slips::slip_lines(&p));
         } else {
             pdfs += 1;
         }

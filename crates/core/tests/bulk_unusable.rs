@@ -7,6 +7,9 @@
 //! one; shuffled `$batch` answers reach their own rows; an older journal survives the
 //! migration. Real HTTP, real SQLite.
 
+#[path = "support/slips.rs"]
+mod slip_text;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -123,11 +126,7 @@ fn slip_pins(dir: &Path) -> HashMap<String, String> {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.to_string_lossy().ends_with("-pins.pdf") {
-            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-            strings.extend(
-                text.split(") Tj")
-                    .filter_map(|s| s.rsplit_once(" (").map(|(_, t)| t.to_owned())),
-            );
+            strings.extend(slip_text::slip_lines(&p));
         }
     }
     strings

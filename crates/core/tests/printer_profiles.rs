@@ -65,10 +65,13 @@ fn an_old_single_default_becomes_the_default_profile() {
     );
     assert_eq!(list.default_profile.as_deref(), Some("Default"));
     assert_eq!(profiles::profile(dir.path(), None).unwrap().name, "Default");
-    // The old pair still reads the same, and the next save writes the profile to the file
-    // while keeping the old keys for older versions.
+    // The old pair reads as the default profile's, and the next save writes the profile to
+    // the file and drops the old keys: profiles are the one source of print defaults.
     let old = PrintSettings::load(dir.path()).unwrap();
     assert_eq!(old.template.as_deref(), Some("zebra-4x3-203"));
+    assert_eq!(old.printer.as_deref(), Some("tcp:10.0.0.5"));
+    let loaded = Settings::load(dir.path()).unwrap();
+    assert_eq!((loaded.printer, loaded.label_template), (None, None));
     Settings::load(dir.path())
         .unwrap()
         .save(dir.path())
@@ -77,8 +80,17 @@ fn an_old_single_default_becomes_the_default_profile() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(json["printerProfiles"][0]["name"], "Default");
     assert_eq!(json["defaultProfile"], "Default");
-    assert_eq!(json["labelTemplate"], "zebra-4x3-203");
-    assert_eq!(json["printer"], "tcp:10.0.0.5");
+    assert!(json.get("labelTemplate").is_none(), "{json}");
+    assert!(json.get("printer").is_none(), "{json}");
+    // Once: loading and saving again keeps the one profile, unchanged.
+    for _ in 0..2 {
+        Settings::load(dir.path())
+            .unwrap()
+            .save(dir.path())
+            .unwrap();
+    }
+    let again = profiles::profiles(dir.path()).unwrap();
+    assert_eq!(again, list, "the migration is idempotent");
     assert!(json["printerProfiles"][0].get("copies").is_none());
 
     // Half a pair (no printer) is not enough for a profile.
@@ -91,7 +103,36 @@ fn an_old_single_default_becomes_the_default_profile() {
 }
 
 #[test]
-fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
+fn a_file_with_profiles_and_the_old_keys_keeps_its_profiles() {
+    // Versions before this one wrote the old keys beside the profiles (kept in step with the
+    // default): the profiles win, the keys go at the next save, nothing is migrated twice.
+    let dir = tempfile::tempdir().unwrap();
+    let path = qrstation_core::settings::settings_path(dir.path());
+    std::fs::write(
+        &path,
+        r#"{"labelTemplate":"cr80","printer":"cups:old","defaultProfile":"Desk",
+            "printerProfiles":[{"name":"Desk","printer":"tcp:10.0.0.9","template":"zebra-4x3-203"}]}"#,
+    )
+    .unwrap();
+    let list = profiles::profiles(dir.path()).unwrap();
+    assert_eq!(
+        list.profiles,
+        vec![profile("Desk", "tcp:10.0.0.9", "zebra-4x3-203")]
+    );
+    let d = PrintSettings::load(dir.path()).unwrap();
+    assert_eq!(d.template.as_deref(), Some("zebra-4x3-203"));
+    Settings::load(dir.path())
+        .unwrap()
+        .save(dir.path())
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(json.get("labelTemplate").is_none() && json.get("printer").is_none());
+    assert_eq!(profiles::profiles(dir.path()).unwrap(), list);
+}
+
+#[test]
+fn profiles_are_validated_unique_and_the_only_print_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let code = |p: PrinterProfile| profiles::add_profile(d, &p).unwrap_err().code();
@@ -154,16 +195,21 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
         Some("Front desk"),
         "the first profile is the default"
     );
-    let s = Settings::load(d).unwrap();
+    let defaults = PrintSettings::load(d).unwrap();
     assert_eq!(
-        (s.printer.as_deref(), s.label_template.as_deref()),
+        (defaults.printer.as_deref(), defaults.template.as_deref()),
         (Some("tcp:10.0.0.5"), Some("zebra-3x2-203"))
     );
+    let json = std::fs::read_to_string(qrstation_core::settings::settings_path(d)).unwrap();
+    assert!(!json.contains("labelTemplate"), "no second source: {json}");
 
     profiles::set_default_profile(d, "office").unwrap();
     let s = Settings::load(d).unwrap();
     assert_eq!(s.default_profile.as_deref(), Some("Office"));
-    assert_eq!(s.printer.as_deref(), Some("cups:office"));
+    assert_eq!(
+        PrintSettings::load(d).unwrap().printer.as_deref(),
+        Some("cups:office")
+    );
     assert_eq!(
         profiles::set_default_profile(d, "Nope").unwrap_err().code(),
         "core.profile_not_found"
@@ -201,9 +247,8 @@ fn profiles_are_validated_unique_and_keep_the_old_keys_in_step() {
             .code(),
         "core.profile_not_found"
     );
-    // Without a default the old keys are empty, so the last profile removed stays removed.
-    let s = Settings::load(d).unwrap();
-    assert_eq!((s.printer, s.label_template), (None, None));
+    // Without a default there are no print defaults, and the last profile removed stays removed.
+    assert_eq!(PrintSettings::load(d).unwrap(), PrintSettings::default());
     profiles::delete_profile(d, "front desk").unwrap();
     assert!(profiles::profiles(d).unwrap().profiles.is_empty());
     assert!(Settings::load(d).unwrap().printer_profiles.is_empty());

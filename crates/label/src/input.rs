@@ -25,7 +25,8 @@ pub struct BadgeInput {
     pub valid_until: Option<String>,
     /// Optional onboarding line, e.g. "First sign-in: use your password once, then scan".
     pub onboarding: Option<String>,
-    /// Optional logo as PNG bytes.
+    /// Optional logo: PNG, JPEG or WebP bytes (`logo::GreyImage::decode`; the name is from
+    /// when only PNG was read).
     pub logo_png: Option<Vec<u8>>,
 }
 

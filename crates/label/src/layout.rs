@@ -93,7 +93,7 @@ pub fn layout(input: &BadgeInput, t: &Template) -> Result<Layout, LabelError> {
     let q = geometry.width_dots;
     let logo_h = t.logo_height_mm.map(|h| mm_to_dots(h, dpi));
     let image = match (&input.logo_png, logo_h) {
-        (Some(png), Some(_)) => Some(GreyImage::from_png(png)?),
+        (Some(bytes), Some(_)) => Some(GreyImage::decode(bytes)?),
         (Some(_), None) => {
             warnings.push(Warning::LogoNotShown);
             None

@@ -21,10 +21,12 @@ mod pdf_font;
 pub mod png_out;
 pub mod qr;
 pub mod raster;
+pub mod slip;
 mod spec;
 pub mod template;
 pub mod text;
 pub mod transport;
+pub mod verify;
 pub mod zpl;
 
 pub use error::LabelError;

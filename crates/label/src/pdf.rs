@@ -185,31 +185,32 @@ fn draw_badge(out: &mut String, font: &mut Fonts, b: &Layout, ox: f64, oy: f64, 
     out.push_str("Q\n");
 }
 
-/// A minimal PDF object writer with a cross-reference table.
-struct Writer {
+/// A minimal PDF object writer with a cross-reference table (badges here, PIN slips in
+/// [`crate::slip`]).
+pub(crate) struct Writer {
     buf: Vec<u8>,
     offsets: Vec<usize>,
 }
 
 impl Writer {
-    fn new() -> Writer {
+    pub(crate) fn new() -> Writer {
         Writer {
             buf: b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(),
             offsets: Vec::new(),
         }
     }
 
-    fn alloc(&mut self) -> u32 {
+    pub(crate) fn alloc(&mut self) -> u32 {
         self.offsets.push(0);
         self.offsets.len() as u32
     }
 
-    fn object(&mut self, id: u32, body: &str) {
+    pub(crate) fn object(&mut self, id: u32, body: &str) {
         self.offsets[id as usize - 1] = self.buf.len();
         let _ = write!(self.buf, "{id} 0 obj\n{body}\nendobj\n");
     }
 
-    fn stream(&mut self, id: u32, dict: &str, data: &[u8]) {
+    pub(crate) fn stream(&mut self, id: u32, dict: &str, data: &[u8]) {
         let mut z = ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         let _ = z.write_all(data);
         let packed = z.finish().unwrap_or_default();
@@ -223,7 +224,7 @@ impl Writer {
         self.buf.extend_from_slice(b"\nendstream\nendobj\n");
     }
 
-    fn finish(mut self, root: u32) -> Vec<u8> {
+    pub(crate) fn finish(mut self, root: u32) -> Vec<u8> {
         let xref = self.buf.len();
         let _ = write!(
             self.buf,

@@ -185,7 +185,14 @@ expires: number | null,
  * The create took effect but its answer was lost: there is no image to print, and the
  * code must be rotated to get one.
  */
-imageLost: boolean, };
+imageLost: boolean, 
+/**
+ * Whether Graph's own image, read back as a QR code, encodes `rawContent`
+ * (`qrstation_label::verify`): `false` when it encodes something else or a PNG holds no
+ * readable code — show `rawContent`'s rendering, never Graph's picture, then; absent
+ * when not checked (SVG, no image). Badges always print from `rawContent`.
+ */
+imageMatches?: boolean, };
 
 export type IssuedPin = { 
 /**
@@ -410,7 +417,14 @@ warnings: Array<string>,
 /**
  * The QR code's printed width in inches.
  */
-qrWidthIn: number, };
+qrWidthIn: number, 
+/**
+ * The format this badge prints in, as Rust decides it (`printing::output_format`): the
+ * printer profile's when rendered for one, else the template's own (`zpl` for Zebra
+ * labels, `brother-ql` for Brother QL labels, `pdf` otherwise). The UI shows this; it
+ * never guesses a format from a template's name.
+ */
+printFormat: string, };
 
 export type TenantSettings = { 
 /**

@@ -14,7 +14,6 @@ mod output;
 mod pace;
 mod plan;
 mod run;
-mod slips;
 mod start;
 mod unusable;
 

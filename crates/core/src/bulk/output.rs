@@ -1,6 +1,7 @@
 //! What a job hands out: badge sheets written part by part (`FILE-0001.pdf`, …) as soon as
 //! enough badges are ready, optional PIN slips in a separate file, prints, and the results CSV
-//! (upn, outcome, error, request-id — never a PIN). PIN slips are their own PDF.
+//! (upn, outcome, error, request-id — never a PIN). PIN slips are their own PDF, rendered by
+//! `qrstation_label::slip` with the badges' fonts.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,7 +45,7 @@ impl Ready {
     fn input(&self) -> Result<BadgeInput> {
         let payload = STANDARD
             .decode(self.qr.raw_content_base64.trim())
-            .map_err(|_| CoreError::InvalidInput("the QR payload is not base64".into()))?;
+            .map_err(|_| CoreError::BadQrPayload)?;
         let day = |ms: Option<i64>| ms.map(|ms| crate::time::iso8601(ms)[..10].to_owned());
         Ok(BadgeInput {
             payload,
@@ -234,17 +235,19 @@ pub(crate) fn flush(ready: Vec<Ready>, to: &Targets) -> Vec<Flushed> {
             Some(p) if to.out_pdf.as_deref() == Some(base.as_path()) => p.clone(),
             _ => next_part(base),
         };
-        let slips: Vec<super::slips::Slip<'_>> = ready
+        let slips: Vec<qrstation_label::slip::Slip<'_>> = ready
             .iter()
-            .map(|r| super::slips::Slip {
+            .map(|r| qrstation_label::slip::Slip {
                 name: &r.display_name,
                 upn: &r.upn,
                 pin: r.pin.as_deref(),
             })
             .collect();
         let path = dir.join(format!("{stem}-{n:04}-pins.pdf"));
-        let written = ensure_out_dir(&dir)
-            .and_then(|()| crate::files::write_private(&path, &super::slips::pdf(&slips)));
+        let written = ensure_out_dir(&dir).and_then(|()| {
+            let bytes = qrstation_label::slip::pdf(&slips)?;
+            crate::files::write_private(&path, &bytes)
+        });
         if let Err(e) = written {
             // Loud: every row whose PIN only this slip held has lost it.
             tracing::error!(code = e.code(), "PIN slips not written");

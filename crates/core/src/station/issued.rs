@@ -46,6 +46,13 @@ pub struct IssuedQr {
     /// The create took effect but its answer was lost: there is no image to print, and the
     /// code must be rotated to get one.
     pub image_lost: bool,
+    /// Whether Graph's own image, read back as a QR code, encodes `rawContent`
+    /// (`qrstation_label::verify`): `false` when it encodes something else or a PNG holds no
+    /// readable code — show `rawContent`'s rendering, never Graph's picture, then; absent
+    /// when not checked (SVG, no image). Badges always print from `rawContent`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub image_matches: Option<bool>,
 }
 
 impl fmt::Debug for IssuedQr {
@@ -71,8 +78,10 @@ impl IssuedQr {
         let raw = image
             .map(|i| STANDARD.encode(&i.raw_content))
             .unwrap_or_default();
+        let image_matches = image.and_then(|i| check_image(&i.binary_value, &i.raw_content));
         IssuedQr {
             kind,
+            image_matches,
             image_lost: lost || raw.is_empty(),
             raw_content_base64: raw,
             image_base64: image
@@ -94,6 +103,24 @@ impl IssuedQr {
             }),
             starts: code.start_date_time.map(|t| t.timestamp_millis()),
             expires: code.expire_date_time.map(|t| t.timestamp_millis()),
+        }
+    }
+}
+
+/// Reads Graph's QR image back and compares it with `rawContent` (a warning, not a refusal:
+/// the code is already live in Entra and the badge prints from `rawContent`; see "Printing" in
+/// ARCHITECTURE.md). Logs the outcome's kind only, never either value.
+fn check_image(image: &[u8], raw_content: &[u8]) -> Option<bool> {
+    use qrstation_label::verify::{qr_image_matches, QrImageCheck};
+    match qr_image_matches(image, raw_content) {
+        QrImageCheck::Matches => Some(true),
+        QrImageCheck::NotChecked => None,
+        other => {
+            tracing::warn!(
+                check = ?other,
+                "Graph's QR image does not read back as its rawContent; badges print from rawContent"
+            );
+            Some(false)
         }
     }
 }
@@ -173,10 +200,59 @@ mod tests {
             starts: None,
             expires: None,
             image_lost: false,
+            image_matches: Some(true),
         };
         let text = format!("{pin:?} {qr:?}");
         assert!(!text.contains("48271953"), "{text}");
         assert!(!text.contains("c2VjcmV0"), "{text}");
         assert!(!text.contains("aW1hZ2U"), "{text}");
+    }
+
+    /// A code as Graph answers a create, with `image` as its `binaryValue`.
+    fn code_with_image(raw: &[u8], image: &[u8]) -> QrCode {
+        serde_json::from_value(serde_json::json!({
+            "id": "c1",
+            "image": {
+                "binaryValue": STANDARD.encode(image),
+                "rawContent": STANDARD.encode(raw),
+                "version": 1,
+            },
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn graphs_qr_image_is_checked_against_raw_content() {
+        let raw = b"ms-qrpin:v1|jane@contoso.example|1a25|secret-part";
+        let png_of = |payload: &[u8]| {
+            let input = qrstation_label::BadgeInput {
+                payload: payload.to_vec(),
+                ecc: qrstation_label::Ecc::H,
+                reported_version: None,
+                display_name: "Jane".into(),
+                upn: "jane@contoso.example".into(),
+                department: None,
+                valid_from: None,
+                valid_until: None,
+                onboarding: None,
+                logo_png: None,
+            };
+            let t = qrstation_label::Template::find("cr80", None).unwrap();
+            qrstation_label::render_badge(&input, &t, qrstation_label::Format::Png)
+                .unwrap()
+                .bytes
+        };
+        let issued = |image: &[u8]| {
+            IssuedQr::from_code(QrKindName::Standard, &code_with_image(raw, image), false)
+        };
+        assert_eq!(issued(&png_of(raw)).image_matches, Some(true));
+        let other = issued(&png_of(b"ms-qrpin:v1|someone-else|9|x"));
+        assert_eq!(other.image_matches, Some(false), "a mismatch is flagged");
+        assert!(
+            !other.image_lost,
+            "flagged, not refused: the badge prints from rawContent"
+        );
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"></svg>"#;
+        assert_eq!(issued(svg).image_matches, None, "SVG is not checked");
     }
 }

@@ -76,6 +76,11 @@ pub struct RenderedBadge {
     pub warnings: Vec<String>,
     /// The QR code's printed width in inches.
     pub qr_width_in: f64,
+    /// The format this badge prints in, as Rust decides it (`printing::output_format`): the
+    /// printer profile's when rendered for one, else the template's own (`zpl` for Zebra
+    /// labels, `brother-ql` for Brother QL labels, `pdf` otherwise). The UI shows this; it
+    /// never guesses a format from a template's name.
+    pub print_format: String,
 }
 
 impl std::fmt::Debug for RenderedBadge {
@@ -106,7 +111,7 @@ pub fn render(
     let template = Template::find(template, user_dir)?;
     let payload = STANDARD
         .decode(req.payload_base64.trim())
-        .map_err(|_| CoreError::InvalidInput("the QR payload is not base64".into()))?;
+        .map_err(|_| CoreError::BadQrPayload)?;
     let day = |ms: Option<i64>| ms.map(|ms| crate::time::iso8601(ms)[..10].to_owned());
     let input = BadgeInput {
         payload,
@@ -129,6 +134,7 @@ pub fn render(
         },
         warnings: out.warnings.iter().map(ToString::to_string).collect(),
         qr_width_in: out.qr.width_in,
+        print_format: super::template_format(&template).name().to_owned(),
         bytes: out.bytes,
     })
 }
@@ -171,7 +177,7 @@ pub async fn print_on_media(
     let sent =
         tokio::task::spawn_blocking(move || target.send_on_media(&bytes, format, media.as_deref()))
             .await
-            .map_err(|e| CoreError::InvalidInput(format!("printing stopped: {e}")))?;
+            .map_err(|_| CoreError::TaskStopped("printing".into()))?;
     let now = crate::time::now_ms();
     let entry = AuditEntry {
         id: row,
@@ -240,17 +246,24 @@ pub struct PrintSettings {
 }
 
 impl PrintSettings {
-    /// From the settings file (the default printer profile's label and printer when there is
-    /// one: the two are kept in step).
+    /// The default printer profile's label and printer (none when no default is set):
+    /// printer profiles are the one source of print defaults.
     pub fn load(data_dir: &Path) -> Result<PrintSettings> {
         let s = crate::Settings::load(data_dir)?;
+        let default = s.default_profile.as_deref().and_then(|d| {
+            s.printer_profiles
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(d))
+        });
         Ok(PrintSettings {
-            template: s.label_template,
-            printer: s.printer,
+            template: default.map(|p| p.template.clone()),
+            printer: default.map(|p| p.printer.clone()),
         })
     }
 
-    /// Checks the template exists and the printer spec parses, then saves.
+    /// Checks the template exists and the printer spec parses, then saves them as the default
+    /// printer profile (made when there is none). Half a pair is no printer set-up: the
+    /// station then has no default profile.
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         let blank = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let (template, printer) = (blank(&self.template), blank(&self.printer));
@@ -261,10 +274,6 @@ impl PrintSettings {
             Printer::parse(p)?;
         }
         let mut s = crate::Settings::load(data_dir)?;
-        s.label_template = template.clone();
-        s.printer = printer.clone();
-        // The default printer profile follows (one is made when both are set and none exists),
-        // so the profiles and this older pair never disagree.
         if let (Some(template), Some(printer)) = (template, printer) {
             let name = s
                 .default_profile

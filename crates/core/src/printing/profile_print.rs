@@ -46,7 +46,7 @@ pub async fn print_with_profile(
         let (req, p, dir) = (req.clone(), p.clone(), data_dir.to_owned());
         tokio::task::spawn_blocking(move || render_for_profile(&req, &p, &dir))
             .await
-            .map_err(|e| crate::CoreError::InvalidInput(format!("rendering stopped: {e}")))??
+            .map_err(|_| crate::CoreError::TaskStopped("rendering".into()))??
     };
     send_with_profile(store, operator, user_id, &req.upn, &rendered, format, &p).await?;
     Ok(ProfilePrint {
@@ -102,7 +102,8 @@ pub fn render_for_profile(
     let user_dir = printer_profiles::user_templates(data_dir);
     let template = Template::find(&p.template, Some(&user_dir))?;
     let format = p.format(&template)?;
-    let rendered = render(req, &p.template, format.name(), Some(&user_dir))?;
+    let mut rendered = render(req, &p.template, format.name(), Some(&user_dir))?;
+    rendered.print_format = format.name().to_owned();
     Ok((format, rendered))
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use qrstation_label::{Format, Printer, PrinterKind, Template};
+use qrstation_label::{Format, Printer, Template};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -53,10 +53,10 @@ impl PrinterProfile {
             Printer::RawTcp { .. } | Printer::File { .. }
         );
         let driver_queue = !raw_transport && queue_has_driver(&self.printer);
-        Ok(match (template.printer, driver_queue) {
-            (PrinterKind::Zebra, false) => Format::Zpl,
-            (PrinterKind::BrotherQl, false) => Format::BrotherQl,
-            _ => Format::Pdf,
+        Ok(if driver_queue {
+            Format::Pdf
+        } else {
+            super::template_format(template)
         })
     }
 
@@ -137,7 +137,6 @@ pub fn add_profile(data_dir: &Path, p: &PrinterProfile) -> Result<PrinterProfile
     if s.default_profile.is_none() {
         s.default_profile = Some(p.name.clone());
     }
-    sync_legacy(&mut s);
     s.save(data_dir)?;
     Ok(p)
 }
@@ -159,7 +158,6 @@ pub fn update_profile(data_dir: &Path, name: &str, p: &PrinterProfile) -> Result
     if s.default_profile.as_deref() == Some(old.name.as_str()) {
         s.default_profile = Some(p.name.clone());
     }
-    sync_legacy(&mut s);
     s.save(data_dir)?;
     Ok(p)
 }
@@ -172,7 +170,6 @@ pub fn delete_profile(data_dir: &Path, name: &str) -> Result<()> {
     if s.default_profile.as_deref() == Some(old.name.as_str()) {
         s.default_profile = None;
     }
-    sync_legacy(&mut s);
     s.save(data_dir)
 }
 
@@ -181,7 +178,6 @@ pub fn set_default_profile(data_dir: &Path, name: &str) -> Result<()> {
     let mut s = Settings::load(data_dir)?;
     let i = index(&s, name)?;
     s.default_profile = Some(s.printer_profiles[i].name.clone());
-    sync_legacy(&mut s);
     s.save(data_dir)
 }
 
@@ -298,18 +294,6 @@ fn index(s: &Settings, name: &str) -> Result<usize> {
         .iter()
         .position(|p| p.name.eq_ignore_ascii_case(name))
         .ok_or_else(|| CoreError::ProfileNotFound(format!("no printer profile named {name:?}")))
-}
-
-/// Keeps the pre-profile fields (`labelTemplate`, `printer`) equal to the default profile's,
-/// and empty without one (else the next load would migrate them back into a profile).
-pub(crate) fn sync_legacy(s: &mut Settings) {
-    let default = s
-        .default_profile
-        .as_deref()
-        .and_then(|d| find(s, d))
-        .cloned();
-    s.label_template = default.as_ref().map(|p| p.template.clone());
-    s.printer = default.map(|p| p.printer);
 }
 
 /// Saves `p`: a new profile, or the one called `original` (which may be renamed).
