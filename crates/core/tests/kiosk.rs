@@ -477,7 +477,7 @@ async fn parallel_pin_checks_cannot_slip_past_the_limit() {
         .count();
     let waited = results
         .iter()
-        .filter(|r| matches!(r, Err(e) if e.code() == "core.invalid_input"))
+        .filter(|r| matches!(r, Err(e) if e.code() == "kiosk.pin_busy"))
         .count();
     assert_eq!(
         (judged, waited),
@@ -491,7 +491,7 @@ async fn parallel_pin_checks_cannot_slip_past_the_limit() {
         .unwrap_err();
     assert_eq!(
         same.code(),
-        "core.invalid_input",
+        "kiosk.pin_unchanged",
         "same PIN is refused locally"
     );
 }
@@ -619,7 +619,7 @@ async fn a_reset_approval_is_bound_to_the_one_worker_named_before_the_sign_in() 
     // Too little, or nobody: refused before any manager is asked.
     assert_eq!(
         fx.kiosk.find_worker("an").await.unwrap_err().code(),
-        "core.invalid_input"
+        "kiosk.name_too_short"
     );
     assert!(fx.kiosk.find_worker("zyx").await.unwrap().is_empty());
     let never = fx
@@ -653,7 +653,7 @@ async fn a_reset_approval_is_bound_to_the_one_worker_named_before_the_sign_in() 
     );
     // The approval cannot reset anyone else, and it is used up by trying.
     let other = fx.kiosk.reset_pin(&id_a).await.unwrap_err();
-    assert_eq!(other.code(), "core.invalid_input");
+    assert_eq!(other.code(), "kiosk.approval_mismatch");
     assert!(!fx.kiosk.holds_token());
     let later = fx.kiosk.reset_pin(&id_b).await.unwrap_err();
     assert_eq!(later.code(), "kiosk.flow_ended");
