@@ -5,5 +5,5 @@ use qrstation_core::CoreError;
 
 /// Unix milliseconds as a UTC time, or `core.invalid_time`.
 pub fn from_ms(ms: i64) -> Result<DateTime<Utc>, CoreError> {
-    DateTime::from_timestamp_millis(ms).ok_or_else(|| CoreError::InvalidTime(ms))
+    DateTime::from_timestamp_millis(ms).ok_or(CoreError::InvalidTime(ms))
 }

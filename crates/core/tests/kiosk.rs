@@ -14,6 +14,7 @@ use qrstation_core::store::audit::Outcome;
 use qrstation_core::store::recent_users::RecentUser;
 use qrstation_core::Store;
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::Hooks;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
@@ -79,26 +80,13 @@ impl Fixture {
     }
 
     async fn hook(&self, base: &str, path: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{base}/_emulator/{path}"))
-            .json(&body)
-            .send()
+        Hooks::with_client(self.http.clone(), base)
+            .post(path, body)
             .await
-            .unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-        r.json().await.unwrap_or(Value::Null)
     }
 
     async fn state(&self, base: &str) -> Value {
-        self.http
-            .get(format!("{base}/_emulator/state"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        Hooks::with_client(self.http.clone(), base).state().await
     }
 
     /// A seeded worker whose method says the PIN must be changed (seeded with the demo PIN).

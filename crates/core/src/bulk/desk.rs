@@ -87,7 +87,7 @@ impl BulkDesk {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .take()
-                .ok_or_else(|| CoreError::BulkPlanStale)?;
+                .ok_or(CoreError::BulkPlanStale)?;
             let options = self.options(choice)?;
             let job = start(station, &plan, &options).await?;
             let pins = plan.pins.clone();

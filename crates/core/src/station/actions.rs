@@ -79,10 +79,8 @@ impl CreateRequest {
     /// The options it asks for; a time that is not one is refused, never ignored.
     pub fn options(&self) -> Result<CreateOptions> {
         let time = |ms: Option<i64>| -> Result<Option<DateTime<Utc>>> {
-            ms.map(|ms| {
-                DateTime::from_timestamp_millis(ms).ok_or_else(|| CoreError::InvalidTime(ms))
-            })
-            .transpose()
+            ms.map(|ms| DateTime::from_timestamp_millis(ms).ok_or(CoreError::InvalidTime(ms)))
+                .transpose()
         };
         Ok(CreateOptions {
             start: time(self.start)?,
