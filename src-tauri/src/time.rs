@@ -3,8 +3,7 @@
 use chrono::{DateTime, Utc};
 use qrstation_core::CoreError;
 
-/// Unix milliseconds as a UTC time, or `core.invalid_input`.
+/// Unix milliseconds as a UTC time, or `core.invalid_time`.
 pub fn from_ms(ms: i64) -> Result<DateTime<Utc>, CoreError> {
-    DateTime::from_timestamp_millis(ms)
-        .ok_or_else(|| CoreError::InvalidInput(format!("{ms} is not a time")))
+    DateTime::from_timestamp_millis(ms).ok_or(CoreError::InvalidTime(ms))
 }

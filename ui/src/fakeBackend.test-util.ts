@@ -70,7 +70,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     tenantSettings: async () => null,
     saveTenantSettings: async () => null,
     signInEntra: notUsed,
-    restoreSession: () => Promise.reject({ code: "core.invalid_input", message: "no tenant" }),
+    restoreSession: () => Promise.reject({ code: "core.entra_not_configured", message: "no tenant" }),
     listPrinters: async () => [
       { spec: "cups:Front", queue: "Front", hasDriver: false, media: [], defaultMedia: null },
       { spec: "cups:Office", queue: "Office", hasDriver: true, media: ["A4", "Letter"], defaultMedia: "A4" },

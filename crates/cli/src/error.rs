@@ -59,7 +59,19 @@ impl CliError {
             | "graph.mfa_required" => 3,
             c if c.starts_with("graph.sign_in") => 3,
             "graph.not_found" | "core.profile_not_found" => 4,
-            "core.invalid_input"
+            "kiosk.no_bearer_token"
+            | "core.invalid_time"
+            | "core.invalid_lifetime"
+            | "core.ends_before_start"
+            | "core.expiry_in_past"
+            | "core.entra_incomplete"
+            | "core.entra_not_configured"
+            | "core.bad_qr_payload"
+            | "bulk.job_not_found"
+            | "bulk.plan_blocked"
+            | "bulk.plan_stale"
+            | "bulk.busy"
+            | "bulk.pin_slips_nowhere"
             | "core.invalid_profile"
             | "graph.pin_rejected"
             | "graph.lifetime_out_of_range"

@@ -219,9 +219,7 @@ impl TenantSettings {
     pub fn save(&self, data_dir: &std::path::Path) -> Result<()> {
         let blank = |s: &Option<String>| s.clone().filter(|v| !v.trim().is_empty());
         if self.tenant.trim().is_empty() || self.client_id.trim().is_empty() {
-            return Err(crate::CoreError::InvalidInput(
-                "enter the tenant (domain or id) and the app registration's client id".into(),
-            ));
+            return Err(crate::CoreError::EntraIncomplete);
         }
         let config = EntraConfig {
             tenant: self.tenant.trim().to_owned(),

@@ -49,9 +49,6 @@ pub enum CoreError {
     /// The embedded demo tenant could not start or answer.
     #[error("demo tenant: {0}")]
     Demo(String),
-    /// Input a person gave that cannot work (a lifetime out of range, a date in the past).
-    #[error("{0}")]
-    InvalidInput(String),
     /// A time given as unix milliseconds that no calendar holds.
     #[error("{0} is not a time")]
     InvalidTime(i64),
@@ -62,6 +59,76 @@ pub enum CoreError {
     /// A QR payload handed to rendering is not the base64 Graph sends.
     #[error("the QR payload is not base64")]
     BadQrPayload,
+    /// A lifetime out of range: a temporary QR code's hours, or a standard code's days.
+    #[error("{0}")]
+    InvalidLifetime(String),
+    /// A code window that ends before (or when) it starts; names what the window is for.
+    #[error("the {0} must expire after it starts")]
+    EndsBeforeStart(String),
+    /// A new expiry that is not in the future.
+    #[error("the new expiry must be in the future")]
+    ExpiryInPast,
+    /// The operating system gave no random bytes (needed for job ids).
+    #[error("this computer gave no random numbers: {0}")]
+    NoRandomness(String),
+    /// The Entra settings lack the tenant or the app registration's client id.
+    #[error("enter the tenant (domain or id) and the app registration's client id")]
+    EntraIncomplete,
+    /// An Entra sign-in was asked for, but no Entra tenant is configured.
+    #[error("no Microsoft Entra tenant is configured: enter the tenant and client id first")]
+    EntraNotConfigured,
+    /// A kiosk whose settings name a multi-tenant authority (`common`, `organizations`,
+    /// `consumers`) instead of one tenant; holds the name given.
+    #[error("a kiosk needs one tenant (its id or domain), not '{0}': anyone from another tenant could otherwise approve resets or leave the kiosk")]
+    KioskNeedsOneTenant(String),
+    /// A kiosk was pointed at a bearer token: it signs each person in itself.
+    #[error("a kiosk signs people in itself: it cannot work with a bearer token")]
+    KioskNoBearerToken,
+    /// A kiosk PIN change whose new PIN is the current one.
+    #[error("the new PIN must be different from the current one")]
+    KioskPinUnchanged,
+    /// A kiosk PIN change while the last PIN for this worker is still being checked.
+    #[error("the last PIN is still being checked: wait a moment")]
+    KioskPinBusy,
+    /// The person who signed in to confirm a kiosk PIN change is not the worker it is for.
+    #[error("{signed_in} signed in, but this PIN change is for {expected}: start again")]
+    KioskOtherPerson {
+        /// Who signed in.
+        signed_in: String,
+        /// Whom the PIN change is for.
+        expected: String,
+    },
+    /// A manager's approval used to reset someone other than the worker it names (holds that
+    /// worker's sign-in name).
+    #[error("this approval is for {0} only: start again")]
+    KioskApprovalMismatch(String),
+    /// A kiosk worker search with a partial sign-in name (it has an `@` but is not whole).
+    #[error("type the whole sign-in name, like ana@contoso.com")]
+    KioskPartialUpn,
+    /// A kiosk worker search with too few letters of a name.
+    #[error("type at least three letters of the name")]
+    KioskNameTooShort,
+    /// An address too long (or otherwise impossible) to draw as a QR code.
+    #[error("cannot draw a QR code of that address: {0}")]
+    QrNotDrawable(String),
+    /// No bulk job has that id.
+    #[error("there is no bulk job {0}")]
+    BulkJobNotFound(String),
+    /// A bulk job's options cannot be written to or read back from the journal.
+    #[error("the bulk job's options cannot be stored or read: {0}")]
+    BulkJobOptions(String),
+    /// A bulk plan with problems that stop the whole job was asked to run.
+    #[error("the file has problems that stop the whole job (see the plan)")]
+    BulkPlanBlocked,
+    /// A bulk run asked for with no current plan (never planned, or already used).
+    #[error("plan the file again first")]
+    BulkPlanStale,
+    /// A bulk job was asked for while another is running.
+    #[error("a bulk job is running: wait for it, or cancel it")]
+    BulkBusy,
+    /// PIN slips asked for without a badge sheet file or a folder to write them to.
+    #[error("PIN slips need a badge sheet file or a folder to go to")]
+    BulkPinSlipsNowhere,
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{0}")]
     PinRejected(crate::PinRejection),
@@ -163,10 +230,30 @@ impl CoreError {
             CoreError::NotSignedIn => "core.not_signed_in",
             CoreError::PinNotReturned => "core.pin_not_returned",
             CoreError::Demo(_) => "core.demo_tenant",
-            CoreError::InvalidInput(_) => "core.invalid_input",
             CoreError::InvalidTime(_) => "core.invalid_time",
             CoreError::TaskStopped(_) => "core.task_stopped",
             CoreError::BadQrPayload => "core.bad_qr_payload",
+            CoreError::InvalidLifetime(_) => "core.invalid_lifetime",
+            CoreError::EndsBeforeStart(_) => "core.ends_before_start",
+            CoreError::ExpiryInPast => "core.expiry_in_past",
+            CoreError::NoRandomness(_) => "core.no_randomness",
+            CoreError::EntraIncomplete => "core.entra_incomplete",
+            CoreError::EntraNotConfigured => "core.entra_not_configured",
+            CoreError::KioskNeedsOneTenant(_) => "kiosk.needs_one_tenant",
+            CoreError::KioskNoBearerToken => "kiosk.no_bearer_token",
+            CoreError::KioskPinUnchanged => "kiosk.pin_unchanged",
+            CoreError::KioskPinBusy => "kiosk.pin_busy",
+            CoreError::KioskOtherPerson { .. } => "kiosk.other_person",
+            CoreError::KioskApprovalMismatch(_) => "kiosk.approval_mismatch",
+            CoreError::KioskPartialUpn => "kiosk.partial_upn",
+            CoreError::KioskNameTooShort => "kiosk.name_too_short",
+            CoreError::QrNotDrawable(_) => "kiosk.qr_not_drawable",
+            CoreError::BulkJobNotFound(_) => "bulk.job_not_found",
+            CoreError::BulkJobOptions(_) => "bulk.job_options",
+            CoreError::BulkPlanBlocked => "bulk.plan_blocked",
+            CoreError::BulkPlanStale => "bulk.plan_stale",
+            CoreError::BulkBusy => "bulk.busy",
+            CoreError::BulkPinSlipsNowhere => "bulk.pin_slips_nowhere",
             CoreError::KioskFlowEnded => "kiosk.flow_ended",
             CoreError::NotAManager => "kiosk.not_manager",
             CoreError::NotKiosk => "kiosk.off",
@@ -205,6 +292,102 @@ mod tests {
         assert_eq!(e.code(), "core.io");
         let text = e.to_string();
         assert!(text.starts_with("cannot create /nope/data: "), "{text}");
+    }
+
+    /// One of each variant this crate defines (Label and Graph keep their own crates' codes;
+    /// PIN rejections carry the `pin.*` codes of `PinRejection`).
+    fn one_of_each() -> Vec<CoreError> {
+        let s = || String::from("x");
+        let p = || PathBuf::from("/x");
+        vec![
+            CoreError::Io {
+                action: "read",
+                path: p(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+            CoreError::InvalidSettings {
+                path: p(),
+                reason: s(),
+            },
+            CoreError::Database {
+                path: p(),
+                reason: s(),
+            },
+            CoreError::Migration {
+                path: p(),
+                reason: s(),
+            },
+            CoreError::PinNotReturned,
+            CoreError::NotSignedIn,
+            CoreError::Demo(s()),
+            CoreError::InvalidTime(1),
+            CoreError::TaskStopped(s()),
+            CoreError::BadQrPayload,
+            CoreError::InvalidLifetime(s()),
+            CoreError::EndsBeforeStart(s()),
+            CoreError::ExpiryInPast,
+            CoreError::NoRandomness(s()),
+            CoreError::EntraIncomplete,
+            CoreError::EntraNotConfigured,
+            CoreError::KioskNeedsOneTenant(s()),
+            CoreError::KioskNoBearerToken,
+            CoreError::KioskPinUnchanged,
+            CoreError::KioskPinBusy,
+            CoreError::KioskOtherPerson {
+                signed_in: s(),
+                expected: s(),
+            },
+            CoreError::KioskApprovalMismatch(s()),
+            CoreError::KioskPartialUpn,
+            CoreError::KioskNameTooShort,
+            CoreError::QrNotDrawable(s()),
+            CoreError::BulkJobNotFound(s()),
+            CoreError::BulkJobOptions(s()),
+            CoreError::BulkPlanBlocked,
+            CoreError::BulkPlanStale,
+            CoreError::BulkBusy,
+            CoreError::BulkPinSlipsNowhere,
+            CoreError::KioskFlowEnded,
+            CoreError::NotAManager,
+            CoreError::KioskLocked,
+            CoreError::NotKiosk,
+            CoreError::KioskWorkerNotFound(s()),
+            CoreError::KioskSettingsLost {
+                marker: p(),
+                settings: p(),
+                reason: s(),
+            },
+            CoreError::InvalidProfile(s()),
+            CoreError::ProfileNotFound(s()),
+            CoreError::AlreadyRunning { data_dir: p() },
+            CoreError::MethodUnusable(s()),
+            CoreError::ReplaceHalfDone(s()),
+            CoreError::CodeNotActive(s()),
+            CoreError::PrinterNotProfile(s()),
+            CoreError::PinsNotRecorded(1),
+        ]
+    }
+
+    #[test]
+    fn every_code_is_dotted_snake_case_and_unique() {
+        let dotted = |c: &str| {
+            let mut parts = c.split('.');
+            let ok = |p: Option<&str>| {
+                p.is_some_and(|p| {
+                    p.starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && p.chars()
+                            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+                })
+            };
+            ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+        };
+        let mut seen = std::collections::HashSet::new();
+        for e in one_of_each() {
+            let code = e.code();
+            assert!(dotted(code), "{code} is not area.snake_case");
+            assert!(seen.insert(code), "{code} is used by two variants");
+            assert!(!e.to_string().is_empty(), "{code} has no message");
+        }
     }
 
     #[test]

@@ -17,9 +17,7 @@ use crate::{CoreError, Result, Station, Store};
 fn entra_config(settings: &Settings) -> Result<EntraConfig> {
     match Target::from_settings(settings) {
         Target::Entra(config) => Ok(config),
-        _ => Err(CoreError::InvalidInput(
-            "no Microsoft Entra tenant is configured: enter the tenant and client id first".into(),
-        )),
+        _ => Err(CoreError::EntraNotConfigured),
     }
 }
 

@@ -50,14 +50,16 @@ fn upn(n: usize) -> String {
     format!("worker{n:04}@{}", seed::DOMAIN)
 }
 
+/// POSTs a hook (`Some` body) or reads the emulator's state (`None`).
 async fn hook(emu: &Emulator, path: &str, body: Option<Value>) -> Value {
-    let c = reqwest::Client::new();
-    let url = format!("{}/_emulator/{path}", emu.base_url());
-    let r = match body {
-        Some(b) => c.post(url).json(&b).send().await,
-        None => c.get(url).send().await,
-    };
-    r.unwrap().json().await.unwrap()
+    let hooks = qrstation_emulator_hooks::Hooks::new(emu.base_url());
+    match body {
+        Some(b) => hooks.post(path, b).await,
+        None => {
+            assert_eq!(path, "state", "the only GET hook");
+            hooks.state().await
+        }
+    }
 }
 
 fn file_profile(name: &str, path: &Path) -> PrinterProfile {

@@ -59,20 +59,22 @@ fn alex() -> String {
     format!("alex.abbott@{}", seed::DOMAIN)
 }
 
+/// POSTs a hook (`Some` body) or reads the emulator's state (`None`).
 async fn hook(emu: &Emulator, path: &str, body: Option<Value>) -> Value {
-    let c = reqwest::Client::new();
-    let url = format!("{}/_emulator/{path}", emu.base_url());
-    let r = match body {
-        Some(b) => c.post(url).json(&b).send().await,
-        None => c.get(url).send().await,
-    };
-    let r = r.unwrap();
-    assert!(r.status().is_success(), "hook {path}: {}", r.status());
-    r.json().await.unwrap_or(Value::Null)
+    let hooks = qrstation_emulator_hooks::Hooks::new(emu.base_url());
+    match body {
+        Some(b) => hooks.post(path, b).await,
+        None => {
+            assert_eq!(path, "state", "the only GET hook");
+            hooks.state().await
+        }
+    }
 }
 
 async fn compat(emu: &Emulator, c: Value) {
-    hook(emu, "compat", Some(c)).await;
+    qrstation_emulator_hooks::Hooks::new(emu.base_url())
+        .set_compat(c)
+        .await;
 }
 
 /// The emulator's books: user id by UPN, methods by user id, creates by user id.

@@ -14,6 +14,7 @@ use qrstation_core::store::audit::Outcome;
 use qrstation_core::store::recent_users::RecentUser;
 use qrstation_core::Store;
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::Hooks;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
@@ -79,26 +80,13 @@ impl Fixture {
     }
 
     async fn hook(&self, base: &str, path: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{base}/_emulator/{path}"))
-            .json(&body)
-            .send()
+        Hooks::with_client(self.http.clone(), base)
+            .post(path, body)
             .await
-            .unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-        r.json().await.unwrap_or(Value::Null)
     }
 
     async fn state(&self, base: &str) -> Value {
-        self.http
-            .get(format!("{base}/_emulator/state"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        Hooks::with_client(self.http.clone(), base).state().await
     }
 
     /// A seeded worker whose method says the PIN must be changed (seeded with the demo PIN).
@@ -477,7 +465,7 @@ async fn parallel_pin_checks_cannot_slip_past_the_limit() {
         .count();
     let waited = results
         .iter()
-        .filter(|r| matches!(r, Err(e) if e.code() == "core.invalid_input"))
+        .filter(|r| matches!(r, Err(e) if e.code() == "kiosk.pin_busy"))
         .count();
     assert_eq!(
         (judged, waited),
@@ -491,7 +479,7 @@ async fn parallel_pin_checks_cannot_slip_past_the_limit() {
         .unwrap_err();
     assert_eq!(
         same.code(),
-        "core.invalid_input",
+        "kiosk.pin_unchanged",
         "same PIN is refused locally"
     );
 }
@@ -519,7 +507,7 @@ async fn a_kiosk_names_one_tenant_and_checks_it_by_its_metadata() {
     let (store, _) = Store::open(dir.path()).await.unwrap();
     write("organizations");
     let err = Kiosk::open(dir.path(), store.clone()).await.err().unwrap();
-    assert_eq!(err.code(), "core.invalid_input");
+    assert_eq!(err.code(), "kiosk.needs_one_tenant");
     // By domain: the tenant id comes from the authority's OpenID metadata.
     write(seed::DOMAIN);
     let kiosk = Arc::new(Kiosk::open(dir.path(), store).await.unwrap());
@@ -619,7 +607,7 @@ async fn a_reset_approval_is_bound_to_the_one_worker_named_before_the_sign_in() 
     // Too little, or nobody: refused before any manager is asked.
     assert_eq!(
         fx.kiosk.find_worker("an").await.unwrap_err().code(),
-        "core.invalid_input"
+        "kiosk.name_too_short"
     );
     assert!(fx.kiosk.find_worker("zyx").await.unwrap().is_empty());
     let never = fx
@@ -653,7 +641,7 @@ async fn a_reset_approval_is_bound_to_the_one_worker_named_before_the_sign_in() 
     );
     // The approval cannot reset anyone else, and it is used up by trying.
     let other = fx.kiosk.reset_pin(&id_a).await.unwrap_err();
-    assert_eq!(other.code(), "core.invalid_input");
+    assert_eq!(other.code(), "kiosk.approval_mismatch");
     assert!(!fx.kiosk.holds_token());
     let later = fx.kiosk.reset_pin(&id_b).await.unwrap_err();
     assert_eq!(later.code(), "kiosk.flow_ended");

@@ -57,15 +57,9 @@ async fn fx(tweak: impl FnOnce(&mut EmulatorConfig)) -> Fx {
 
 impl Fx {
     async fn hook(&self, path: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{}/_emulator/{path}", self.tenant.base_url()))
-            .json(&body)
-            .send()
+        qrstation_emulator_hooks::Hooks::with_client(self.http.clone(), self.tenant.base_url())
+            .post(path, body)
             .await
-            .unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-        r.json().await.unwrap_or(Value::Null)
     }
 
     /// Runs a device-code sign-in started by `start`, approved as `approve` says.

@@ -22,13 +22,9 @@ const WORKER: &str = "dana.becker@contoso-retail.onmicrosoft.com";
 const DEMO_PIN: &str = "48302917";
 
 async fn hook(base: &str, path: &str, body: serde_json::Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{base}/_emulator/{path}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_success(), "{path}: {}", r.status());
+    qrstation_emulator_hooks::Hooks::new(base)
+        .post(path, body)
+        .await;
 }
 
 /// Runs `sign_in` (given a "show the code" callback), approving its device code as WORKER.

@@ -10,7 +10,6 @@ use qrstation_core::session::{EntraSignIn, StationSession};
 use qrstation_core::{Settings, Store};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
 use qrstation_graph::auth::{Cancel, MemoryStore};
-use serde_json::json;
 use tokio::sync::mpsc;
 
 const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
@@ -63,18 +62,12 @@ impl Fixture {
         let show = EntraSignIn::DeviceCode(Box::new(move |c| {
             let _ = tx.send(c.user_code.clone());
         }));
-        let http = reqwest::Client::new();
-        let base = self.tenant.base_url();
+        let hooks = qrstation_emulator_hooks::Hooks::new(self.tenant.base_url());
         let user = user.to_owned();
         let approve = async move {
             let code = rx.recv().await.unwrap();
-            let r = http
-                .post(format!("{base}/_emulator/device/approve"))
-                .json(&json!({"userCode": code, "user": user}))
-                .send()
-                .await
-                .unwrap();
-            assert!(r.status().is_success());
+            // The hook's default: the person signs in with MFA.
+            hooks.approve_device(&code, &user, true).await;
         };
         let cancel = Cancel::new();
         let (info, ()) = tokio::join!(app.sign_in_entra(show, stay, &cancel), approve);

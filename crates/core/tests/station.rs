@@ -97,7 +97,7 @@ async fn every_station_action_works_is_audited_and_leaves_no_secret_behind() {
     secrets.push(temp_qr);
     assert_eq!(
         st.add_temporary_code(&upn, 13).await.unwrap_err().code(),
-        "core.invalid_input"
+        "core.invalid_lifetime"
     );
     let no_temp = st.delete_temporary_code(&upn).await.unwrap();
     assert!(!no_temp.card.method.temporary_active);

@@ -34,12 +34,9 @@ fn generate() -> CreateOptions {
 
 async fn method_creates(demo: &DemoTenant, station: &Station, upn: &str) -> u64 {
     let id = station.user_card(upn).await.unwrap().user.id;
-    let state: serde_json::Value = reqwest::get(format!("{}/_emulator/state", demo.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state = qrstation_emulator_hooks::Hooks::new(demo.base_url())
+        .state()
+        .await;
     state["methodCreates"][&id].as_u64().unwrap_or(0)
 }
 
@@ -212,14 +209,10 @@ async fn a_code_that_expired_under_way_comes_back_as_a_new_badge_not_a_lost_one(
     .unwrap();
     // Graph's clock runs two days ahead of this computer's: to Graph the code has expired,
     // so its PATCH creates a new code (201 + image) instead of moving the expiry.
-    reqwest::Client::new()
-        .post(format!("{}/_emulator/clock", demo.base_url()))
-        .json(&serde_json::json!({"advanceSeconds": 2 * 86_400}))
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap();
+    let clock = qrstation_emulator_hooks::Hooks::new(demo.base_url())
+        .clock(2 * 86_400)
+        .await;
+    assert!(clock.offset_seconds >= 2 * 86_400, "{clock:?}");
     // A token minted on Graph's clock (the old one has expired there).
     let st = demo.station_as(DEMO_ADMIN, st.store().clone()).unwrap();
     let later = chrono::Utc::now() + chrono::Duration::days(200);

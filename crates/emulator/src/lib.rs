@@ -14,6 +14,7 @@ pub mod graph;
 pub mod hooks;
 pub mod identity;
 pub mod jwt;
+pub mod knobs;
 pub mod pin_rules;
 pub mod qr_image;
 pub mod secrets;

@@ -52,14 +52,15 @@ async fn missing_method_code_is_switchable() {
         (StatusCode::NOT_FOUND, "Request_ResourceNotFound")
     );
     // A bad value is refused by the hook and changes nothing.
-    let r = env
-        .http
-        .post(env.url("/_emulator/compat"))
-        .json(&json!({"missingMethodCode": "gone", "batchShuffle": true}))
-        .send()
+    let refused = env
+        .hooks()
+        .try_post(
+            "compat",
+            &json!({"missingMethodCode": "gone", "batchShuffle": true}),
+        )
         .await
-        .expect("post");
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        .expect_err("a bad compat value is refused");
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST.as_u16());
     let (_, b) = env.get(&paths[0], &admin).await;
     assert_eq!(
         error_code(&b),

@@ -191,12 +191,9 @@ async fn binary_serves_with_flags_and_prints_its_url() {
         .expect("utf8");
     let url = line.rsplit(' ').next().expect("url").to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    let state: serde_json::Value = reqwest::get(format!("{url}/_emulator/state"))
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let state = qrstation_emulator_hooks::Hooks::new(url.as_str())
+        .state()
+        .await;
     assert_eq!(state["users"].as_array().expect("users").len(), 1);
     child.kill().expect("kill");
     let _ = child.wait();

@@ -152,24 +152,19 @@ impl Env {
         self.client_as(&admin(), ADMIN_SCOPES)
     }
 
-    /// POSTs a hook and returns its JSON answer.
+    /// The emulator's hooks, through this environment's client (its CA when TLS is on).
+    pub fn hooks(&self) -> qrstation_emulator_hooks::Hooks {
+        qrstation_emulator_hooks::Hooks::with_client(self.http.clone(), self.emu.base_url())
+    }
+
+    /// POSTs a hook and returns its JSON answer (panics when the hook refuses).
     pub async fn hook(&self, path: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{}/_emulator/{path}", self.emu.base_url()))
-            .json(&body)
-            .send()
-            .await
-            .expect("hook reachable");
-        let status = r.status();
-        let v: Value = r.json().await.unwrap_or(Value::Null);
-        assert!(status.is_success(), "hook {path} failed: {status} {v}");
-        v
+        self.hooks().post(path, body).await
     }
 
     /// Sets `Compat` switches (a partial object) through `/_emulator/compat`.
     pub async fn compat(&self, switches: Value) {
-        self.hook("compat", switches).await;
+        self.hooks().set_compat(switches).await;
     }
 
     /// A client for `user` whose token says `amr` and a sign-in `auth_age` ago.
@@ -227,14 +222,7 @@ impl Env {
 
     /// The emulator's state (no secrets in it).
     pub async fn state(&self) -> Value {
-        self.http
-            .get(format!("{}/_emulator/state", self.emu.base_url()))
-            .send()
-            .await
-            .expect("state")
-            .json()
-            .await
-            .expect("state json")
+        self.hooks().state().await
     }
 
     /// Forces faults on the next Graph requests, in order (`unavailable`, `slow`, `drop`,

@@ -217,7 +217,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
     } catch (e) {
       if (mine !== generation) return;
       const code = toErrorPayload(e).code;
-      setScreen({ kind: "forgot", problem: code === "core.invalid_input" ? t().typeMore : kioskMessage(t(), e) });
+      setScreen({ kind: "forgot", problem: code === "kiosk.name_too_short" || code === "kiosk.partial_upn" ? t().typeMore : kioskMessage(t(), e) });
     } finally {
       setFinding(false);
     }

@@ -105,7 +105,8 @@ export function PinPad(props: {
       const code = toErrorPayload(err).code;
       if (code.startsWith("pin.")) setError(pinProblem(props.t, code, props.pinLength));
       else if (code === "graph.pin_rejected") setError(props.t.pinRefused);
-      else if (code === "core.invalid_input") setError(props.t.wait);
+      else if (code === "kiosk.pin_busy") setError(props.t.wait);
+      else if (code === "kiosk.pin_unchanged") setError(props.t.sameAsCurrent);
       else props.onFailed(err);
     } finally {
       setBusy(false);

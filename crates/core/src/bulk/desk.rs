@@ -87,7 +87,7 @@ impl BulkDesk {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .take()
-                .ok_or_else(|| CoreError::InvalidInput("plan the file again first".into()))?;
+                .ok_or(CoreError::BulkPlanStale)?;
             let options = self.options(choice)?;
             let job = start(station, &plan, &options).await?;
             let pins = plan.pins.clone();
@@ -234,9 +234,7 @@ impl BulkDesk {
     fn claim(&self) -> Result<BulkControl> {
         let mut slot = self.control.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_some() {
-            return Err(CoreError::InvalidInput(
-                "a bulk job is running: wait for it, or cancel it".into(),
-            ));
+            return Err(CoreError::BulkBusy);
         }
         let c = BulkControl::new();
         *slot = Some(c.clone());

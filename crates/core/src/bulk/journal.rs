@@ -142,7 +142,7 @@ fn db(e: sqlx::Error) -> CoreError {
 /// Writes a new job and its rows in one transaction.
 pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]) -> Result<()> {
     let options = serde_json::to_string(&job.options)
-        .map_err(|e| CoreError::InvalidInput(format!("job options: {e}")))?;
+        .map_err(|e| CoreError::BulkJobOptions(e.to_string()))?;
     let mut tx = store.pool().begin().await.map_err(db)?;
     sqlx::query(
         "INSERT INTO bulk_jobs (id, created_at, updated_at, operator_upn, source, source_sha256, \
@@ -272,19 +272,19 @@ fn job_from(r: &sqlx::sqlite::SqliteRow) -> Result<JobInfo> {
         source: r.get("source"),
         state: r.get("state"),
         options: serde_json::from_str(&options)
-            .map_err(|e| CoreError::InvalidInput(format!("job options: {e}")))?,
+            .map_err(|e| CoreError::BulkJobOptions(e.to_string()))?,
         source_sha256: r.get("source_sha256"),
     })
 }
 
-/// One job; `core.invalid_input` when there is none with that id.
+/// One job; `bulk.job_not_found` when there is none with that id.
 pub(crate) async fn load_job(store: &Store, job_id: &str) -> Result<JobInfo> {
     let row = sqlx::query("SELECT * FROM bulk_jobs WHERE id = ?1")
         .bind(job_id)
         .fetch_optional(store.pool())
         .await
         .map_err(db)?
-        .ok_or_else(|| CoreError::InvalidInput(format!("there is no bulk job {job_id}")))?;
+        .ok_or_else(|| CoreError::BulkJobNotFound(job_id.to_owned()))?;
     job_from(&row)
 }
 

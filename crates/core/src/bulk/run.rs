@@ -329,9 +329,7 @@ impl Engine<'_> {
             }
             let done = match set.join_next().await {
                 Some(Ok(d)) => d,
-                Some(Err(e)) => {
-                    return Err(CoreError::InvalidInput(format!("a bulk task stopped: {e}")))
-                }
+                Some(Err(e)) => return Err(CoreError::TaskStopped(format!("a bulk task ({e})"))),
                 None => continue,
             };
             let result = self.handle(done).await;
@@ -467,7 +465,7 @@ impl Engine<'_> {
         };
         let flushed = tokio::task::spawn_blocking(move || output::flush(ready, &targets))
             .await
-            .map_err(|e| CoreError::InvalidInput(format!("writing badges stopped: {e}")))?;
+            .map_err(|e| CoreError::TaskStopped(format!("writing badges ({e})")))?;
         let updates = flushed
             .into_iter()
             .map(|f| {

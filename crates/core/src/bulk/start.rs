@@ -10,14 +10,12 @@ use crate::{Result, Station};
 /// and invalid rows are recorded as such (they appear in the results).
 pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Result<String> {
     if plan.is_blocked() {
-        return Err(crate::CoreError::InvalidInput(
-            "the file has problems that stop the whole job (see the plan)".into(),
-        ));
+        return Err(crate::CoreError::BulkPlanBlocked);
     }
     check_options(plan, options)?;
     let now = crate::time::now_ms();
     let mut rnd = [0u8; 3];
-    getrandom::fill(&mut rnd).map_err(|e| crate::CoreError::InvalidInput(e.to_string()))?;
+    getrandom::fill(&mut rnd).map_err(|e| crate::CoreError::NoRandomness(e.to_string()))?;
     let stamp = crate::time::iso8601(now);
     let id = format!(
         "{}{}{}-{}{}{}-{:02x}{:02x}{:02x}",
@@ -63,9 +61,7 @@ fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
         }
     }
     if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
-        return Err(crate::CoreError::InvalidInput(
-            "PIN slips need a badge sheet file or a folder to go to".into(),
-        ));
+        return Err(crate::CoreError::BulkPinSlipsNowhere);
     }
     if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
         return Err(crate::CoreError::PinsNotRecorded(plan.generated_pins));

@@ -49,9 +49,7 @@ pub async fn candidates(store: &Store, typed: &str) -> Result<Vec<Person>> {
     let typed = typed.trim();
     if typed.contains('@') {
         if !looks_like_upn(typed) {
-            return Err(CoreError::InvalidInput(
-                "type the whole sign-in name, like ana@contoso.com".into(),
-            ));
+            return Err(CoreError::KioskPartialUpn);
         }
         let known = store.search_recent_users(typed, 20).await?;
         let exact = known
@@ -71,9 +69,7 @@ pub async fn candidates(store: &Store, typed: &str) -> Result<Vec<Person>> {
         }]);
     }
     if typed.chars().filter(|c| c.is_alphanumeric()).count() < MIN_NAME_CHARS {
-        return Err(CoreError::InvalidInput(
-            "type at least three letters of the name".into(),
-        ));
+        return Err(CoreError::KioskNameTooShort);
     }
     let found = store.search_recent_users(typed, MAX_MATCHES as i64).await?;
     Ok(found

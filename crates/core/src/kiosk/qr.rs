@@ -6,9 +6,7 @@ use crate::{CoreError, Result};
 /// An SVG QR code of `text`, black on white with its quiet zone.
 pub fn svg(text: &str) -> Result<String> {
     let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| {
-            CoreError::InvalidInput(format!("cannot draw a QR code of that address: {e}"))
-        })?;
+        .map_err(|e| CoreError::QrNotDrawable(e.to_string()))?;
     Ok(code
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(240, 240)

@@ -78,10 +78,10 @@ impl Kiosk {
         };
         if !same {
             self.end(id);
-            return Err(CoreError::InvalidInput(format!(
-                "{} signed in, but this PIN change is for {}: start again",
-                again.upn, person.upn
-            )));
+            return Err(CoreError::KioskOtherPerson {
+                signed_in: again.upn,
+                expected: person.upn.clone(),
+            });
         }
         let graph = self.tenant.graph(tokens.access_token);
         self.install(

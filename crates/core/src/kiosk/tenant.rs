@@ -47,16 +47,11 @@ impl KioskTenant {
                 let _ = data_dir;
                 Err(crate::connect::no_demo_tenant())
             }
-            Target::Token { .. } => Err(CoreError::InvalidInput(
-                "a kiosk signs people in itself: it cannot work with a bearer token".into(),
-            )),
+            Target::Token { .. } => Err(CoreError::KioskNoBearerToken),
             Target::Entra(config) => {
                 let tenant = config.tenant.trim().to_ascii_lowercase();
                 if ["common", "organizations", "consumers"].contains(&tenant.as_str()) {
-                    return Err(CoreError::InvalidInput(format!(
-                        "a kiosk needs one tenant (its id or domain), not '{tenant}': anyone \
-                         from another tenant could otherwise approve resets or leave the kiosk"
-                    )));
+                    return Err(CoreError::KioskNeedsOneTenant(tenant));
                 }
                 let known = is_guid(&tenant).then_some(tenant);
                 Ok(KioskTenant {

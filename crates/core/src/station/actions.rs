@@ -79,11 +79,8 @@ impl CreateRequest {
     /// The options it asks for; a time that is not one is refused, never ignored.
     pub fn options(&self) -> Result<CreateOptions> {
         let time = |ms: Option<i64>| -> Result<Option<DateTime<Utc>>> {
-            ms.map(|ms| {
-                DateTime::from_timestamp_millis(ms)
-                    .ok_or_else(|| CoreError::InvalidInput(format!("{ms} is not a time")))
-            })
-            .transpose()
+            ms.map(|ms| DateTime::from_timestamp_millis(ms).ok_or(CoreError::InvalidTime(ms)))
+                .transpose()
         };
         Ok(CreateOptions {
             start: time(self.start)?,
@@ -230,7 +227,7 @@ impl Station {
     pub async fn add_temporary_code(&self, user: &str, hours: i64) -> Result<Issued> {
         self.audited("qr.temporary.add", user, async {
             if !(1..=12).contains(&hours) {
-                return Err(CoreError::InvalidInput(format!(
+                return Err(CoreError::InvalidLifetime(format!(
                     "a temporary QR code lasts 1 to 12 hours, not {hours}"
                 )));
             }
@@ -369,9 +366,7 @@ impl Station {
         self.audited("qr.extend", user, async {
             let now = Utc::now();
             if expires <= now {
-                return Err(CoreError::InvalidInput(
-                    "the new expiry must be in the future".into(),
-                ));
+                return Err(CoreError::ExpiryInPast);
             }
             let who = Subject::user(user);
             let current = self.graph.get_qr_code(&who, QrKind::Standard).await?;
@@ -456,12 +451,10 @@ pub(super) fn check_window(
     what: &str,
 ) -> Result<()> {
     if end <= start {
-        return Err(CoreError::InvalidInput(format!(
-            "the {what} must expire after it starts"
-        )));
+        return Err(CoreError::EndsBeforeStart(what.to_owned()));
     }
     if end - start > Duration::hours(max_hours) {
-        return Err(CoreError::InvalidInput(format!(
+        return Err(CoreError::InvalidLifetime(format!(
             "the {what} may last at most {} days",
             max_hours / 24
         )));

@@ -15,8 +15,8 @@ use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 use super::errors::{escape, AadError};
+use super::grant::Grant;
 use super::scopes::Scopes;
-use super::tokens::Grant;
 use super::{pages, resolve_tenant};
 use crate::secrets::{lookup_hash, random_token};
 use crate::state::flows::{AuthCode, AuthorizeRequest, SignIn};
@@ -147,7 +147,7 @@ pub async fn authorize(
         return e.page();
     }
     let strict = shared.knobs().strict;
-    let client = match super::tokens::check_client(&shared, &q) {
+    let client = match super::grant::check_client(&shared, &q) {
         Ok(c) => c,
         Err(e) => return e.page(),
     };

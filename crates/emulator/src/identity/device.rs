@@ -16,8 +16,8 @@ use rand::RngExt;
 use serde_json::json;
 
 use super::errors::AadError;
+use super::grant::{check_client, Grant};
 use super::scopes::Scopes;
-use super::tokens::{check_client, Grant};
 use super::{pages, resolve_tenant};
 use crate::secrets::{lookup_hash, random_token};
 use crate::state::flows::{DeviceGrant, DeviceStatus};

@@ -6,6 +6,7 @@ pub mod authorize;
 pub mod claims;
 pub mod device;
 pub mod errors;
+pub mod grant;
 pub mod pages;
 pub mod scopes;
 pub mod tokens;

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 use super::errors::AadError;
+pub use super::grant::{check_client, Grant};
 use super::scopes::Scopes;
 use super::{device, resolve_tenant};
 use crate::secrets::{lookup_hash, random_token};
@@ -28,21 +29,6 @@ use crate::EmulatorError;
 const REFRESH_DAYS: i64 = 90;
 /// The default member role template id Entra puts in `wids` for every user.
 const MEMBER_ROLE: &str = "b79fbf4d-3ef9-4689-8143-76b194e85509";
-
-/// What a grant authorizes.
-#[derive(Debug, Clone)]
-pub struct Grant {
-    /// The application the grant was issued to.
-    pub client_id: String,
-    /// Object id of the user it acts for.
-    pub user_id: String,
-    /// The scopes granted.
-    pub scopes: Scopes,
-    /// The `nonce` of the authorize request, echoed in the ID token.
-    pub nonce: Option<String>,
-    /// The interactive sign-in behind the grant (`amr`, `auth_time`).
-    pub sign_in: SignIn,
-}
 
 /// How a token minted without a sign-in flow ([`crate::Emulator::mint_access_token_with`],
 /// the `/_emulator/token` hook) says the person signed in.
@@ -187,30 +173,6 @@ pub fn issue(shared: &Shared, grant: &Grant, client_info: bool) -> Result<Value,
             json!(B64.encode(json!({"uid": grant.user_id, "utid": tid}).to_string()));
     }
     Ok(body)
-}
-
-/// Checks `client_id` (any value outside strict mode; registered apps only in strict mode)
-/// and refuses secrets, as Entra does for public clients.
-pub fn check_client(shared: &Shared, form: &HashMap<String, String>) -> Result<String, AadError> {
-    let client_id = form
-        .get("client_id")
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| AadError::missing("client_id"))?;
-    if shared.knobs().strict
-        && !shared
-            .tenant()
-            .apps
-            .iter()
-            .any(|a| a.client_id.eq_ignore_ascii_case(client_id))
-    {
-        return Err(AadError::new("unauthorized_client", 700016, format!("Application with identifier '{client_id}' was not found in the directory 'Contoso Retail (demo)'.")));
-    }
-    if form.contains_key("client_secret") || form.contains_key("client_assertion") {
-        let mut e = AadError::new("invalid_client", 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
-        e.status = 401;
-        return Err(e);
-    }
-    Ok(client_id.clone())
 }
 
 /// `POST /{tenant}/oauth2/v2.0/token`.

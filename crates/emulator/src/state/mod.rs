@@ -13,8 +13,8 @@ use rand::SeedableRng;
 
 use crate::clock::Clock;
 use crate::config::{EmulatorConfig, Seed};
-use crate::faults::Knobs;
 use crate::jwt::SigningKey;
+use crate::knobs::Knobs;
 use crate::EmulatorError;
 use flows::Flows;
 use model::Tenant;

@@ -5,6 +5,7 @@
 pub mod identity;
 
 use qrstation_emulator::{Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::Hooks;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -94,31 +95,17 @@ impl Env {
         json_of(self.graph(m, path, token, Some(body)).await).await
     }
 
+    /// The emulator's hooks, through this environment's client.
+    pub fn hooks(&self) -> Hooks {
+        Hooks::with_client(self.http.clone(), self.base.clone())
+    }
+
     pub async fn hook(&self, path: &str, body: Value) -> Value {
-        let r = self
-            .http
-            .post(self.url(&format!("/_emulator/{path}")))
-            .json(&body)
-            .send()
-            .await
-            .expect("hook");
-        assert!(
-            r.status().is_success(),
-            "hook {path} failed: {}",
-            r.status()
-        );
-        r.json().await.expect("hook json")
+        self.hooks().post(path, body).await
     }
 
     pub async fn state(&self) -> Value {
-        self.http
-            .get(self.url("/_emulator/state"))
-            .send()
-            .await
-            .expect("state")
-            .json()
-            .await
-            .expect("json")
+        self.hooks().state().await
     }
 
     pub async fn user_id(&self, upn: &str) -> String {
