@@ -3,6 +3,8 @@
 //! checks and the generated TypeScript functions (`ui/src/generated/*Commands.ts`) all come
 //! from the table below; `contract_tests` fails when anything else disagrees with it.
 
+// The types are read only by the TypeScript generator (a test).
+#[cfg(test)]
 use qrstation_core::{
     badge::{BadgeRequest, PrinterChoice, RenderedBadge},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
