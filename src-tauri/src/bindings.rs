@@ -75,6 +75,14 @@ fn render() -> String {
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
          // run `./x bindings` after changing a type that crosses the IPC boundary.\n",
     );
+    let codes = crate::error::error_codes();
+    let union = codes
+        .iter()
+        .map(|c| format!("\n  | \"{c}\""))
+        .collect::<String>();
+    out.push_str(&format!(
+        "\n/** Every error code a command can answer with (and the UI's own `ui.unexpected`). */\nexport type ErrorCode ={union};\n"
+    ));
     for decl in decls {
         out.push_str("\nexport ");
         out.push_str(&decl);
