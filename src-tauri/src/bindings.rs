@@ -1,17 +1,22 @@
 //! The TypeScript types of everything that crosses the IPC boundary, generated from the Rust
-//! types into `ui/src/generated/bindings.ts`. The test fails when the committed file is stale;
-//! `./x bindings` (UPDATE_BINDINGS=1) rewrites it.
+//! types into `ui/src/generated/bindings.ts`, and one typed function per command of the IPC
+//! contract (`crate::contract`) into `ui/src/generated/managerCommands.ts` and
+//! `kioskCommands.ts`. The test fails when a committed file is stale; `./x bindings`
+//! (UPDATE_BINDINGS=1) rewrites them.
 
 use ts_rs::{Config, TS};
 
-const PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../ui/src/generated/bindings.ts"
-);
+use crate::contract::{self, Window};
+
+const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/generated/");
+
+fn config() -> Config {
+    Config::new().with_large_int("number")
+}
 
 /// Every IPC type, in dependency order.
 fn render() -> String {
-    let cfg = Config::new().with_large_int("number");
+    let cfg = config();
     use qrstation_core::station::{issued, summary, SearchHit, SearchResult};
     use qrstation_core::store::{audit, recent_users::RecentUser};
     use qrstation_core::{bulk, kiosk};
@@ -70,6 +75,14 @@ fn render() -> String {
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
          // run `./x bindings` after changing a type that crosses the IPC boundary.\n",
     );
+    let codes = crate::error::error_codes();
+    let union = codes
+        .iter()
+        .map(|c| format!("\n  | \"{c}\""))
+        .collect::<String>();
+    out.push_str(&format!(
+        "\n/** Every error code a command can answer with (and the UI's own `ui.unexpected`). */\nexport type ErrorCode ={union};\n"
+    ));
     for decl in decls {
         out.push_str("\nexport ");
         out.push_str(&decl);
@@ -78,16 +91,108 @@ fn render() -> String {
     out
 }
 
+/// `snake_case` as `camelCase` (Tauri's default for argument keys).
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The typed functions of one window's commands, calling `invoke` through `ipc.ts`.
+fn render_commands(window: Window) -> String {
+    let cfg = config();
+    let commands: Vec<_> = contract::typescript(&cfg)
+        .into_iter()
+        .filter(|c| c.window == window)
+        .collect();
+    let mut body = String::new();
+    for c in &commands {
+        let args = c
+            .args
+            .iter()
+            .map(|(name, ty)| format!("{}: {ty}", camel(name)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (param, pass) = match args.is_empty() {
+            true => (String::new(), String::new()),
+            false => (format!("args: {{ {args} }}"), ", args".to_owned()),
+        };
+        body.push_str(&format!(
+            "\n/** `{name}` */\nexport function {f}({param}): Promise<{ret}> {{\n  return call(\"{name}\"{pass});\n}}\n",
+            name = c.name,
+            f = camel(c.name),
+            ret = c.returns,
+        ));
+    }
+    // The binding types the signatures name, imported by name.
+    let mut used: Vec<String> = Vec::new();
+    let mut channel = false;
+    for c in &commands {
+        let types = c
+            .args
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .chain([c.returns.as_str()]);
+        for word in types.flat_map(|t| t.split(|ch: char| !ch.is_ascii_alphanumeric())) {
+            match word {
+                "Channel" => channel = true,
+                "Array" | "Record" => {}
+                w if w.starts_with(|ch: char| ch.is_ascii_uppercase()) => used.push(w.to_owned()),
+                _ => {}
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    let mut out = String::from(
+        "// Generated from the IPC contract (src-tauri/src/contract.rs) by src-tauri/src/bindings.rs.\n\
+         // Do not edit: run `./x bindings` after changing the contract.\n",
+    );
+    if channel {
+        out.push_str("import type { Channel } from \"@tauri-apps/api/core\";\n");
+    }
+    out.push_str("import { call } from \"../ipc\";\n");
+    if !used.is_empty() {
+        out.push_str(&format!(
+            "import type {{\n{}}} from \"./bindings\";\n",
+            used.iter().map(|u| format!("  {u},\n")).collect::<String>()
+        ));
+    }
+    out.push_str(&body);
+    out
+}
+
+/// Every generated file, by name under `ui/src/generated/`, with its fresh text.
+fn generated() -> [(&'static str, String); 3] {
+    [
+        ("bindings.ts", render()),
+        ("managerCommands.ts", render_commands(Window::Manager)),
+        ("kioskCommands.ts", render_commands(Window::Kiosk)),
+    ]
+}
+
 #[test]
 fn generated_typescript_bindings_are_up_to_date() {
-    let fresh = render();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::create_dir_all(std::path::Path::new(PATH).parent().unwrap()).unwrap();
-        std::fs::write(PATH, &fresh).unwrap();
+    for (name, fresh) in generated() {
+        let path = format!("{GENERATED}{name}");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(GENERATED).unwrap();
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/generated/{name} is stale: run `./x bindings` and commit it.\n--- expected ---\n{fresh}"
+        );
     }
-    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/generated/bindings.ts is stale: run `./x bindings` and commit it.\n--- expected ---\n{fresh}"
-    );
 }

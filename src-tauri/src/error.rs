@@ -6,10 +6,22 @@ use ts_rs::TS;
 /// What crosses the IPC boundary when a command fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ErrorPayload {
-    /// Stable, dotted, e.g. `core.invalid_settings`; the UI branches on it.
+    /// Stable, dotted, e.g. `core.invalid_settings`; the UI branches on it (in TypeScript the
+    /// `ErrorCode` union of `error_codes()`).
+    #[ts(type = "ErrorCode")]
     pub code: String,
     /// One sentence for a person; never holds a PIN, QR payload or token.
     pub message: String,
+}
+
+/// The code the UI gives a rejection that is not one of Rust's errors (`ui/src/ipc.ts`).
+pub const UI_UNEXPECTED: &str = "ui.unexpected";
+
+/// Every code a window can receive: every crate's, and the UI's own for anything else.
+pub fn error_codes() -> Vec<&'static str> {
+    let mut all = qrstation_core::CoreError::all_codes();
+    all.push(UI_UNEXPECTED);
+    all
 }
 
 /// The desktop shell's one error type: every crate's error, carried with its own code.
@@ -46,6 +58,48 @@ impl Serialize for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_dotted_and_unique() {
+        let codes = error_codes();
+        let mut seen = std::collections::HashSet::new();
+        for code in &codes {
+            let (area, what) = code.split_once('.').expect("dotted");
+            let snake =
+                |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            assert!(snake(area) && snake(what), "{code} is not area.snake_case");
+            assert!(seen.insert(code), "{code} is listed twice");
+        }
+    }
+
+    /// Each `code()` is one exhaustive match, so every variant has an arm there: every code an
+    /// arm returns must be in the list (a variant added without it fails here).
+    #[test]
+    fn every_code_a_variant_returns_is_listed() {
+        let listed = error_codes();
+        for (file, enum_name) in [
+            ("../crates/core/src/error.rs", "CoreError"),
+            ("../crates/core/src/pin.rs", "PinRejection"),
+            ("../crates/graph/src/error.rs", "GraphError"),
+            ("../crates/label/src/error.rs", "LabelError"),
+        ] {
+            let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let arms: Vec<&str> = text
+                .lines()
+                .filter(|l| l.trim_start().starts_with(&format!("{enum_name}::")))
+                .filter_map(|l| l.split_once("=> \"").map(|(_, rest)| rest))
+                .filter_map(|rest| rest.split_once('"').map(|(code, _)| code))
+                .collect();
+            assert!(!arms.is_empty(), "no code() arm found in {file}");
+            for code in arms {
+                assert!(
+                    listed.contains(&code),
+                    "{file}: {code} is missing from all_codes()"
+                );
+            }
+        }
+    }
 
     #[test]
     fn errors_serialise_as_exactly_code_and_message() {

@@ -1,9 +1,11 @@
-//! The qrstation desktop shell: wiring only. Commands live in `commands`, state in `state`,
+//! The qrstation desktop shell: wiring only. Commands live in `commands` and are declared in
+//! `contract` (the IPC contract), state in `state`,
 //! the error shape the UI receives in `error`. Work is done by `qrstation-core`.
 
 mod browser;
 pub mod bulk_commands;
 pub mod commands;
+pub mod contract;
 pub mod error;
 pub mod kiosk_commands;
 mod logging;
@@ -15,6 +17,8 @@ pub mod windows;
 #[cfg(test)]
 mod bindings;
 #[cfg(test)]
+mod contract_tests;
+#[cfg(test)]
 mod ipc_tests;
 
 /// Builds the app on any runtime with its state, commands and plugins; `run` and the IPC
@@ -23,66 +27,7 @@ pub fn builder<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     state: state::AppState,
 ) -> tauri::Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::session_status,
-            commands::sign_in_demo,
-            commands::sign_out,
-            commands::session_touch,
-            commands::idle_minutes,
-            commands::search_users,
-            commands::recent_users,
-            commands::user_card,
-            commands::pin_min_length,
-            commands::check_pin,
-            commands::create_method,
-            commands::reset_pin,
-            commands::add_temporary_code,
-            commands::delete_temporary_code,
-            commands::rotate_standard_code,
-            commands::renew_method,
-            commands::replace_method,
-            commands::extend_standard_code,
-            commands::delete_method,
-            commands::audit_list,
-            commands::badge_templates,
-            commands::badge_preview,
-            commands::audit_export,
-            commands::tenant_settings,
-            commands::save_tenant_settings,
-            commands::sign_in_entra,
-            commands::restore_session,
-            commands::list_printers,
-            commands::save_badge_pdf,
-            commands::tenant_policy,
-            printer_commands::printer_profiles,
-            printer_commands::save_printer_profile,
-            printer_commands::delete_printer_profile,
-            printer_commands::set_default_printer_profile,
-            printer_commands::print_badge_with_profile,
-            bulk_commands::bulk_plan_csv,
-            bulk_commands::bulk_plan_selection,
-            bulk_commands::bulk_run,
-            bulk_commands::bulk_resume,
-            bulk_commands::bulk_pause,
-            bulk_commands::bulk_cancel,
-            bulk_commands::bulk_jobs,
-            bulk_commands::bulk_status,
-            bulk_commands::bulk_export_results,
-            kiosk_commands::kiosk_info,
-            kiosk_commands::kiosk_touch,
-            kiosk_commands::kiosk_reset,
-            kiosk_commands::kiosk_check_pin,
-            kiosk_commands::kiosk_worker_sign_in,
-            kiosk_commands::kiosk_worker_step_up,
-            kiosk_commands::kiosk_change_pin,
-            kiosk_commands::kiosk_find_worker,
-            kiosk_commands::kiosk_manager_approve,
-            kiosk_commands::kiosk_reset_pin,
-            kiosk_commands::kiosk_exit,
-        ])
+    builder.manage(state).invoke_handler(contract::handler())
 }
 
 /// Starts the desktop app. Panics only when no data directory can be made or no display is

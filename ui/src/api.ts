@@ -1,6 +1,7 @@
-// The one place the UI talks to Rust: typed wrappers over Tauri's invoke, and the error shape.
+// The one place the UI talks to Rust: the screens' Backend over the commands generated from the
+// IPC contract (src-tauri/src/contract.rs), and the error shape.
 import { Channel } from "@tauri-apps/api/core";
-import { call } from "./ipc";
+import * as cmd from "./generated/managerCommands";
 export { call, toErrorPayload } from "./ipc";
 import type {
   AppInfo,
@@ -95,59 +96,59 @@ function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
 
 /** Commands invoked in the running app. */
 export const tauriBackend: Backend = {
-  appInfo: () => call("app_info"),
-  sessionStatus: () => call("session_status"),
-  signInDemo: (user) => call("sign_in_demo", { user: user ?? null }),
-  signOut: () => call("sign_out"),
-  sessionTouch: () => call("session_touch"),
-  idleMinutes: () => call("idle_minutes"),
+  appInfo: () => cmd.appInfo(),
+  sessionStatus: () => cmd.sessionStatus(),
+  signInDemo: (user) => cmd.signInDemo({ user: user ?? null }),
+  signOut: () => cmd.signOut(),
+  sessionTouch: () => cmd.sessionTouch(),
+  idleMinutes: () => cmd.idleMinutes(),
   searchUsers: (query, onCached) => {
     const channel = new Channel<SearchResult>();
     if (onCached) channel.onmessage = onCached;
-    return call("search_users", { query, onCached: channel });
+    return cmd.searchUsers({ query, onCached: channel });
   },
-  recentUsers: () => call("recent_users"),
-  userCard: (user) => call("user_card", { user }),
-  pinMinLength: () => call("pin_min_length"),
-  checkPin: (pin, minLength) => call("check_pin", { pin, minLength }),
-  createMethod: (request) => call("create_method", { request }),
-  resetPin: (user) => call("reset_pin", { user }),
-  addTemporaryCode: (user, hours) => call("add_temporary_code", { user, hours }),
-  deleteTemporaryCode: (user) => call("delete_temporary_code", { user }),
-  rotateStandardCode: (user, expires) => call("rotate_standard_code", { user, expires }),
-  renewMethod: (user, expires) => call("renew_method", { user, expires }),
-  replaceMethod: (request) => call("replace_method", { request }),
-  extendStandardCode: (user, expires) => call("extend_standard_code", { user, expires }),
-  deleteMethod: (user) => call("delete_method", { user }),
-  auditList: (target) => call("audit_list", { target: target ?? null }),
-  auditExport: () => call("audit_export"),
-  tenantSettings: () => call("tenant_settings"),
-  saveTenantSettings: (settings) => call("save_tenant_settings", { settings }),
+  recentUsers: () => cmd.recentUsers(),
+  userCard: (user) => cmd.userCard({ user }),
+  pinMinLength: () => cmd.pinMinLength(),
+  checkPin: (pin, minLength) => cmd.checkPin({ pin, minLength }),
+  createMethod: (request) => cmd.createMethod({ request }),
+  resetPin: (user) => cmd.resetPin({ user }),
+  addTemporaryCode: (user, hours) => cmd.addTemporaryCode({ user, hours }),
+  deleteTemporaryCode: (user) => cmd.deleteTemporaryCode({ user }),
+  rotateStandardCode: (user, expires) => cmd.rotateStandardCode({ user, expires }),
+  renewMethod: (user, expires) => cmd.renewMethod({ user, expires }),
+  replaceMethod: (request) => cmd.replaceMethod({ request }),
+  extendStandardCode: (user, expires) => cmd.extendStandardCode({ user, expires }),
+  deleteMethod: (user) => cmd.deleteMethod({ user }),
+  auditList: (target) => cmd.auditList({ target: target ?? null }),
+  auditExport: () => cmd.auditExport(),
+  tenantSettings: () => cmd.tenantSettings(),
+  saveTenantSettings: (settings) => cmd.saveTenantSettings({ settings }),
   signInEntra: (deviceCode, staySignedIn, onCode) => {
     const channel = new Channel<DeviceCodeShown>();
     channel.onmessage = onCode;
-    return call("sign_in_entra", { deviceCode, staySignedIn, onCode: channel });
+    return cmd.signInEntra({ deviceCode, staySignedIn, onCode: channel });
   },
-  restoreSession: () => call("restore_session"),
-  listPrinters: () => call("list_printers"),
-  saveBadgePdf: (badge, template) => call("save_badge_pdf", { badge, template }),
-  badgeTemplates: () => call("badge_templates"),
-  badgePreview: (badge, template) => call("badge_preview", { badge, template }),
-  tenantPolicy: () => call("tenant_policy"),
+  restoreSession: () => cmd.restoreSession(),
+  listPrinters: () => cmd.listPrinters(),
+  saveBadgePdf: (badge, template) => cmd.saveBadgePdf({ badge, template }),
+  badgeTemplates: () => cmd.badgeTemplates(),
+  badgePreview: (badge, template) => cmd.badgePreview({ badge, template }),
+  tenantPolicy: () => cmd.tenantPolicy(),
   // A plain array of numbers: JSON has no bytes, and Rust takes `Vec<u8>`.
-  bulkPlanCsv: (name, csv, options) => call("bulk_plan_csv", { name, csv: Array.from(csv), options }),
-  bulkPlanSelection: (selection, options) => call("bulk_plan_selection", { selection, options }),
-  bulkRun: (choice, onProgress) => call("bulk_run", { choice, onProgress: progressChannel(onProgress) }),
+  bulkPlanCsv: (name, csv, options) => cmd.bulkPlanCsv({ name, csv: Array.from(csv), options }),
+  bulkPlanSelection: (selection, options) => cmd.bulkPlanSelection({ selection, options }),
+  bulkRun: (choice, onProgress) => cmd.bulkRun({ choice, onProgress: progressChannel(onProgress) }),
   bulkResume: (job, again, onProgress) =>
-    call("bulk_resume", { job, again, onProgress: progressChannel(onProgress) }),
-  bulkPause: (paused) => call("bulk_pause", { paused }),
-  bulkCancel: () => call("bulk_cancel"),
-  bulkJobs: () => call("bulk_jobs"),
-  bulkStatus: (job) => call("bulk_status", { job }),
-  bulkExportResults: (job) => call("bulk_export_results", { job }),
-  printerProfiles: () => call("printer_profiles"),
-  savePrinterProfile: (original, profile) => call("save_printer_profile", { original, profile }),
-  deletePrinterProfile: (name) => call("delete_printer_profile", { name }),
-  setDefaultPrinterProfile: (name) => call("set_default_printer_profile", { name }),
-  printBadgeWithProfile: (badge, userId, profile) => call("print_badge_with_profile", { badge, userId, profile }),
+    cmd.bulkResume({ job, again, onProgress: progressChannel(onProgress) }),
+  bulkPause: (paused) => cmd.bulkPause({ paused }),
+  bulkCancel: () => cmd.bulkCancel(),
+  bulkJobs: () => cmd.bulkJobs(),
+  bulkStatus: (job) => cmd.bulkStatus({ job }),
+  bulkExportResults: (job) => cmd.bulkExportResults({ job }),
+  printerProfiles: () => cmd.printerProfiles(),
+  savePrinterProfile: (original, profile) => cmd.savePrinterProfile({ original, profile }),
+  deletePrinterProfile: (name) => cmd.deletePrinterProfile({ name }),
+  setDefaultPrinterProfile: (name) => cmd.setDefaultPrinterProfile({ name }),
+  printBadgeWithProfile: (badge, userId, profile) => cmd.printBadgeWithProfile({ badge, userId, profile }),
 };

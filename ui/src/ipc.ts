@@ -1,7 +1,7 @@
 // Calling Rust: Tauri's invoke with every rejection turned into the `{code, message}` shape.
 // Shared by the manager window and the kiosk window.
 import { invoke } from "@tauri-apps/api/core";
-import type { ErrorPayload } from "./generated/bindings";
+import type { ErrorCode, ErrorPayload } from "./generated/bindings";
 
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -15,7 +15,8 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
 export function toErrorPayload(e: unknown): ErrorPayload {
   if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
     const { code, message } = e as Record<string, unknown>;
-    if (typeof code === "string" && typeof message === "string") return { code, message };
+    // Rust sends only codes of the `ErrorCode` union (generated from its list).
+    if (typeof code === "string" && typeof message === "string") return { code: code as ErrorCode, message };
   }
   // Solid's resources wrap a non-Error rejection in an Error whose `cause` is the original.
   if (e instanceof Error && e.cause !== undefined) return toErrorPayload(e.cause);

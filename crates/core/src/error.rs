@@ -212,6 +212,47 @@ impl From<qrstation_graph::GraphError> for CoreError {
 }
 
 impl CoreError {
+    /// Every code `code()` returns, Graph's and the label crate's included (the TypeScript
+    /// `ErrorCode` union is made from these).
+    pub fn all_codes() -> Vec<&'static str> {
+        let own: &[&str] = &[
+            "core.io",
+            "core.invalid_settings",
+            "core.database",
+            "core.migration",
+            "core.not_signed_in",
+            "core.pin_not_returned",
+            "core.demo_tenant",
+            "core.invalid_input",
+            "core.invalid_time",
+            "core.task_stopped",
+            "core.bad_qr_payload",
+            "kiosk.flow_ended",
+            "kiosk.not_manager",
+            "kiosk.off",
+            "kiosk.locked",
+            "kiosk.worker_not_found",
+            "kiosk.settings_lost",
+            "core.invalid_profile",
+            "core.profile_not_found",
+            "core.already_running",
+            "core.method_unusable",
+            "core.code_not_active",
+            "core.replace_half_done",
+            "bulk.printer_not_profile",
+            "bulk.pins_not_recorded",
+            "pin.not_digits",
+            "pin.too_short",
+            "pin.too_long",
+            "pin.sequence",
+            "pin.repeated",
+        ];
+        let mut all = own.to_vec();
+        all.extend_from_slice(qrstation_graph::GraphError::all_codes());
+        all.extend_from_slice(qrstation_label::LabelError::all_codes());
+        all
+    }
+
     /// Graph's request-id for the failed call, when the error came from Graph (for support).
     pub fn request_id(&self) -> Option<String> {
         match self {

@@ -203,6 +203,38 @@ fn retry_hint(d: &Option<Duration>) -> String {
 }
 
 impl GraphError {
+    /// Every code `code()` returns (the TypeScript `ErrorCode` union is made from these).
+    pub fn all_codes() -> &'static [&'static str] {
+        &[
+            "graph.invalid_endpoint",
+            "graph.endpoint_not_allowed",
+            "graph.endpoint_mismatch",
+            "graph.id_token_invalid",
+            "graph.response_too_large",
+            "graph.invalid_config",
+            "graph.invalid_request",
+            "graph.not_found",
+            "graph.method_exists",
+            "graph.active_code_exists",
+            "graph.pin_rejected",
+            "graph.lifetime_out_of_range",
+            "graph.forbidden",
+            "graph.mfa_required",
+            "graph.not_in_batch",
+            "graph.unauthorized",
+            "graph.throttled",
+            "graph.api_error",
+            "graph.network",
+            "graph.unexpected_response",
+            "graph.sign_in_failed",
+            "graph.sign_in_declined",
+            "graph.sign_in_timed_out",
+            "graph.sign_in_cancelled",
+            "graph.sign_in_state_mismatch",
+            "graph.sign_in_required",
+        ]
+    }
+
     /// A stable code the UI and scripts can branch on, e.g. `graph.invalid_endpoint`.
     pub fn code(&self) -> &'static str {
         match self {

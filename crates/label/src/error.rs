@@ -113,6 +113,32 @@ pub enum LabelError {
 }
 
 impl LabelError {
+    /// Every code `code()` returns (the TypeScript `ErrorCode` union is made from these).
+    pub fn all_codes() -> &'static [&'static str] {
+        &[
+            "label.invalid_version",
+            "label.invalid_dpi",
+            "label.does_not_fit",
+            "label.empty_payload",
+            "label.payload_too_long",
+            "label.invalid_ecc",
+            "label.unknown_template",
+            "label.invalid_template",
+            "label.unsupported_format",
+            "label.unknown_format",
+            "label.invalid_logo",
+            "label.font",
+            "label.io",
+            "label.printer_unreachable",
+            "label.cups",
+            "label.cups_timeout",
+            "label.invalid_media",
+            "label.file_is_symlink",
+            "label.file_not_regular",
+            "label.canvas_too_large",
+        ]
+    }
+
     /// A stable code the UI and scripts can branch on, e.g. `label.does_not_fit`.
     pub fn code(&self) -> &'static str {
         match self {

@@ -1,6 +1,86 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:
 // run `./x bindings` after changing a type that crosses the IPC boundary.
 
+/** Every error code a command can answer with (and the UI's own `ui.unexpected`). */
+export type ErrorCode =
+  | "core.io"
+  | "core.invalid_settings"
+  | "core.database"
+  | "core.migration"
+  | "core.not_signed_in"
+  | "core.pin_not_returned"
+  | "core.demo_tenant"
+  | "core.invalid_input"
+  | "core.invalid_time"
+  | "core.task_stopped"
+  | "core.bad_qr_payload"
+  | "kiosk.flow_ended"
+  | "kiosk.not_manager"
+  | "kiosk.off"
+  | "kiosk.locked"
+  | "kiosk.worker_not_found"
+  | "kiosk.settings_lost"
+  | "core.invalid_profile"
+  | "core.profile_not_found"
+  | "core.already_running"
+  | "core.method_unusable"
+  | "core.code_not_active"
+  | "core.replace_half_done"
+  | "bulk.printer_not_profile"
+  | "bulk.pins_not_recorded"
+  | "pin.not_digits"
+  | "pin.too_short"
+  | "pin.too_long"
+  | "pin.sequence"
+  | "pin.repeated"
+  | "graph.invalid_endpoint"
+  | "graph.endpoint_not_allowed"
+  | "graph.endpoint_mismatch"
+  | "graph.id_token_invalid"
+  | "graph.response_too_large"
+  | "graph.invalid_config"
+  | "graph.invalid_request"
+  | "graph.not_found"
+  | "graph.method_exists"
+  | "graph.active_code_exists"
+  | "graph.pin_rejected"
+  | "graph.lifetime_out_of_range"
+  | "graph.forbidden"
+  | "graph.mfa_required"
+  | "graph.not_in_batch"
+  | "graph.unauthorized"
+  | "graph.throttled"
+  | "graph.api_error"
+  | "graph.network"
+  | "graph.unexpected_response"
+  | "graph.sign_in_failed"
+  | "graph.sign_in_declined"
+  | "graph.sign_in_timed_out"
+  | "graph.sign_in_cancelled"
+  | "graph.sign_in_state_mismatch"
+  | "graph.sign_in_required"
+  | "label.invalid_version"
+  | "label.invalid_dpi"
+  | "label.does_not_fit"
+  | "label.empty_payload"
+  | "label.payload_too_long"
+  | "label.invalid_ecc"
+  | "label.unknown_template"
+  | "label.invalid_template"
+  | "label.unsupported_format"
+  | "label.unknown_format"
+  | "label.invalid_logo"
+  | "label.font"
+  | "label.io"
+  | "label.printer_unreachable"
+  | "label.cups"
+  | "label.cups_timeout"
+  | "label.invalid_media"
+  | "label.file_is_symlink"
+  | "label.file_not_regular"
+  | "label.canvas_too_large"
+  | "ui.unexpected";
+
 export type Mode = { "kind": "demoTenant" } | { "kind": "entra", 
 /**
  * Tenant id or domain.
@@ -39,9 +119,10 @@ settingsFile: string, };
 
 export type ErrorPayload = { 
 /**
- * Stable, dotted, e.g. `core.invalid_settings`; the UI branches on it.
+ * Stable, dotted, e.g. `core.invalid_settings`; the UI branches on it (in TypeScript the
+ * `ErrorCode` union of `error_codes()`).
  */
-code: string, 
+code: ErrorCode, 
 /**
  * One sentence for a person; never holds a PIN, QR payload or token.
  */

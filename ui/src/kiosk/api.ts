@@ -1,6 +1,7 @@
-// The kiosk window's only way to Rust: its own commands (the kiosk capability allows no other).
+// The kiosk window's only way to Rust: its own commands, generated from the IPC contract (the
+// kiosk capability allows no other).
 import { Channel } from "@tauri-apps/api/core";
-import { call } from "../ipc";
+import * as cmd from "../generated/kioskCommands";
 import type {
   DeviceCodePrompt,
   KioskInfo,
@@ -36,16 +37,16 @@ function channel(onCode: (p: DeviceCodePrompt) => void): Channel<DeviceCodePromp
 }
 
 export const tauriKioskBackend: KioskBackend = {
-  info: () => call("kiosk_info"),
-  touch: () => call("kiosk_touch"),
-  reset: () => call("kiosk_reset"),
-  checkPin: (pin) => call("kiosk_check_pin", { pin }),
-  workerSignIn: (onCode) => call("kiosk_worker_sign_in", { onCode: channel(onCode) }),
-  changePin: (current, next) => call("kiosk_change_pin", { current, new: next }),
-  workerStepUp: (onCode) => call("kiosk_worker_step_up", { onCode: channel(onCode) }),
-  findWorker: (typed) => call("kiosk_find_worker", { typed }),
+  info: () => cmd.kioskInfo(),
+  touch: () => cmd.kioskTouch(),
+  reset: () => cmd.kioskReset(),
+  checkPin: (pin) => cmd.kioskCheckPin({ pin }),
+  workerSignIn: (onCode) => cmd.kioskWorkerSignIn({ onCode: channel(onCode) }),
+  changePin: (current, next) => cmd.kioskChangePin({ current, new: next }),
+  workerStepUp: (onCode) => cmd.kioskWorkerStepUp({ onCode: channel(onCode) }),
+  findWorker: (typed) => cmd.kioskFindWorker({ typed }),
   managerApprove: (worker, onCode) =>
-    call("kiosk_manager_approve", { worker, onCode: channel(onCode) }),
-  resetPin: (workerId) => call("kiosk_reset_pin", { workerId }),
-  exit: (onCode) => call("kiosk_exit", { onCode: channel(onCode) }),
+    cmd.kioskManagerApprove({ worker, onCode: channel(onCode) }),
+  resetPin: (workerId) => cmd.kioskResetPin({ workerId }),
+  exit: (onCode) => cmd.kioskExit({ onCode: channel(onCode) }),
 };
