@@ -11,7 +11,6 @@ import type {
   PrinterChoice,
   RenderedBadge,
   CreateRequest,
-  ErrorPayload,
   Issued,
   RecentUser,
   SearchResult,
