@@ -7,7 +7,6 @@ import type {
   Again,
   JobStatus,
   Plan,
-  PlannedRow,
   PlanOptions,
   Progress,
   RowStatus,
@@ -15,71 +14,13 @@ import type {
   Unusable,
 } from "./generated/bindings";
 import { localTime } from "./format";
+import { RowTable } from "./bulk/RowTable";
+import { UnusableChoice } from "./bulk/UnusableChoice";
+import { ACTION_WORDS, destinationWords, planSummary, readBytes } from "./bulk/words";
+
+export { destinationWords, MAX_CSV_BYTES, planSummary } from "./bulk/words";
 
 type Step = "choose" | "plan" | "run" | "done";
-
-const ACTION_WORDS: Record<PlannedRow["action"], string> = {
-  create: "Create",
-  rotate: "New badge",
-  reissue: "New badge and PIN",
-  renew: "Renew: new badge and PIN (old method kept)",
-  replace: "Replace: delete the old method, then create",
-  skip: "Skip: has a method",
-  invalid: "Cannot run",
-};
-
-const STATE_WORDS: Record<RowStatus["state"], string> = {
-  pending: "Not done yet",
-  sent: "Sent; the answer is checked on resume",
-  created: "Created",
-  badgeWritten: "Created, badge written",
-  printed: "Created, badge printed",
-  skipped: "Skipped: already has a method",
-  failed: "Failed",
-  badgeLost: "Created, badge lost: make a new badge",
-  invalid: "Not run: a problem in the file",
-};
-
-/** "12 to create · 3 skipped · 1 with problems". */
-export function planSummary(p: Plan): string {
-  const parts = [`${p.create} to create`];
-  if (p.rotate) parts.push(`${p.rotate} new badges`);
-  if (p.renew) parts.push(`${p.renew} to renew`);
-  if (p.replace) parts.push(`${p.replace} to delete and create again`);
-  if (p.skip) parts.push(`${p.skip} skipped (already have a method)`);
-  if (p.invalid) parts.push(`${p.invalid} with problems`);
-  return parts.join(" · ");
-}
-
-/** The largest CSV one job takes (Rust's `MAX_CSV_BYTES`); checked here before sending. */
-export const MAX_CSV_BYTES = 20 * 1024 * 1024;
-
-/** A picked or dropped file's bytes, undecoded: Rust reports invalid UTF-8 instead of the
- * silent U+FFFD a text read would put there (FileReader: older WebKit has no `Blob.bytes`). */
-function readBytes(file: File): Promise<Uint8Array> {
-  if (file.size > MAX_CSV_BYTES) {
-    return Promise.reject({
-      code: "bulk.csv_too_large",
-      message: `${file.name} is over ${MAX_CSV_BYTES / 1024 / 1024} MB: split it`,
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => reject({ code: "ui.read_failed", message: `cannot read ${file.name}` });
-    r.readAsArrayBuffer(file);
-  });
-}
-
-/** Where a planned row's badge goes, in words. */
-export function destinationWords(r: PlannedRow): string {
-  const d = r.destination;
-  if (d.kind === "job") return "This job's choice";
-  const parts = [];
-  if (d.profile) parts.push(`Printer profile ${d.profile}`);
-  if (d.template) parts.push(`label ${d.template}`);
-  return parts.join(" · ");
-}
 
 export const Bulk: Component<{ backend: Backend }> = (props) => {
   const [step, setStep] = createSignal<Step>("choose");
@@ -590,73 +531,3 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
     </section>
   );
 };
-
-/** Rows of a job in words, with their error and Graph's request-id (the first 500). */
-const RowTable: Component<{ rows: RowStatus[]; testid: string }> = (props) => (
-  <div class="table-wrap">
-    <table class="rows" data-testid={props.testid}>
-      <thead>
-        <tr>
-          <th>Line</th>
-          <th>Worker</th>
-          <th>Outcome</th>
-          <th>Error</th>
-          <th>Request id</th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={props.rows.slice(0, 500)}>
-          {(r) => (
-            <tr classList={{ bad: r.state === "failed" || r.state === "badgeLost" }}>
-              <td>{r.line}</td>
-              <td>{r.upn}</td>
-              <td>{STATE_WORDS[r.state]}</td>
-              <td>{r.errorMessage ?? ""}</td>
-              <td>
-                <code>{r.requestId ?? ""}</code>
-              </td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
-  </div>
-);
-
-/** What to do with workers whose method can no longer be used; "replace" asks for a tick. */
-const UnusableChoice: Component<{
-  value: Unusable;
-  onChange: (u: Unusable) => void;
-  confirmed: boolean;
-  onConfirm: (ok: boolean) => void;
-}> = (props) => (
-  <div class="group wrap">
-    <label>
-      Workers whose method can no longer be used{" "}
-      <select
-        value={props.value}
-        data-testid="bulk-unusable"
-        onChange={(e) => {
-          props.onChange(e.currentTarget.value as Unusable);
-          props.onConfirm(false);
-        }}
-      >
-        <option value="ask">list them, do nothing</option>
-        <option value="renew">renew: new badge and PIN, nothing deleted</option>
-        <option value="replace">replace: delete the old method, then create…</option>
-        <option value="skip">skip them</option>
-      </select>
-    </label>
-    <Show when={props.value === "replace"}>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={props.confirmed}
-          data-testid="bulk-replace-ok"
-          onChange={(e) => props.onConfirm(e.currentTarget.checked)}
-        />
-        Delete their old methods (badge, temporary code and PIN) for good
-      </label>
-    </Show>
-  </div>
-);
