@@ -5,7 +5,9 @@ import { localTime } from "./format";
 
 export const Activity: Component<{ backend: Backend }> = (props) => {
   const [filter, setFilter] = createSignal("");
-  const [rows, { refetch }] = createResource(filter, (f) => props.backend.auditList(f.trim() === "" ? undefined : f.trim()));
+  const [rows, { refetch }] = createResource(filter, (f) =>
+    props.backend.auditList(f.trim() === "" ? undefined : f.trim()),
+  );
   const [exported, setExported] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const exportCsv = async () => {
@@ -21,28 +23,69 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
       <div class="card-head">
         <h2>Activity on this station</h2>
         <span class="group">
-          <input type="search" aria-label="Only this worker (UPN)" placeholder="Worker UPN" data-testid="audit-filter"
-            onChange={(e) => setFilter(e.currentTarget.value)} />
-          <button type="button" class="secondary" onClick={() => void refetch()}>Refresh</button>
-          <button type="button" data-testid="export" onClick={() => void exportCsv()}>Export CSV</button>
+          <input
+            type="search"
+            aria-label="Only this worker (UPN)"
+            placeholder="Worker UPN"
+            data-testid="audit-filter"
+            onChange={(e) => setFilter(e.currentTarget.value)}
+          />
+          <button type="button" class="secondary" onClick={() => void refetch()}>
+            Refresh
+          </button>
+          <button type="button" data-testid="export" onClick={() => void exportCsv()}>
+            Export CSV
+          </button>
         </span>
       </div>
-      <Show when={exported()}>{(p) => <p class="ok" data-testid="exported">Saved to <code>{p()}</code></p>}</Show>
-      <Show when={error()}>{(e) => <p class="error" role="alert">{e()}</p>}</Show>
+      <Show when={exported()}>
+        {(p) => (
+          <p class="ok" data-testid="exported">
+            Saved to <code>{p()}</code>
+          </p>
+        )}
+      </Show>
+      <Show when={error()}>
+        {(e) => (
+          <p class="error" role="alert">
+            {e()}
+          </p>
+        )}
+      </Show>
       <table class="log">
         <thead>
-          <tr><th>When</th><th>Who</th><th>What</th><th>Worker</th><th>Outcome</th><th>Request id</th></tr>
+          <tr>
+            <th>When</th>
+            <th>Who</th>
+            <th>What</th>
+            <th>Worker</th>
+            <th>Outcome</th>
+            <th>Request id</th>
+          </tr>
         </thead>
         <tbody>
-          <For each={rows.state === "ready" ? rows.latest : []} fallback={<tr><td colSpan={6} class="muted">Nothing yet.</td></tr>}>
+          <For
+            each={rows.state === "ready" ? rows.latest : []}
+            fallback={
+              <tr>
+                <td colSpan={6} class="muted">
+                  Nothing yet.
+                </td>
+              </tr>
+            }
+          >
             {(r) => (
               <tr data-testid="audit-row">
                 <td>{localTime(r.at)}</td>
                 <td>{r.operatorUpn}</td>
                 <td>{r.action}</td>
                 <td>{r.targetUpn ?? ""}</td>
-                <td class={r.outcome === "success" ? "ok" : "warn"}>{r.outcome === "success" ? "done" : `failed (${r.errorCode ?? "?"})`}</td>
-                <td><code>{r.requestId ?? ""}</code></td>
+                <td class={r.outcome === "success" ? "ok" : "warn"}>
+                  {r.outcome === "success" ? "done" : `failed (${r.errorCode ?? "?"})`}
+                </td>
+                <td>
+                  <code>{r.requestId ?? ""}</code>
+                </td>
               </tr>
             )}
           </For>

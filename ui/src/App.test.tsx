@@ -20,7 +20,8 @@ describe("App", () => {
 
   it("shows an error's message and code", async () => {
     const backend = fakeBackend({
-      appInfo: () => Promise.reject({ code: "core.invalid_settings", message: "settings file x is not valid" }),
+      appInfo: () =>
+        Promise.reject({ code: "core.invalid_settings", message: "settings file x is not valid" }),
     });
     render(() => <App backend={backend} />);
     const alert = await screen.findByRole("alert");
@@ -47,16 +48,24 @@ describe("App", () => {
     fireEvent.click(screen.getByTestId("create"));
 
     expect((await screen.findByTestId("issued-pin")).textContent).toBe("48271953");
-    expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect((screen.getByTestId("issued-qr") as HTMLImageElement).src).toMatch(
+      /^data:image\/svg\+xml;base64,/,
+    );
     // Preview first (rendered by Rust), then print on the chosen label and printer.
-    expect(((await screen.findByTestId("badge-preview")) as HTMLImageElement).src).toMatch(/^data:image\/png;base64,/);
+    expect(((await screen.findByTestId("badge-preview")) as HTMLImageElement).src).toMatch(
+      /^data:image\/png;base64,/,
+    );
     // The default printer profile is chosen, with its label: it prints with it (copies, media
     // and all). There is no printer field: badges go only to profiles an operator set up.
-    await waitFor(() => expect((screen.getByTestId("profile") as HTMLSelectElement).value).toBe("Front desk"));
+    await waitFor(() =>
+      expect((screen.getByTestId("profile") as HTMLSelectElement).value).toBe("Front desk"),
+    );
     expect(screen.queryByTestId("printer")).toBeNull();
     await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId("print"));
-    expect((await screen.findByTestId("print-status")).textContent).toBe("Sent to cups:Front with “Front desk”.");
+    expect((await screen.findByTestId("print-status")).textContent).toBe(
+      "Sent to cups:Front with “Front desk”.",
+    );
     expect(backend.calls).toContain("print-profile:Front desk:rosa.diaz@contoso.com");
     // Another label changes the preview and the PDF, and says the print keeps the profile's.
     const profileLabel = (screen.getByTestId("template") as HTMLSelectElement).value;
@@ -65,7 +74,10 @@ describe("App", () => {
     expect((await screen.findByTestId("profile-label-note")).textContent).toContain(profileLabel);
     await waitFor(() => expect(backend.calls).toContain(`preview:${other}`));
     fireEvent.click(screen.getByTestId("save-pdf"));
-    expect((await screen.findByText(new RegExp(`Saved to /tmp/qrstation-data/exports/badge-${other}.pdf`))).textContent).toContain("deleted from this computer after 24 hours");
+    expect(
+      (await screen.findByText(new RegExp(`Saved to /tmp/qrstation-data/exports/badge-${other}.pdf`)))
+        .textContent,
+    ).toContain("deleted from this computer after 24 hours");
     fireEvent.click(screen.getByTestId("close-issued"));
     expect((await screen.findByText(/cannot be printed again/)).textContent).toBeTruthy();
     fireEvent.click(screen.getByTestId("close-confirm"));
@@ -76,11 +88,19 @@ describe("App", () => {
 
   it("shows the station's activity and exports it", async () => {
     const backend = fakeBackend({
-      auditList: async () => [{
-        id: 1, at: Date.UTC(2026, 10, 22, 9, 30), operatorUpn: "admin@contoso.com", action: "pin.reset",
-        targetUpn: "rosa.diaz@contoso.com", outcome: "failure", errorCode: "graph.forbidden",
-        requestId: "7d6e1c6a", printer: null,
-      }],
+      auditList: async () => [
+        {
+          id: 1,
+          at: Date.UTC(2026, 10, 22, 9, 30),
+          operatorUpn: "admin@contoso.com",
+          action: "pin.reset",
+          targetUpn: "rosa.diaz@contoso.com",
+          outcome: "failure",
+          errorCode: "graph.forbidden",
+          requestId: "7d6e1c6a",
+          printer: null,
+        },
+      ],
     });
     render(() => <App backend={backend} />);
     fireEvent.click(await screen.findByTestId("demo-admin"));
@@ -89,6 +109,8 @@ describe("App", () => {
     expect(row.textContent).toContain("2026-11-22 09:30");
     expect(row.textContent).toContain("failed (graph.forbidden)");
     fireEvent.click(screen.getByTestId("export"));
-    expect((await screen.findByTestId("exported")).textContent).toContain("/tmp/qrstation-data/exports/audit.csv");
+    expect((await screen.findByTestId("exported")).textContent).toContain(
+      "/tmp/qrstation-data/exports/audit.csv",
+    );
   });
 });

@@ -41,26 +41,36 @@ export const App: Component<{ backend: Backend }> = (props) => {
     } catch {
       setSession(await props.backend.sessionStatus().catch(() => null));
     }
-    setNotice(`Signed out after ${minutes} minutes without use, so that nobody else at this computer acts as you.`);
+    setNotice(
+      `Signed out after ${minutes} minutes without use, so that nobody else at this computer acts as you.`,
+    );
   };
   onMount(() => {
-    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.addEventListener(ev, onInput, true);
+    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"])
+      window.addEventListener(ev, onInput, true);
     const timer = window.setInterval(() => void idleCheck(), 15_000);
     onCleanup(() => {
       window.clearInterval(timer);
-      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.removeEventListener(ev, onInput, true);
+      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"])
+        window.removeEventListener(ev, onInput, true);
     });
   });
   const signedIn = (s: SessionInfo) => {
     lastInput = Date.now();
-    props.backend.idleMinutes().then((m) => (idleMinutes = m), () => undefined);
+    props.backend.idleMinutes().then(
+      (m) => (idleMinutes = m),
+      () => undefined,
+    );
     setNotice(null);
     setSession(s);
   };
   // A saved Entra sign-in (refresh token in the OS keyring) signs in silently; no tenant or no
   // saved sign-in simply leaves the sign-in screen.
   onMount(() => {
-    props.backend.restoreSession().then((s) => session()?.signedIn || signedIn(s), () => undefined);
+    props.backend.restoreSession().then(
+      (s) => session()?.signedIn || signedIn(s),
+      () => undefined,
+    );
   });
 
   return (
@@ -78,15 +88,21 @@ export const App: Component<{ backend: Backend }> = (props) => {
                 <span class="role" data-testid="role" title="Directory role, from the sign-in">
                   {s().role ?? "Role not reported by the sign-in"}
                 </span>
-                <button type="button" class="link" onClick={() => void signOut()} data-testid="sign-out">Sign out</button>
+                <button type="button" class="link" onClick={() => void signOut()} data-testid="sign-out">
+                  Sign out
+                </button>
               </>
             )}
           </Show>
           <Show when={latest()}>
             {(i) => (
               <>
-                <span class="pill" data-testid="mode">{session()?.tenantLabel ?? i().modeLabel}</span>
-                <span class="version" data-testid="version">v{i().version}</span>
+                <span class="pill" data-testid="mode">
+                  {session()?.tenantLabel ?? i().modeLabel}
+                </span>
+                <span class="version" data-testid="version">
+                  v{i().version}
+                </span>
               </>
             )}
           </Show>
@@ -101,10 +117,18 @@ export const App: Component<{ backend: Backend }> = (props) => {
           )}
         </Show>
         <Show when={notice()}>
-          {(n) => <div class="notice" role="status" data-testid="signed-out-notice">{n()}</div>}
+          {(n) => (
+            <div class="notice" role="status" data-testid="signed-out-notice">
+              {n()}
+            </div>
+          )}
         </Show>
         <Show when={session()?.signedIn ? session()?.cloudWarning : null}>
-          {(w) => <div class="warn" role="alert" data-testid="cloud-warning">{w()}</div>}
+          {(w) => (
+            <div class="warn" role="alert" data-testid="cloud-warning">
+              {w()}
+            </div>
+          )}
         </Show>
         <Show
           when={session()?.signedIn}

@@ -12,9 +12,13 @@ describe("Bulk import", () => {
     render(() => <App backend={backend} />);
     fireEvent.click(await screen.findByTestId("demo-admin"));
     fireEvent.click(await screen.findByTestId("tab-import"));
-    const csv = new File(["upn,pin\nana@contoso.com,\nbo@contoso.com,121212\n"], "store-101.csv", { type: "text/csv" });
+    const csv = new File(["upn,pin\nana@contoso.com,\nbo@contoso.com,121212\n"], "store-101.csv", {
+      type: "text/csv",
+    });
     fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
-    expect((await screen.findByTestId("plan-summary")).textContent).toContain("1 to create · 1 with problems");
+    expect((await screen.findByTestId("plan-summary")).textContent).toContain(
+      "1 to create · 1 with problems",
+    );
     expect(screen.getByTestId("plan-rows").textContent).toContain("must not repeat a group");
     expect(backend.calls).toContain("plan:store-101.csv:4:47 bytes");
     fireEvent.click(screen.getByTestId("bulk-run"));
@@ -34,13 +38,35 @@ describe("Bulk import", () => {
   it("asks what to do with unusable methods, and deletes only after the tick", async () => {
     const seen: string[] = [];
     const unusablePlan = {
-      source: "Store 101", problems: [], create: 0, rotate: 0, renew: 0, replace: 0, skip: 0, invalid: 1, generatedPins: 0,
-      rows: [{
-        line: 1, upn: "alex@contoso.com", userId: "u1", displayName: "Alex", department: null, action: "invalid" as const,
-        start: null, expires: null, days: null, customPin: false, template: null, printer: null,
-        destination: { kind: "job" as const },
-        problems: [{ line: 1, code: "bulk.unusable_method", message: "needs renew or replace", warning: false }],
-      }],
+      source: "Store 101",
+      problems: [],
+      create: 0,
+      rotate: 0,
+      renew: 0,
+      replace: 0,
+      skip: 0,
+      invalid: 1,
+      generatedPins: 0,
+      rows: [
+        {
+          line: 1,
+          upn: "alex@contoso.com",
+          userId: "u1",
+          displayName: "Alex",
+          department: null,
+          action: "invalid" as const,
+          start: null,
+          expires: null,
+          days: null,
+          customPin: false,
+          template: null,
+          printer: null,
+          destination: { kind: "job" as const },
+          problems: [
+            { line: 1, code: "bulk.unusable_method", message: "needs renew or replace", warning: false },
+          ],
+        },
+      ],
     };
     const backend = fakeBackend({
       bulkPlanSelection: async (_s, options) => {
@@ -58,7 +84,9 @@ describe("Bulk import", () => {
     const again = async (n: number) => {
       fireEvent.click(screen.getByTestId("plan-again"));
       await waitFor(() => expect(seen.length).toBe(n));
-      await waitFor(() => expect((screen.getByTestId("plan-again") as HTMLButtonElement).disabled).toBe(false));
+      await waitFor(() =>
+        expect((screen.getByTestId("plan-again") as HTMLButtonElement).disabled).toBe(false),
+      );
     };
     fireEvent.change(screen.getByTestId("bulk-unusable"), { target: { value: "replace" } });
     await again(2);
@@ -75,10 +103,12 @@ describe("Bulk import", () => {
     const backend = fakeBackend({
       bulkRun: (choice, onProgress) =>
         new Promise((resolve) => {
-          void base.bulkRun(choice, () => undefined).then((end) => {
-            onProgress({ ...end, done: 0, phase: "sending" });
-            finish = () => resolve(end);
-          });
+          void base
+            .bulkRun(choice, () => undefined)
+            .then((end) => {
+              onProgress({ ...end, done: 0, phase: "sending" });
+              finish = () => resolve(end);
+            });
         }),
     });
     render(() => <App backend={backend} />);

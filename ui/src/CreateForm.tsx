@@ -41,12 +41,24 @@ export const CreateForm: Component<{
       <h3>Create QR code + PIN</h3>
       <label>
         Badge valid for
-        <input type="number" min="1" max="395" value={days()} onInput={(e) => setDays(Number(e.currentTarget.value))} /> days
+        <input
+          type="number"
+          min="1"
+          max="395"
+          value={days()}
+          onInput={(e) => setDays(Number(e.currentTarget.value))}
+        />{" "}
+        days
       </label>
       <fieldset>
         <legend>PIN</legend>
-        <label><input type="radio" name="pin" checked={!custom()} onChange={() => setCustom(false)} /> Generate a PIN</label>
-        <label><input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the PIN</label>
+        <label>
+          <input type="radio" name="pin" checked={!custom()} onChange={() => setCustom(false)} /> Generate a
+          PIN
+        </label>
+        <label>
+          <input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the PIN
+        </label>
         <Show when={custom()}>
           <input
             type="password"
@@ -57,10 +69,14 @@ export const CreateForm: Component<{
             value={pin()}
             onInput={(e) => setPin(e.currentTarget.value)}
           />
-          <p class={problem() ? "warn" : "ok"} data-testid="pin-check">{problem() ?? "This PIN meets the policy."}</p>
+          <p class={problem() ? "warn" : "ok"} data-testid="pin-check">
+            {problem() ?? "This PIN meets the policy."}
+          </p>
         </Show>
       </fieldset>
-      <button type="submit" data-testid="create" disabled={blocked()}>Create</button>
+      <button type="submit" data-testid="create" disabled={blocked()}>
+        Create
+      </button>
     </form>
   );
 };

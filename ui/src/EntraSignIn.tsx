@@ -7,7 +7,12 @@ import type { DeviceCodeShown, ErrorPayload, SessionInfo, TenantSettings } from 
 export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) => void }> = (props) => {
   const [saved, { refetch }] = createResource(() => props.backend.tenantSettings());
   const [editing, setEditing] = createSignal(false);
-  const [form, setForm] = createSignal<TenantSettings>({ tenant: "", clientId: "", authority: null, graphUrl: null });
+  const [form, setForm] = createSignal<TenantSettings>({
+    tenant: "",
+    clientId: "",
+    authority: null,
+    graphUrl: null,
+  });
   const [code, setCode] = createSignal<DeviceCodeShown | null>(null);
   const [busy, setBusy] = createSignal(false);
   // Off by default: on a shared store PC the next person must not find the last manager's
@@ -16,7 +21,11 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const current = () => (saved.state === "ready" ? saved.latest : null);
   const field = (key: keyof TenantSettings) => (e: InputEvent & { currentTarget: HTMLInputElement }) =>
-    setForm({ ...form(), [key]: e.currentTarget.value === "" && key !== "tenant" && key !== "clientId" ? null : e.currentTarget.value });
+    setForm({
+      ...form(),
+      [key]:
+        e.currentTarget.value === "" && key !== "tenant" && key !== "clientId" ? null : e.currentTarget.value,
+    });
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -50,31 +59,95 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
         when={editing() ? null : current()}
         fallback={
           <form class="create" onSubmit={save} data-testid="tenant-form">
-            <label>Tenant (domain or id) <input type="text" value={form().tenant} onInput={field("tenant")} data-testid="tenant" /></label>
-            <label>App registration (client id) <input type="text" value={form().clientId} onInput={field("clientId")} data-testid="client-id" /></label>
+            <label>
+              Tenant (domain or id){" "}
+              <input type="text" value={form().tenant} onInput={field("tenant")} data-testid="tenant" />
+            </label>
+            <label>
+              App registration (client id){" "}
+              <input
+                type="text"
+                value={form().clientId}
+                onInput={field("clientId")}
+                data-testid="client-id"
+              />
+            </label>
             <details>
               <summary>Sovereign cloud or test server</summary>
-              <p class="muted">Microsoft documents QR code + PIN sign-in for its global cloud only (not US Government or China); qrstation warns after sign-in on another cloud.</p>
-              <label>Authority URL <input type="text" value={form().authority ?? ""} onInput={field("authority")} data-testid="authority" /></label>
-              <label>Graph URL <input type="text" value={form().graphUrl ?? ""} onInput={field("graphUrl")} data-testid="graph-url" /></label>
+              <p class="muted">
+                Microsoft documents QR code + PIN sign-in for its global cloud only (not US Government or
+                China); qrstation warns after sign-in on another cloud.
+              </p>
+              <label>
+                Authority URL{" "}
+                <input
+                  type="text"
+                  value={form().authority ?? ""}
+                  onInput={field("authority")}
+                  data-testid="authority"
+                />
+              </label>
+              <label>
+                Graph URL{" "}
+                <input
+                  type="text"
+                  value={form().graphUrl ?? ""}
+                  onInput={field("graphUrl")}
+                  data-testid="graph-url"
+                />
+              </label>
             </details>
-            <button type="submit" data-testid="save-tenant">Save</button>
+            <button type="submit" data-testid="save-tenant">
+              Save
+            </button>
           </form>
         }
       >
         {(t) => (
           <>
-            <p class="muted">Tenant <strong>{t().tenant}</strong> · app <code>{t().clientId}</code>{" "}
-              <button type="button" class="link" onClick={() => { setForm(t()); setEditing(true); }}>Change</button>
+            <p class="muted">
+              Tenant <strong>{t().tenant}</strong> · app <code>{t().clientId}</code>{" "}
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  setForm(t());
+                  setEditing(true);
+                }}
+              >
+                Change
+              </button>
             </p>
             <label class="check">
-              <input type="checkbox" checked={stay()} onChange={(e) => setStay(e.currentTarget.checked)} data-testid="stay-signed-in" />
+              <input
+                type="checkbox"
+                checked={stay()}
+                onChange={(e) => setStay(e.currentTarget.checked)}
+                data-testid="stay-signed-in"
+              />
               Stay signed in on this computer
             </label>
-            <p class="muted small">Leave this off on a shared PC: the sign-in then ends when the app closes.</p>
+            <p class="muted small">
+              Leave this off on a shared PC: the sign-in then ends when the app closes.
+            </p>
             <div class="actions">
-              <button type="button" disabled={busy()} onClick={() => void signIn(false)} data-testid="entra-browser">Sign in with Microsoft</button>
-              <button type="button" class="secondary" disabled={busy()} onClick={() => void signIn(true)} data-testid="entra-device">Use a code on another device</button>
+              <button
+                type="button"
+                disabled={busy()}
+                onClick={() => void signIn(false)}
+                data-testid="entra-browser"
+              >
+                Sign in with Microsoft
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy()}
+                onClick={() => void signIn(true)}
+                data-testid="entra-device"
+              >
+                Use a code on another device
+              </button>
             </div>
           </>
         )}
@@ -82,12 +155,22 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
       <Show when={code()}>
         {(c) => (
           <div class="confirm" data-testid="device-code">
-            <p>On a phone or another computer, open <strong>{c().verificationUri}</strong> and enter:</p>
-            <p class="pin" data-testid="user-code">{c().userCode}</p>
+            <p>
+              On a phone or another computer, open <strong>{c().verificationUri}</strong> and enter:
+            </p>
+            <p class="pin" data-testid="user-code">
+              {c().userCode}
+            </p>
           </div>
         )}
       </Show>
-      <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
+      <Show when={error()}>
+        {(e) => (
+          <p class="error" role="alert">
+            {e().message} <code>{e().code}</code>
+          </p>
+        )}
+      </Show>
     </div>
   );
 };

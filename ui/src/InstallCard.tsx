@@ -20,9 +20,13 @@ export const InstallCard: Component<{
       <dt>Tenant</dt>
       <dd data-testid="fact-mode">{props.info.modeLabel}</dd>
       <dt>Data folder</dt>
-      <dd data-testid="fact-data-dir"><code>{props.info.dataDir}</code></dd>
+      <dd data-testid="fact-data-dir">
+        <code>{props.info.dataDir}</code>
+      </dd>
       <dt>Settings file</dt>
-      <dd><code>{props.info.settingsFile}</code></dd>
+      <dd>
+        <code>{props.info.settingsFile}</code>
+      </dd>
     </dl>
   </section>
 );

@@ -11,9 +11,15 @@ import type { BadgeRequest, Issued, IssuedQr } from "./generated/bindings";
 function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
   const u = issued.card.user;
   return {
-    payloadBase64: qr.rawContentBase64, errorCorrectionLevel: qr.errorCorrectionLevel, version: qr.version,
-    displayName: u.displayName, upn: u.upn, department: u.officeLocation ?? u.department,
-    validFrom: qr.starts, validUntil: qr.expires, onboarding: null,
+    payloadBase64: qr.rawContentBase64,
+    errorCorrectionLevel: qr.errorCorrectionLevel,
+    version: qr.version,
+    displayName: u.displayName,
+    upn: u.upn,
+    department: u.officeLocation ?? u.department,
+    validFrom: qr.starts,
+    validUntil: qr.expires,
+    onboarding: null,
   };
 }
 
@@ -29,7 +35,10 @@ export const CLIPBOARD_CLEAR_MS = 30_000;
  * copied meanwhile. Where the clipboard cannot be read back (WebKit may refuse), it is cleared
  * all the same: losing a later copy is better than leaving a PIN for clipboard managers.
  */
-export async function copyPinBriefly(pin: string, clipboard: Clipboard | undefined = navigator.clipboard): Promise<void> {
+export async function copyPinBriefly(
+  pin: string,
+  clipboard: Clipboard | undefined = navigator.clipboard,
+): Promise<void> {
   if (!clipboard) throw new Error("no clipboard");
   await clipboard.writeText(pin);
   window.setTimeout(() => {
@@ -45,7 +54,12 @@ export async function copyPinBriefly(pin: string, clipboard: Clipboard | undefin
   }, CLIPBOARD_CLEAR_MS);
 }
 
-export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose: () => void; onRotate: () => void }> = (props) => {
+export const IssuedDialog: Component<{
+  backend: Backend;
+  issued: Issued;
+  onClose: () => void;
+  onRotate: () => void;
+}> = (props) => {
   const [closing, setClosing] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   // Two minutes without input hide the PIN (a click shows it again); 30 s before, a warning.
@@ -57,14 +71,16 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
     setIdleFor(0);
   };
   onMount(() => {
-    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.addEventListener(ev, input, true);
+    for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"])
+      window.addEventListener(ev, input, true);
     const timer = window.setInterval(() => {
       setIdleFor(Date.now() - last);
       if (Date.now() - last >= PIN_HIDE_MS) setRevealed(false);
     }, 1_000);
     onCleanup(() => {
       window.clearInterval(timer);
-      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"]) window.removeEventListener(ev, input, true);
+      for (const ev of ["keydown", "pointerdown", "wheel", "touchstart"])
+        window.removeEventListener(ev, input, true);
     });
   });
   const qr = () => props.issued.qr;
@@ -77,29 +93,71 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
   });
   return (
     <div class="overlay">
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="issued-title" data-testid="issued"
-        ref={dialog} onKeyDown={dialogKeys(() => dialog, () => setClosing(!closing()))}>
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="issued-title"
+        data-testid="issued"
+        ref={dialog}
+        onKeyDown={dialogKeys(
+          () => dialog,
+          () => setClosing(!closing()),
+        )}
+      >
         <h2 id="issued-title">{props.issued.card.user.displayName}</h2>
         <Show when={props.issued.note}>
-          {(n) => <p class="note" data-testid="issued-note">{n()}</p>}
+          {(n) => (
+            <p class="note" data-testid="issued-note">
+              {n()}
+            </p>
+          )}
         </Show>
         <Show when={props.issued.pin}>
           {(p) => (
             <div class="pin-box">
-              <p>PIN — give it to the worker{p().mustChange ? "; it must be changed at the next sign-in" : ""}:</p>
-              <Show when={revealed()} fallback={
-                <p class="muted" data-testid="pin-hidden">
-                  The PIN was hidden after 2 minutes without use.{" "}
-                  <button type="button" class="link" data-testid="show-pin" onClick={() => { input(); setRevealed(true); }}>Show PIN</button>
+              <p>
+                PIN — give it to the worker{p().mustChange ? "; it must be changed at the next sign-in" : ""}:
+              </p>
+              <Show
+                when={revealed()}
+                fallback={
+                  <p class="muted" data-testid="pin-hidden">
+                    The PIN was hidden after 2 minutes without use.{" "}
+                    <button
+                      type="button"
+                      class="link"
+                      data-testid="show-pin"
+                      onClick={() => {
+                        input();
+                        setRevealed(true);
+                      }}
+                    >
+                      Show PIN
+                    </button>
+                  </p>
+                }
+              >
+                <p class="pin" data-testid="issued-pin">
+                  {p().pin}
                 </p>
-              }>
-                <p class="pin" data-testid="issued-pin">{p().pin}</p>
                 <Show when={idleFor() >= PIN_HIDE_MS - PIN_WARN_MS}>
-                  <p class="warn" data-testid="pin-hide-warning">The PIN will be hidden soon: nobody has used this window for a while.</p>
+                  <p class="warn" data-testid="pin-hide-warning">
+                    The PIN will be hidden soon: nobody has used this window for a while.
+                  </p>
                 </Show>
               </Show>
-              <button type="button" class="secondary" data-testid="copy-pin"
-                onClick={() => void copyPinBriefly(p().pin).then(() => setCopied(true), () => undefined)}>
+              <button
+                type="button"
+                class="secondary"
+                data-testid="copy-pin"
+                onClick={() =>
+                  void copyPinBriefly(p().pin).then(
+                    () => setCopied(true),
+                    () => undefined,
+                  )
+                }
+              >
                 {copied() ? "Copied — cleared from the clipboard in 30 s" : "Copy PIN"}
               </button>
             </div>
@@ -108,11 +166,27 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
         <Show when={qr()}>
           {(q) => (
             <div class="qr-box">
-              <Show when={!q().imageLost} fallback={<p class="warn">The code was created but its image was lost on the way. Rotate it to print a badge.</p>}>
-                <img class="qr" alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`} src={imageUrl(q().imageBase64)} data-testid="issued-qr" />
+              <Show
+                when={!q().imageLost}
+                fallback={
+                  <p class="warn">
+                    The code was created but its image was lost on the way. Rotate it to print a badge.
+                  </p>
+                }
+              >
+                <img
+                  class="qr"
+                  alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`}
+                  src={imageUrl(q().imageBase64)}
+                  data-testid="issued-qr"
+                />
               </Show>
               <Show when={!q().imageLost}>
-              <BadgePrint backend={props.backend} badge={badgeOf(props.issued, q())} userId={props.issued.card.user.id || null} />
+                <BadgePrint
+                  backend={props.backend}
+                  badge={badgeOf(props.issued, q())}
+                  userId={props.issued.card.user.id || null}
+                />
               </Show>
             </div>
           )}
@@ -120,7 +194,12 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
         <Show
           when={closing()}
           fallback={
-            <button type="button" class="secondary" data-testid="close-issued" onClick={() => setClosing(true)}>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="close-issued"
+              onClick={() => setClosing(true)}
+            >
               Done
             </button>
           }
@@ -130,15 +209,30 @@ export const IssuedDialog: Component<{ backend: Backend; issued: Issued; onClose
               <p>Once closed, the PIN cannot be shown again (only a PIN reset makes a new one).</p>
             </Show>
             <Show when={qr()?.kind === "standard"}>
-              <p>Once closed, this badge cannot be printed again without making a new badge code (the old one then stops working).</p>
+              <p>
+                Once closed, this badge cannot be printed again without making a new badge code (the old one
+                then stops working).
+              </p>
             </Show>
             <Show when={qr()?.kind === "temporary"}>
               <p>Once closed, this temporary code cannot be shown again (add a new one if needed).</p>
             </Show>
-            <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>Close</button>
-            <button type="button" class="secondary" data-testid="close-back" ref={back} onClick={() => setClosing(false)}>Back</button>
+            <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>
+              Close
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="close-back"
+              ref={back}
+              onClick={() => setClosing(false)}
+            >
+              Back
+            </button>
             <Show when={qr()?.kind === "standard"}>
-              <button type="button" class="secondary" onClick={() => props.onRotate()}>Make a new badge…</button>
+              <button type="button" class="secondary" onClick={() => props.onRotate()}>
+                Make a new badge…
+              </button>
             </Show>
           </div>
         </Show>

@@ -11,16 +11,28 @@ export const Policy: Component<{ backend: Backend }> = (props) => {
     <section class="panel" data-testid="policy">
       <div class="card-head">
         <h2>Tenant policy for QR code + PIN</h2>
-        <button type="button" class="secondary" onClick={() => void refetch()}>Refresh</button>
+        <button type="button" class="secondary" onClick={() => void refetch()}>
+          Refresh
+        </button>
       </div>
-      <Show when={error()}>{(e) => <p class="error" role="alert">{e().message} <code>{e().code}</code></p>}</Show>
+      <Show when={error()}>
+        {(e) => (
+          <p class="error" role="alert">
+            {e().message} <code>{e().code}</code>
+          </p>
+        )}
+      </Show>
       <Show when={ready()}>
         {(p) => (
           <>
             <dl class="facts">
               <dt>QR code sign-in</dt>
               <dd data-testid="policy-state">
-                {p().enabled === null ? "Not known" : p().enabled ? "Enabled in the tenant" : "Disabled in the tenant"}
+                {p().enabled === null
+                  ? "Not known"
+                  : p().enabled
+                    ? "Enabled in the tenant"
+                    : "Disabled in the tenant"}
               </dd>
               <dt>PIN length</dt>
               <dd data-testid="policy-pin">At least {p().pinLength} digits</dd>
@@ -30,8 +42,8 @@ export const Policy: Component<{ backend: Backend }> = (props) => {
             <Show when={!p().readFromTenant}>
               <p class="muted" data-testid="policy-defaults">
                 Your account may not read the tenant's policy (that needs the Authentication Policy
-                Administrator or Global Reader role), so Microsoft's defaults are shown. Microsoft
-                still applies your tenant's own rules when you create a method or reset a PIN.
+                Administrator or Global Reader role), so Microsoft's defaults are shown. Microsoft still
+                applies your tenant's own rules when you create a method or reset a PIN.
               </p>
             </Show>
           </>

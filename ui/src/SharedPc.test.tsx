@@ -10,8 +10,15 @@ import { fakeBackend } from "./fakeBackend.test-util";
 import type { BadgeRequest, Issued } from "./generated/bindings";
 
 const badge: BadgeRequest = {
-  payloadBase64: "bXMtcXJwaW4=", errorCorrectionLevel: "L", version: 3, displayName: "Rosa Diaz",
-  upn: "rosa.diaz@contoso.com", department: "Store 101", validFrom: null, validUntil: null, onboarding: null,
+  payloadBase64: "bXMtcXJwaW4=",
+  errorCorrectionLevel: "L",
+  version: 3,
+  displayName: "Rosa Diaz",
+  upn: "rosa.diaz@contoso.com",
+  department: "Store 101",
+  validFrom: null,
+  validUntil: null,
+  onboarding: null,
 };
 
 describe("a shared store PC", () => {
@@ -40,7 +47,9 @@ describe("a shared store PC", () => {
     expect(backend.calls).toContain("touch");
     await vi.advanceTimersByTimeAsync(60_000);
     await waitFor(() => expect(signOuts).toBe(1));
-    expect((await screen.findByTestId("signed-out-notice")).textContent).toContain("Signed out after 1 minutes without use");
+    expect((await screen.findByTestId("signed-out-notice")).textContent).toContain(
+      "Signed out after 1 minutes without use",
+    );
     expect(screen.queryByTestId("search")).toBeNull();
     expect(await screen.findByTestId("demo-admin")).toBeTruthy();
   });
@@ -48,7 +57,12 @@ describe("a shared store PC", () => {
   it("asks Entra to keep the sign-in only when the person ticks 'Stay signed in'", async () => {
     const asked: boolean[] = [];
     const backend = fakeBackend({
-      tenantSettings: async () => ({ tenant: "contoso.onmicrosoft.com", clientId: "c1", authority: null, graphUrl: null }),
+      tenantSettings: async () => ({
+        tenant: "contoso.onmicrosoft.com",
+        clientId: "c1",
+        authority: null,
+        graphUrl: null,
+      }),
       signInEntra: async (_device, stay) => {
         asked.push(stay);
         return { signedIn: false, operator: null, tenantLabel: null, role: null };
@@ -69,7 +83,9 @@ describe("a shared store PC", () => {
     const backend = fakeBackend();
     const card = await backend.userCard("u1");
     const issued: Issued = { card, qr: null, pin: { pin: "48271953", mustChange: true } } as Issued;
-    render(() => <IssuedDialog backend={backend} issued={issued} onClose={() => undefined} onRotate={() => undefined} />);
+    render(() => (
+      <IssuedDialog backend={backend} issued={issued} onClose={() => undefined} onRotate={() => undefined} />
+    ));
     expect(screen.getByTestId("issued-pin").textContent).toBe("48271953");
     await vi.advanceTimersByTimeAsync(PIN_HIDE_MS - 20_000);
     expect(screen.getByTestId("pin-hide-warning")).toBeTruthy();
@@ -84,7 +100,9 @@ describe("a shared store PC", () => {
     vi.useFakeTimers();
     let board = "";
     const clip = {
-      writeText: async (t: string) => { board = t; },
+      writeText: async (t: string) => {
+        board = t;
+      },
       readText: async () => board,
     } as unknown as Clipboard;
     await copyPinBriefly("48271953", clip);
@@ -102,9 +120,11 @@ describe("a shared store PC", () => {
   it("prints only with a printer profile, and says why Print is off when there is none", async () => {
     const backend = fakeBackend({ printerProfiles: async () => ({ profiles: [], defaultProfile: null }) });
     render(() => <BadgePrint backend={backend} badge={badge} userId="u1" />);
-    await waitFor(() => expect(screen.getByTestId("print-blocked").textContent).toBe(
-      "No printer is set up yet: add one in the Printers tab.",
-    ));
+    await waitFor(() =>
+      expect(screen.getByTestId("print-blocked").textContent).toBe(
+        "No printer is set up yet: add one in the Printers tab.",
+      ),
+    );
     expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryByRole("textbox")).toBeNull();
   });

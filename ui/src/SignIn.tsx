@@ -30,7 +30,13 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
         <button type="button" data-testid="demo-admin" disabled={busy()} onClick={() => void demo()}>
           Use demo tenant
         </button>
-        <button type="button" class="secondary" data-testid="demo-manager" disabled={busy()} onClick={() => void demo(MANAGER)}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="demo-manager"
+          disabled={busy()}
+          onClick={() => void demo(MANAGER)}
+        >
           Demo tenant as a store manager
         </button>
       </div>
@@ -40,7 +46,11 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
       </p>
       <EntraSignIn backend={props.backend} onSignedIn={props.onSignedIn} />
       <Show when={error()}>
-        {(e) => <div class="error" role="alert">{e().message} <code>{e().code}</code></div>}
+        {(e) => (
+          <div class="error" role="alert">
+            {e().message} <code>{e().code}</code>
+          </div>
+        )}
       </Show>
     </section>
   );

@@ -10,13 +10,20 @@ describe("Station search", () => {
   it("shows the cache's hits at once, then Graph's merged answer", async () => {
     let answer: ((r: SearchResult) => void) | undefined;
     const cachedUser = {
-      id: "u9", upn: "ines.moreau@contoso.com", displayName: "Ines Moreau", department: null,
-      officeLocation: null, jobTitle: null,
+      id: "u9",
+      upn: "ines.moreau@contoso.com",
+      displayName: "Ines Moreau",
+      department: null,
+      officeLocation: null,
+      jobTitle: null,
     };
     const backend = fakeBackend({
       searchUsers: (_q, onCached) =>
         new Promise<SearchResult>((resolve) => {
-          onCached?.({ hits: [{ user: cachedUser, cachedAt: Date.now() - 3_600_000, inGraph: false }], graphUnavailable: null });
+          onCached?.({
+            hits: [{ user: cachedUser, cachedAt: Date.now() - 3_600_000, inGraph: false }],
+            graphUnavailable: null,
+          });
           answer = resolve;
         }),
     });
@@ -27,7 +34,11 @@ describe("Station search", () => {
     answer?.({
       hits: [
         { user: cachedUser, cachedAt: Date.now() - 3_600_000, inGraph: true },
-        { user: { ...cachedUser, id: "u10", upn: "ines.b@contoso.com", displayName: "Ines Bauer" }, cachedAt: null, inGraph: true },
+        {
+          user: { ...cachedUser, id: "u10", upn: "ines.b@contoso.com", displayName: "Ines Bauer" },
+          cachedAt: null,
+          inGraph: true,
+        },
       ],
       graphUnavailable: null,
     });
@@ -38,8 +49,12 @@ describe("Station search", () => {
   it("warns when the tenant is on a cloud where Microsoft does not document QR code + PIN", async () => {
     const backend = fakeBackend({
       signInDemo: async () => ({
-        signedIn: true, operator: "admin@contoso.us", tenantLabel: "Microsoft Entra (contoso.us)", role: "Global Administrator",
-        cloudWarning: "Microsoft documents QR code + PIN sign-in for its global cloud only, not for US Government L4",
+        signedIn: true,
+        operator: "admin@contoso.us",
+        tenantLabel: "Microsoft Entra (contoso.us)",
+        role: "Global Administrator",
+        cloudWarning:
+          "Microsoft documents QR code + PIN sign-in for its global cloud only, not for US Government L4",
       }),
     });
     render(() => <App backend={backend} />);

@@ -23,7 +23,10 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [results] = createResource(query, async (q): Promise<SearchResult> => {
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
-      return { hits: recent.map((u) => ({ user: u, cachedAt: u.lastSeen, inGraph: false })), graphUnavailable: null };
+      return {
+        hits: recent.map((u) => ({ user: u, cachedAt: u.lastSeen, inGraph: false })),
+        graphUnavailable: null,
+      };
     }
     return props.backend.searchUsers(q, (r) => query() === q && setEarly({ q, r }));
   });
@@ -39,78 +42,154 @@ export const Station: Component<{ backend: Backend }> = (props) => {
 
   const onKey = (e: KeyboardEvent) => {
     const n = hits().length;
-    if (e.key === "ArrowDown" && n) { setActive((active() + 1) % n); e.preventDefault(); }
-    if (e.key === "ArrowUp" && n) { setActive((active() - 1 + n) % n); e.preventDefault(); }
+    if (e.key === "ArrowDown" && n) {
+      setActive((active() + 1) % n);
+      e.preventDefault();
+    }
+    if (e.key === "ArrowUp" && n) {
+      setActive((active() - 1 + n) % n);
+      e.preventDefault();
+    }
     if (e.key === "Enter") pick(hits()[active()]?.user);
-    if (e.key === "Escape") { setQuery(""); input.value = ""; }
+    if (e.key === "Escape") {
+      setQuery("");
+      input.value = "";
+    }
   };
 
   return (
     <>
-    <nav class="tabs" aria-label="Station">
-      <button type="button" classList={{ tab: true, current: tab() === "workers" }} onClick={() => setTab("workers")}>Workers</button>
-      <button type="button" classList={{ tab: true, current: tab() === "import" }} data-testid="tab-import" onClick={() => setTab("import")}>Import</button>
-      <button type="button" classList={{ tab: true, current: tab() === "printers" }} data-testid="tab-printers" onClick={() => setTab("printers")}>Printers</button>
-      <button type="button" classList={{ tab: true, current: tab() === "activity" }} data-testid="tab-activity" onClick={() => setTab("activity")}>Activity</button>
-      <button type="button" classList={{ tab: true, current: tab() === "policy" }} data-testid="tab-policy" onClick={() => setTab("policy")}>Policy</button>
-    </nav>
-    <Show when={tab() === "activity"}><Activity backend={props.backend} /></Show>
-    <Show when={tab() === "policy"}><Policy backend={props.backend} /></Show>
-    {/* Once opened, the Import tab stays mounted (hidden when another tab is shown), so a
-        job that is running keeps its progress and stays reachable. */}
-    <Show when={importOpened()}>
-      <div hidden={tab() !== "import"}><Bulk backend={props.backend} /></div>
-    </Show>
-    <Show when={tab() === "printers"}><Printers backend={props.backend} /></Show>
-    <div class="station" hidden={tab() !== "workers"}>
-      <section class="finder" aria-label="Find a worker">
-        <input
-          ref={input}
-          class="search"
-          type="search"
-          data-testid="search"
-          placeholder="Find a worker by name or email"
-          aria-label="Find a worker by name or email"
-          aria-controls="results"
-          onInput={(e) => {
-            const value = e.currentTarget.value;
-            clearTimeout(timer);
-            // Graph is asked once typing pauses (150 ms), not on every keystroke: fewer 429s.
-            timer = setTimeout(() => { setQuery(value); setActive(0); }, value.trim() === "" ? 0 : 150);
-          }}
-          onKeyDown={onKey}
-        />
-        <Show when={results.state === "ready" ? results.latest.graphUnavailable : null}>
-          {(why) => <p class="warn">Microsoft Graph is not reachable: showing saved users only. ({why()})</p>}
-        </Show>
-        <Show when={error()}>{(e) => <p class="error" role="alert">{e().message}</p>}</Show>
-        <h2 class="list-title">{query().trim() ? "Matches" : "Recent"}</h2>
-        <ul id="results" class="results" role="listbox" data-testid="results">
-          <For each={hits()} fallback={<li class="empty">{results.loading ? "Looking…" : query().trim() ? "No one found." : "No recent workers yet."}</li>}>
-            {(hit, i) => (
-              <li
-                role="option"
-                aria-selected={i() === active()}
-                classList={{ active: i() === active(), chosen: chosen() === hit.user.upn }}
-                data-testid="result"
-                onClick={() => pick(hit.user)}
-              >
-                <span class="who">{hit.user.displayName}</span>
-                <span class="upn">{hit.user.upn}</span>
-                <span class="where">
-                  {hit.user.officeLocation ?? ""}
-                  {hit.inGraph || hit.cachedAt === null ? "" : ` · saved ${ago(hit.cachedAt, Date.now())}`}
-                </span>
-              </li>
-            )}
-          </For>
-        </ul>
-      </section>
-      {/* Keyed: another worker gets a fresh panel, never the last one's pending action or dialog. */}
-      <Show when={chosen()} keyed fallback={<section class="panel placeholder">Pick a worker to see their QR code and PIN.</section>}>
-        {(upn) => <UserPanel backend={props.backend} upn={upn} />}
+      <nav class="tabs" aria-label="Station">
+        <button
+          type="button"
+          classList={{ tab: true, current: tab() === "workers" }}
+          onClick={() => setTab("workers")}
+        >
+          Workers
+        </button>
+        <button
+          type="button"
+          classList={{ tab: true, current: tab() === "import" }}
+          data-testid="tab-import"
+          onClick={() => setTab("import")}
+        >
+          Import
+        </button>
+        <button
+          type="button"
+          classList={{ tab: true, current: tab() === "printers" }}
+          data-testid="tab-printers"
+          onClick={() => setTab("printers")}
+        >
+          Printers
+        </button>
+        <button
+          type="button"
+          classList={{ tab: true, current: tab() === "activity" }}
+          data-testid="tab-activity"
+          onClick={() => setTab("activity")}
+        >
+          Activity
+        </button>
+        <button
+          type="button"
+          classList={{ tab: true, current: tab() === "policy" }}
+          data-testid="tab-policy"
+          onClick={() => setTab("policy")}
+        >
+          Policy
+        </button>
+      </nav>
+      <Show when={tab() === "activity"}>
+        <Activity backend={props.backend} />
       </Show>
-    </div>
+      <Show when={tab() === "policy"}>
+        <Policy backend={props.backend} />
+      </Show>
+      {/* Once opened, the Import tab stays mounted (hidden when another tab is shown), so a
+        job that is running keeps its progress and stays reachable. */}
+      <Show when={importOpened()}>
+        <div hidden={tab() !== "import"}>
+          <Bulk backend={props.backend} />
+        </div>
+      </Show>
+      <Show when={tab() === "printers"}>
+        <Printers backend={props.backend} />
+      </Show>
+      <div class="station" hidden={tab() !== "workers"}>
+        <section class="finder" aria-label="Find a worker">
+          <input
+            ref={input}
+            class="search"
+            type="search"
+            data-testid="search"
+            placeholder="Find a worker by name or email"
+            aria-label="Find a worker by name or email"
+            aria-controls="results"
+            onInput={(e) => {
+              const value = e.currentTarget.value;
+              clearTimeout(timer);
+              // Graph is asked once typing pauses (150 ms), not on every keystroke: fewer 429s.
+              timer = setTimeout(
+                () => {
+                  setQuery(value);
+                  setActive(0);
+                },
+                value.trim() === "" ? 0 : 150,
+              );
+            }}
+            onKeyDown={onKey}
+          />
+          <Show when={results.state === "ready" ? results.latest.graphUnavailable : null}>
+            {(why) => (
+              <p class="warn">Microsoft Graph is not reachable: showing saved users only. ({why()})</p>
+            )}
+          </Show>
+          <Show when={error()}>
+            {(e) => (
+              <p class="error" role="alert">
+                {e().message}
+              </p>
+            )}
+          </Show>
+          <h2 class="list-title">{query().trim() ? "Matches" : "Recent"}</h2>
+          <ul id="results" class="results" role="listbox" data-testid="results">
+            <For
+              each={hits()}
+              fallback={
+                <li class="empty">
+                  {results.loading ? "Looking…" : query().trim() ? "No one found." : "No recent workers yet."}
+                </li>
+              }
+            >
+              {(hit, i) => (
+                <li
+                  role="option"
+                  aria-selected={i() === active()}
+                  classList={{ active: i() === active(), chosen: chosen() === hit.user.upn }}
+                  data-testid="result"
+                  onClick={() => pick(hit.user)}
+                >
+                  <span class="who">{hit.user.displayName}</span>
+                  <span class="upn">{hit.user.upn}</span>
+                  <span class="where">
+                    {hit.user.officeLocation ?? ""}
+                    {hit.inGraph || hit.cachedAt === null ? "" : ` · saved ${ago(hit.cachedAt, Date.now())}`}
+                  </span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+        {/* Keyed: another worker gets a fresh panel, never the last one's pending action or dialog. */}
+        <Show
+          when={chosen()}
+          keyed
+          fallback={<section class="panel placeholder">Pick a worker to see their QR code and PIN.</section>}
+        >
+          {(upn) => <UserPanel backend={props.backend} upn={upn} />}
+        </Show>
+      </div>
     </>
   );
 };

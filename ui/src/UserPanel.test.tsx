@@ -6,16 +6,35 @@ import { UserPanel } from "./UserPanel";
 
 const DAY = 86_400_000;
 const user = {
-  id: "u1", upn: "alex.abbott@contoso.com", displayName: "Alex Abbott", department: null,
-  officeLocation: "Store 101", jobTitle: null,
+  id: "u1",
+  upn: "alex.abbott@contoso.com",
+  displayName: "Alex Abbott",
+  department: null,
+  officeLocation: "Store 101",
+  jobTitle: null,
 };
 const method = (m: Partial<MethodSummary>): MethodSummary => ({
-  hasMethod: true, usable: false, standardStarts: null, standardExpires: null, standardActive: false,
-  temporaryExpires: null, temporaryActive: false, pinMustChange: false, lastUsed: null, ...m,
+  hasMethod: true,
+  usable: false,
+  standardStarts: null,
+  standardExpires: null,
+  standardActive: false,
+  temporaryExpires: null,
+  temporaryActive: false,
+  pinMustChange: false,
+  lastUsed: null,
+  ...m,
 });
 const qr = {
-  kind: "standard" as const, rawContentBase64: "cGF5bG9hZA==", imageBase64: "PHN2Zy8+", version: 5,
-  errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false, imageType: "svg",
+  kind: "standard" as const,
+  rawContentBase64: "cGF5bG9hZA==",
+  imageBase64: "PHN2Zy8+",
+  version: 5,
+  errorCorrectionLevel: "H",
+  starts: null,
+  expires: null,
+  imageLost: false,
+  imageType: "svg",
 };
 
 describe("A user card on a real tenant", () => {
@@ -25,8 +44,12 @@ describe("A user card on a real tenant", () => {
     const calls: string[] = [];
     const expired: UserCard = { user, method: method({ standardExpires: Date.now() - 35 * DAY }) };
     const renewed: Issued = {
-      card: { user, method: method({ usable: true, standardActive: true, standardExpires: Date.now() + 365 * DAY }) },
-      qr, pin: { pin: "48271953", mustChange: true },
+      card: {
+        user,
+        method: method({ usable: true, standardActive: true, standardExpires: Date.now() + 365 * DAY }),
+      },
+      qr,
+      pin: { pin: "48271953", mustChange: true },
       note: "The new badge expires on 2027-12-02 (the tenant's 365 days: the badge it replaces had expired or was about to).",
     };
     const backend = fakeBackend({
@@ -48,12 +71,20 @@ describe("A user card on a real tenant", () => {
   it("keeps the old expiry on a rotation unless another day is picked", async () => {
     const calls: (number | null)[] = [];
     const expires = Date.now() + 30 * DAY;
-    const active: UserCard = { user, method: method({ usable: true, standardActive: true, standardExpires: expires }) };
+    const active: UserCard = {
+      user,
+      method: method({ usable: true, standardActive: true, standardExpires: expires }),
+    };
     const backend = fakeBackend({
       userCard: async () => active,
       rotateStandardCode: async (_u, e) => {
         calls.push(e);
-        return { card: active, qr, pin: null, note: "The new badge expires on …, like the badge it replaces." };
+        return {
+          card: active,
+          qr,
+          pin: null,
+          note: "The new badge expires on …, like the badge it replaces.",
+        };
       },
     });
     render(() => <UserPanel backend={backend} upn={user.upn} />);
@@ -72,7 +103,10 @@ describe("A user card on a real tenant", () => {
   });
 
   it("explains an expired code that cannot be extended", async () => {
-    const active: UserCard = { user, method: method({ usable: true, standardActive: true, standardExpires: Date.now() + DAY }) };
+    const active: UserCard = {
+      user,
+      method: method({ usable: true, standardActive: true, standardExpires: Date.now() + DAY }),
+    };
     const backend = fakeBackend({
       userCard: async () => active,
       extendStandardCode: () => Promise.reject({ code: "core.code_not_active", message: "expired" }),

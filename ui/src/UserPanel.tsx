@@ -8,7 +8,10 @@ import type { ErrorPayload, Issued, UserCard } from "./generated/bindings";
 import { IssuedDialog } from "./IssuedDialog";
 
 export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) => {
-  const [card, { mutate }] = createResource(() => props.upn, (upn) => props.backend.userCard(upn));
+  const [card, { mutate }] = createResource(
+    () => props.upn,
+    (upn) => props.backend.userCard(upn),
+  );
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [issued, setIssued] = createSignal<Issued | null>(null);
@@ -44,7 +47,9 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
   return (
     <section class="panel" aria-live="polite" data-testid="user-panel">
       <Show when={card.state === "errored"}>
-        <p class="error" role="alert">{toErrorPayload(card.error).message}</p>
+        <p class="error" role="alert">
+          {toErrorPayload(card.error).message}
+        </p>
       </Show>
       <Show when={current()} fallback={<p class="muted">Loading…</p>}>
         {(c) => (
@@ -59,27 +64,60 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                   <p>{humanError(e().code) ?? e().message}</p>
                   <details>
                     <summary>Details for support</summary>
-                    <p>{e().message} <code>{e().code}</code></p>
+                    <p>
+                      {e().message} <code>{e().code}</code>
+                    </p>
                   </details>
                 </div>
               )}
             </Show>
             <Show
               when={c().method.hasMethod}
-              fallback={<CreateForm backend={props.backend} upn={upn()} busy={busy()} onCreate={(req) => void run(() => props.backend.createMethod(req))} />}
+              fallback={
+                <CreateForm
+                  backend={props.backend}
+                  upn={upn()}
+                  busy={busy()}
+                  onCreate={(req) => void run(() => props.backend.createMethod(req))}
+                />
+              }
             >
               <div class="actions wrap">
-                <button type="button" data-testid="reset-pin" disabled={busy()} onClick={() => void run(() => props.backend.resetPin(upn()))}>Reset PIN</button>
+                <button
+                  type="button"
+                  data-testid="reset-pin"
+                  disabled={busy()}
+                  onClick={() => void run(() => props.backend.resetPin(upn()))}
+                >
+                  Reset PIN
+                </button>
                 <span class="group">
-                  <button type="button" data-testid="add-temp" disabled={busy()} onClick={() => void run(() => props.backend.addTemporaryCode(upn(), hours()))}>
+                  <button
+                    type="button"
+                    data-testid="add-temp"
+                    disabled={busy()}
+                    onClick={() => void run(() => props.backend.addTemporaryCode(upn(), hours()))}
+                  >
                     Temporary code
                   </button>
-                  <select aria-label="Temporary code lasts" value={hours()} onChange={(e) => setHours(Number(e.currentTarget.value))}>
+                  <select
+                    aria-label="Temporary code lasts"
+                    value={hours()}
+                    onChange={(e) => setHours(Number(e.currentTarget.value))}
+                  >
                     <For each={[1, 2, 3, 4, 6, 8, 12]}>{(h) => <option value={h}>{h} h</option>}</For>
                   </select>
                 </span>
                 <Show when={c().method.temporaryActive}>
-                  <button type="button" class="secondary" data-testid="delete-temp" disabled={busy()} onClick={() => void run(() => props.backend.deleteTemporaryCode(upn()))}>Remove temporary code</button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    data-testid="delete-temp"
+                    disabled={busy()}
+                    onClick={() => void run(() => props.backend.deleteTemporaryCode(upn()))}
+                  >
+                    Remove temporary code
+                  </button>
                 </Show>
                 <Show when={!c().method.usable}>
                   <p class="warn" data-testid="unusable-note">
@@ -87,27 +125,71 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                       ? "This badge has expired, so the worker cannot sign in with it. Renew gives a new badge and a new PIN."
                       : "This method has no working badge code. Renew gives a new badge and a new PIN."}
                   </p>
-                  <button type="button" data-testid="renew" disabled={busy()} onClick={() => void run(() => props.backend.renewMethod(upn(), null))}>
+                  <button
+                    type="button"
+                    data-testid="renew"
+                    disabled={busy()}
+                    onClick={() => void run(() => props.backend.renewMethod(upn(), null))}
+                  >
                     Renew: new badge and PIN
                   </button>
                 </Show>
                 <Show when={c().method.standardActive}>
                   <span class="group">
-                    <input type="date" aria-label="New expiry date" value={until()} onInput={(e) => setUntil(e.currentTarget.value)} data-testid="extend-date" />
-                    <button type="button" class="secondary" data-testid="extend" disabled={busy() || until() === ""}
+                    <input
+                      type="date"
+                      aria-label="New expiry date"
+                      value={until()}
+                      onInput={(e) => setUntil(e.currentTarget.value)}
+                      data-testid="extend-date"
+                    />
+                    <button
+                      type="button"
+                      class="secondary"
+                      data-testid="extend"
+                      disabled={busy() || until() === ""}
                       // The end of the chosen day in this computer's time zone.
-                      onClick={() => void run(() => props.backend.extendStandardCode(upn(), new Date(`${until()}T23:59:59`).getTime()))}>
+                      onClick={() =>
+                        void run(() =>
+                          props.backend.extendStandardCode(upn(), new Date(`${until()}T23:59:59`).getTime()),
+                        )
+                      }
+                    >
                       Set expiry
                     </button>
                   </span>
                 </Show>
-                <button type="button" class="secondary" data-testid="rotate" disabled={busy()} onClick={() => setConfirm("rotate")}>New badge…</button>
-                <button type="button" class="danger" data-testid="delete-method" disabled={busy()} onClick={() => setConfirm("delete")}>Delete method…</button>
+                <button
+                  type="button"
+                  class="secondary"
+                  data-testid="rotate"
+                  disabled={busy()}
+                  onClick={() => setConfirm("rotate")}
+                >
+                  New badge…
+                </button>
+                <button
+                  type="button"
+                  class="danger"
+                  data-testid="delete-method"
+                  disabled={busy()}
+                  onClick={() => setConfirm("delete")}
+                >
+                  Delete method…
+                </button>
               </div>
               <Show when={confirm()}>
                 {(what) => (
-                  <div class="confirm" role="alertdialog" aria-label="Confirm" ref={confirmBox}
-                    onKeyDown={dialogKeys(() => confirmBox, () => setConfirm(null))}>
+                  <div
+                    class="confirm"
+                    role="alertdialog"
+                    aria-label="Confirm"
+                    ref={confirmBox}
+                    onKeyDown={dialogKeys(
+                      () => confirmBox,
+                      () => setConfirm(null),
+                    )}
+                  >
                     <p>
                       {what() === "rotate"
                         ? "A new badge code replaces the old one: the old badge stops working at once. The PIN stays."
@@ -117,24 +199,47 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                       <p class="muted" data-testid="rotate-expiry">
                         {c().method.standardActive && c().method.standardExpires !== null
                           ? `The new badge expires on ${new Date(c().method.standardExpires!).toLocaleDateString()}, like the old one, unless you pick another day:`
-                          : "The old badge has expired: the new one lasts the tenant's full lifetime, unless you pick a day:"}
-                        {" "}
-                        <input type="date" aria-label="New badge expires on" value={rotateUntil()} onInput={(e) => setRotateUntil(e.currentTarget.value)} data-testid="rotate-date" />
+                          : "The old badge has expired: the new one lasts the tenant's full lifetime, unless you pick a day:"}{" "}
+                        <input
+                          type="date"
+                          aria-label="New badge expires on"
+                          value={rotateUntil()}
+                          onInput={(e) => setRotateUntil(e.currentTarget.value)}
+                          data-testid="rotate-date"
+                        />
                       </p>
                     </Show>
-                    <button type="button" class={what() === "delete" ? "danger" : ""} data-testid="confirm" disabled={busy()}
+                    <button
+                      type="button"
+                      class={what() === "delete" ? "danger" : ""}
+                      data-testid="confirm"
+                      disabled={busy()}
                       onClick={() => {
                         // Read the choice now: the confirm box (and its accessor) goes away while the action runs.
                         const rotate = what() === "rotate";
                         const user = upn();
                         // The end of the chosen day in this computer's time zone; none keeps the old expiry.
-                        const expires = rotateUntil() === "" ? null : new Date(`${rotateUntil()}T23:59:59`).getTime();
+                        const expires =
+                          rotateUntil() === "" ? null : new Date(`${rotateUntil()}T23:59:59`).getTime();
                         setRotateUntil("");
-                        void run(() => (rotate ? props.backend.rotateStandardCode(user, expires) : props.backend.deleteMethod(user)));
-                      }}>
+                        void run(() =>
+                          rotate
+                            ? props.backend.rotateStandardCode(user, expires)
+                            : props.backend.deleteMethod(user),
+                        );
+                      }}
+                    >
                       {what() === "rotate" ? "Make a new badge" : "Delete"}
                     </button>
-                    <button type="button" class="secondary" data-testid="confirm-cancel" ref={cancel} onClick={() => setConfirm(null)}>Cancel</button>
+                    <button
+                      type="button"
+                      class="secondary"
+                      data-testid="confirm-cancel"
+                      ref={cancel}
+                      onClick={() => setConfirm(null)}
+                    >
+                      Cancel
+                    </button>
                   </div>
                 )}
               </Show>
@@ -148,7 +253,10 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
             backend={props.backend}
             issued={i()}
             onClose={() => setIssued(null)}
-            onRotate={() => { setIssued(null); setConfirm("rotate"); }}
+            onRotate={() => {
+              setIssued(null);
+              setConfirm("rotate");
+            }}
           />
         )}
       </Show>
@@ -162,7 +270,9 @@ const CardHead: Component<{ card: UserCard }> = (props) => (
       <h2 data-testid="card-name">{props.card.user.displayName}</h2>
       <p class="muted">{props.card.user.upn}</p>
       <p class="muted">
-        {[props.card.user.officeLocation, props.card.user.department, props.card.user.jobTitle].filter(Boolean).join(" · ")}
+        {[props.card.user.officeLocation, props.card.user.department, props.card.user.jobTitle]
+          .filter(Boolean)
+          .join(" · ")}
       </p>
     </div>
     <span class={props.card.method.usable ? "badge ok" : "badge off"} data-testid="usable">

@@ -12,7 +12,6 @@ import type {
   PrinterChoice,
   RenderedBadge,
   CreateRequest,
-  ErrorPayload,
   Issued,
   RecentUser,
   SearchResult,

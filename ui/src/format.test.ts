@@ -4,8 +4,15 @@ import type { MethodSummary } from "./generated/bindings";
 
 const now = Date.UTC(2026, 10, 22, 12);
 const base: MethodSummary = {
-  hasMethod: true, usable: true, standardStarts: now - 1, standardExpires: Date.UTC(2027, 2, 12, 12),
-  standardActive: true, temporaryExpires: null, temporaryActive: false, pinMustChange: false, lastUsed: null,
+  hasMethod: true,
+  usable: true,
+  standardStarts: now - 1,
+  standardExpires: Date.UTC(2027, 2, 12, 12),
+  standardActive: true,
+  temporaryExpires: null,
+  temporaryActive: false,
+  pinMustChange: false,
+  lastUsed: null,
 };
 
 describe("methodLines", () => {
@@ -13,10 +20,19 @@ describe("methodLines", () => {
     expect(methodLines(base, now)).toEqual(["QR code valid until 12 Mar 2027 — 110 days left"]);
   });
   it("names the temporary code, a forced PIN change and an unusable method", () => {
-    const m = { ...base, standardActive: false, standardExpires: now - 3 * 86_400_000, usable: true,
-      temporaryActive: true, temporaryExpires: now + 3 * 3_600_000, pinMustChange: true };
+    const m = {
+      ...base,
+      standardActive: false,
+      standardExpires: now - 3 * 86_400_000,
+      usable: true,
+      temporaryActive: true,
+      temporaryExpires: now + 3 * 3_600_000,
+      pinMustChange: true,
+    };
     expect(methodLines(m, now)).toEqual([
-      "QR code expired on 19 Nov 2026", "Temporary code expires in 3 h", "PIN must be changed at next sign-in",
+      "QR code expired on 19 Nov 2026",
+      "Temporary code expires in 3 h",
+      "PIN must be changed at next sign-in",
     ]);
     expect(methodLines({ ...m, temporaryActive: false, usable: false }, now)).toContain(
       "The worker cannot sign in with a QR code now",

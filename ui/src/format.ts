@@ -50,7 +50,11 @@ export function methodLines(m: MethodSummary, now: number): string[] {
 
 /** A data: URL for Graph's QR image (PNG from Microsoft; SVG from the demo tenant). */
 export function imageUrl(base64: string): string {
-  const type = base64.startsWith("iVBOR") ? "image/png" : base64.startsWith("/9j/") ? "image/jpeg" : "image/svg+xml";
+  const type = base64.startsWith("iVBOR")
+    ? "image/png"
+    : base64.startsWith("/9j/")
+      ? "image/jpeg"
+      : "image/svg+xml";
   return `data:${type};base64,${base64}`;
 }
 

@@ -33,9 +33,7 @@ export function DeviceCode(props: {
   const approval = () => (props.prompt ? props.prompt.approval : props.approval);
   const title = () => approvalTitle(props.t, approval());
   const qr = () =>
-    props.prompt
-      ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.prompt.qrSvg)}`
-      : "";
+    props.prompt ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.prompt.qrSvg)}` : "";
   return (
     <section class="k-code" data-testid="device-code">
       <h1 data-testid="code-title">{title()}</h1>
@@ -54,7 +52,11 @@ export function DeviceCode(props: {
               </li>
               <li>
                 {props.t.scanStep2}
-                <div class="k-user-code" data-testid="user-code" aria-label={p().userCode.split("").join(" ")}>
+                <div
+                  class="k-user-code"
+                  data-testid="user-code"
+                  aria-label={p().userCode.split("").join(" ")}
+                >
                   {p().userCode}
                 </div>
               </li>

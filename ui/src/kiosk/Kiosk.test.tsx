@@ -22,20 +22,20 @@ function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }], people: Person[
   const signIn =
     <T,>(name: string, value: T, approval: ApprovalPurpose | null = null) =>
     (onCode: (p: DeviceCodePrompt) => void) =>
-    new Promise<T>((resolve, reject) => {
-      calls.push(name);
-      // As Rust does: the prompt carries what the sign-in approves.
-      onCode({ ...prompt, approval });
-      approve = () => resolve(value);
-      // A reset from the screen cancels the wait, as Rust does.
-      const before = calls.filter((c) => c === "reset").length;
-      const check = setInterval(() => {
-        if (calls.filter((c) => c === "reset").length > before) {
-          clearInterval(check);
-          reject({ code: "kiosk.flow_ended", message: "this step has ended" });
-        }
-      }, 5);
-    });
+      new Promise<T>((resolve, reject) => {
+        calls.push(name);
+        // As Rust does: the prompt carries what the sign-in approves.
+        onCode({ ...prompt, approval });
+        approve = () => resolve(value);
+        // A reset from the screen cancels the wait, as Rust does.
+        const before = calls.filter((c) => c === "reset").length;
+        const check = setInterval(() => {
+          if (calls.filter((c) => c === "reset").length > before) {
+            clearInterval(check);
+            reject({ code: "kiosk.flow_ended", message: "this step has ended" });
+          }
+        }, 5);
+      });
   const backend: KioskBackend = {
     info: async () => ({ demo: true, idleSeconds: 60, pinLength: 8, maxWrongPins: 3, language: "en" }),
     touch: async () => (calls.push("touch"), null),
@@ -64,11 +64,7 @@ function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }], people: Person[
       const worker = people.find((p) => p.id === id) ?? ana;
       return { worker, pin: "40917352" };
     },
-    exit: signIn(
-      "exit",
-      { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" },
-      { kind: "leaveKiosk" },
-    ),
+    exit: signIn("exit", { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" }, { kind: "leaveKiosk" }),
   };
   return { backend, calls, approve: () => approve?.() };
 }
@@ -224,7 +220,10 @@ describe("Kiosk", () => {
     type("name", "ana lima");
     fireEvent.click(screen.getByTestId("name-next"));
     expect(await screen.findByText(en.whoTitle)).toBeTruthy();
-    expect(k.calls.some((c) => c.startsWith("manager:")), "no approval yet").toBe(false);
+    expect(
+      k.calls.some((c) => c.startsWith("manager:")),
+      "no approval yet",
+    ).toBe(false);
     const picks = screen.getAllByTestId("pick-worker");
     expect(picks).toHaveLength(2);
     fireEvent.click(picks[1] as HTMLElement);
@@ -352,8 +351,6 @@ describe("Kiosk while Rust is busy", () => {
     await screen.findByTestId("user-code");
     k.approve();
     fireEvent.click(await screen.findByTestId("confirm-reset"));
-    await waitFor(() =>
-      expect((screen.getByText(en.cancel) as HTMLButtonElement).disabled).toBe(true),
-    );
+    await waitFor(() => expect((screen.getByText(en.cancel) as HTMLButtonElement).disabled).toBe(true));
   });
 });

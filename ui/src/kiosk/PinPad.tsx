@@ -93,7 +93,8 @@ export function PinPad(props: {
       const r = await props.backend.changePin(v.current, v.next);
       if (r.kind === "changed") props.onChanged();
       else if (r.kind === "locked") props.onLocked(r.minutes);
-      else if (r.kind === "mfaRequired") props.onMfaRequired(() => props.backend.changePin(v.current, v.next));
+      else if (r.kind === "mfaRequired")
+        props.onMfaRequired(() => props.backend.changePin(v.current, v.next));
       else if (r.kind === "mfaUnavailable") props.onMfaUnavailable();
       else {
         setValues({ ...values(), current: "" });

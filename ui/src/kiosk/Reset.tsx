@@ -64,12 +64,7 @@ export function ConfirmReset(props: {
       <p class="k-lead" data-testid="confirm-text">
         {props.t.confirmIntro(props.approval.manager.name, w().name, w().upn)}
       </p>
-      <button
-        class="k-big"
-        data-testid="confirm-reset"
-        disabled={busy()}
-        onClick={() => void reset()}
-      >
+      <button class="k-big" data-testid="confirm-reset" disabled={busy()} onClick={() => void reset()}>
         <span>{busy() ? props.t.resetting : props.t.resetFor(w().name)}</span>
         <small>{w().upn}</small>
       </button>

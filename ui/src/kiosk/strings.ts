@@ -55,14 +55,13 @@ export const en = {
   pinOk: "This PIN can be used.",
   pinRefused: "Your organization does not allow this new PIN. Try another one.",
   wait: "One moment: the last PIN is still being checked.",
-  pinNotReturned:
-    "The PIN was reset, but no new PIN came back. A manager must approve a reset again.",
+  pinNotReturned: "The PIN was reset, but no new PIN came back. A manager must approve a reset again.",
   mfaTitle: "Microsoft wants to check it's you",
   mfaBody:
     "Before a PIN can be changed, Microsoft asks for a fresh sign-in with a second method (like the Authenticator app). Sign in again on your phone; then your new PIN is saved.",
   mfaAgain: "Sign in again",
   mfaUnavailable:
-    "Microsoft asks for a second sign-in method you don't have (a QR code and PIN count as one). Your PIN was not changed. Ask a manager: choose \"I forgot my PIN\".",
+    'Microsoft asks for a second sign-in method you don\'t have (a QR code and PIN count as one). Your PIN was not changed. Ask a manager: choose "I forgot my PIN".',
   changedTitle: "Your PIN is changed",
   changedBody: "Use your new PIN the next time you scan your badge. You are signed out here.",
   done: "Done",
@@ -76,7 +75,8 @@ export const en = {
   whoIntro: "Several people match. Pick yourself; the manager approves a new PIN for that person only.",
   noMatch: "Nobody here matches that name. Type your whole work sign-in name, like ana@contoso.com.",
   typeMore: "Type at least three letters of your name, or your whole sign-in name.",
-  workerNotFound: "That person cannot be found, so nothing was reset. Check the sign-in name and start again.",
+  workerNotFound:
+    "That person cannot be found, so nothing was reset. Check the sign-in name and start again.",
   confirmTitle: "Manager: confirm the reset",
   confirmIntro: (manager: string, name: string, upn: string) =>
     `${manager}, you approved a new PIN for ${name} (${upn}). Check that this is the person in front of you.`,
@@ -86,8 +86,7 @@ export const en = {
   tempBody: (name: string) =>
     `${name}, this is your temporary PIN. You must change it the next time you sign in.`,
   tempOnce: "It is shown only now. Write it down or remember it before you press Done.",
-  notManager:
-    "That account may not approve this. Ask a manager with the Authentication Administrator role.",
+  notManager: "That account may not approve this. Ask a manager with the Authentication Administrator role.",
   timedOut: "That took too long, so we started again.",
   failed: "Something went wrong. Please try again or ask a manager.",
   idleWarning: "Still there? Touch the screen to continue.",
@@ -157,10 +156,9 @@ export const es: Strings = {
     "Antes de cambiar un PIN, Microsoft pide iniciar sesión de nuevo con un segundo método (como la aplicación Authenticator). Inicie sesión otra vez en su teléfono; después se guarda su PIN nuevo.",
   mfaAgain: "Iniciar sesión otra vez",
   mfaUnavailable:
-    "Microsoft pide un segundo método de inicio de sesión que usted no tiene (el código QR y el PIN cuentan como uno). Su PIN no cambió. Pida ayuda a un gerente: elija \"Olvidé mi PIN\".",
+    'Microsoft pide un segundo método de inicio de sesión que usted no tiene (el código QR y el PIN cuentan como uno). Su PIN no cambió. Pida ayuda a un gerente: elija "Olvidé mi PIN".',
   changedTitle: "Su PIN ha cambiado",
-  changedBody:
-    "Use su PIN nuevo la próxima vez que escanee su credencial. Su sesión aquí se cerró.",
+  changedBody: "Use su PIN nuevo la próxima vez que escanee su credencial. Su sesión aquí se cerró.",
   done: "Listo",
   forgotTitle: "¿Quién es usted?",
   forgotIntro:
