@@ -7,8 +7,15 @@ import { fakeBackend } from "./fakeBackend.test-util";
 import type { BadgeRequest } from "./generated/bindings";
 
 const badge: BadgeRequest = {
-  payloadBase64: "bXMtcXJwaW46djF8eA==", errorCorrectionLevel: null, version: null, displayName: "Rosa Diaz",
-  upn: "rosa.diaz@contoso.com", department: null, validFrom: null, validUntil: null, onboarding: null,
+  payloadBase64: "bXMtcXJwaW46djF8eA==",
+  errorCorrectionLevel: null,
+  version: null,
+  displayName: "Rosa Diaz",
+  upn: "rosa.diaz@contoso.com",
+  department: null,
+  validFrom: null,
+  validUntil: null,
+  onboarding: null,
 };
 
 describe("BadgePrint", () => {
@@ -19,7 +26,9 @@ describe("BadgePrint", () => {
       printerProfiles: async () => ({ profiles: [], defaultProfile: null }),
       badgeTemplates: async () => ["sheet-a4", "my-label"],
       badgePreview: async (_b, template) => ({
-        pngBase64: "iVBORw0KGgo=", warnings: [], qrWidthIn: 2.1,
+        pngBase64: "iVBORw0KGgo=",
+        warnings: [],
+        qrWidthIn: 2.1,
         // A user template whose name says nothing: only Rust knows it is a Zebra label.
         printFormat: template === "my-label" ? "zpl" : "pdf",
       }),
@@ -27,7 +36,9 @@ describe("BadgePrint", () => {
     render(() => <BadgePrint backend={backend} badge={badge} userId={null} />);
     expect((await screen.findByTestId("print-format")).textContent).toBe("This label prints as PDF.");
     fireEvent.change(screen.getByTestId("template"), { target: { value: "my-label" } });
-    await waitFor(() => expect(screen.getByTestId("print-format").textContent).toBe("This label prints as ZPL (Zebra)."));
+    await waitFor(() =>
+      expect(screen.getByTestId("print-format").textContent).toBe("This label prints as ZPL (Zebra)."),
+    );
   });
 
   it("says which format a print with a profile went out in", async () => {

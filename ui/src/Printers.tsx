@@ -42,10 +42,25 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
     <section class="panel" data-testid="printers">
       <div class="card-head">
         <h2>Printer profiles</h2>
-        <button type="button" data-testid="profile-add" onClick={() => setEditing({ original: null, p: blank() })}>Add profile</button>
+        <button
+          type="button"
+          data-testid="profile-add"
+          onClick={() => setEditing({ original: null, p: blank() })}
+        >
+          Add profile
+        </button>
       </div>
-      <p class="muted">A profile is a printer with its label. The badge dialog prints with the default one, or the one you pick.</p>
-      <Show when={error()}>{(e) => <p class="error" role="alert" data-testid="profile-error">{e()}</p>}</Show>
+      <p class="muted">
+        A profile is a printer with its label. The badge dialog prints with the default one, or the one you
+        pick.
+      </p>
+      <Show when={error()}>
+        {(e) => (
+          <p class="error" role="alert" data-testid="profile-error">
+            {e()}
+          </p>
+        )}
+      </Show>
       <Show when={ready()}>
         {(d) => (
           <ul class="profiles" data-testid="profile-list">
@@ -53,14 +68,40 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
               {(p) => (
                 <li>
                   <strong>{p.name}</strong>
-                  <Show when={d().defaultProfile === p.name}> <span class="pill">default</span></Show>
-                  <span class="muted"> · {p.printer} · {p.template}{p.copies && p.copies > 1 ? ` · ${p.copies} copies` : ""}{p.media ? ` · ${p.media}` : ""}</span>
+                  <Show when={d().defaultProfile === p.name}>
+                    {" "}
+                    <span class="pill">default</span>
+                  </Show>
+                  <span class="muted">
+                    {" "}
+                    · {p.printer} · {p.template}
+                    {p.copies && p.copies > 1 ? ` · ${p.copies} copies` : ""}
+                    {p.media ? ` · ${p.media}` : ""}
+                  </span>
                   <span class="group">
-                    <button type="button" class="link" onClick={() => setEditing({ original: p.name, p: { ...p } })}>Edit</button>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setEditing({ original: p.name, p: { ...p } })}
+                    >
+                      Edit
+                    </button>
                     <Show when={d().defaultProfile !== p.name}>
-                      <button type="button" class="link" onClick={() => void act(() => props.backend.setDefaultPrinterProfile(p.name))}>Make default</button>
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => void act(() => props.backend.setDefaultPrinterProfile(p.name))}
+                      >
+                        Make default
+                      </button>
                     </Show>
-                    <button type="button" class="link" onClick={() => void act(() => props.backend.deletePrinterProfile(p.name))}>Remove</button>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => void act(() => props.backend.deletePrinterProfile(p.name))}
+                    >
+                      Remove
+                    </button>
                   </span>
                 </li>
               )}
@@ -71,31 +112,68 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
       <Show when={editing()}>
         {(e) => (
           <form class="profile-form" data-testid="profile-form" onSubmit={(ev) => void save(ev)}>
-            <label>Name <input data-testid="profile-name" value={e().p.name} onInput={(x) => set({ name: x.currentTarget.value })} /></label>
-            <label>Printer
-              <input data-testid="profile-printer" list="profile-queues" value={e().p.printer} placeholder="cups:Front-desk, tcp:10.0.0.7, file:/tmp/badge.zpl"
-                onInput={(x) => set({ printer: x.currentTarget.value })} />
+            <label>
+              Name{" "}
+              <input
+                data-testid="profile-name"
+                value={e().p.name}
+                onInput={(x) => set({ name: x.currentTarget.value })}
+              />
+            </label>
+            <label>
+              Printer
+              <input
+                data-testid="profile-printer"
+                list="profile-queues"
+                value={e().p.printer}
+                placeholder="cups:Front-desk, tcp:10.0.0.7, file:/tmp/badge.zpl"
+                onInput={(x) => set({ printer: x.currentTarget.value })}
+              />
               <datalist id="profile-queues">
-                <For each={queues() ?? []}>{(q) => <option value={q.spec}>{q.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}</For>
+                <For each={queues() ?? []}>
+                  {(q) => <option value={q.spec}>{q.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}
+                </For>
               </datalist>
             </label>
-            <label>Label
-              <select data-testid="profile-template" value={e().p.template} onChange={(x) => set({ template: x.currentTarget.value })}>
+            <label>
+              Label
+              <select
+                data-testid="profile-template"
+                value={e().p.template}
+                onChange={(x) => set({ template: x.currentTarget.value })}
+              >
                 <For each={templates() ?? []}>{(t) => <option value={t}>{t}</option>}</For>
               </select>
             </label>
-            <label>Copies <input type="number" min="1" max="20" value={e().p.copies ?? 1} onInput={(x) => set({ copies: Number(x.currentTarget.value) })} /></label>
+            <label>
+              Copies{" "}
+              <input
+                type="number"
+                min="1"
+                max="20"
+                value={e().p.copies ?? 1}
+                onInput={(x) => set({ copies: Number(x.currentTarget.value) })}
+              />
+            </label>
             <Show when={media().length > 0}>
-              <label>Media
-                <select value={e().p.media ?? ""} onChange={(x) => set({ media: x.currentTarget.value || null })}>
+              <label>
+                Media
+                <select
+                  value={e().p.media ?? ""}
+                  onChange={(x) => set({ media: x.currentTarget.value || null })}
+                >
                   <option value="">the queue's default</option>
                   <For each={media()}>{(m) => <option value={m}>{m}</option>}</For>
                 </select>
               </label>
             </Show>
             <div class="group">
-              <button type="submit" data-testid="profile-save">Save</button>
-              <button type="button" class="secondary" onClick={() => setEditing(null)}>Cancel</button>
+              <button type="submit" data-testid="profile-save">
+                Save
+              </button>
+              <button type="button" class="secondary" onClick={() => setEditing(null)}>
+                Cancel
+              </button>
             </div>
           </form>
         )}

@@ -63,7 +63,11 @@ export interface Backend {
   auditExport(): Promise<string>;
   tenantSettings(): Promise<TenantSettings | null>;
   saveTenantSettings(settings: TenantSettings): Promise<null>;
-  signInEntra(deviceCode: boolean, staySignedIn: boolean, onCode: (c: DeviceCodeShown) => void): Promise<SessionInfo>;
+  signInEntra(
+    deviceCode: boolean,
+    staySignedIn: boolean,
+    onCode: (c: DeviceCodeShown) => void,
+  ): Promise<SessionInfo>;
   restoreSession(): Promise<SessionInfo>;
   listPrinters(): Promise<PrinterChoice[]>;
   saveBadgePdf(badge: BadgeRequest, template: string): Promise<string>;
@@ -84,7 +88,11 @@ export interface Backend {
   savePrinterProfile(original: string | null, profile: PrinterProfile): Promise<PrinterProfile>;
   deletePrinterProfile(name: string): Promise<null>;
   setDefaultPrinterProfile(name: string): Promise<null>;
-  printBadgeWithProfile(badge: BadgeRequest, userId: string | null, profile: string | null): Promise<ProfilePrint>;
+  printBadgeWithProfile(
+    badge: BadgeRequest,
+    userId: string | null,
+    profile: string | null,
+  ): Promise<ProfilePrint>;
 }
 
 function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {

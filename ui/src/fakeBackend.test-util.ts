@@ -1,7 +1,16 @@
 // An in-memory Backend for the UI tests: one tenant, one worker, real-looking answers.
 import type { Backend } from "./api";
 import type {
-  AppInfo, Issued, JobInfo, MethodSummary, Plan, PlannedRow, PrinterProfile, Problem, Progress, UserCard,
+  AppInfo,
+  Issued,
+  JobInfo,
+  MethodSummary,
+  Plan,
+  PlannedRow,
+  PrinterProfile,
+  Problem,
+  Progress,
+  UserCard,
 } from "./generated/bindings";
 
 export const appInfo = (version: string): AppInfo => ({
@@ -14,15 +23,28 @@ export const appInfo = (version: string): AppInfo => ({
 });
 
 const none: MethodSummary = {
-  hasMethod: false, usable: false, standardStarts: null, standardExpires: null, standardActive: false,
-  temporaryExpires: null, temporaryActive: false, pinMustChange: false, lastUsed: null,
+  hasMethod: false,
+  usable: false,
+  standardStarts: null,
+  standardExpires: null,
+  standardActive: false,
+  temporaryExpires: null,
+  temporaryActive: false,
+  pinMustChange: false,
+  lastUsed: null,
 };
 
 export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls: string[] } {
   const calls: string[] = [];
   let card: UserCard = {
-    user: { id: "u1", upn: "rosa.diaz@contoso.com", displayName: "Rosa Diaz", department: "Checkout",
-      officeLocation: "Store 101", jobTitle: "Cashier" },
+    user: {
+      id: "u1",
+      upn: "rosa.diaz@contoso.com",
+      displayName: "Rosa Diaz",
+      department: "Checkout",
+      officeLocation: "Store 101",
+      jobTitle: "Cashier",
+    },
     method: none,
   };
   const issue = (extra: Partial<Issued>): Issued => ({ card, qr: null, pin: null, note: null, ...extra });
@@ -31,7 +53,10 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     appInfo: async () => appInfo("1.0.0"),
     sessionStatus: async () => ({ signedIn: false, operator: null, tenantLabel: null, role: null }),
     signInDemo: async () => ({
-      signedIn: true, operator: "admin@contoso.com", tenantLabel: "Demo tenant", role: "Global Administrator",
+      signedIn: true,
+      operator: "admin@contoso.com",
+      tenantLabel: "Demo tenant",
+      role: "Global Administrator",
     }),
     signOut: async () => ({ signedIn: false, operator: null, tenantLabel: null, role: null }),
     sessionTouch: async () => {
@@ -47,14 +72,35 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     userCard: async () => card,
     pinMinLength: async () => 8,
     checkPin: async (pin) =>
-      /^\d{8,20}$/.test(pin) ? null : Promise.reject({ code: "pin.too_short", message: "the PIN must have at least 8 digits" }),
+      /^\d{8,20}$/.test(pin)
+        ? null
+        : Promise.reject({ code: "pin.too_short", message: "the PIN must have at least 8 digits" }),
     createMethod: async (req) => {
       calls.push(`create:${req.user}:${req.pin === null ? "generated" : "custom"}`);
-      card = { ...card, method: { ...none, hasMethod: true, usable: true, standardActive: true, standardExpires: Date.now() + 9e9, pinMustChange: true } };
+      card = {
+        ...card,
+        method: {
+          ...none,
+          hasMethod: true,
+          usable: true,
+          standardActive: true,
+          standardExpires: Date.now() + 9e9,
+          pinMustChange: true,
+        },
+      };
       return issue({
         pin: { pin: req.pin ?? "48271953", mustChange: true },
-        qr: { kind: "standard", rawContentBase64: "cGF5bG9hZA==", imageBase64: "PHN2Zy8+", version: 5,
-          errorCorrectionLevel: "H", starts: null, expires: null, imageLost: false, imageType: "svg" },
+        qr: {
+          kind: "standard",
+          rawContentBase64: "cGF5bG9hZA==",
+          imageBase64: "PHN2Zy8+",
+          version: 5,
+          errorCorrectionLevel: "H",
+          starts: null,
+          expires: null,
+          imageLost: false,
+          imageType: "svg",
+        },
       });
     },
     resetPin: notUsed,
@@ -79,10 +125,19 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);
-      return { pngBase64: "iVBORw0KGgo=", warnings: template === "cr80" ? ["small"] : [], qrWidthIn: 2.1,
-        printFormat: template.startsWith("zebra") ? "zpl" : "pdf" };
+      return {
+        pngBase64: "iVBORw0KGgo=",
+        warnings: template === "cr80" ? ["small"] : [],
+        qrWidthIn: 2.1,
+        printFormat: template.startsWith("zebra") ? "zpl" : "pdf",
+      };
     },
-    tenantPolicy: async () => ({ readFromTenant: false, enabled: null, pinLength: 8, standardLifetimeDays: 365 }),
+    tenantPolicy: async () => ({
+      readFromTenant: false,
+      enabled: null,
+      pinLength: 8,
+      standardLifetimeDays: 365,
+    }),
     ...fakeBulk(calls),
     ...fakeProfiles(calls),
     ...overrides,
@@ -91,36 +146,117 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
 }
 
 /** A bulk desk that plans two rows (one create, one bad PIN) and runs them. */
-export function fakeBulk(calls: string[]): Pick<Backend,
-  "bulkPlanCsv" | "bulkPlanSelection" | "bulkRun" | "bulkResume" | "bulkPause" | "bulkCancel" | "bulkJobs" | "bulkStatus" | "bulkExportResults"> {
-  const row = (line: number, upn: string, action: PlannedRow["action"], problems: Problem[] = []): PlannedRow => ({
-    line, upn, userId: action === "invalid" ? null : `id-${line}`, displayName: upn.split("@")[0] ?? upn, department: null,
-    action, start: null, expires: null, days: 30, customPin: false, template: null, printer: null,
-    destination: { kind: "job" }, problems,
+export function fakeBulk(
+  calls: string[],
+): Pick<
+  Backend,
+  | "bulkPlanCsv"
+  | "bulkPlanSelection"
+  | "bulkRun"
+  | "bulkResume"
+  | "bulkPause"
+  | "bulkCancel"
+  | "bulkJobs"
+  | "bulkStatus"
+  | "bulkExportResults"
+> {
+  const row = (
+    line: number,
+    upn: string,
+    action: PlannedRow["action"],
+    problems: Problem[] = [],
+  ): PlannedRow => ({
+    line,
+    upn,
+    userId: action === "invalid" ? null : `id-${line}`,
+    displayName: upn.split("@")[0] ?? upn,
+    department: null,
+    action,
+    start: null,
+    expires: null,
+    days: 30,
+    customPin: false,
+    template: null,
+    printer: null,
+    destination: { kind: "job" },
+    problems,
   });
   const plan: Plan = {
     source: "store-101.csv",
-    rows: [{ ...row(2, "ana@contoso.com", "create"), printer: "Front desk", template: "zebra-4x3-203",
-      destination: { kind: "row", profile: "Front desk", template: "zebra-4x3-203" } }, row(3, "bo@contoso.com", "invalid",
-      [{ line: 3, code: "pin.repeated", message: "the PIN must not repeat a group of 2 or 3 digits", warning: false }])],
-    problems: [], create: 1, rotate: 0, renew: 0, replace: 0, skip: 0, invalid: 1, generatedPins: 1,
+    rows: [
+      {
+        ...row(2, "ana@contoso.com", "create"),
+        printer: "Front desk",
+        template: "zebra-4x3-203",
+        destination: { kind: "row", profile: "Front desk", template: "zebra-4x3-203" },
+      },
+      row(3, "bo@contoso.com", "invalid", [
+        {
+          line: 3,
+          code: "pin.repeated",
+          message: "the PIN must not repeat a group of 2 or 3 digits",
+          warning: false,
+        },
+      ]),
+    ],
+    problems: [],
+    create: 1,
+    rotate: 0,
+    renew: 0,
+    replace: 0,
+    skip: 0,
+    invalid: 1,
+    generatedPins: 1,
   };
   const counts = (done: number, failed: number): Progress => ({
-    jobId: "20261122-0930-abc", total: 1, done, pending: 1 - done, sent: 0, created: 0, badgeWritten: done - failed,
-    printed: 0, skipped: 0, failed, badgeLost: 0, invalid: 1, inFlight: 0, concurrency: 6, throttled: 2,
-    elapsedMs: 900, phase: done ? "done" : "sending", singleRequests: false,
+    jobId: "20261122-0930-abc",
+    total: 1,
+    done,
+    pending: 1 - done,
+    sent: 0,
+    created: 0,
+    badgeWritten: done - failed,
+    printed: 0,
+    skipped: 0,
+    failed,
+    badgeLost: 0,
+    invalid: 1,
+    inFlight: 0,
+    concurrency: 6,
+    throttled: 2,
+    elapsedMs: 900,
+    phase: done ? "done" : "sending",
+    singleRequests: false,
   });
   let failed = 1;
   const job: JobInfo = {
-    id: "20261122-0930-abc", createdAt: Date.UTC(2026, 10, 22, 9, 30), updatedAt: 0, operatorUpn: "admin@contoso.com",
-    source: "store-101.csv", state: "finished", options: {
-      concurrency: 6, outPdf: null, template: "sheet-a4", printer: null, profiles: [], pinSlips: true, pinSlipsDir: null,
-      noPinRecord: false, retentionHours: 24, flushEvery: 100, maxAttempts: 8, templateDir: null, resultsCsv: null,
+    id: "20261122-0930-abc",
+    createdAt: Date.UTC(2026, 10, 22, 9, 30),
+    updatedAt: 0,
+    operatorUpn: "admin@contoso.com",
+    source: "store-101.csv",
+    state: "finished",
+    options: {
+      concurrency: 6,
+      outPdf: null,
+      template: "sheet-a4",
+      printer: null,
+      profiles: [],
+      pinSlips: true,
+      pinSlipsDir: null,
+      noPinRecord: false,
+      retentionHours: 24,
+      flushEvery: 100,
+      maxAttempts: 8,
+      templateDir: null,
+      resultsCsv: null,
     },
   };
   return {
     bulkPlanCsv: async (name, csv) => (
-      calls.push(`plan:${name}:${new TextDecoder().decode(csv).split("\n").length}:${csv.length} bytes`), plan),
+      calls.push(`plan:${name}:${new TextDecoder().decode(csv).split("\n").length}:${csv.length} bytes`),
+      plan
+    ),
     bulkPlanSelection: async (sel) => (calls.push(`select:${sel.by}:${sel.value}`), plan),
     bulkRun: async (choice, onProgress) => {
       calls.push(`run:${choice.template}:${choice.pdf}`);
@@ -139,25 +275,51 @@ export function fakeBulk(calls: string[]): Pick<Backend,
     bulkCancel: async () => (calls.push("cancel"), null),
     bulkJobs: async () => [job],
     bulkStatus: async () => ({
-      job, counts: counts(1, failed),
-      rows: [{ line: 2, upn: "ana@contoso.com", displayName: "Ana", action: "create", state: failed ? "failed" : "badgeWritten",
-        errorCode: failed ? "graph.throttled" : null, errorMessage: failed ? "Too many requests" : null,
-        requestId: failed ? "req-1" : null, attempts: 8, output: failed ? null : "/tmp/exports/badges-0001.pdf", methodId: null }],
+      job,
+      counts: counts(1, failed),
+      rows: [
+        {
+          line: 2,
+          upn: "ana@contoso.com",
+          displayName: "Ana",
+          action: "create",
+          state: failed ? "failed" : "badgeWritten",
+          errorCode: failed ? "graph.throttled" : null,
+          errorMessage: failed ? "Too many requests" : null,
+          requestId: failed ? "req-1" : null,
+          attempts: 8,
+          output: failed ? null : "/tmp/exports/badges-0001.pdf",
+          methodId: null,
+        },
+      ],
     }),
     bulkExportResults: async (jobId) => `/tmp/exports/bulk-${jobId}-results.csv`,
   };
 }
 
 /** Printer profiles kept in memory, checked like Rust checks them (unique name, a printer). */
-export function fakeProfiles(calls: string[]): Pick<Backend,
-  "printerProfiles" | "savePrinterProfile" | "deletePrinterProfile" | "setDefaultPrinterProfile" | "printBadgeWithProfile"> {
-  let profiles: PrinterProfile[] = [{ name: "Front desk", printer: "cups:Front", template: "zebra-4x3-203", copies: 1 }];
+export function fakeProfiles(
+  calls: string[],
+): Pick<
+  Backend,
+  | "printerProfiles"
+  | "savePrinterProfile"
+  | "deletePrinterProfile"
+  | "setDefaultPrinterProfile"
+  | "printBadgeWithProfile"
+> {
+  let profiles: PrinterProfile[] = [
+    { name: "Front desk", printer: "cups:Front", template: "zebra-4x3-203", copies: 1 },
+  ];
   let def: string | null = "Front desk";
   return {
     printerProfiles: async () => ({ profiles, defaultProfile: def }),
     savePrinterProfile: async (original, p) => {
       if (p.name.trim() === "" || p.printer.trim() === "") {
-        return Promise.reject({ code: "core.invalid_profile", message: "give the profile a name and a printer" });
+        return Promise.reject({
+          code: "core.invalid_profile",
+          message: "give the profile a name and a printer",
+        });
       }
       if (profiles.some((x) => x.name.toLowerCase() === p.name.toLowerCase() && x.name !== original)) {
         return Promise.reject({ code: "core.invalid_profile", message: `a profile named ${p.name} exists` });
@@ -177,8 +339,14 @@ export function fakeProfiles(calls: string[]): Pick<Backend,
       const p = profiles.find((x) => x.name === (profile ?? def));
       if (!p) return Promise.reject({ code: "core.profile_not_found", message: "no such profile" });
       calls.push(`print-profile:${p.name}:${badge.upn}`);
-      return { profile: p.name, printer: p.printer, template: p.template, format: "zpl", copies: p.copies ?? 1,
-        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" } };
+      return {
+        profile: p.name,
+        printer: p.printer,
+        template: p.template,
+        format: "zpl",
+        copies: p.copies ?? 1,
+        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" },
+      };
     },
   };
 }

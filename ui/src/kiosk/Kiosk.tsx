@@ -134,7 +134,10 @@ export function Kiosk(props: { backend: KioskBackend }) {
   // Browser shortcuts that print, save, open, find, reload or zoom have no place here.
   const keys = (e: KeyboardEvent) => {
     const k = e.key.toLowerCase();
-    if ((e.ctrlKey || e.metaKey) && ["p", "s", "o", "f", "g", "r", "n", "t", "w", "+", "-", "=", "0", "u"].includes(k)) {
+    if (
+      (e.ctrlKey || e.metaKey) &&
+      ["p", "s", "o", "f", "g", "r", "n", "t", "w", "+", "-", "=", "0", "u"].includes(k)
+    ) {
       e.preventDefault();
     }
     if (["f3", "f5", "f7", "f11", "f12"].includes(k)) e.preventDefault();
@@ -217,7 +220,13 @@ export function Kiosk(props: { backend: KioskBackend }) {
     } catch (e) {
       if (mine !== generation) return;
       const code = toErrorPayload(e).code;
-      setScreen({ kind: "forgot", problem: code === "kiosk.name_too_short" || code === "kiosk.partial_upn" ? t().typeMore : kioskMessage(t(), e) });
+      setScreen({
+        kind: "forgot",
+        problem:
+          code === "kiosk.name_too_short" || code === "kiosk.partial_upn"
+            ? t().typeMore
+            : kioskMessage(t(), e),
+      });
     } finally {
       setFinding(false);
     }
@@ -281,14 +290,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
           </section>
         </Match>
         <Match when={screen().kind === "code" && (screen() as Extract<Screen, { kind: "code" }>)}>
-          {(s) => (
-            <DeviceCode
-              t={t()}
-              approval={s().approval}
-              prompt={s().prompt}
-              onCancel={() => home()}
-            />
-          )}
+          {(s) => <DeviceCode t={t()} approval={s().approval} prompt={s().prompt} onCancel={() => home()} />}
         </Match>
         <Match when={screen().kind === "pin" && (screen() as Extract<Screen, { kind: "pin" }>)}>
           {(s) => (

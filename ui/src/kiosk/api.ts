@@ -45,8 +45,7 @@ export const tauriKioskBackend: KioskBackend = {
   changePin: (current, next) => cmd.kioskChangePin({ current, new: next }),
   workerStepUp: (onCode) => cmd.kioskWorkerStepUp({ onCode: channel(onCode) }),
   findWorker: (typed) => cmd.kioskFindWorker({ typed }),
-  managerApprove: (worker, onCode) =>
-    cmd.kioskManagerApprove({ worker, onCode: channel(onCode) }),
+  managerApprove: (worker, onCode) => cmd.kioskManagerApprove({ worker, onCode: channel(onCode) }),
   resetPin: (workerId) => cmd.kioskResetPin({ workerId }),
   exit: (onCode) => cmd.kioskExit({ onCode: channel(onCode) }),
 };

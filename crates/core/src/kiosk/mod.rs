@@ -34,6 +34,7 @@ use std::time::Instant;
 use qrstation_graph::auth::Account;
 use qrstation_graph::GraphError;
 
+use crate::scopes::WORKER_SCOPES;
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use flow::{Flow, State};
@@ -43,7 +44,6 @@ use tenant::KioskTenant;
 pub use types::{
     ApprovalPurpose, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
 };
-use crate::scopes::WORKER_SCOPES;
 
 /// The kiosk service the kiosk window's commands call.
 pub struct Kiosk {
