@@ -32,7 +32,13 @@ pub fn open<R: Runtime, M: Manager<R>>(app: &M, kiosk: bool) -> tauri::Result<()
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    WebviewWindowBuilder::from_config(app, &config)?.build()?;
+    WebviewWindowBuilder::from_config(app, &config)?
+        // The window title follows the page's <title>: `bench/startup` sees the UI's
+        // first-screen mark (see ui/src/main.tsx) from outside the process with xprop.
+        .on_document_title_changed(|window, title| {
+            let _ = window.set_title(&title);
+        })
+        .build()?;
     Ok(())
 }
 
