@@ -181,6 +181,12 @@ export const IssuedDialog: Component<{
                   data-testid="issued-qr"
                 />
               </Show>
+              <Show when={q().imageMatches === false}>
+                <p class="warn" role="alert" data-testid="qr-image-differs">
+                  The picture Microsoft sent does not read as this code. The badge prints from the code
+                  itself, so it is right; do not scan or photograph the picture above.
+                </p>
+              </Show>
               <Show when={!q().imageLost}>
                 <BadgePrint
                   backend={props.backend}
