@@ -59,6 +59,8 @@ fn render() -> String {
         bulk::RunOptions::decl(&cfg),
         bulk::RunChoice::decl(&cfg),
         bulk::Again::decl(&cfg),
+        bulk::JobState::decl(&cfg),
+        bulk::Phase::decl(&cfg),
         bulk::Progress::decl(&cfg),
         bulk::JobInfo::decl(&cfg),
         bulk::RowStatus::decl(&cfg),

@@ -225,7 +225,7 @@ export function fakeBulk(
     concurrency: 6,
     throttled: 2,
     elapsedMs: 900,
-    phase: done ? "done" : "sending",
+    phase: done ? "finished" : "sending",
     singleRequests: false,
   });
   let failed = 1;

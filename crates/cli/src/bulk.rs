@@ -353,7 +353,9 @@ impl Bar {
         } else {
             Duration::from_secs(5)
         };
-        if last.is_some_and(|t| t.elapsed() < every) && p.phase == "sending" {
+        if last.is_some_and(|t| t.elapsed() < every)
+            && p.phase == qrstation_core::bulk::Phase::Sending
+        {
             return;
         }
         *last = Some(Instant::now());

@@ -896,6 +896,10 @@ noPinRecord: boolean, };
 
 export type Again = "resume" | "retryFailed" | "rotateLost";
 
+export type JobState = "running" | "cancelled" | "finished";
+
+export type Phase = "sending" | "finished" | "cancelled" | "incomplete";
+
 export type Progress = { 
 /**
  * The job these counts are for.
@@ -962,9 +966,9 @@ throttled: number,
  */
 elapsedMs: number, 
 /**
- * `checking`, `sending`, `writing`, `done`, `cancelled`.
+ * Where the run is.
  */
-phase: string, 
+phase: Phase, 
 /**
  * Graph refused authentication-method writes inside `$batch` (every one answered
  * `graph.not_in_batch`): this run sends them one request at a time, at the same pace.
@@ -993,9 +997,9 @@ operatorUpn: string,
  */
 source: string, 
 /**
- * `running` (also after a crash), `cancelled` or `finished`.
+ * Running (also after a crash), cancelled or finished.
  */
-state: string, 
+state: JobState, 
 /**
  * How the job was asked to run.
  */

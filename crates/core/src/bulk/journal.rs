@@ -23,8 +23,8 @@ pub struct JobInfo {
     pub operator_upn: String,
     /// The CSV's path, or the selection in words.
     pub source: String,
-    /// `running` (also after a crash), `cancelled` or `finished`.
-    pub state: String,
+    /// Running (also after a crash), cancelled or finished.
+    pub state: super::JobState,
     /// How the job was asked to run.
     pub options: RunOptions,
     /// SHA-256 of the CSV, to re-read its PINs on resume only if it is unchanged.
@@ -251,10 +251,14 @@ pub(crate) async fn apply(store: &Store, job_id: &str, updates: &[Update]) -> Re
 }
 
 /// Marks the job `running`, `cancelled` or `finished`.
-pub(crate) async fn set_job_state(store: &Store, job_id: &str, state: &str) -> Result<()> {
+pub(crate) async fn set_job_state(
+    store: &Store,
+    job_id: &str,
+    state: super::JobState,
+) -> Result<()> {
     sqlx::query("UPDATE bulk_jobs SET state = ?2, updated_at = ?3 WHERE id = ?1")
         .bind(job_id)
-        .bind(state)
+        .bind(state.as_str())
         .bind(crate::time::now_ms())
         .execute(store.pool())
         .await
@@ -270,7 +274,7 @@ fn job_from(r: &sqlx::sqlite::SqliteRow) -> Result<JobInfo> {
         updated_at: r.get("updated_at"),
         operator_upn: r.get("operator_upn"),
         source: r.get("source"),
-        state: r.get("state"),
+        state: super::JobState::parse(r.get("state")),
         options: serde_json::from_str(&options)
             .map_err(|e| CoreError::BulkJobOptions(e.to_string()))?,
         source_sha256: r.get("source_sha256"),

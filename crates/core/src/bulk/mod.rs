@@ -130,6 +130,71 @@ impl RowAction {
     }
 }
 
+/// Where a job is: `running` (also after a crash, until resumed), `cancelled` or `finished`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum JobState {
+    /// Started and not ended (also a job whose process died: resume it).
+    Running,
+    /// The operator cancelled it; what was sent stays done.
+    Cancelled,
+    /// Every row reached an end.
+    Finished,
+}
+
+impl JobState {
+    /// The word stored in the journal.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            JobState::Running => "running",
+            JobState::Cancelled => "cancelled",
+            JobState::Finished => "finished",
+        }
+    }
+
+    /// Reads the journal's word; an unknown one (a newer version's) reads as `running`, which
+    /// offers a resume rather than hiding the job.
+    pub(crate) fn parse(s: &str) -> JobState {
+        match s {
+            "cancelled" => JobState::Cancelled,
+            "finished" => JobState::Finished,
+            _ => JobState::Running,
+        }
+    }
+}
+
+impl std::fmt::Display for JobState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Where a run is, as its progress reports say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    /// Requests are going to Graph.
+    #[default]
+    Sending,
+    /// The run ended with every row at an end.
+    Finished,
+    /// The operator cancelled the run.
+    Cancelled,
+    /// The run ended but rows are still pending or sent (resume the job).
+    Incomplete,
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Phase::Sending => "sending",
+            Phase::Finished => "finished",
+            Phase::Cancelled => "cancelled",
+            Phase::Incomplete => "incomplete",
+        })
+    }
+}
+
 /// Where a row is in its life: `pending → sent → created → badgeWritten → printed`, or one of
 /// the ends `skipped`, `failed`, `badgeLost` (created, but its QR image and PIN were lost in a
 /// crash or a lost answer: rotate it), `invalid`.
@@ -313,8 +378,8 @@ pub struct Progress {
     pub throttled: u32,
     /// Milliseconds since this run started.
     pub elapsed_ms: i64,
-    /// `checking`, `sending`, `writing`, `done`, `cancelled`.
-    pub phase: String,
+    /// Where the run is.
+    pub phase: Phase,
     /// Graph refused authentication-method writes inside `$batch` (every one answered
     /// `graph.not_in_batch`): this run sends them one request at a time, at the same pace.
     pub single_requests: bool,

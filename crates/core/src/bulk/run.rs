@@ -144,16 +144,16 @@ pub async fn run(
         later: Vec::new(),
         t0: Instant::now(),
     };
-    journal::set_job_state(station.store(), job_id, "running").await?;
+    journal::set_job_state(station.store(), job_id, super::JobState::Running).await?;
     engine.recover().await?;
     let outcome = engine.drive(&progress, control).await;
     // Whatever stopped the run, the badges in memory are written before returning.
     engine.flush().await?;
     outcome?;
     let end = if control.is_cancelled() {
-        "cancelled"
+        super::JobState::Cancelled
     } else {
-        "finished"
+        super::JobState::Finished
     };
     if let Some(path) = &engine.opts.results_csv {
         let mut buf = Vec::new();
@@ -161,9 +161,13 @@ pub async fn run(
         // UPNs and names: owner-only like every other file the app writes.
         crate::files::write_private(std::path::Path::new(path), &buf)?;
     }
-    let mut p = engine.progress(0, end).await?;
-    if p.pending + p.sent > 0 && end == "finished" {
-        p.phase = "incomplete".into();
+    let phase = match end {
+        super::JobState::Cancelled => super::Phase::Cancelled,
+        _ => super::Phase::Finished,
+    };
+    let mut p = engine.progress(0, phase).await?;
+    if p.pending + p.sent > 0 && end == super::JobState::Finished {
+        p.phase = super::Phase::Incomplete;
     } else {
         journal::set_job_state(station.store(), job_id, end).await?;
     }
@@ -285,13 +289,13 @@ impl Engine<'_> {
         journal::apply(self.station.store(), &self.job_id, &updates).await
     }
 
-    async fn progress(&self, in_flight: usize, phase: &str) -> Result<Progress> {
+    async fn progress(&self, in_flight: usize, phase: super::Phase) -> Result<Progress> {
         let mut p = journal::counts(self.station.store(), &self.job_id).await?;
         p.in_flight = in_flight as u32;
         p.concurrency = self.pace.limit() as u32;
         p.throttled = self.pace.throttled;
         p.elapsed_ms = self.t0.elapsed().as_millis() as i64;
-        p.phase = phase.into();
+        p.phase = phase;
         p.single_requests = self.single;
         Ok(p)
     }
@@ -302,7 +306,7 @@ impl Engine<'_> {
         control: &BulkControl,
     ) -> Result<()> {
         let mut set: tokio::task::JoinSet<Done> = tokio::task::JoinSet::new();
-        progress(self.progress(0, "sending").await?);
+        progress(self.progress(0, super::Phase::Sending).await?);
         loop {
             let stopping = control.is_cancelled();
             self.due();
@@ -340,7 +344,7 @@ impl Engine<'_> {
             if self.ready.len() >= self.opts.flush_every.max(1) as usize {
                 self.flush().await?;
             }
-            progress(self.progress(set.len(), "sending").await?);
+            progress(self.progress(set.len(), super::Phase::Sending).await?);
         }
     }
 

@@ -35,7 +35,7 @@ pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Resu
         updated_at: now,
         operator_upn: station.operator().to_owned(),
         source: plan.source.clone(),
-        state: "running".into(),
+        state: super::JobState::Running,
         options: options.clone(),
         source_sha256: plan.source_sha256.clone(),
     };
