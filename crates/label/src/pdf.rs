@@ -101,7 +101,20 @@ pub fn encode(badges: &[Layout], pages: &PageLayout) -> Result<Vec<u8>, LabelErr
             &img.pixels,
         );
     }
-    for (face, ids) in font.faces().iter().zip(&font_ids) {
+    finish_document(w, &font, &font_ids, pages_id, &page_ids, catalog)
+}
+
+/// Ends a document: the embedded subset fonts, the page tree and the catalog. Badges and PIN
+/// slips share it.
+pub(crate) fn finish_document(
+    mut w: Writer,
+    fonts: &Fonts,
+    font_ids: &[[u32; 5]],
+    pages_id: u32,
+    page_ids: &[u32],
+    catalog: u32,
+) -> Result<Vec<u8>, LabelError> {
+    for (face, ids) in fonts.faces().iter().zip(font_ids) {
         let objs = face.objects(*ids).map_err(LabelError::Font)?;
         w.object(ids[0], &objs.type0);
         w.object(ids[1], &objs.cid_font);

@@ -119,27 +119,7 @@ pub fn pdf(slips: &[Slip<'_>]) -> Result<Vec<u8>, LabelError> {
         );
         page_ids.push(page);
     }
-    for (face, ids) in fonts.faces().iter().zip(&font_ids) {
-        let objs = face.objects(*ids).map_err(LabelError::Font)?;
-        w.object(ids[0], &objs.type0);
-        w.object(ids[1], &objs.cid_font);
-        w.object(ids[2], &objs.descriptor);
-        w.stream(ids[3], &format!("/Length1 {}", objs.file.len()), &objs.file);
-        w.stream(ids[4], "", &objs.to_unicode);
-    }
-    let kids: String = page_ids.iter().map(|p| format!("{p} 0 R ")).collect();
-    w.object(
-        pages_id,
-        &format!(
-            "<< /Type /Pages /Kids [{kids}] /Count {} >>",
-            page_ids.len()
-        ),
-    );
-    w.object(
-        catalog,
-        &format!("<< /Type /Catalog /Pages {pages_id} 0 R >>"),
-    );
-    Ok(w.finish(catalog))
+    crate::pdf::finish_document(w, &fonts, &font_ids, pages_id, &page_ids, catalog)
 }
 
 /// One page's content stream: the cut lines and the text of up to [`PER_PAGE`] slips.
