@@ -1,8 +1,9 @@
 //! PIN slips: a printable A4 PDF, eight slips a page with dashed cut lines, each with the
 //! worker's name, UPN and first PIN. Written with the badges' PDF writer and embedded subset
-//! fonts (`crate::pdf_font`), so every name a badge prints — Hebrew right to left, Arabic,
-//! Devanagari, Thai, Chinese, Japanese, Korean — prints on its slip too. A slip holds a PIN:
-//! the caller writes it like a badge (owner-only, a short-lived print spool) and never logs it.
+//! fonts (`crate::pdf_font`), so every name a badge prints (Hebrew right to left, Arabic, Thai,
+//! Chinese, Japanese, Korean; no bundled font covers Devanagari yet) prints on its slip too.
+//! A slip holds a PIN: the caller writes it like a badge (owner-only, a short-lived print
+//! spool) and never logs it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
