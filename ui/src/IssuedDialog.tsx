@@ -174,18 +174,22 @@ export const IssuedDialog: Component<{
                   </p>
                 }
               >
-                <img
-                  class="qr"
-                  alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`}
-                  src={imageUrl(q().imageBase64)}
-                  data-testid="issued-qr"
-                />
-              </Show>
-              <Show when={q().imageMatches === false}>
-                <p class="warn" role="alert" data-testid="qr-image-differs">
-                  The picture Microsoft sent does not read as this code. The badge prints from the code
-                  itself, so it is right; do not scan or photograph the picture above.
-                </p>
+                <Show
+                  when={q().imageMatches !== false}
+                  fallback={
+                    <p class="warn" role="alert" data-testid="qr-image-differs">
+                      The picture Microsoft sent does not read as this code, so it is not shown. The badge
+                      below prints from the code itself and is right.
+                    </p>
+                  }
+                >
+                  <img
+                    class="qr"
+                    alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`}
+                    src={imageUrl(q().imageBase64)}
+                    data-testid="issued-qr"
+                  />
+                </Show>
               </Show>
               <Show when={!q().imageLost}>
                 <BadgePrint
