@@ -34,7 +34,10 @@ WANT="$(sha256sum "$HERE/requirements.txt" | cut -d' ' -f1)"
 if [[ ! -x "$VENV/bin/python" ]] || [[ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]]; then
     rm -rf "$VENV"
     python3 -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements.txt"
+    # No wheel cache and no .pyc files: msgraph-beta-sdk is tens of thousands of modules, and a
+    # CI disk once ran out here. Python compiles only what the check imports, at run time.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir \
+        --no-compile -r "$HERE/requirements.txt"
     echo "$WANT" > "$STAMP"
 fi
 
