@@ -416,6 +416,7 @@ fn print_plan(plan: &Plan, all: bool) {
             RowAction::Reissue => "reissue",
             RowAction::Renew => "renew",
             RowAction::Replace => "replace",
+            RowAction::Extend => "extend",
             RowAction::Skip => "skip",
             RowAction::Invalid => "INVALID",
         };

@@ -114,6 +114,11 @@ pub enum CoreError {
     /// No bulk job has that id.
     #[error("there is no bulk job {0}")]
     BulkJobNotFound(String),
+    /// A renewal scan of an administrative unit before unit scoping (#16 §1) is available.
+    #[error(
+        "renewals by administrative unit ({0}) are not available yet: pick an office or department"
+    )]
+    RenewalUnitUnavailable(String),
     /// A bulk job's options cannot be written to or read back from the journal.
     #[error("the bulk job's options cannot be stored or read: {0}")]
     BulkJobOptions(String),
@@ -242,6 +247,7 @@ impl CoreError {
             "kiosk.name_too_short",
             "kiosk.qr_not_drawable",
             "bulk.job_not_found",
+            "renewal.unit_unavailable",
             "bulk.job_options",
             "bulk.plan_blocked",
             "bulk.plan_stale",
@@ -310,6 +316,7 @@ impl CoreError {
             CoreError::KioskNameTooShort => "kiosk.name_too_short",
             CoreError::QrNotDrawable(_) => "kiosk.qr_not_drawable",
             CoreError::BulkJobNotFound(_) => "bulk.job_not_found",
+            CoreError::RenewalUnitUnavailable(_) => "renewal.unit_unavailable",
             CoreError::BulkJobOptions(_) => "bulk.job_options",
             CoreError::BulkPlanBlocked => "bulk.plan_blocked",
             CoreError::BulkPlanStale => "bulk.plan_stale",
@@ -403,6 +410,7 @@ mod tests {
             CoreError::KioskNameTooShort,
             CoreError::QrNotDrawable(s()),
             CoreError::BulkJobNotFound(s()),
+            CoreError::RenewalUnitUnavailable(s()),
             CoreError::BulkJobOptions(s()),
             CoreError::BulkPlanBlocked,
             CoreError::BulkPlanStale,

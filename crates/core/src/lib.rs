@@ -19,6 +19,7 @@ pub mod instance;
 pub mod kiosk;
 pub mod pin;
 pub mod printing;
+pub mod renewals;
 pub mod roles;
 pub mod scopes;
 pub mod session;

@@ -163,7 +163,8 @@ pub(crate) async fn insert_job(store: &Store, job: &JobInfo, rows: &[PlannedRow]
             | RowAction::Rotate
             | RowAction::Reissue
             | RowAction::Renew
-            | RowAction::Replace => RowState::Pending,
+            | RowAction::Replace
+            | RowAction::Extend => RowState::Pending,
             RowAction::Skip => RowState::Skipped,
             RowAction::Invalid => RowState::Invalid,
         };
@@ -365,6 +366,7 @@ pub(crate) async fn counts(store: &Store, job_id: &str) -> Result<Progress> {
             RowState::Failed => &mut p.failed,
             RowState::BadgeLost => &mut p.badge_lost,
             RowState::Invalid => &mut p.invalid,
+            RowState::Extended => &mut p.extended,
         };
         *slot += n;
         if action.sends() && !matches!(state, RowState::Pending | RowState::Sent) {

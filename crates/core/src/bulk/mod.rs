@@ -9,6 +9,7 @@
 
 mod csv_input;
 mod desk;
+mod extend;
 mod journal;
 mod output;
 mod pace;
@@ -28,8 +29,10 @@ use crate::printer_profiles::PrinterProfile;
 pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
 pub use csv_input::{MAX_CSV_BYTES, MAX_CSV_ROWS};
 pub use desk::{Again, BulkDesk, RunChoice};
+pub use extend::{resume_renewal, run_renewal};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
+pub(crate) use pace::get_many;
 pub use plan::{
     plan_csv, plan_selection, Destination, Pins, Plan, PlanOptions, PlannedRow, Seen, Selection,
 };
@@ -86,6 +89,9 @@ pub enum RowAction {
     /// The user's method cannot be used: delete it, then create a new one (the operator
     /// consented to "replace").
     Replace,
+    /// Renewals: the standard code is still valid; move its expiry (`PATCH expireDateTime`,
+    /// no new badge). The new expiry is the row's `expires`.
+    Extend,
     /// The user already has a method: nothing is sent.
     Skip,
     /// A problem keeps the row out of the job.
@@ -100,6 +106,7 @@ impl RowAction {
             RowAction::Reissue => "reissue",
             RowAction::Renew => "renew",
             RowAction::Replace => "replace",
+            RowAction::Extend => "extend",
             RowAction::Skip => "skip",
             RowAction::Invalid => "invalid",
         }
@@ -114,6 +121,7 @@ impl RowAction {
                 | RowAction::Reissue
                 | RowAction::Renew
                 | RowAction::Replace
+                | RowAction::Extend
         )
     }
 
@@ -124,6 +132,7 @@ impl RowAction {
             "reissue" => RowAction::Reissue,
             "renew" => RowAction::Renew,
             "replace" => RowAction::Replace,
+            "extend" => RowAction::Extend,
             "skip" => RowAction::Skip,
             _ => RowAction::Invalid,
         }
@@ -219,6 +228,8 @@ pub enum RowState {
     BadgeLost,
     /// The row cannot be sent as written (see its problems).
     Invalid,
+    /// Renewals: the standard code's expiry was moved; the printed badge stays valid.
+    Extended,
 }
 
 impl RowState {
@@ -233,6 +244,7 @@ impl RowState {
             RowState::Failed => "failed",
             RowState::BadgeLost => "badge_lost",
             RowState::Invalid => "invalid",
+            RowState::Extended => "extended",
         }
     }
 
@@ -246,6 +258,7 @@ impl RowState {
             "skipped" => RowState::Skipped,
             "badge_lost" => RowState::BadgeLost,
             "invalid" => RowState::Invalid,
+            "extended" => RowState::Extended,
             _ => RowState::Failed,
         }
     }
@@ -261,6 +274,7 @@ impl RowState {
             RowState::Failed => "failed",
             RowState::BadgeLost => "created, badge lost - rotate the QR code",
             RowState::Invalid => "invalid",
+            RowState::Extended => "expiry extended, same badge",
         }
     }
 }
@@ -370,6 +384,8 @@ pub struct Progress {
     pub badge_lost: u32,
     /// Rows [`RowState::Invalid`].
     pub invalid: u32,
+    /// Rows [`RowState::Extended`] (renewals: expiry moved, no reprint).
+    pub extended: u32,
     /// `$batch` requests in flight now, and the pace's current limit.
     pub in_flight: u32,
     /// How many `$batch` requests may be in flight now (lowered on 429/503).

@@ -149,6 +149,8 @@ pub struct Plan {
     pub renew: u32,
     /// Of those, the rows whose method is replaced (deleted, then created).
     pub replace: u32,
+    /// Renewals: rows whose still-valid code only gets a later expiry (no reprint).
+    pub extend: u32,
     /// Rows whose PIN will be generated (shown only on PIN slips, if asked for).
     pub generated_pins: u32,
     /// SHA-256 of the CSV, kept with the job for a resume.
@@ -443,6 +445,7 @@ async fn check(
         invalid: count(RowAction::Invalid),
         renew: count(RowAction::Renew),
         replace: count(RowAction::Replace),
+        extend: 0,
         generated_pins: rows.iter().filter(|r| generates_pin(r)).count() as u32,
         rows,
         problems: Vec::new(),
