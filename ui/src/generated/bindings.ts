@@ -29,6 +29,7 @@ export type ErrorCode =
   | "kiosk.name_too_short"
   | "kiosk.qr_not_drawable"
   | "bulk.job_not_found"
+  | "renewal.unit_unavailable"
   | "bulk.job_options"
   | "bulk.plan_blocked"
   | "bulk.plan_stale"
@@ -683,9 +684,9 @@ message: string,
  */
 warning: boolean, };
 
-export type RowAction = "create" | "rotate" | "reissue" | "renew" | "replace" | "skip" | "invalid";
+export type RowAction = "create" | "rotate" | "reissue" | "renew" | "replace" | "extend" | "skip" | "invalid";
 
-export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid";
+export type RowState = "pending" | "sent" | "created" | "badgeWritten" | "printed" | "skipped" | "failed" | "badgeLost" | "invalid" | "extended";
 
 export type Destination = { "kind": "job" } | { "kind": "row", 
 /**
@@ -793,6 +794,10 @@ renew: number,
  * Of those, the rows whose method is replaced (deleted, then created).
  */
 replace: number, 
+/**
+ * Renewals: rows whose still-valid code only gets a later expiry (no reprint).
+ */
+extend: number, 
 /**
  * Rows whose PIN will be generated (shown only on PIN slips, if asked for).
  */
@@ -949,6 +954,10 @@ badgeLost: number,
  * Rows [`RowState::Invalid`].
  */
 invalid: number, 
+/**
+ * Rows [`RowState::Extended`] (renewals: expiry moved, no reprint).
+ */
+extended: number, 
 /**
  * `$batch` requests in flight now, and the pace's current limit.
  */
