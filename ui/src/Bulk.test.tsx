@@ -46,6 +46,7 @@ describe("Bulk import", () => {
       replace: 0,
       skip: 0,
       invalid: 1,
+      extend: 0,
       generatedPins: 0,
       rows: [
         {

@@ -206,6 +206,7 @@ export function fakeBulk(
     replace: 0,
     skip: 0,
     invalid: 1,
+    extend: 0,
     generatedPins: 1,
   };
   const counts = (done: number, failed: number): Progress => ({
@@ -220,6 +221,7 @@ export function fakeBulk(
     skipped: 0,
     failed,
     badgeLost: 0,
+    extended: 0,
     invalid: 1,
     inFlight: 0,
     concurrency: 6,

@@ -8,6 +8,7 @@ export const ACTION_WORDS: Record<PlannedRow["action"], string> = {
   reissue: "New badge and PIN",
   renew: "Renew: new badge and PIN (old method kept)",
   replace: "Replace: delete the old method, then create",
+  extend: "Extend the expiry (same badge)",
   skip: "Skip: has a method",
   invalid: "Cannot run",
 };
@@ -22,6 +23,7 @@ export const STATE_WORDS: Record<RowStatus["state"], string> = {
   failed: "Failed",
   badgeLost: "Created, badge lost: make a new badge",
   invalid: "Not run: a problem in the file",
+  extended: "Expiry extended, same badge",
 };
 
 /** "12 to create · 3 skipped · 1 with problems". */
