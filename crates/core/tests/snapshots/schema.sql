@@ -33,7 +33,7 @@ CREATE TABLE "bulk_rows" (
     display_name  TEXT,
     department    TEXT,
     action        TEXT NOT NULL CHECK (action IN ('create', 'rotate', 'reissue', 'renew',
-                      'replace', 'skip', 'invalid')),
+                      'replace', 'extend', 'skip', 'invalid')),
     start_ms      INTEGER,
     expires_ms    INTEGER,
     days          INTEGER,
@@ -41,7 +41,7 @@ CREATE TABLE "bulk_rows" (
     template      TEXT,
     printer       TEXT,
     state         TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'created', 'badge_written',
-                      'printed', 'skipped', 'failed', 'badge_lost', 'invalid')),
+                      'printed', 'skipped', 'failed', 'badge_lost', 'invalid', 'extended')),
     error_code    TEXT,
     error_message TEXT,
     request_id    TEXT,
@@ -83,6 +83,30 @@ CREATE VIRTUAL TABLE recent_users_fts USING fts5 (
     display_name, upn,
     content = 'recent_users', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE renewal_scans (
+    scope_key    TEXT PRIMARY KEY,      -- e.g. "office:Store 501", "department:Bakery", "unit:<id>"
+    scope_label  TEXT NOT NULL,         -- the store in words
+    within_days  INTEGER NOT NULL,      -- the "expiring within N days" of the scan
+    scanned_at   INTEGER NOT NULL,      -- unix ms
+    operator_upn TEXT NOT NULL
+);
+CREATE TABLE renewal_status (
+    scope_key           TEXT NOT NULL REFERENCES renewal_scans(scope_key) ON DELETE CASCADE,
+    upn                 TEXT NOT NULL,
+    user_id             TEXT,
+    display_name        TEXT,
+    office              TEXT,
+    department          TEXT,
+    state               TEXT NOT NULL,  -- noMethod | expired | expiring | valid | unreadable
+    starts_ms           INTEGER,        -- the standard code's startDateTime
+    expires_ms          INTEGER,        -- the standard code's expireDateTime
+    created_ms          INTEGER,        -- the standard code's (else the method's) createdDateTime
+    last_used_ms        INTEGER,        -- NULL: never used (unset or the 0001-01-01 sentinel)
+    temporary_expires_ms INTEGER,       -- an active temporary code's expiry
+    pin_change_pending  INTEGER NOT NULL DEFAULT 0,
+    error_code          TEXT,           -- why the status could not be read (state unreadable)
+    PRIMARY KEY (scope_key, upn)
 );
 CREATE TRIGGER recent_users_ad AFTER DELETE ON recent_users BEGIN
     INSERT INTO recent_users_fts (recent_users_fts, rowid, display_name, upn)
