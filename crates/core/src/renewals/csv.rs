@@ -56,3 +56,38 @@ pub fn write_csv<W: std::io::Write>(report: &Report, out: W) -> std::io::Result<
     }
     csv.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::renewals::{BadgeDates, BadgeState, WorkerStatus};
+
+    #[test]
+    fn a_hostile_name_is_text_in_a_spreadsheet() {
+        let report = Report {
+            scope_key: "office:S".into(),
+            scope_label: "office S".into(),
+            within_days: 30,
+            scanned_at: 0,
+            age_ms: 0,
+            rows: vec![WorkerStatus {
+                upn: "a@b.c".into(),
+                user_id: None,
+                display_name: Some("=HYPERLINK(\"http://x\",\"y\")".into()),
+                office: Some("+1 Store".into()),
+                department: None,
+                state: BadgeState::NoMethod,
+                dates: BadgeDates::default(),
+                temporary_active: false,
+                never_used: false,
+                error_code: None,
+                seen: None,
+            }],
+        };
+        let out = String::from_utf8(write_csv(&report, Vec::new()).unwrap()).unwrap();
+        let line = out.lines().nth(1).unwrap();
+        assert!(!line.contains(",=HYPERLINK"), "{line}");
+        assert!(!line.contains(",+1 Store"), "{line}");
+        assert!(line.contains("noMethod"));
+    }
+}
