@@ -98,6 +98,20 @@ pub enum Command {
     /// Printers: the CUPS queues and their media, and printer profiles (printer + template).
     #[command(subcommand)]
     Printer(PrinterCommand),
+    /// Managed configuration: the effective settings, and checking a policy file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// The effective configuration and where each value came from (policy, user, default).
+    Show,
+    /// Check a policy file before shipping it (exit 0 valid, 1 not; key and reason per problem).
+    Check {
+        /// The policy file (docs/policy.schema.json).
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

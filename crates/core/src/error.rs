@@ -195,6 +195,35 @@ pub enum CoreError {
     /// operator did not confirm that.
     #[error("{0} generated PINs would be shown nowhere: ask for PIN slips, or confirm that no PIN is recorded")]
     PinsNotRecorded(u32),
+    /// The machine's policy file is not valid: every problem, each with its key and reason.
+    #[error("policy file {} is not valid: {}", path.display(), problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    PolicyInvalid {
+        /// The policy file.
+        path: PathBuf,
+        /// Each key that is wrong, and why.
+        problems: Vec<crate::policy::PolicyProblem>,
+    },
+    /// The machine's policy file could be changed by users other than its owner (or, for the
+    /// machine-wide path, is not root's): it is refused, since its locks would mean nothing.
+    #[error("policy file {} is refused: it {reason}", path.display())]
+    PolicyUnsafe {
+        /// The policy file.
+        path: PathBuf,
+        /// What is unsafe about it.
+        reason: String,
+    },
+    /// A settings change to a value the organisation's policy locks (holds the policy key).
+    #[error("{0} is set by your organisation and cannot be changed here")]
+    PolicyLocked(String),
+    /// The demo tenant was asked for on a station whose policy does not offer it.
+    #[error("your organisation does not offer the demo tenant on this station: sign in to its Microsoft Entra tenant")]
+    DemoNotOffered,
+    /// A typed PIN on a station whose policy allows only generated ones.
+    #[error("your organisation does not allow typed PINs: let qrstation generate the PIN")]
+    CustomPinNotAllowed,
+    /// A badge to print with a label template the policy does not allow (holds its name).
+    #[error("your organisation does not allow printing with the label template {0}")]
+    TemplateNotAllowed(String),
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -267,6 +296,12 @@ impl CoreError {
             "core.replace_half_done",
             "bulk.printer_not_profile",
             "bulk.pins_not_recorded",
+            "policy.invalid",
+            "policy.unsafe_file",
+            "policy.locked",
+            "policy.demo_not_offered",
+            "policy.custom_pin_not_allowed",
+            "policy.template_not_allowed",
             "pin.not_digits",
             "pin.too_short",
             "pin.too_long",
@@ -337,6 +372,12 @@ impl CoreError {
             CoreError::ReplaceHalfDone(_) => "core.replace_half_done",
             CoreError::PrinterNotProfile(_) => "bulk.printer_not_profile",
             CoreError::PinsNotRecorded(_) => "bulk.pins_not_recorded",
+            CoreError::PolicyInvalid { .. } => "policy.invalid",
+            CoreError::PolicyUnsafe { .. } => "policy.unsafe_file",
+            CoreError::PolicyLocked(_) => "policy.locked",
+            CoreError::DemoNotOffered => "policy.demo_not_offered",
+            CoreError::CustomPinNotAllowed => "policy.custom_pin_not_allowed",
+            CoreError::TemplateNotAllowed(_) => "policy.template_not_allowed",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }
@@ -434,6 +475,18 @@ mod tests {
             CoreError::CodeNotActive(s()),
             CoreError::PrinterNotProfile(s()),
             CoreError::PinsNotRecorded(1),
+            CoreError::PolicyInvalid {
+                path: p(),
+                problems: vec![],
+            },
+            CoreError::PolicyUnsafe {
+                path: p(),
+                reason: s(),
+            },
+            CoreError::PolicyLocked(s()),
+            CoreError::DemoNotOffered,
+            CoreError::CustomPinNotAllowed,
+            CoreError::TemplateNotAllowed(s()),
         ]
     }
 

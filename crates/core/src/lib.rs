@@ -18,6 +18,7 @@ pub mod files;
 pub mod instance;
 pub mod kiosk;
 pub mod pin;
+pub mod policy;
 pub mod printing;
 pub mod renewals;
 pub mod roles;

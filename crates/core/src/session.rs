@@ -155,6 +155,8 @@ impl StationSession {
         stay_signed_in: bool,
         cancel: &Cancel,
     ) -> Result<SessionInfo> {
+        // Managed configuration: the policy may forbid saving sign-ins (`signIn.staySignedInAllowed`).
+        let stay_signed_in = stay_signed_in && crate::policy::enforce::stay_signed_in_allowed()?;
         let mut settings = Settings::load(&self.data_dir)?;
         let config = entra_config(&settings)?;
         let (connected, username) = Connected::sign_in_entra(

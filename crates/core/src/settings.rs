@@ -97,9 +97,22 @@ pub fn settings_path(data_dir: &Path) -> PathBuf {
 }
 
 impl Settings {
-    /// Loads the settings of `data_dir`; defaults when there is no file yet. A file that
-    /// exists but does not parse is an error, never silently replaced.
+    // --- Policy hook (managed configuration, `crate::policy`): `load` is the effective
+    // settings (policy > user > defaults, in `policy::effective`), `save` refuses to change a
+    // value the policy locks. `load_user` is the user's file alone.
+
+    /// The settings everything uses: the user's ([`Settings::load_user`]) with the machine's
+    /// policy applied (`crate::policy::effective`). An invalid or unsafe policy file is an
+    /// error (`policy.*`), never ignored.
     pub fn load(data_dir: &Path) -> Result<Settings> {
+        crate::policy::effective::load_settings(data_dir)
+    }
+
+    // --- End of the policy hook.
+
+    /// Loads the user's settings of `data_dir` alone (no policy); defaults when there is no
+    /// file yet. A file that exists but does not parse is an error, never silently replaced.
+    pub fn load_user(data_dir: &Path) -> Result<Settings> {
         let path = settings_path(data_dir);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -150,9 +163,12 @@ impl Settings {
 
     /// Writes the settings atomically and durably (0600 temporary file, fsync, rename, fsync
     /// of the directory): a crash never leaves a torn file.
+    /// Refused (`policy.locked`) when it would change a value the machine's policy locks
+    /// (the policy hook: `crate::policy::effective::to_save`).
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         ensure_dir(data_dir)?;
-        let text = serde_json::to_string_pretty(self).expect("settings always serialise");
+        let json = crate::policy::effective::to_save(self, data_dir)?;
+        let text = serde_json::to_string_pretty(&json).expect("settings always serialise");
         crate::files::replace_atomically(&settings_path(data_dir), text.as_bytes())
     }
 

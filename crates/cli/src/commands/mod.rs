@@ -2,6 +2,7 @@
 //! file routes; each job has its own file.
 
 mod badge;
+mod config;
 mod input;
 mod method;
 mod policy;
@@ -96,6 +97,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
             result
         }
         Command::Printer(command) => crate::printer::run(g, &data_dir, command),
+        Command::Config(command) => config::run(g, &data_dir, command),
         Command::Logout => session::logout(g, &data_dir).await,
         Command::Bulk(BulkCommand::Status { job }) => {
             crate::bulk::status(g, &data_dir, job.as_deref()).await
@@ -128,7 +130,8 @@ async fn station_command(g: &Global, st: &Station, command: Command) -> Result<(
         | Command::Logout
         | Command::Emulator(_)
         | Command::Badge(_)
-        | Command::Printer(_) => {
+        | Command::Printer(_)
+        | Command::Config(_) => {
             unreachable!("handled before connecting")
         }
     }

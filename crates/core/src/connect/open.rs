@@ -107,6 +107,7 @@ impl Target {
         match self {
             #[cfg(feature = "demo-tenant")]
             Target::Demo => {
+                crate::policy::enforce::demo_offered()?; // managed configuration
                 let demo = DemoTenant::start(data_dir).await?;
                 let operator = demo_user.unwrap_or(DEMO_ADMIN);
                 let station = match demo.station_as(operator, store) {
@@ -185,7 +186,10 @@ impl Connected {
         store: Store,
     ) -> Result<(Connected, String)> {
         let conn = EntraConnection::with_secrets(config, secrets).await?;
-        conn.set_stay_signed_in(stay_signed_in);
+        // Managed configuration: the policy may forbid saving sign-ins.
+        conn.set_stay_signed_in(
+            stay_signed_in && crate::policy::enforce::stay_signed_in_allowed()?,
+        );
         let account = match how {
             EntraSignIn::Browser(opener) => conn.sign_in_with_browser(opener, cancel).await?,
             EntraSignIn::DeviceCode(show) => conn.sign_in_with_device_code(show, cancel).await?,

@@ -78,6 +78,7 @@ impl Target {
     /// (each of tenant, client id, authority and Graph URL from the flags when given, else
     /// from the settings).
     pub fn resolve(settings: &Settings, flags: &Flags) -> Result<Target> {
+        crate::policy::enforce::check_flags(flags)?; // managed configuration: no way around a lock
         if let Some(token) = &flags.access_token {
             return Ok(Target::Token {
                 token: token.clone(),

@@ -99,6 +99,7 @@ pub fn render_for_profile(
     p: &PrinterProfile,
     data_dir: &Path,
 ) -> Result<(Format, RenderedBadge)> {
+    crate::policy::enforce::template_allowed(&p.template)?; // managed configuration
     let user_dir = printer_profiles::user_templates(data_dir);
     let template = Template::find(&p.template, Some(&user_dir))?;
     let format = p.format(&template)?;

@@ -123,6 +123,7 @@ impl Station {
         let pin = match &opts.pin {
             PinChoice::Generate => policy.generate(),
             PinChoice::Custom(p) => {
+                crate::policy::enforce::custom_pin_allowed()?; // managed configuration
                 policy.check(p)?;
                 p.clone()
             }
