@@ -268,7 +268,7 @@ impl PrintSettings {
         let blank = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let (template, printer) = (blank(&self.template), blank(&self.printer));
         if let Some(t) = &template {
-            Template::find(t, Some(&data_dir.join("templates")))?;
+            Template::find(t, Some(&crate::DataDir::new(data_dir).templates()))?;
         }
         if let Some(p) = &printer {
             Printer::parse(p)?;

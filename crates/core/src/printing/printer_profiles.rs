@@ -94,7 +94,7 @@ pub struct PrinterProfiles {
 
 /// The user template directory of a data directory.
 pub fn user_templates(data_dir: &Path) -> PathBuf {
-    data_dir.join("templates")
+    crate::DataDir::new(data_dir).templates()
 }
 
 /// The saved profiles of `data_dir` (an old single default shows as a profile named
