@@ -292,14 +292,11 @@ impl PrintSettings {
                 }
                 None => s
                     .printer_profiles
-                    .push(crate::printer_profiles::PrinterProfile {
-                        name: name.clone(),
+                    .push(crate::printer_profiles::PrinterProfile::plain(
+                        name.clone(),
                         printer,
                         template,
-                        format: None,
-                        copies: None,
-                        media: None,
-                    }),
+                    )),
             }
             s.default_profile = Some(name);
         } else {
