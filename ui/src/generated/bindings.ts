@@ -101,6 +101,24 @@ export type ErrorCode =
   | "label.canvas_too_large"
   | "ui.unexpected";
 
+/** Every audited action, a stable list (`AuditAction::ALL` in core/src/store/audit_action.rs). A row of an older or newer version may hold another string: keep a `default` branch. */
+export type AuditAction =
+  | "method.create"
+  | "method.renew"
+  | "method.replace"
+  | "method.delete"
+  | "pin.reset"
+  | "pin.change"
+  | "qr.temporary.add"
+  | "qr.temporary.delete"
+  | "qr.rotate"
+  | "qr.extend"
+  | "badge.print"
+  | "kiosk.approve"
+  | "kiosk.pin_reset"
+  | "kiosk.pin_change"
+  | "kiosk.exit";
+
 export type Mode = { "kind": "demoTenant" } | { "kind": "entra", 
 /**
  * Tenant id or domain.
@@ -426,9 +444,9 @@ at: number,
  */
 operatorUpn: string, 
 /**
- * e.g. `method.create`, `pin.reset`, `qr.rotate`, `badge.print`.
+ * What was done ([`AuditAction`]; an unknown stored string reads as `Other`).
  */
-action: string, 
+action: AuditAction, 
 /**
  * Whom it was for.
  */
