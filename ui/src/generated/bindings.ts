@@ -634,11 +634,11 @@ printer: string,
 template: string, 
 /**
  * `pdf`, `png`, `zpl` or `brother-ql`; when absent, the template's natural one
- * ([`PrinterProfile::format`]).
+ * (`PrinterProfile::format`, in `printing::printer_profiles`).
  */
 format?: string | null, 
 /**
- * Copies per print, 1 to [`MAX_COPIES`]; 1 when absent.
+ * Copies per print, 1 to `printing::printer_profiles::MAX_COPIES`; 1 when absent.
  */
 copies?: number | null, 
 /**
