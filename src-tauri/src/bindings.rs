@@ -85,6 +85,10 @@ fn render() -> String {
     out.push_str(&format!(
         "\n/** Every error code a command can answer with (and the UI's own `ui.unexpected`). */\nexport type ErrorCode ={union};\n"
     ));
+    let actions = qrstation_core::store::audit::AuditAction::typescript_union();
+    out.push_str(&format!(
+        "\n/** Every audited action, a stable list (`AuditAction::ALL` in core/src/store/audit_action.rs). A row of an older or newer version may hold another string: keep a `default` branch. */\nexport type AuditAction ={actions};\n"
+    ));
     for decl in decls {
         out.push_str("\nexport ");
         out.push_str(&decl);

@@ -17,6 +17,11 @@ use crate::{error::AppError, state::AppState};
 
 type Res<T> = Result<T, AppError>;
 
+/// The data directory's paths: every file and folder name comes from `core::DataDir`.
+fn dirs(state: &AppState) -> qrstation_core::DataDir {
+    qrstation_core::DataDir::new(&state.data_dir)
+}
+
 /// Version, mode and data directory of this installation.
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
@@ -227,7 +232,7 @@ pub async fn audit_list(
 /// The label templates (built in, and the data directory's `templates/*.json`).
 #[tauri::command(async)]
 pub fn badge_templates(state: State<'_, AppState>) -> Res<Vec<String>> {
-    Ok(badge::templates(Some(&state.data_dir.join("templates")))?)
+    Ok(badge::templates(Some(&dirs(&state).templates()))?)
 }
 
 /// The exact image that will print, as PNG, with the warnings to show first.
@@ -241,7 +246,7 @@ pub fn badge_preview(
         &badge,
         &template,
         "png",
-        Some(&state.data_dir.join("templates")),
+        Some(&dirs(&state).templates()),
     )?)
 }
 
@@ -251,7 +256,7 @@ pub async fn audit_export(state: State<'_, AppState>) -> Res<String> {
     Ok(state
         .session
         .store()
-        .export_audit_file(&state.data_dir.join("exports"))
+        .export_audit_file(&dirs(&state).exports())
         .await?)
 }
 
@@ -312,8 +317,8 @@ pub fn save_badge_pdf(
     Ok(badge::save_pdf(
         &badge,
         &template,
-        &state.data_dir.join("exports"),
-        Some(&state.data_dir.join("templates")),
+        &dirs(&state).exports(),
+        Some(&dirs(&state).templates()),
     )?)
 }
 

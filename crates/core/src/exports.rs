@@ -14,7 +14,7 @@ pub const DEFAULT_RETENTION_HOURS: u32 = 24;
 
 /// The exports folder of a data directory.
 pub fn exports_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("exports")
+    crate::DataDir::new(data_dir).exports()
 }
 
 /// The retention the settings of `data_dir` ask for, in hours (the default when unset, zero,

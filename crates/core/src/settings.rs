@@ -11,6 +11,7 @@ use crate::data_dir::DataDir;
 pub use crate::data_dir::{DATA_DIR_ENV, IDENTIFIER};
 
 pub mod kiosk;
+pub mod printer_profile;
 
 /// Which tenant qrstation talks to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -64,8 +65,8 @@ pub struct Settings {
     pub printer: Option<String>,
     /// The kiosk's behaviour (`kiosk.enabled` starts the app as a kiosk).
     pub kiosk: kiosk::KioskSettings,
-    /// Named printer set-ups (`crate::printer_profiles`).
-    pub printer_profiles: Vec<crate::printer_profiles::PrinterProfile>,
+    /// Named printer set-ups (`printing::printer_profiles`).
+    pub printer_profiles: Vec<printer_profile::PrinterProfile>,
     /// The profile badges print with when none is named.
     pub default_profile: Option<String>,
     /// Minutes without input before the manager window signs out (default 15, 1 to 1440).
@@ -135,7 +136,7 @@ impl Settings {
     }
 
     /// Files from before printer profiles hold one default label and printer: they become a
-    /// profile named [`crate::printer_profiles::MIGRATED_PROFILE`], the default, and the old
+    /// profile named [`printer_profile::MIGRATED_PROFILE`], the default, and the old
     /// keys are dropped (the next save writes the profile and not the keys). Once: a file with
     /// profiles keeps them as they are (its old keys, written by versions that kept them in
     /// step with the default profile, are dropped); half a pair is no printer set-up.
@@ -148,16 +149,13 @@ impl Settings {
         let (Some(printer), Some(template)) = (kept(printer), kept(template)) else {
             return;
         };
-        let name = crate::printer_profiles::MIGRATED_PROFILE.to_owned();
+        let name = printer_profile::MIGRATED_PROFILE.to_owned();
         self.printer_profiles
-            .push(crate::printer_profiles::PrinterProfile {
-                name: name.clone(),
+            .push(printer_profile::PrinterProfile::plain(
+                name.clone(),
                 printer,
                 template,
-                format: None,
-                copies: None,
-                media: None,
-            });
+            ));
         self.default_profile = Some(name);
     }
 

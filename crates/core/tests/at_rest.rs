@@ -103,7 +103,7 @@ async fn a_clock_jump_forward_does_not_wipe_the_audit_log() {
         .await
         .unwrap()
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.action.to_string())
         .collect();
     assert_eq!(left, ["today", "recent"]);
     // A clock set back purges by the wall clock, which only keeps more.

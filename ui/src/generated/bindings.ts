@@ -102,6 +102,24 @@ export type ErrorCode =
   | "label.canvas_too_large"
   | "ui.unexpected";
 
+/** Every audited action, a stable list (`AuditAction::ALL` in core/src/store/audit_action.rs). A row of an older or newer version may hold another string: keep a `default` branch. */
+export type AuditAction =
+  | "method.create"
+  | "method.renew"
+  | "method.replace"
+  | "method.delete"
+  | "pin.reset"
+  | "pin.change"
+  | "qr.temporary.add"
+  | "qr.temporary.delete"
+  | "qr.rotate"
+  | "qr.extend"
+  | "badge.print"
+  | "kiosk.approve"
+  | "kiosk.pin_reset"
+  | "kiosk.pin_change"
+  | "kiosk.exit";
+
 export type Mode = { "kind": "demoTenant" } | { "kind": "entra", 
 /**
  * Tenant id or domain.
@@ -427,9 +445,9 @@ at: number,
  */
 operatorUpn: string, 
 /**
- * e.g. `method.create`, `pin.reset`, `qr.rotate`, `badge.print`.
+ * What was done ([`AuditAction`]; an unknown stored string reads as `Other`).
  */
-action: string, 
+action: AuditAction, 
 /**
  * Whom it was for.
  */
@@ -617,11 +635,11 @@ printer: string,
 template: string, 
 /**
  * `pdf`, `png`, `zpl` or `brother-ql`; when absent, the template's natural one
- * ([`PrinterProfile::format`]).
+ * (`PrinterProfile::format`, in `printing::printer_profiles`).
  */
 format?: string | null, 
 /**
- * Copies per print, 1 to [`MAX_COPIES`]; 1 when absent.
+ * Copies per print, 1 to `printing::printer_profiles::MAX_COPIES`; 1 when absent.
  */
 copies?: number | null, 
 /**

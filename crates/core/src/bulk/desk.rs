@@ -173,12 +173,17 @@ impl BulkDesk {
         self.exports.parent().unwrap_or(Path::new("."))
     }
 
+    /// The data directory's paths (its templates folder for the plan).
+    fn dirs(&self) -> crate::DataDir {
+        crate::DataDir::new(self.data_dir())
+    }
+
     /// `opts` with the configured printer profiles and the data directory's own templates
     /// (the window supplies neither).
     fn with_profiles(&self, opts: &PlanOptions) -> Result<PlanOptions> {
         Ok(PlanOptions {
             profiles: Settings::load(self.data_dir())?.printer_profiles,
-            template_dir: Some(self.data_dir().join("templates").display().to_string()),
+            template_dir: Some(self.dirs().templates().display().to_string()),
             ..opts.clone()
         })
     }

@@ -17,16 +17,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// What the store keeps per worker (by [`super::Person::limit_key`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Record {
-    /// Wrong current PINs within the cool-down.
-    pub wrong: u32,
-    /// When the last wrong PIN was counted (unix ms).
-    pub last_wrong_ms: i64,
-    /// Locked until then (unix ms).
-    pub locked_until_ms: Option<i64>,
-}
+/// What the store keeps per worker (by [`super::Person::limit_key`]): the row type lives in
+/// the store, below the kiosk.
+pub use crate::store::kiosk_limits::Record;
 
 /// Wrong-PIN counts and cool-downs per worker (object id, or lower-cased UPN).
 #[derive(Debug)]

@@ -45,8 +45,13 @@ impl Kiosk {
         if !allowed {
             let err = CoreError::NotAManager;
             self.end(id);
-            self.audit(&manager.upn, "kiosk.approve", &bound.upn, Err(&err))
-                .await;
+            self.audit(
+                &manager.upn,
+                crate::store::audit::AuditAction::KioskApprove,
+                &bound.upn,
+                Err(&err),
+            )
+            .await;
             return Err(err);
         }
         let graph = self.tenant.graph(tokens.access_token);
@@ -59,13 +64,23 @@ impl Kiosk {
             Ok(w) => w,
             Err(e) => {
                 self.end(id);
-                self.audit(&manager.upn, "kiosk.approve", &bound.upn, Err(&e))
-                    .await;
+                self.audit(
+                    &manager.upn,
+                    crate::store::audit::AuditAction::KioskApprove,
+                    &bound.upn,
+                    Err(&e),
+                )
+                .await;
                 return Err(e);
             }
         };
-        self.audit(&manager.upn, "kiosk.approve", &worker.upn, Ok(()))
-            .await;
+        self.audit(
+            &manager.upn,
+            crate::store::audit::AuditAction::KioskApprove,
+            &worker.upn,
+            Ok(()),
+        )
+        .await;
         self.install(
             id,
             Flow::Manager {
@@ -104,8 +119,13 @@ impl Kiosk {
         if worker.id.is_empty() || !worker.id.eq_ignore_ascii_case(worker_id.trim()) {
             drop(graph);
             let err = CoreError::KioskApprovalMismatch(worker.upn.clone());
-            self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, Err(&err))
-                .await;
+            self.audit(
+                &manager.upn,
+                crate::store::audit::AuditAction::KioskPinReset,
+                &worker.upn,
+                Err(&err),
+            )
+            .await;
             return Err(err);
         }
         let result = graph.reset_pin(&Subject::user(&worker.id)).await;
@@ -114,8 +134,13 @@ impl Kiosk {
             .map_err(CoreError::from)
             .and_then(|p| p.code.ok_or(CoreError::PinNotReturned));
         let audit_result = result.as_ref().map(|_| ());
-        self.audit(&manager.upn, "kiosk.pin_reset", &worker.upn, audit_result)
-            .await;
+        self.audit(
+            &manager.upn,
+            crate::store::audit::AuditAction::KioskPinReset,
+            &worker.upn,
+            audit_result,
+        )
+        .await;
         Ok(TemporaryPin {
             worker,
             pin: result?.expose().to_owned(),
@@ -147,8 +172,13 @@ impl Kiosk {
         } else {
             Err(CoreError::NotAManager)
         };
-        self.audit(&manager.upn, "kiosk.exit", "", result.as_ref().copied())
-            .await;
+        self.audit(
+            &manager.upn,
+            crate::store::audit::AuditAction::KioskExit,
+            "",
+            result.as_ref().copied(),
+        )
+        .await;
         result.map(|()| manager)
     }
 }

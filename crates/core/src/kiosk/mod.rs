@@ -136,7 +136,7 @@ impl Kiosk {
     pub(super) async fn audit(
         &self,
         operator: &str,
-        action: &str,
+        action: crate::store::audit::AuditAction,
         target: &str,
         result: Result<(), &CoreError>,
     ) {

@@ -61,8 +61,13 @@ impl Kiosk {
             Gate::Locked(left_ms) => {
                 self.persist().await;
                 let err = CoreError::KioskLocked;
-                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
-                    .await;
+                self.audit(
+                    &person.upn,
+                    crate::store::audit::AuditAction::KioskPinChange,
+                    &person.upn,
+                    Err(&err),
+                )
+                .await;
                 return Ok(PinChange::locked(ms(left_ms)));
             }
         };
@@ -77,8 +82,13 @@ impl Kiosk {
             Ok(()) => {
                 check.right();
                 self.persist().await;
-                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Ok(()))
-                    .await;
+                self.audit(
+                    &person.upn,
+                    crate::store::audit::AuditAction::KioskPinChange,
+                    &person.upn,
+                    Ok(()),
+                )
+                .await;
                 self.end(id);
                 Ok(PinChange::Changed)
             }
@@ -86,8 +96,13 @@ impl Kiosk {
                 let after = check.wrong();
                 self.persist().await;
                 let err = CoreError::from(e);
-                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
-                    .await;
+                self.audit(
+                    &person.upn,
+                    crate::store::audit::AuditAction::KioskPinChange,
+                    &person.upn,
+                    Err(&err),
+                )
+                .await;
                 Ok(match after {
                     AfterWrong::TriesLeft(n) => PinChange::WrongPin { tries_left: n },
                     AfterWrong::Locked(left_ms) => PinChange::locked(ms(left_ms)),
@@ -101,16 +116,26 @@ impl Kiosk {
                 self.persist().await;
                 let claims = e.claims().unwrap_or(MFA_STEP_UP_CLAIMS).to_owned();
                 let err = CoreError::from(e);
-                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
-                    .await;
+                self.audit(
+                    &person.upn,
+                    crate::store::audit::AuditAction::KioskPinChange,
+                    &person.upn,
+                    Err(&err),
+                )
+                .await;
                 Ok(self.after_mfa_refusal(id, person, step_up, claims))
             }
             Err(e) => {
                 check.neutral();
                 self.persist().await;
                 let err = CoreError::from(e);
-                self.audit(&person.upn, "kiosk.pin_change", &person.upn, Err(&err))
-                    .await;
+                self.audit(
+                    &person.upn,
+                    crate::store::audit::AuditAction::KioskPinChange,
+                    &person.upn,
+                    Err(&err),
+                )
+                .await;
                 Err(err)
             }
         }

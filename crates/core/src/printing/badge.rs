@@ -170,7 +170,11 @@ pub async fn print_on_media(
     // The audit row goes first: no row, no print (a print that happened but was never audited
     // would be a badge nobody can account for).
     let row = store
-        .begin_audit(operator, "badge.print", Some(upn))
+        .begin_audit(
+            operator,
+            crate::store::audit::AuditAction::BadgePrint,
+            Some(upn),
+        )
         .await?;
     let bytes = badge.bytes.clone();
     let media = media.map(str::to_owned);
@@ -183,7 +187,7 @@ pub async fn print_on_media(
         id: row,
         at: now,
         operator_upn: operator.to_owned(),
-        action: "badge.print".into(),
+        action: crate::store::audit::AuditAction::BadgePrint,
         target_upn: Some(upn.to_owned()),
         outcome: if sent.is_ok() {
             Outcome::Success
@@ -268,7 +272,7 @@ impl PrintSettings {
         let blank = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
         let (template, printer) = (blank(&self.template), blank(&self.printer));
         if let Some(t) = &template {
-            Template::find(t, Some(&data_dir.join("templates")))?;
+            Template::find(t, Some(&crate::DataDir::new(data_dir).templates()))?;
         }
         if let Some(p) = &printer {
             Printer::parse(p)?;
@@ -292,14 +296,11 @@ impl PrintSettings {
                 }
                 None => s
                     .printer_profiles
-                    .push(crate::printer_profiles::PrinterProfile {
-                        name: name.clone(),
+                    .push(crate::printer_profiles::PrinterProfile::plain(
+                        name.clone(),
                         printer,
                         template,
-                        format: None,
-                        copies: None,
-                        media: None,
-                    }),
+                    )),
             }
             s.default_profile = Some(name);
         } else {

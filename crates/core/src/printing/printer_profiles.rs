@@ -6,39 +6,15 @@
 use std::path::{Path, PathBuf};
 
 use qrstation_label::{Format, Printer, Template};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{CoreError, Result, Settings};
 
-/// The name given to the profile made from a settings file of before profiles.
-pub const MIGRATED_PROFILE: &str = "Default";
+pub use crate::settings::printer_profile::{PrinterProfile, MIGRATED_PROFILE};
 
 /// The most copies one print may ask for.
 pub const MAX_COPIES: u32 = 20;
-
-/// A named printer set-up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PrinterProfile {
-    /// What people call it, e.g. "Front desk Zebra"; unique (ignoring case).
-    pub name: String,
-    /// `cups:QUEUE`, `cups:QUEUE@HOST:PORT`, `tcp:HOST[:PORT]`, `file:PATH` or a CUPS queue name.
-    pub printer: String,
-    /// A label template name (`badge::templates`).
-    pub template: String,
-    /// `pdf`, `png`, `zpl` or `brother-ql`; when absent, the template's natural one
-    /// ([`PrinterProfile::format`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-    /// Copies per print, 1 to [`MAX_COPIES`]; 1 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copies: Option<u32>,
-    /// For a CUPS driver queue: the media to ask for, one of the names the queue lists
-    /// (`badge::printers`); the queue's default when absent. Not for raw printers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media: Option<String>,
-}
 
 impl PrinterProfile {
     /// The format this profile prints: the one it names, else ZPL for Zebra templates sent raw,
@@ -94,7 +70,7 @@ pub struct PrinterProfiles {
 
 /// The user template directory of a data directory.
 pub fn user_templates(data_dir: &Path) -> PathBuf {
-    data_dir.join("templates")
+    crate::DataDir::new(data_dir).templates()
 }
 
 /// The saved profiles of `data_dir` (an old single default shows as a profile named

@@ -100,7 +100,7 @@ impl Station {
     /// ([`Station::renew_method`], [`Station::replace_method`]), never a retried create.
     pub async fn create_method(&self, user: &str, opts: CreateOptions) -> Result<Issued> {
         self.audited(
-            "method.create",
+            crate::store::audit::AuditAction::MethodCreate,
             user,
             self.create_inner(user, &opts, "method.create"),
         )
@@ -193,7 +193,7 @@ impl Station {
 
     /// Resets the PIN: Graph generates a temporary PIN the worker must change at next sign-in.
     pub async fn reset_pin(&self, user: &str) -> Result<Issued> {
-        self.audited("pin.reset", user, async {
+        self.audited(crate::store::audit::AuditAction::PinReset, user, async {
             let pin = self.new_pin(user).await?;
             let card = self
                 .card_after_write(user, "pin.reset", Known::PinReset)
@@ -226,46 +226,54 @@ impl Station {
 
     /// Adds a temporary code valid from now for `hours` (1–12).
     pub async fn add_temporary_code(&self, user: &str, hours: i64) -> Result<Issued> {
-        self.audited("qr.temporary.add", user, async {
-            if !(1..=12).contains(&hours) {
-                return Err(CoreError::InvalidLifetime(format!(
-                    "a temporary QR code lasts 1 to 12 hours, not {hours}"
-                )));
-            }
-            let start = Utc::now();
-            let window = CodeWindow::new(start, start + Duration::hours(hours));
-            let created = self
-                .graph
-                .create_temporary_qr_code(&Subject::user(user), &window)
-                .await?;
-            let qr = IssuedQr::from_created(QrKindName::Temporary, &created);
-            let card = self
-                .card_after_write(
-                    user,
-                    "qr.temporary.add",
-                    Known::Temporary(created.into_inner()),
-                )
-                .await;
-            Ok(Issued {
-                card,
-                qr: Some(qr),
-                pin: None,
-                note: None,
-            })
-        })
+        self.audited(
+            crate::store::audit::AuditAction::QrTemporaryAdd,
+            user,
+            async {
+                if !(1..=12).contains(&hours) {
+                    return Err(CoreError::InvalidLifetime(format!(
+                        "a temporary QR code lasts 1 to 12 hours, not {hours}"
+                    )));
+                }
+                let start = Utc::now();
+                let window = CodeWindow::new(start, start + Duration::hours(hours));
+                let created = self
+                    .graph
+                    .create_temporary_qr_code(&Subject::user(user), &window)
+                    .await?;
+                let qr = IssuedQr::from_created(QrKindName::Temporary, &created);
+                let card = self
+                    .card_after_write(
+                        user,
+                        "qr.temporary.add",
+                        Known::Temporary(created.into_inner()),
+                    )
+                    .await;
+                Ok(Issued {
+                    card,
+                    qr: Some(qr),
+                    pin: None,
+                    note: None,
+                })
+            },
+        )
         .await
     }
 
     /// Deletes the temporary code.
     pub async fn delete_temporary_code(&self, user: &str) -> Result<Issued> {
-        self.audited("qr.temporary.delete", user, async {
-            let who = Subject::user(user);
-            self.graph.delete_qr_code(&who, QrKind::Temporary).await?;
-            let card = self
-                .card_after_write(user, "qr.temporary.delete", Known::NoTemporary)
-                .await;
-            Ok(Issued::card_only(card))
-        })
+        self.audited(
+            crate::store::audit::AuditAction::QrTemporaryDelete,
+            user,
+            async {
+                let who = Subject::user(user);
+                self.graph.delete_qr_code(&who, QrKind::Temporary).await?;
+                let card = self
+                    .card_after_write(user, "qr.temporary.delete", Known::NoTemporary)
+                    .await;
+                Ok(Issued::card_only(card))
+            },
+        )
         .await
     }
 
@@ -279,7 +287,7 @@ impl Station {
         user: &str,
         expires: Option<DateTime<Utc>>,
     ) -> Result<Issued> {
-        self.audited("qr.rotate", user, async {
+        self.audited(crate::store::audit::AuditAction::QrRotate, user, async {
             let (code, note) = self.replace_standard_code(user, expires).await?;
             let qr = IssuedQr::from_created(QrKindName::Standard, &code);
             let card = self
@@ -364,7 +372,7 @@ impl Station {
     /// qrcode-update, v1.0), whose image would be lost. Should that still happen (the code
     /// expired between the check and the PATCH), the new code is handed out like a rotation's.
     pub async fn extend_standard_code(&self, user: &str, expires: DateTime<Utc>) -> Result<Issued> {
-        self.audited("qr.extend", user, async {
+        self.audited(crate::store::audit::AuditAction::QrExtend, user, async {
             let now = Utc::now();
             if expires <= now {
                 return Err(CoreError::ExpiryInPast);
@@ -417,25 +425,33 @@ impl Station {
     /// policy first; Graph checks the current one.
     pub async fn change_own_pin(&self, current: &str, new: &str) -> Result<()> {
         let operator = self.operator.clone();
-        self.audited("pin.change", &operator, async {
-            self.pin_policy().await?.check(new)?;
-            self.graph
-                .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
-                .await?;
-            Ok(())
-        })
+        self.audited(
+            crate::store::audit::AuditAction::PinChange,
+            &operator,
+            async {
+                self.pin_policy().await?.check(new)?;
+                self.graph
+                    .update_pin(&Subject::Me, &Pin::new(current), &Pin::new(new))
+                    .await?;
+                Ok(())
+            },
+        )
         .await
     }
 
     /// Deletes the whole method (badge, temporary code and PIN).
     pub async fn delete_method(&self, user: &str) -> Result<Issued> {
-        self.audited("method.delete", user, async {
-            self.graph.delete_method(&Subject::user(user)).await?;
-            let card = self
-                .card_after_write(user, "method.delete", Known::NoMethod)
-                .await;
-            Ok(Issued::card_only(card))
-        })
+        self.audited(
+            crate::store::audit::AuditAction::MethodDelete,
+            user,
+            async {
+                self.graph.delete_method(&Subject::user(user)).await?;
+                let card = self
+                    .card_after_write(user, "method.delete", Known::NoMethod)
+                    .await;
+                Ok(Issued::card_only(card))
+            },
+        )
         .await
     }
 }

@@ -192,13 +192,13 @@ impl Station {
     /// `work`, then records its outcome, error code and Graph request-id.
     async fn audited<T>(
         &self,
-        action: &str,
+        action: crate::store::audit::AuditAction,
         target: &str,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
         let id = self
             .store
-            .begin_audit(&self.operator, action, Some(target))
+            .begin_audit(&self.operator, action.clone(), Some(target))
             .await?;
         let result = work.await;
         let entry = AuditEntry::of(

@@ -17,7 +17,7 @@ impl Station {
     /// tenant's lifetime applies. The badge is made first; if the PIN reset then fails, the
     /// badge is still handed out and `note` says to reset the PIN.
     pub async fn renew_method(&self, user: &str, expires: Option<DateTime<Utc>>) -> Result<Issued> {
-        self.audited("method.renew", user, async {
+        self.audited(crate::store::audit::AuditAction::MethodRenew, user, async {
             let (code, mut note) = self.replace_standard_code(user, expires).await?;
             let qr = IssuedQr::from_created(QrKindName::Standard, &code);
             let pin = match self.new_pin(user).await {
@@ -49,7 +49,7 @@ impl Station {
     /// method, its temporary code and its PIN are gone for good. If the create then fails,
     /// the error says that the worker now has no method.
     pub async fn replace_method(&self, user: &str, opts: CreateOptions) -> Result<Issued> {
-        self.audited("method.replace", user, async {
+        self.audited(crate::store::audit::AuditAction::MethodReplace, user, async {
             // Everything that can be checked is checked before the old method is deleted.
             let (req, pin) = self.plan_create(&opts).await?;
             match self.graph.delete_method(&Subject::user(user)).await {

@@ -6,6 +6,8 @@ use ts_rs::TS;
 use super::Store;
 use crate::{CoreError, Result};
 
+pub use super::audit_action::AuditAction;
+
 /// Default retention: one year.
 pub const DEFAULT_RETENTION_DAYS: i64 = 365;
 
@@ -34,8 +36,10 @@ pub struct AuditEntry {
     pub at: i64,
     /// Who did it.
     pub operator_upn: String,
-    /// e.g. `method.create`, `pin.reset`, `qr.rotate`, `badge.print`.
-    pub action: String,
+    /// What was done ([`AuditAction`]; an unknown stored string reads as `Other`).
+    #[sqlx(try_from = "String")]
+    #[ts(type = "AuditAction")]
+    pub action: AuditAction,
     /// Whom it was for.
     pub target_upn: Option<String>,
     /// How it ended.
@@ -53,7 +57,7 @@ impl AuditEntry {
     /// request-id on failure), stamped now.
     pub fn of(
         operator: &str,
-        action: &str,
+        action: impl Into<AuditAction>,
         target: Option<&str>,
         result: std::result::Result<(), &crate::CoreError>,
     ) -> AuditEntry {
@@ -65,7 +69,7 @@ impl AuditEntry {
             id: 0,
             at: crate::time::now_ms(),
             operator_upn: operator.to_owned(),
-            action: action.to_owned(),
+            action: action.into(),
             target_upn: target.map(str::to_owned),
             outcome,
             error_code,
@@ -92,7 +96,7 @@ impl Store {
     pub async fn begin_audit(
         &self,
         operator: &str,
-        action: &str,
+        action: impl Into<AuditAction>,
         target: Option<&str>,
     ) -> Result<i64> {
         let mut entry = AuditEntry::of(operator, action, target, Ok(()));
@@ -130,7 +134,7 @@ impl Store {
         )
         .bind(e.at)
         .bind(&e.operator_upn)
-        .bind(&e.action)
+        .bind(e.action.as_str())
         .bind(&e.target_upn)
         .bind(e.outcome)
         .bind(&e.error_code)
@@ -231,7 +235,7 @@ impl Store {
             csv.row([
                 crate::time::iso8601(r.at).as_str(),
                 &r.operator_upn,
-                &r.action,
+                r.action.as_str(),
                 r.target_upn.as_deref().unwrap_or_default(),
                 outcome,
                 r.error_code.as_deref().unwrap_or_default(),

@@ -2,8 +2,19 @@
 //! starts, written whenever the limiter changes one. Counts and times only, never a PIN.
 
 use super::Store;
-use crate::kiosk::limiter::Record;
 use crate::Result;
+
+/// What the store keeps per worker (by the kiosk's worker key, `kiosk::Person::limit_key`):
+/// the kiosk's limiter (`kiosk::limiter`) counts with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    /// Wrong current PINs within the cool-down.
+    pub wrong: u32,
+    /// When the last wrong PIN was counted (unix ms).
+    pub last_wrong_ms: i64,
+    /// Locked until then (unix ms).
+    pub locked_until_ms: Option<i64>,
+}
 
 impl Store {
     /// Every worker's wrong-PIN record, by worker key.

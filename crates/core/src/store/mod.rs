@@ -2,6 +2,7 @@
 //! anything else, backed up before a migration changes an existing schema.
 
 pub mod audit;
+pub mod audit_action;
 pub mod kiosk_limits;
 pub mod kiosk_people;
 pub mod recent_users;
