@@ -336,13 +336,13 @@ cachedAt: number | null,
 /**
  * Found in Graph just now.
  */
-inGraph: boolean, };
+inGraph: boolean, hasBadge?: boolean, badgeUsable?: boolean, badgeExpires?: number, temporaryExpires?: number, };
 
 export type SearchResult = { 
 /**
  * The users found, best first.
  */
-hits: Array<SearchHit>, 
+hits: Array<SearchHit>, total?: number, 
 /**
  * Why Graph could not be asked (`{code}: {message}`); the hits are then cache only.
  */

@@ -24,12 +24,20 @@ pub struct SearchHit {
     /// Whether the user has a QR code + PIN badge, as this person's last look-up saw it;
     /// `None`: not known (never looked up here). Graph is not asked per result: that would
     /// be one more request per person per keystroke.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub has_badge: Option<bool>,
     /// Whether a code of it was valid at that look-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub badge_usable: Option<bool>,
     /// When the standard code expires (unix ms), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub badge_expires: Option<i64>,
     /// When the temporary code expires (unix ms), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub temporary_expires: Option<i64>,
 }
 
@@ -55,6 +63,8 @@ pub struct SearchResult {
     pub hits: Vec<SearchHit>,
     /// How many users match in Graph in all (`@odata.count`), when Graph said; more than
     /// `hits.len()` means "keep typing".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub total: Option<u64>,
     /// Why Graph could not be asked, in plain words; the hits are then cache only.
     pub graph_unavailable: Option<String>,
