@@ -77,10 +77,10 @@ pub async fn search_users(
         .await?)
 }
 
-/// The most recently seen users, from the local cache (works offline).
+/// The signed-in person's most recently seen users, from the local cache (works offline).
 #[tauri::command]
 pub async fn recent_users(state: State<'_, AppState>) -> Res<Vec<RecentUser>> {
-    Ok(state.session.store().recent_users(30).await?)
+    Ok(state.session.station().await?.recent_users(30).await?)
 }
 
 /// A user and the state of their method.

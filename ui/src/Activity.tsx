@@ -1,4 +1,5 @@
 // The local audit log: who did what to whom, how it ended, and Graph's request-id; export CSV.
+import { activityWords } from "./activityWords";
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { localTime } from "./format";
@@ -26,7 +27,8 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
           <input
             type="search"
             aria-label="Only this worker (UPN)"
-            placeholder="Worker UPN"
+            class="filter-input"
+            placeholder="Filter by worker e-mail"
             data-testid="audit-filter"
             onChange={(e) => setFilter(e.currentTarget.value)}
           />
@@ -78,7 +80,7 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
               <tr data-testid="audit-row">
                 <td>{localTime(r.at)}</td>
                 <td>{r.operatorUpn}</td>
-                <td>{r.action}</td>
+                <td title={r.action}>{activityWords(r.action)}</td>
                 <td>{r.targetUpn ?? ""}</td>
                 <td class={r.outcome === "success" ? "ok" : "warn"}>
                   {r.outcome === "success" ? "done" : `failed (${r.errorCode ?? "?"})`}

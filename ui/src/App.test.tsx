@@ -18,15 +18,19 @@ describe("App", () => {
     expect(calls).toBe(2);
   });
 
-  it("shows an error's message and code", async () => {
+  it("shows an error's message as a sentence and its code under Details for support", async () => {
     const backend = fakeBackend({
       appInfo: () =>
         Promise.reject({ code: "core.invalid_settings", message: "settings file x is not valid" }),
     });
     render(() => <App backend={backend} />);
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("settings file x is not valid");
+    expect(alert.textContent).toContain("Settings file x is not valid.");
     expect(alert.textContent).toContain("core.invalid_settings");
+    const details = alert.querySelector("details[data-testid=error-details]");
+    expect(details?.querySelector("summary")?.textContent).toBe("Details for support");
+    expect(details?.textContent).toContain("core.invalid_settings");
+    expect(alert.querySelector(".error-text")?.textContent).not.toContain("core.invalid_settings");
   });
 
   it("signs in, finds a worker, creates a method and shows the PIN once", async () => {

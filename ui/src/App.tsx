@@ -1,4 +1,5 @@
 // The main window's shell: header with tenant, operator and version; sign-in or the station.
+import { ErrorDetails } from "./ErrorDetails";
 import { createResource, createSignal, onCleanup, onMount, Show, type Component } from "solid-js";
 import type { Backend } from "./api";
 import { toErrorPayload } from "./api";
@@ -112,7 +113,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
         <Show when={error()}>
           {(e) => (
             <div class="error" role="alert" data-testid="error">
-              <strong>Something went wrong.</strong> {e().message} <code>{e().code}</code>
+              <ErrorDetails error={e()} />
             </div>
           )}
         </Show>

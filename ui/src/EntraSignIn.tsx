@@ -1,5 +1,6 @@
 // Signing in to a real Microsoft Entra tenant: the tenant and app registration (saved in
 // settings.json), then the system browser or a device code for another device.
+import { ErrorDetails } from "./ErrorDetails";
 import { createResource, createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import type { DeviceCodeShown, ErrorPayload, SessionInfo, TenantSettings } from "./generated/bindings";
@@ -53,7 +54,10 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
   };
 
   return (
-    <div class="entra" data-testid="entra">
+    // Collapsed on a first start, so a store manager does not face IT fields; open once a
+    // tenant is set up (then signing in is the next step).
+    <details class="entra connect-org" data-testid="entra" open={current() !== null}>
+      <summary data-testid="connect-org">Connect your organisation (IT)</summary>
       <h2>Microsoft Entra</h2>
       <Show
         when={editing() ? null : current()}
@@ -167,10 +171,10 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
       <Show when={error()}>
         {(e) => (
           <p class="error" role="alert">
-            {e().message} <code>{e().code}</code>
+            <ErrorDetails error={e()} />
           </p>
         )}
       </Show>
-    </div>
+    </details>
   );
 };

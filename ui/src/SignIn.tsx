@@ -2,6 +2,7 @@
 import { createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { EntraSignIn } from "./EntraSignIn";
+import { ErrorDetails } from "./ErrorDetails";
 import type { ErrorPayload, SessionInfo } from "./generated/bindings";
 
 const MANAGER = "megan.bowen@contoso-retail.onmicrosoft.com";
@@ -28,7 +29,7 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
       </p>
       <div class="actions">
         <button type="button" data-testid="demo-admin" disabled={busy()} onClick={() => void demo()}>
-          Use demo tenant
+          Demo as IT admin
         </button>
         <button
           type="button"
@@ -37,18 +38,19 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
           disabled={busy()}
           onClick={() => void demo(MANAGER)}
         >
-          Demo tenant as a store manager
+          Demo as store manager
         </button>
       </div>
-      <p class="hint">
-        The demo tenant is a local copy of Microsoft Graph with 50 made-up workers: nothing leaves this
-        computer.
+      <p class="hint" data-testid="demo-explained">
+        Try it without an account: "Demo as IT admin" signs you in as a Global Administrator in a made-up
+        tenant; "Demo as store manager" as a manager who looks after workers. The demo tenant is a local copy
+        of Microsoft Graph with 50 made-up workers: nothing leaves this computer.
       </p>
       <EntraSignIn backend={props.backend} onSignedIn={props.onSignedIn} />
       <Show when={error()}>
         {(e) => (
           <div class="error" role="alert">
-            {e().message} <code>{e().code}</code>
+            <ErrorDetails error={e()} />
           </div>
         )}
       </Show>

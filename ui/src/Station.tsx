@@ -3,7 +3,8 @@
 import { createMemo, createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { ago } from "./format";
-import type { SearchResult, UserSummary } from "./generated/bindings";
+import { ErrorDetails } from "./ErrorDetails";
+import type { SearchHit, SearchResult, UserSummary } from "./generated/bindings";
 import { Activity } from "./Activity";
 import { Policy } from "./Policy";
 import { Bulk } from "./Bulk";
@@ -24,7 +25,15 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
       return {
-        hits: recent.map((u) => ({ user: u, cachedAt: u.lastSeen, inGraph: false })),
+        hits: recent.map((u): SearchHit => ({
+          user: u,
+          cachedAt: u.lastSeen,
+          inGraph: false,
+          ...(u.hasMethod === null ? {} : { hasBadge: u.hasMethod }),
+          ...(u.usable === null ? {} : { badgeUsable: u.usable }),
+          ...(u.standardExpires === null ? {} : { badgeExpires: u.standardExpires }),
+          ...(u.temporaryExpires === null ? {} : { temporaryExpires: u.temporaryExpires }),
+        })),
         graphUnavailable: null,
       };
     }
@@ -35,6 +44,14 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     const e = early();
     if (e && e.q === query()) return e.r.hits;
     return results.state === "refreshing" ? results.latest.hits : [];
+  };
+  // "5 of 37 — keep typing" when Graph counted more matches than are listed.
+  const countLine = () => {
+    if (results.state !== "ready" || !query().trim()) return null;
+    const total = results.latest.total;
+    const shown = results.latest.hits.length;
+    if (total === undefined || total <= shown) return null;
+    return `${shown} of ${total} — keep typing`;
   };
   const error = () => (results.state === "errored" ? toErrorPayload(results.error) : null);
   const pick = (u: UserSummary | undefined) => u && setChosen(u.upn);
@@ -142,23 +159,40 @@ export const Station: Component<{ backend: Backend }> = (props) => {
           />
           <Show when={results.state === "ready" ? results.latest.graphUnavailable : null}>
             {(why) => (
-              <p class="warn">Microsoft Graph is not reachable: showing saved users only. ({why()})</p>
+              <p class="warn">
+                Microsoft Graph is not reachable, so only workers you looked up before are shown.
+                <details class="support-details">
+                  <summary>Details for support</summary>
+                  {why()}
+                </details>
+              </p>
             )}
           </Show>
           <Show when={error()}>
             {(e) => (
-              <p class="error" role="alert">
-                {e().message}
-              </p>
+              <div class="error" role="alert">
+                <ErrorDetails error={e()} />
+              </div>
             )}
           </Show>
           <h2 class="list-title">{query().trim() ? "Matches" : "Recent"}</h2>
+          <Show when={countLine()}>
+            {(line) => (
+              <p class="count-line" data-testid="result-count">
+                {line()}
+              </p>
+            )}
+          </Show>
           <ul id="results" class="results" role="listbox" data-testid="results">
             <For
               each={hits()}
               fallback={
                 <li class="empty">
-                  {results.loading ? "Looking…" : query().trim() ? "No one found." : "No recent workers yet."}
+                  {results.loading
+                    ? "Looking…"
+                    : query().trim()
+                      ? "No one found. Search by name, e-mail or store number."
+                      : "No recent workers yet."}
                 </li>
               }
             >
@@ -175,6 +209,9 @@ export const Station: Component<{ backend: Backend }> = (props) => {
                   <span class="where">
                     {hit.user.officeLocation ?? ""}
                     {hit.inGraph || hit.cachedAt === null ? "" : ` · saved ${ago(hit.cachedAt, Date.now())}`}
+                  </span>
+                  <span class="badge-hint" data-testid="badge-hint">
+                    {badgeHint(hit)}
                   </span>
                 </li>
               )}
@@ -193,3 +230,19 @@ export const Station: Component<{ backend: Backend }> = (props) => {
     </>
   );
 };
+
+/** What the signed-in person last saw of a result's badge, in words (no Graph call per result). */
+export function badgeHint(hit: SearchHit, now = Date.now()): string {
+  if (hit.hasBadge === undefined || hit.hasBadge === null) return "Badge: open to check";
+  if (!hit.hasBadge) return "No badge";
+  const until = hit.temporaryExpires ?? hit.badgeExpires;
+  if (hit.badgeUsable === false) return "Badge expired";
+  if (until === undefined || until === null) return "Has a badge";
+  const date = new Date(until).toLocaleDateString(undefined, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+  const soon = until - now < 14 * 24 * 3_600_000;
+  return `${soon ? "Badge expires soon" : "Badge until"} ${date}`;
+}

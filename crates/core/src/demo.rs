@@ -105,7 +105,8 @@ impl DemoTenant {
 
     /// A station for `user` over `store`.
     pub fn station_as(&self, user: &str, store: Store) -> Result<Station> {
-        Ok(Station::new(self.graph_as(user)?, store, user))
+        Ok(Station::new(self.graph_as(user)?, store, user)
+            .with_account(Some(seed::TENANT_ID.into()), None))
     }
 
     /// Back to the freshly seeded tenant.

@@ -184,6 +184,7 @@ impl EntraConnection {
             self.session.clone(),
         );
         Station::new(graph, store, account.username.clone())
+            .with_account(account.tid.clone(), account.oid.clone())
     }
 }
 

@@ -349,13 +349,32 @@ export type SearchHit = {
  */
 user: UserSummary, 
 /**
- * When the cache last saw this user (unix ms); `None` for users found only in Graph.
+ * When the signed-in person last looked this user up here (unix ms); `None` for users
+ * found only in Graph.
  */
 cachedAt: number | null, 
 /**
  * Found in Graph just now.
  */
-inGraph: boolean, };
+inGraph: boolean, 
+/**
+ * Whether the user has a QR code + PIN badge, as this person's last look-up saw it;
+ * `None`: not known (never looked up here). Graph is not asked per result: that would
+ * be one more request per person per keystroke.
+ */
+hasBadge?: boolean, 
+/**
+ * Whether a code of it was valid at that look-up.
+ */
+badgeUsable?: boolean, 
+/**
+ * When the standard code expires (unix ms), when known.
+ */
+badgeExpires?: number, 
+/**
+ * When the temporary code expires (unix ms), when known.
+ */
+temporaryExpires?: number, };
 
 export type SearchResult = { 
 /**
@@ -363,7 +382,12 @@ export type SearchResult = {
  */
 hits: Array<SearchHit>, 
 /**
- * Why Graph could not be asked (`{code}: {message}`); the hits are then cache only.
+ * How many users match in Graph in all (`@odata.count`), when Graph said; more than
+ * `hits.len()` means "keep typing".
+ */
+total?: number, 
+/**
+ * Why Graph could not be asked, in plain words; the hits are then cache only.
  */
 graphUnavailable: string | null, };
 

@@ -18,7 +18,6 @@ pub use actions::{CreateOptions, CreateRequest, PinChoice};
 pub use search::{SearchHit, SearchResult};
 
 use crate::store::audit::AuditEntry;
-use crate::store::recent_users::DEFAULT_CAP;
 use crate::{PinPolicy, Result, Store};
 use after_write::Known;
 use qrstation_graph::models::MethodState;
@@ -45,6 +44,10 @@ pub struct Station {
     graph: GraphClient,
     store: Store,
     operator: String,
+    /// Whose recent users this station reads and writes (see `search.rs`); set at sign-in
+    /// or resolved once from `/me`.
+    owner: std::sync::Arc<tokio::sync::OnceCell<crate::store::recent_users::RecentOwner>>,
+    tenant_id: Option<String>,
 }
 
 impl Station {
@@ -54,6 +57,8 @@ impl Station {
             graph,
             store,
             operator: operator.into(),
+            owner: std::sync::Arc::default(),
+            tenant_id: None,
         }
     }
 
@@ -166,7 +171,7 @@ impl Station {
         };
         if !card.user.id.is_empty() {
             let row = card.to_recent(crate::time::now_ms(), Some(action));
-            if let Err(e) = self.store.upsert_recent_user(&row, DEFAULT_CAP).await {
+            if let Err(e) = self.remember_recent(&row).await {
                 tracing::warn!(code = e.code(), "recent users not updated");
             }
         }
@@ -182,9 +187,7 @@ impl Station {
             method: MethodSummary::of(method.as_ref(), Utc::now()),
         };
         let now = crate::time::now_ms();
-        self.store
-            .upsert_recent_user(&card.to_recent(now, action), DEFAULT_CAP)
-            .await?;
+        self.remember_recent(&card.to_recent(now, action)).await?;
         Ok(card)
     }
 

@@ -1,5 +1,8 @@
-//! Recent users: the station's local cache of who it looked up, searchable by word prefix,
-//! capped in size, and readable when Graph is not reachable.
+//! Recent users: the station's local cache of who it looked up, searchable by word prefix
+//! (name, UPN) and by store (office), capped in size, and readable when Graph is not reachable.
+//! What a signed-in person sees of it is their own: each look-up adds a view row keyed by
+//! [`RecentOwner`] (tenant id, the person's object id), and the `_for` functions read only
+//! through those rows, so one manager never sees whom another person on this PC handled.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -44,6 +47,15 @@ pub struct RecentUser {
     pub print_count: i64,
     /// When the last badge was printed.
     pub last_print: Option<i64>,
+}
+
+/// Whose recent users: the signed-in person, by tenant id and object id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RecentOwner {
+    /// The signed-in person's tenant id (`""` when the sign-in did not say).
+    pub tenant_id: String,
+    /// The signed-in person's object id.
+    pub account_id: String,
 }
 
 const COLUMNS: &str = "id, upn, display_name, department, office_location, job_title, \
@@ -132,6 +144,92 @@ impl Store {
         .map_err(|e| self.error(e))
     }
 
+    /// [`Store::upsert_recent_user`], then records that `owner` looked the user up (their
+    /// own "Recent" list), keeping at most `cap` views per owner.
+    pub async fn upsert_recent_user_for(
+        &self,
+        owner: &RecentOwner,
+        u: &RecentUser,
+        cap: i64,
+    ) -> Result<()> {
+        self.upsert_recent_user(u, cap).await?;
+        let mut tx = self.pool().begin().await.map_err(|e| self.error(e))?;
+        sqlx::query(
+            "INSERT INTO recent_user_views (tenant_id, account_id, user_id, last_seen) \
+             SELECT ?1, ?2, id, ?4 FROM recent_users WHERE id = ?3 \
+             ON CONFLICT (tenant_id, account_id, user_id) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(&owner.tenant_id)
+        .bind(&owner.account_id)
+        .bind(&u.id)
+        .bind(u.last_seen)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.error(e))?;
+        sqlx::query(
+            "DELETE FROM recent_user_views WHERE rowid IN (SELECT rowid FROM recent_user_views \
+             WHERE tenant_id = ?1 AND account_id = ?2 ORDER BY last_seen DESC LIMIT -1 OFFSET ?3)",
+        )
+        .bind(&owner.tenant_id)
+        .bind(&owner.account_id)
+        .bind(cap)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| self.error(e))?;
+        tx.commit().await.map_err(|e| self.error(e))
+    }
+
+    /// The users `owner` looked up whose name or UPN has words starting with every word of
+    /// `query`, or whose store (office) has a word starting with it ("101", "store 101"), most
+    /// recently seen by `owner` first; their most recent users when `query` has no words.
+    pub async fn search_recent_users_for(
+        &self,
+        owner: &RecentOwner,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<RecentUser>> {
+        let Some(matcher) = fts_prefix_query(query) else {
+            return self.recent_users_for(owner, limit).await;
+        };
+        let office = office_pattern(query);
+        sqlx::query_as(&format!(
+            "SELECT {cols} FROM recent_users r JOIN recent_user_views v ON v.user_id = r.id \
+             WHERE v.tenant_id = ?1 AND v.account_id = ?2 AND (r.rowid IN \
+             (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?3) \
+             OR r.office_location LIKE ?4 ESCAPE '\\' OR r.office_location LIKE ?5 ESCAPE '\\') \
+             ORDER BY v.last_seen DESC LIMIT ?6",
+            cols = prefixed_columns()
+        ))
+        .bind(&owner.tenant_id)
+        .bind(&owner.account_id)
+        .bind(matcher)
+        .bind(format!("{office}%"))
+        .bind(format!("% {office}%"))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+        .map_err(|e| self.error(e))
+    }
+
+    /// The users `owner` looked up most recently.
+    pub async fn recent_users_for(
+        &self,
+        owner: &RecentOwner,
+        limit: i64,
+    ) -> Result<Vec<RecentUser>> {
+        sqlx::query_as(&format!(
+            "SELECT {cols} FROM recent_users r JOIN recent_user_views v ON v.user_id = r.id \
+             WHERE v.tenant_id = ?1 AND v.account_id = ?2 ORDER BY v.last_seen DESC LIMIT ?3",
+            cols = prefixed_columns()
+        ))
+        .bind(&owner.tenant_id)
+        .bind(&owner.account_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+        .map_err(|e| self.error(e))
+    }
+
     /// Counts a printed badge for a user.
     pub async fn record_print(&self, id: &str, at: i64) -> Result<()> {
         sqlx::query(
@@ -144,6 +242,30 @@ impl Store {
         .map_err(|e| self.error(e))?;
         Ok(())
     }
+}
+
+/// The columns of [`COLUMNS`] read from `recent_users r`, `last_seen` being the owner's.
+fn prefixed_columns() -> String {
+    COLUMNS
+        .split(',')
+        .map(|c| match c.trim() {
+            "last_seen" => "v.last_seen AS last_seen".to_owned(),
+            c => format!("r.{c}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The query as a `LIKE` pattern body for a store's name: words joined by one space,
+/// `%`, `_` and `\` escaped (`ESCAPE '\'`), so "store  101" matches "Store 101 - Seattle".
+fn office_pattern(query: &str) -> String {
+    query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// `anna sm` → `"anna"* "sm"*`: every word as a quoted prefix, so no character of the
@@ -159,7 +281,15 @@ fn fts_prefix_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_prefix_query;
+    use super::{fts_prefix_query, office_pattern, prefixed_columns};
+
+    #[test]
+    fn office_patterns_escape_like_syntax() {
+        assert_eq!(office_pattern("  store   101 "), "store 101");
+        assert_eq!(office_pattern("10%_\\"), "10\\%\\_\\\\");
+        assert!(prefixed_columns().contains("v.last_seen AS last_seen"));
+        assert!(prefixed_columns().starts_with("r.id, r.upn"));
+    }
 
     #[test]
     fn user_input_becomes_quoted_prefixes() {

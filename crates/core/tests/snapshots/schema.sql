@@ -2,6 +2,8 @@ CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_target ON audit_log (target_upn COLLATE NOCASE, at);
 CREATE INDEX bulk_jobs_created ON bulk_jobs (created_at DESC);
 CREATE INDEX bulk_rows_state ON bulk_rows (job_id, state);
+CREATE INDEX recent_user_views_by_account ON recent_user_views (tenant_id, account_id, last_seen DESC);
+CREATE INDEX recent_user_views_user ON recent_user_views (user_id);
 CREATE INDEX recent_users_last_seen ON recent_users (last_seen DESC);
 CREATE UNIQUE INDEX recent_users_upn ON recent_users (upn COLLATE NOCASE);
 CREATE TABLE audit_log (
@@ -61,6 +63,13 @@ CREATE TABLE kiosk_wrong_pins (
     wrong           INTEGER NOT NULL CHECK (wrong >= 0),
     last_wrong_ms   INTEGER NOT NULL,            -- unix ms
     locked_until_ms INTEGER                      -- unix ms; NULL: not locked
+);
+CREATE TABLE recent_user_views (
+    tenant_id  TEXT NOT NULL,   -- the signed-in person's tenant id ('' when the sign-in gave none)
+    account_id TEXT NOT NULL,   -- the signed-in person's object id
+    user_id    TEXT NOT NULL REFERENCES recent_users (id) ON DELETE CASCADE,
+    last_seen  INTEGER NOT NULL, -- unix ms
+    PRIMARY KEY (tenant_id, account_id, user_id)
 );
 CREATE TABLE recent_users (
     id               TEXT PRIMARY KEY NOT NULL,  -- Entra object id

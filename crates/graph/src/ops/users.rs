@@ -16,6 +16,11 @@ pub enum SearchMode {
     StartsWith,
     /// Graph's tokenised `$search` on displayName, userPrincipalName and mail (advanced query).
     Search,
+    /// [`SearchMode::StartsWith`] or a store: `startswith(officeLocation, …)`, with the text
+    /// alone and, when it starts with a digit, as `Store {text}` ("101" finds "Store 101 -
+    /// Seattle"); sent as an advanced query (`ConsistencyLevel: eventual`, `$count=true`) so
+    /// the answer says how many match in all (`@odata.count`).
+    StartsWithOrStore,
 }
 
 /// A user search.
@@ -35,6 +40,15 @@ impl UserQuery {
         UserQuery {
             text: text.into(),
             mode: SearchMode::StartsWith,
+            top: 25,
+        }
+    }
+
+    /// A prefix search on people and stores, counted, with pages of 25.
+    pub fn starts_with_or_store(text: impl Into<String>) -> UserQuery {
+        UserQuery {
+            text: text.into(),
+            mode: SearchMode::StartsWithOrStore,
             top: 25,
         }
     }
@@ -60,8 +74,21 @@ impl UserQuery {
         ]
         .iter()
         .map(|p| format!("startswith({p},'{q}')"))
+        .chain(self.store_clauses(&q))
         .collect::<Vec<_>>()
         .join(" or ")
+    }
+
+    /// The `officeLocation` clauses of [`SearchMode::StartsWithOrStore`] (none otherwise).
+    fn store_clauses(&self, q: &str) -> Vec<String> {
+        if self.mode != SearchMode::StartsWithOrStore {
+            return Vec::new();
+        }
+        let mut out = vec![format!("startswith(officeLocation,'{q}')")];
+        if q.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push(format!("startswith(officeLocation,'Store {q}')"));
+        }
+        out
     }
 
     /// The `$search` expression: each clause quoted; `"` and `\` removed from the text.
@@ -113,6 +140,11 @@ impl GraphClient {
             match q.mode {
                 SearchMode::StartsWith => {
                     qp.append_pair("$filter", &q.filter());
+                }
+                SearchMode::StartsWithOrStore => {
+                    qp.append_pair("$filter", &q.filter())
+                        .append_pair("$count", "true");
+                    headers.push(("ConsistencyLevel", "eventual".to_owned()));
                 }
                 SearchMode::Search => {
                     qp.append_pair("$search", &q.search_expr())
@@ -176,6 +208,21 @@ mod tests {
             .filter()
             .starts_with("startswith(displayName,'O''Brien') or "));
         assert_eq!(q.filter().matches("startswith(").count(), 5);
+    }
+
+    #[test]
+    fn store_search_adds_office_clauses() {
+        let q = UserQuery::starts_with_or_store("101");
+        assert!(q.filter().ends_with(
+            " or startswith(officeLocation,'101') or startswith(officeLocation,'Store 101')"
+        ));
+        let q = UserQuery::starts_with_or_store("Store 1'01");
+        assert!(q
+            .filter()
+            .ends_with(" or startswith(officeLocation,'Store 1''01')"));
+        assert!(!UserQuery::starts_with("101")
+            .filter()
+            .contains("officeLocation"));
     }
 
     #[test]
