@@ -72,6 +72,8 @@ fn render() -> String {
         kiosk::PinChange::decl(&cfg),
         kiosk::ResetApproval::decl(&cfg),
         kiosk::TemporaryPin::decl(&cfg),
+        kiosk::BadgeApproval::decl(&cfg),
+        kiosk::TemporaryBadge::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -9,7 +9,10 @@ use qrstation_core::{
     badge::{BadgeRequest, PrinterChoice, RenderedBadge},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
     entra::TenantSettings,
-    kiosk::{DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin},
+    kiosk::{
+        BadgeApproval, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval,
+        TemporaryBadge, TemporaryPin,
+    },
     printer_profiles::{PrinterProfile, PrinterProfiles},
     profile_print::ProfilePrint,
     session::{DeviceCodeShown, SessionInfo},
@@ -166,6 +169,8 @@ contract! {
         kiosk_commands::kiosk_find_worker(typed: String) -> Vec<Person>;
         kiosk_commands::kiosk_manager_approve(worker: String, on_code: Chan<DeviceCodePrompt>) -> ResetApproval;
         kiosk_commands::kiosk_reset_pin(worker_id: String) -> TemporaryPin;
+        kiosk_commands::kiosk_approve_temporary_code(worker: String, on_code: Chan<DeviceCodePrompt>) -> BadgeApproval;
+        kiosk_commands::kiosk_issue_temporary_code(worker_id: String, hours: u32, replace: bool) -> TemporaryBadge;
         kiosk_commands::kiosk_exit(on_code: Chan<DeviceCodePrompt>) -> Person;
     }
 }

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use qrstation_core::kiosk::{
-    DeviceCodePrompt, Kiosk, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
+    BadgeApproval, DeviceCodePrompt, Kiosk, KioskInfo, Person, PinChange, ResetApproval,
+    TemporaryBadge, TemporaryPin,
 };
 use qrstation_core::CoreError;
 use tauri::{ipc::Channel, AppHandle, Runtime, State};
@@ -99,6 +100,33 @@ pub async fn kiosk_manager_approve(
 #[tauri::command]
 pub async fn kiosk_reset_pin(state: State<'_, AppState>, worker_id: String) -> Res<TemporaryPin> {
     Ok(kiosk(&state)?.reset_pin(&worker_id).await?)
+}
+
+/// "I forgot my badge": a manager approves a temporary QR code for one worker (an id from
+/// `kiosk_find_worker`, or a UPN); the device code sent over `on_code` names that worker.
+#[tauri::command]
+pub async fn kiosk_approve_temporary_code(
+    state: State<'_, AppState>,
+    worker: String,
+    on_code: Channel<DeviceCodePrompt>,
+) -> Res<BadgeApproval> {
+    Ok(kiosk(&state)?
+        .approve_temporary_code(&worker, shower(on_code))
+        .await?)
+}
+
+/// The manager confirms the approved worker's temporary code for `hours` (replacing an active
+/// one only with `replace`); its picture goes to the kiosk screen only.
+#[tauri::command]
+pub async fn kiosk_issue_temporary_code(
+    state: State<'_, AppState>,
+    worker_id: String,
+    hours: u32,
+    replace: bool,
+) -> Res<TemporaryBadge> {
+    Ok(kiosk(&state)?
+        .issue_temporary_code(&worker_id, hours, replace)
+        .await?)
 }
 
 /// A manager signs in to leave kiosk mode; on success the app closes.

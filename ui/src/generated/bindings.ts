@@ -1142,7 +1142,11 @@ export type ApprovalPurpose = { "kind": "resetPin",
 /**
  * The worker whose PIN is reset.
  */
-worker: Person, } | { "kind": "leaveKiosk" };
+worker: Person, } | { "kind": "leaveKiosk" } | { "kind": "temporaryCode", 
+/**
+ * The worker the temporary code is for.
+ */
+worker: Person, };
 
 export type DeviceCodePrompt = { 
 /**
@@ -1209,3 +1213,61 @@ worker: Person,
  * The temporary PIN; the worker must change it at the next sign-in.
  */
 pin: string, };
+
+export type BadgeApproval = { 
+/**
+ * Who approved.
+ */
+manager: Person, 
+/**
+ * The one worker the approval is for.
+ */
+worker: Person, 
+/**
+ * Whether the worker has a QR code + PIN method (a temporary code is added to it; without
+ * one there is nothing to add it to: the worker needs a badge from the station).
+ */
+hasMethod: boolean, 
+/**
+ * When the worker's temporary code that works now stops working (unix ms); `None` when
+ * none is active. A new one replaces it only when the manager chooses so.
+ */
+activeUntil: number | null, 
+/**
+ * The hours offered first (the shift).
+ */
+defaultHours: number, 
+/**
+ * The fewest hours a temporary code may last (Microsoft: 1).
+ */
+minHours: number, 
+/**
+ * The most hours a temporary code may last (Microsoft: 12).
+ */
+maxHours: number, };
+
+export type TemporaryBadge = { 
+/**
+ * Whose code it is.
+ */
+worker: Person, 
+/**
+ * An SVG document of the QR code: the secret, shown only now.
+ */
+qrSvg: string, 
+/**
+ * When the code starts to work (unix ms).
+ */
+starts: number, 
+/**
+ * When it stops working (unix ms).
+ */
+expires: number, 
+/**
+ * Seconds the screen shows it before hiding it.
+ */
+showSeconds: number, 
+/**
+ * Whether an active temporary code was deleted to make this one.
+ */
+replaced: boolean, };

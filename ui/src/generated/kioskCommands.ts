@@ -3,11 +3,13 @@
 import type { Channel } from "@tauri-apps/api/core";
 import { call } from "../ipc";
 import type {
+  BadgeApproval,
   DeviceCodePrompt,
   KioskInfo,
   Person,
   PinChange,
   ResetApproval,
+  TemporaryBadge,
   TemporaryPin,
 } from "./bindings";
 
@@ -59,6 +61,16 @@ export function kioskManagerApprove(args: { worker: string; onCode: Channel<Devi
 /** `kiosk_reset_pin` */
 export function kioskResetPin(args: { workerId: string }): Promise<TemporaryPin> {
   return call("kiosk_reset_pin", args);
+}
+
+/** `kiosk_approve_temporary_code` */
+export function kioskApproveTemporaryCode(args: { worker: string; onCode: Channel<DeviceCodePrompt> }): Promise<BadgeApproval> {
+  return call("kiosk_approve_temporary_code", args);
+}
+
+/** `kiosk_issue_temporary_code` */
+export function kioskIssueTemporaryCode(args: { workerId: string; hours: number; replace: boolean }): Promise<TemporaryBadge> {
+  return call("kiosk_issue_temporary_code", args);
 }
 
 /** `kiosk_exit` */

@@ -9,9 +9,9 @@ import type { Strings } from "./strings";
 /** The heading for a sign-in: the worker's own, or what a manager approves. */
 export function approvalTitle(t: Strings, approval: ApprovalPurpose | null): string {
   if (!approval) return t.scanTitleWorker;
-  return approval.kind === "resetPin"
-    ? t.approveReset(approval.worker.name, approval.worker.upn)
-    : t.approveExit;
+  if (approval.kind === "resetPin") return t.approveReset(approval.worker.name, approval.worker.upn);
+  if (approval.kind === "temporaryCode") return t.approveBadge(approval.worker.name, approval.worker.upn);
+  return t.approveExit;
 }
 
 export function DeviceCode(props: {

@@ -65,6 +65,34 @@ function fakeKiosk(answers: PinChange[] = [{ kind: "changed" }], people: Person[
       return { worker, pin: "40917352" };
     },
     exit: signIn("exit", { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" }, { kind: "leaveKiosk" }),
+    approveTemporaryCode: (worker, onCode) => {
+      const bound = people.find((p) => p.id === worker || p.upn === worker) ?? ana;
+      return signIn(
+        "badge:" + worker,
+        {
+          manager: { id: "m1", name: "Megan Bowen", upn: "megan@contoso.com" },
+          worker: bound,
+          hasMethod: true,
+          activeUntil: null,
+          defaultHours: 8,
+          minHours: 1,
+          maxHours: 12,
+        },
+        { kind: "temporaryCode", worker: bound },
+      )(onCode);
+    },
+    issueTemporaryCode: async (id, hours, replace) => {
+      calls.push(`issue:${id}:${hours}:${replace}`);
+      const worker = people.find((p) => p.id === id) ?? ana;
+      return {
+        worker,
+        qrSvg: "<svg xmlns='http://www.w3.org/2000/svg'></svg>",
+        starts: 0,
+        expires: hours * 3_600_000,
+        showSeconds: 60,
+        replaced: replace,
+      };
+    },
   };
   return { backend, calls, approve: () => approve?.() };
 }
@@ -166,6 +194,28 @@ describe("Kiosk", () => {
     k.approve();
     expect(await screen.findByText(en.mfaUnavailable)).toBeTruthy();
     expect(screen.getByTestId("change-pin")).toBeTruthy();
+  });
+
+  it("makes a temporary QR code for a worker who forgot their badge, then hides it", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const k = fakeKiosk();
+    render(() => <Kiosk backend={k.backend} />);
+    fireEvent.click(await screen.findByTestId("forgot-badge"));
+    expect(screen.getByText(en.forgotBadgeIntro)).toBeTruthy();
+    type("name", "ana.lima@contoso.com");
+    fireEvent.click(screen.getByTestId("name-next"));
+    expect((await screen.findByTestId("code-title")).textContent).toBe(
+      en.approveBadge("Ana Lima", "ana.lima@contoso.com"),
+    );
+    k.approve();
+    expect((await screen.findByTestId("hours")).textContent).toBe("8 hours");
+    fireEvent.click(screen.getByTestId("hours-more"));
+    fireEvent.click(screen.getByTestId("issue-code"));
+    expect(await screen.findByTestId("temp-qr")).toBeTruthy();
+    expect(k.calls).toContain("issue:u1:9:false");
+    vi.advanceTimersByTime(60_000);
+    expect(await screen.findByTestId("forgot-badge")).toBeTruthy();
+    expect(screen.queryByTestId("temp-qr")).toBeNull();
   });
 
   it("goes back to the start and drops the flow after the idle timeout, mid-flow", async () => {

@@ -5,11 +5,13 @@
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import type {
   ApprovalPurpose,
+  BadgeApproval,
   DeviceCodePrompt,
   KioskInfo,
   Person,
   PinChange,
   ResetApproval,
+  TemporaryBadge,
   TemporaryPin,
 } from "../generated/bindings";
 import { toErrorPayload } from "../ipc";
@@ -19,6 +21,7 @@ import { DeviceCode } from "./DeviceCode";
 import { PinPad } from "./PinPad";
 import { NameEntry } from "./NameEntry";
 import { ChooseWorker, ConfirmReset, TemporaryPinShown } from "./Reset";
+import { ConfirmTemporaryCode, TemporaryCodeShown } from "./ForgotBadge";
 
 type Screen =
   | { kind: "start" }
@@ -26,8 +29,10 @@ type Screen =
   | { kind: "pin"; person: Person }
   | { kind: "changed" }
   | { kind: "mfa"; retry: () => Promise<PinChange> }
-  | { kind: "forgot"; problem: string | null }
-  | { kind: "choose"; people: Person[] }
+  | { kind: "forgot"; problem: string | null; badge?: boolean }
+  | { kind: "choose"; people: Person[]; badge?: boolean }
+  | { kind: "badge"; approval: BadgeApproval }
+  | { kind: "tempCode"; badge: TemporaryBadge }
   | { kind: "confirm"; approval: ResetApproval }
   | { kind: "temp"; temp: TemporaryPin };
 
@@ -53,6 +58,8 @@ export function kioskMessage(t: Strings, e: unknown): string {
       return t.timedOut;
     case "core.pin_not_returned":
       return t.pinNotReturned;
+    case "graph.active_code_exists":
+      return t.activeCode;
     default:
       return t.failed;
   }
@@ -102,6 +109,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
     ...props.backend,
     changePin: (c, n) => track(props.backend.changePin(c, n)),
     resetPin: (id) => track(props.backend.resetPin(id)),
+    issueTemporaryCode: (id, h, r) => track(props.backend.issueTemporaryCode(id, h, r)),
   };
 
   // Idle: every touch or key restarts the clock; a screen change does too.
@@ -114,7 +122,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
     const secs = screenTimeout(s, info()?.idleSeconds ?? 60);
     timer = setTimeout(() => {
       if (inFlight() > 0) return arm();
-      const quiet = screen().kind === "changed" || screen().kind === "temp";
+      const quiet = ["changed", "temp", "tempCode"].includes(screen().kind);
       home(quiet ? null : t().timedOut);
     }, secs * 1000);
   };
@@ -208,20 +216,21 @@ export function Kiosk(props: { backend: KioskBackend }) {
   };
   // The worker is resolved to one person before any manager is asked.
   const [finding, setFinding] = createSignal(false);
-  const find = async (typed: string) => {
+  const find = async (typed: string, badge = false) => {
     const mine = generation;
     setFinding(true);
     try {
       const people = await props.backend.findWorker(typed);
       if (mine !== generation) return;
-      if (people.length === 0) setScreen({ kind: "forgot", problem: t().noMatch });
-      else if (people.length === 1) void approve(people[0] as Person);
-      else setScreen({ kind: "choose", people });
+      if (people.length === 0) setScreen({ kind: "forgot", problem: t().noMatch, badge });
+      else if (people.length === 1) void (badge ? approveBadge : approve)(people[0] as Person);
+      else setScreen({ kind: "choose", people, badge });
     } catch (e) {
       if (mine !== generation) return;
       const code = toErrorPayload(e).code;
       setScreen({
         kind: "forgot",
+        badge,
         problem:
           code === "kiosk.name_too_short" || code === "kiosk.partial_upn"
             ? t().typeMore
@@ -237,6 +246,13 @@ export function Kiosk(props: { backend: KioskBackend }) {
       props.backend.managerApprove(key, cb),
     );
     if (approval) setScreen({ kind: "confirm", approval });
+  };
+  const approveBadge = async (worker: Person) => {
+    const key = worker.id || worker.upn;
+    const approval = await signIn({ kind: "temporaryCode", worker }, (cb) =>
+      props.backend.approveTemporaryCode(key, cb),
+    );
+    if (approval) setScreen({ kind: "badge", approval });
   };
   const exit = async () => {
     await signIn({ kind: "leaveKiosk" }, (cb) => props.backend.exit(cb));
@@ -269,6 +285,17 @@ export function Kiosk(props: { backend: KioskBackend }) {
               >
                 <span>{t().forgotPin}</span>
                 <small>{t().forgotPinHint}</small>
+              </button>
+              <button
+                class="k-big k-second"
+                data-testid="forgot-badge"
+                onClick={() => {
+                  setNotice(null);
+                  setScreen({ kind: "forgot", problem: null, badge: true });
+                }}
+              >
+                <span>{t().forgotBadge}</span>
+                <small>{t().forgotBadgeHint}</small>
               </button>
             </div>
             <div class="k-footer">
@@ -339,8 +366,9 @@ export function Kiosk(props: { backend: KioskBackend }) {
             <NameEntry
               t={t()}
               problem={s().problem}
+              intro={s().badge ? t().forgotBadgeIntro : undefined}
               busy={finding()}
-              onNext={(name) => void find(name)}
+              onNext={(name) => void find(name, s().badge ?? false)}
               onCancel={() => home()}
             />
           )}
@@ -350,7 +378,7 @@ export function Kiosk(props: { backend: KioskBackend }) {
             <ChooseWorker
               t={t()}
               people={s().people}
-              onPick={(p) => void approve(p)}
+              onPick={(p) => void (s().badge ? approveBadge : approve)(p)}
               onCancel={() => home()}
             />
           )}
@@ -366,6 +394,21 @@ export function Kiosk(props: { backend: KioskBackend }) {
               onFailed={current((e: unknown) => home(kioskMessage(t(), e)))}
             />
           )}
+        </Match>
+        <Match when={screen().kind === "badge" && (screen() as Extract<Screen, { kind: "badge" }>)}>
+          {(s) => (
+            <ConfirmTemporaryCode
+              t={t()}
+              approval={s().approval}
+              backend={backend}
+              onIssued={current((badge: TemporaryBadge) => setScreen({ kind: "tempCode", badge }))}
+              onCancel={() => home()}
+              onFailed={current((e: unknown) => home(kioskMessage(t(), e)))}
+            />
+          )}
+        </Match>
+        <Match when={screen().kind === "tempCode" && (screen() as Extract<Screen, { kind: "tempCode" }>)}>
+          {(s) => <TemporaryCodeShown t={t()} badge={s().badge} onHide={() => home()} />}
         </Match>
         <Match when={screen().kind === "temp" && (screen() as Extract<Screen, { kind: "temp" }>)}>
           {(s) => <TemporaryPinShown t={t()} temp={s().temp} onDone={() => home()} />}

@@ -9,6 +9,8 @@ export function NameEntry(props: {
   t: Strings;
   /** Why the last name typed found nobody, if it did not. */
   problem?: string | null;
+  /** The words under the heading (the PIN reset's when not given). */
+  intro?: string | undefined;
   busy?: boolean;
   onNext: (name: string) => void;
   onCancel: () => void;
@@ -23,7 +25,7 @@ export function NameEntry(props: {
   return (
     <section class="k-forgot">
       <h1>{props.t.forgotTitle}</h1>
-      <p class="k-lead">{props.t.forgotIntro}</p>
+      <p class="k-lead">{props.intro ?? props.t.forgotIntro}</p>
       <Show when={props.problem}>
         <p class="k-problem" role="alert" data-testid="name-problem">
           {props.problem}

@@ -3,11 +3,13 @@
 import { Channel } from "@tauri-apps/api/core";
 import * as cmd from "../generated/kioskCommands";
 import type {
+  BadgeApproval,
   DeviceCodePrompt,
   KioskInfo,
   Person,
   PinChange,
   ResetApproval,
+  TemporaryBadge,
   TemporaryPin,
 } from "../generated/bindings";
 
@@ -28,6 +30,10 @@ export interface KioskBackend {
   /** The manager confirms the reset of the approved worker (that worker's id only). */
   resetPin(workerId: string): Promise<TemporaryPin>;
   exit(onCode: (p: DeviceCodePrompt) => void): Promise<Person>;
+  /** A manager approves a temporary QR code for one worker ("I forgot my badge"). */
+  approveTemporaryCode(worker: string, onCode: (p: DeviceCodePrompt) => void): Promise<BadgeApproval>;
+  /** The manager confirms the approved worker's temporary code for `hours` (replace: an active one). */
+  issueTemporaryCode(workerId: string, hours: number, replace: boolean): Promise<TemporaryBadge>;
 }
 
 function channel(onCode: (p: DeviceCodePrompt) => void): Channel<DeviceCodePrompt> {
@@ -48,4 +54,7 @@ export const tauriKioskBackend: KioskBackend = {
   managerApprove: (worker, onCode) => cmd.kioskManagerApprove({ worker, onCode: channel(onCode) }),
   resetPin: (workerId) => cmd.kioskResetPin({ workerId }),
   exit: (onCode) => cmd.kioskExit({ onCode: channel(onCode) }),
+  approveTemporaryCode: (worker, onCode) =>
+    cmd.kioskApproveTemporaryCode({ worker, onCode: channel(onCode) }),
+  issueTemporaryCode: (workerId, hours, replace) => cmd.kioskIssueTemporaryCode({ workerId, hours, replace }),
 };

@@ -90,6 +90,28 @@ export const en = {
   timedOut: "That took too long, so we started again.",
   failed: "Something went wrong. Please try again or ask a manager.",
   idleWarning: "Still there? Touch the screen to continue.",
+  forgotBadge: "I forgot my badge",
+  forgotBadgeHint: "A manager approves a temporary QR code for today",
+  forgotBadgeIntro:
+    "Type your work sign-in name (like ana@contoso.com), or your name if you used this kiosk before. A manager will approve a temporary QR code.",
+  approveBadge: (name: string, upn: string) =>
+    upn && upn !== name
+      ? `Manager approval: a temporary QR code for ${name} (${upn})`
+      : `Manager approval: a temporary QR code for ${name}`,
+  badgeConfirmTitle: "Manager: a temporary QR code",
+  badgeConfirmIntro: (manager: string, name: string, upn: string) =>
+    `${manager}, you approved a temporary QR code for ${name} (${upn}). Check that this is the person in front of you, and choose how long it works.`,
+  badgeHours: (h: number) => (h === 1 ? "1 hour" : `${h} hours`),
+  badgeActive: (until: string) => `This person already has a temporary QR code that works until ${until}.`,
+  badgeReplace: "Replace it with a new code",
+  badgeMake: (name: string) => `Make the code for ${name}`,
+  badgeMaking: "Making the code…",
+  badgeNoMethod: "This person has no QR code sign-in yet. A manager must make a badge at the badge station.",
+  badgeShownTitle: (name: string) => `${name}, scan this code with the shared device`,
+  badgeAlt: "Your temporary QR code",
+  badgeUntil: (until: string) => `It works until ${until}. Sign in with it and your usual PIN.`,
+  badgeOnce: (s: number) => `It disappears after ${s} seconds or when anyone touches the screen.`,
+  activeCode: "This person already has a temporary QR code. A manager can replace it.",
   details: "Details",
 };
 
@@ -189,6 +211,30 @@ export const es: Strings = {
   failed: "Algo salió mal. Inténtelo de nuevo o pida ayuda a un gerente.",
   idleWarning: "¿Sigue ahí? Toque la pantalla para continuar.",
   details: "Detalles",
+  forgotBadge: "Olvidé mi credencial",
+  forgotBadgeHint: "Un gerente aprueba un código QR temporal para hoy",
+  forgotBadgeIntro:
+    "Escriba su nombre de inicio de sesión del trabajo (como ana@contoso.com), o su nombre si usó este quiosco antes. Un gerente aprobará un código QR temporal.",
+  approveBadge: (name: string, upn: string) =>
+    upn && upn !== name
+      ? `Aprobación del gerente: un código QR temporal para ${name} (${upn})`
+      : `Aprobación del gerente: un código QR temporal para ${name}`,
+  badgeConfirmTitle: "Gerente: un código QR temporal",
+  badgeConfirmIntro: (manager: string, name: string, upn: string) =>
+    `${manager}, aprobó un código QR temporal para ${name} (${upn}). Compruebe que es la persona que tiene delante y elija cuánto tiempo funciona.`,
+  badgeHours: (h: number) => (h === 1 ? "1 hora" : `${h} horas`),
+  badgeActive: (until: string) =>
+    `Esta persona ya tiene un código QR temporal que funciona hasta las ${until}.`,
+  badgeReplace: "Reemplazarlo por un código nuevo",
+  badgeMake: (name: string) => `Crear el código para ${name}`,
+  badgeMaking: "Creando el código…",
+  badgeNoMethod:
+    "Esta persona aún no tiene inicio de sesión con código QR. Un gerente debe crear una credencial en la estación de credenciales.",
+  badgeShownTitle: (name: string) => `${name}, escanee este código con el dispositivo compartido`,
+  badgeAlt: "Su código QR temporal",
+  badgeUntil: (until: string) => `Funciona hasta las ${until}. Inicie sesión con él y su PIN de siempre.`,
+  badgeOnce: (s: number) => `Desaparece después de ${s} segundos o cuando alguien toca la pantalla.`,
+  activeCode: "Esta persona ya tiene un código QR temporal. Un gerente puede reemplazarlo.",
 };
 
 export const languages = { en, es } as const;

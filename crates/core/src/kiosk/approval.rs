@@ -5,10 +5,11 @@
 //! not know types their full sign-in name. After the sign-in, Graph confirms the bound person
 //! (same object id, same UPN, enabled) before the manager is asked to confirm the reset.
 
+use qrstation_graph::auth::Account;
 use qrstation_graph::models::User;
 use qrstation_graph::{GraphClient, GraphError};
 
-use super::Person;
+use super::{Kiosk, Person};
 use crate::store::kiosk_people::CachedPerson;
 use crate::{CoreError, Result, Store};
 
@@ -96,6 +97,16 @@ pub async fn bind(store: &Store, worker: &str) -> Result<Person> {
     cached.map(person).ok_or_else(|| {
         not_found("that person is not known at this kiosk: type the whole sign-in name")
     })
+}
+
+impl Kiosk {
+    /// Whether the signed-in `account` may approve a manager's step at this kiosk (fail
+    /// closed: a sign-in in this tenant whose ID token lists a role that manages methods; an
+    /// ID token that lists no roles is not proof). The temporary-code approval asks this;
+    /// `manager.rs` asks the same of a reset and an exit.
+    pub(super) async fn may_approve(&self, account: &Account) -> Result<bool> {
+        Ok(self.tenant.is_home(account).await? && crate::roles::may_manage_methods(&account.roles))
+    }
 }
 
 /// Graph's view of the bound `worker`, with the manager's token: the same person (object

@@ -42,16 +42,34 @@ pub(super) enum Flow {
         manager: Person,
         worker: Person,
     },
+    /// A manager approved a temporary QR code for this one worker (who forgot their badge)
+    /// and is asked for its hours; this approval cannot reset a PIN (nor a reset approval
+    /// make a code).
+    Badge {
+        id: u64,
+        graph: GraphClient,
+        manager: Person,
+        worker: Person,
+    },
 }
 
 impl Flow {
     pub(super) fn id(&self) -> Option<u64> {
         match self {
             Flow::Idle => None,
-            Flow::Waiting { id, .. } | Flow::Worker { id, .. } | Flow::Manager { id, .. } => {
-                Some(*id)
-            }
+            Flow::Waiting { id, .. }
+            | Flow::Worker { id, .. }
+            | Flow::Manager { id, .. }
+            | Flow::Badge { id, .. } => Some(*id),
         }
+    }
+
+    /// Whether the flow holds a signed-in person's token.
+    pub(super) fn holds_token(&self) -> bool {
+        matches!(
+            self,
+            Flow::Worker { .. } | Flow::Manager { .. } | Flow::Badge { .. }
+        )
     }
 }
 
@@ -91,7 +109,7 @@ impl Kiosk {
         // A device code on screen is left alone: the person is busy on their phone, the code
         // expires by itself, and the screen cancels it on its own timeout. A signed-in flow
         // ends when idle, and at the latest MAX_FLOW_SECONDS after sign-in however busy.
-        let signed_in = matches!(s.flow, Flow::Worker { .. } | Flow::Manager { .. });
+        let signed_in = s.flow.holds_token();
         let idle = now.saturating_duration_since(s.last_activity) >= limit;
         let too_old =
             now.saturating_duration_since(s.signed_in_at) >= Duration::from_secs(MAX_FLOW_SECONDS);
@@ -105,7 +123,7 @@ impl Kiosk {
 
     /// Whether a flow holds a token now (tests prove none is left after each flow).
     pub fn holds_token(&self) -> bool {
-        matches!(self.lock().flow, Flow::Worker { .. } | Flow::Manager { .. })
+        self.lock().flow.holds_token()
     }
 
     pub(super) async fn device_sign_in(

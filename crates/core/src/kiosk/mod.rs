@@ -10,11 +10,14 @@
 //!
 //! The jobs live apart: `flow` (the one flow at a time, its sign-in and idle end), `worker`
 //! (a worker signs in and changes their PIN), `manager` (a manager approves a reset, resets,
-//! or lets the kiosk be left); this file holds the kiosk itself and its wiring.
+//! or lets the kiosk be left), `forgot_badge` (a manager approves a temporary QR code for a
+//! worker who forgot their badge, shown on screen once); this file holds the kiosk itself and
+//! its wiring.
 
 mod approval;
 mod checking;
 mod flow;
+mod forgot_badge;
 pub mod limiter;
 mod manager;
 mod persist;
@@ -38,11 +41,13 @@ use crate::scopes::WORKER_SCOPES;
 use crate::store::audit::AuditEntry;
 use crate::{CoreError, PinPolicy, Result, Settings, Store};
 use flow::{Flow, State};
+pub use forgot_badge::{DEFAULT_HOURS, MAX_HOURS, MIN_HOURS, SHOW_SECONDS};
 use limiter::Limiter;
 pub use settings::KioskSettings;
 use tenant::KioskTenant;
 pub use types::{
-    ApprovalPurpose, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval, TemporaryPin,
+    ApprovalPurpose, BadgeApproval, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval,
+    TemporaryBadge, TemporaryPin,
 };
 
 /// The kiosk service the kiosk window's commands call.

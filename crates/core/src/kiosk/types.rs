@@ -1,5 +1,5 @@
-//! What the kiosk's flows hand to its screens. The temporary PIN is the one secret here; its
-//! `Debug` hides it.
+//! What the kiosk's flows hand to its screens. The temporary PIN and the temporary QR code's
+//! picture are the secrets here; their `Debug` hides them and their bytes are zeroed on drop.
 
 use std::time::Duration;
 
@@ -23,6 +23,11 @@ pub enum ApprovalPurpose {
     },
     /// Leave kiosk mode.
     LeaveKiosk,
+    /// A temporary QR code for this one worker, who forgot their badge, and nobody else.
+    TemporaryCode {
+        /// The worker the temporary code is for.
+        worker: Person,
+    },
 }
 
 /// A device code as the kiosk shows it: the code to type, the page, and that page as a QR
@@ -169,4 +174,67 @@ pub struct KioskInfo {
     pub max_wrong_pins: u32,
     /// "en" or "es"; `None` follows the system.
     pub language: Option<String>,
+}
+
+/// A manager's approval of a temporary QR code for one worker who forgot their badge: who
+/// approved, the one worker it is for, and what the worker has now. The manager then picks
+/// the hours (and, when a temporary code is already active, whether to replace it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BadgeApproval {
+    /// Who approved.
+    pub manager: Person,
+    /// The one worker the approval is for.
+    pub worker: Person,
+    /// Whether the worker has a QR code + PIN method (a temporary code is added to it; without
+    /// one there is nothing to add it to: the worker needs a badge from the station).
+    pub has_method: bool,
+    /// When the worker's temporary code that works now stops working (unix ms); `None` when
+    /// none is active. A new one replaces it only when the manager chooses so.
+    pub active_until: Option<i64>,
+    /// The hours offered first (the shift).
+    pub default_hours: u32,
+    /// The fewest hours a temporary code may last (Microsoft: 1).
+    pub min_hours: u32,
+    /// The most hours a temporary code may last (Microsoft: 12).
+    pub max_hours: u32,
+}
+
+/// A temporary QR code drawn for the kiosk's screen, shown once: the worker scans it with the
+/// shared device. Made from Graph's `rawContent` by the label crate's QR encoder; it goes to
+/// the kiosk window and nowhere else (never a file, never a log).
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemporaryBadge {
+    /// Whose code it is.
+    pub worker: Person,
+    /// An SVG document of the QR code: the secret, shown only now.
+    pub qr_svg: String,
+    /// When the code starts to work (unix ms).
+    pub starts: i64,
+    /// When it stops working (unix ms).
+    pub expires: i64,
+    /// Seconds the screen shows it before hiding it.
+    pub show_seconds: u32,
+    /// Whether an active temporary code was deleted to make this one.
+    pub replaced: bool,
+}
+
+/// The drawing's bytes are zeroed when it is dropped (after the kiosk window got it).
+impl Drop for TemporaryBadge {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.qr_svg);
+    }
+}
+
+impl std::fmt::Debug for TemporaryBadge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TemporaryBadge")
+            .field("worker", &self.worker)
+            .field("qr_svg", &"<redacted>")
+            .field("starts", &self.starts)
+            .field("expires", &self.expires)
+            .field("replaced", &self.replaced)
+            .finish_non_exhaustive()
+    }
 }
