@@ -21,6 +21,7 @@ pub mod pin;
 pub mod printing;
 pub mod roles;
 pub mod scopes;
+pub mod scoping;
 pub mod session;
 pub mod settings;
 pub mod station;
