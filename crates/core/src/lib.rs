@@ -23,6 +23,7 @@ pub mod printing;
 pub mod renewals;
 pub mod roles;
 pub mod scopes;
+pub mod scoping;
 pub mod session;
 pub mod settings;
 pub mod station;

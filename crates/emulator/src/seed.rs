@@ -8,7 +8,10 @@ use rand::{RngExt, SeedableRng};
 
 use crate::config::Seed;
 use crate::secrets::Hashed;
-use crate::state::model::{roles, App, Pin, Policy, QrCode, QrMethod, Tenant, User};
+use crate::state::model::{
+    roles, AdministrativeUnit, App, Pin, Policy, QrCode, QrMethod, ScopedRoleAssignment, Tenant,
+    User,
+};
 
 /// Tenant id of both seeds.
 pub const TENANT_ID: &str = "8a3d1f4e-6b2c-4e0a-9f7d-3c5b1a2e4d60";
@@ -22,6 +25,19 @@ pub const DEMO_PIN: &str = "48302917";
 pub const ADMIN_ID: &str = "0b6a2c1e-7d3f-4a5b-9c8e-1f2a3b4c5d6e";
 /// Object id of the seeded store manager (Authentication Administrator).
 pub const MANAGER_ID: &str = "1c7b3d2f-8e4a-4b6c-8d9f-2a3b4c5d6e7f";
+/// Object id of the store manager of Store 102, `lee.gu@…`, whose Authentication
+/// Administrator role is scoped to that store's administrative unit only.
+pub const SCOPED_MANAGER_ID: &str = "2d8c4e3a-9f5b-4c7d-8e0a-3b4c5d6e7f80";
+/// Object id of the area manager, `diego.siciliani@…`, Authentication Administrator scoped to
+/// two units (Store 103 and Store 104): the station offers a store picker.
+pub const AREA_MANAGER_ID: &str = "3e9d5f4b-0a6c-4d8e-9f1b-4c5d6e7f8091";
+/// Administrative unit ids of the four stores, in `STORES` order.
+pub const STORE_UNIT_IDS: [&str; 4] = [
+    "a1010000-0000-4000-8000-000000000101",
+    "a1020000-0000-4000-8000-000000000102",
+    "a1030000-0000-4000-8000-000000000103",
+    "a1040000-0000-4000-8000-000000000104",
+];
 
 const STORES: [(&str, &str); 4] = [
     ("Store 101 - Seattle", "+1 206 555 0101"),
@@ -153,6 +169,8 @@ fn build_base(seed: Seed, now: DateTime<Utc>) -> Tenant {
                 role_claims: false,
             },
         ],
+        administrative_units: vec![],
+        scoped_roles: vec![],
     };
     if seed == Seed::Empty {
         return tenant;
@@ -196,7 +214,70 @@ fn build_base(seed: Seed, now: DateTime<Utc>) -> Tenant {
         tenant.users.push(u);
     }
     seed_methods(&mut tenant, &mut rng, now);
+    seed_units(&mut tenant, now);
     tenant
+}
+
+/// One administrative unit per store (members: the users whose office is that store) and two
+/// managers whose Authentication Administrator role is scoped to units, not the tenant.
+fn seed_units(tenant: &mut Tenant, now: DateTime<Utc>) {
+    let scoped = [
+        (
+            SCOPED_MANAGER_ID,
+            "Lee",
+            "Gu",
+            "lee.gu",
+            "Store Manager",
+            1,
+            vec![1],
+        ),
+        (
+            AREA_MANAGER_ID,
+            "Diego",
+            "Siciliani",
+            "diego.siciliani",
+            "Area Manager",
+            2,
+            vec![2, 3],
+        ),
+    ];
+    for (id, given, surname, local, job, home, units) in scoped {
+        let (store, phone) = STORES[home];
+        tenant.users.push(user(
+            id.into(),
+            given,
+            surname,
+            local,
+            job,
+            Some("Store Management"),
+            Some(store),
+            Some(phone),
+            now - Duration::days(400),
+        ));
+        for n in units {
+            tenant.scoped_roles.push(ScopedRoleAssignment {
+                // Entra's assignment ids are opaque strings; any stable one will do.
+                id: format!("scoped-{}-{n}", &id[..8]),
+                principal_id: id.into(),
+                role_definition_id: roles::AUTH_ADMIN.into(),
+                directory_scope_id: format!("/administrativeUnits/{}", STORE_UNIT_IDS[n]),
+            });
+        }
+    }
+    for (n, (store, _)) in STORES.iter().enumerate() {
+        let members = tenant
+            .users
+            .iter()
+            .filter(|u| u.office_location.as_deref() == Some(*store))
+            .map(|u| u.id.clone())
+            .collect();
+        tenant.administrative_units.push(AdministrativeUnit {
+            id: STORE_UNIT_IDS[n].into(),
+            display_name: (*store).into(),
+            description: Some(format!("Everyone who works at {store}")),
+            members,
+        });
+    }
 }
 
 /// Gives some workers a QR method: most healthy, one expired, one with an active temporary

@@ -12,6 +12,8 @@ pub mod pin;
 pub mod policy;
 pub mod qr;
 pub mod response;
+pub mod roles;
+pub mod units;
 pub mod users;
 
 use std::sync::Arc;
@@ -22,7 +24,9 @@ use axum::http::{HeaderMap, Method, Request, Response};
 
 use auth::{authenticate, authorize, Op};
 use qr::Kind;
-use response::{bad_request, bad_segment, method_not_allowed, user_not_found, Ctx, GraphResp};
+use response::{
+    access_denied, bad_request, bad_segment, method_not_allowed, user_not_found, Ctx, GraphResp,
+};
 use users::Query;
 
 use crate::state::Shared;
@@ -211,6 +215,36 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
                 },
             };
         }
+        ["directory", "administrativeunits", rest @ ..] if get => {
+            return units::route(
+                shared,
+                ctx,
+                &caller.scopes,
+                rest,
+                &segs[2..],
+                &req.query,
+                &req.headers,
+            );
+        }
+        ["administrativeunits", rest @ ..] if get && ctx.version == "beta" => {
+            return units::route(
+                shared,
+                ctx,
+                &caller.scopes,
+                rest,
+                &segs[1..],
+                &req.query,
+                &req.headers,
+            );
+        }
+        ["rolemanagement", "directory", "roleassignments"] if get => {
+            return roles::list(shared, ctx, &caller.scopes, &q);
+        }
+        ["directory", "administrativeunits", ..]
+        | ["administrativeunits", ..]
+        | ["rolemanagement", "directory", "roleassignments", ..] => {
+            return method_not_allowed(ctx);
+        }
         [first, ..] => {
             return bad_segment(
                 ctx,
@@ -223,6 +257,16 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
         return user_not_found(ctx, &target_key);
     };
     let tid = Some(target.id.as_str());
+    // The caller's roles over this target: tenant-wide ones plus those assigned at an
+    // administrative unit the target belongs to (an Authentication Administrator scoped to
+    // Store 101 is one for Store 101's members, and nobody else's).
+    let (me, privileged) = {
+        let t = shared.tenant();
+        let mut acting = me.clone();
+        acting.roles = roles::effective(&t, &me.id, tid);
+        let privileged = roles::privileged_target(&t, &me.id, &acting.roles, &target.id);
+        (acting, privileged)
+    };
     if rest.is_empty() {
         if !get {
             return method_not_allowed(ctx);
@@ -242,6 +286,13 @@ fn route(shared: &Shared, ctx: &Ctx, req: &GraphReq) -> GraphResp {
     let self_write = target.id == caller.user_id;
     let need = |op: Op| {
         authorize(ctx, &caller, &me, tid, op, strict)?;
+        // Entra's privileged-user rule: an Authentication Administrator may not read or
+        // manage the methods of someone holding a role outside the "Who can reset passwords"
+        // list (a Global Administrator, say); the service answers 403 as for any role it
+        // lacks.
+        if privileged && !self_write {
+            return Err(access_denied(ctx));
+        }
         // A self-service write (own methods, including updatePin) also needs a fresh sign-in
         // or MFA; admin writes on other users are never affected.
         if self_write && matches!(op, Op::WriteMethods | Op::ResetPin | Op::UpdatePin) {

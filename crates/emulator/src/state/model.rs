@@ -18,6 +18,55 @@ pub mod roles {
     pub const AUTH_POLICY_ADMIN: &str = "0526716b-113d-4c15-b2c8-68e3c22b9f80";
     /// Global Reader.
     pub const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    /// Directory Readers.
+    pub const DIRECTORY_READERS: &str = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+    /// Privileged Role Administrator.
+    pub const PRIV_ROLE_ADMIN: &str = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    /// Helpdesk Administrator.
+    pub const HELPDESK_ADMIN: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+    /// Password Administrator.
+    pub const PASSWORD_ADMIN: &str = "966707d0-3269-4727-9be2-8c3a10f19b9d";
+    /// Guest Inviter.
+    pub const GUEST_INVITER: &str = "95e79109-95c0-4d8e-aee3-d01accf2d47b";
+    /// Message Center Reader.
+    pub const MESSAGE_CENTER_READER: &str = "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b";
+    /// Reports Reader.
+    pub const REPORTS_READER: &str = "4a5d8f65-41da-4de4-8968-e035b65339cf";
+    /// Usage Summary Reports Reader.
+    pub const USAGE_SUMMARY_READER: &str = "75934031-6c7e-415a-99d7-48dbd49e875e";
+    /// User Experience Success Manager.
+    pub const UX_SUCCESS_MANAGER: &str = "27460883-1df1-4691-b032-3b79643e5e63";
+}
+
+/// An administrative unit (`microsoft.graph.administrativeUnit`): a container of users whose
+/// management can be delegated (a store, in the demo tenant).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdministrativeUnit {
+    /// Object id (a UUID).
+    pub id: String,
+    /// `displayName`, e.g. "Store 101 - Seattle".
+    pub display_name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Object ids of the member users.
+    pub members: Vec<String>,
+}
+
+/// A role assignment at a scope narrower than the tenant (`unifiedRoleAssignment` with a
+/// `directoryScopeId` of `/administrativeUnits/{id}`). Tenant-wide assignments (`/`) are the
+/// users' `roles`, so the `wids` claim and the assignments list can never disagree.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopedRoleAssignment {
+    /// The assignment's id.
+    pub id: String,
+    /// The user holding the role.
+    pub principal_id: String,
+    /// The role's template id.
+    pub role_definition_id: String,
+    /// `/administrativeUnits/{id}`.
+    pub directory_scope_id: String,
 }
 
 /// A directory user (the subset of `microsoft.graph.user` the app needs).
@@ -206,9 +255,22 @@ pub struct Tenant {
     pub policy: Policy,
     /// The app registrations (checked in strict mode).
     pub apps: Vec<App>,
+    /// Administrative units (none in state files written before they existed).
+    #[serde(default)]
+    pub administrative_units: Vec<AdministrativeUnit>,
+    /// Role assignments scoped to an administrative unit.
+    #[serde(default)]
+    pub scoped_roles: Vec<ScopedRoleAssignment>,
 }
 
 impl Tenant {
+    /// The administrative unit with this id (case-insensitive).
+    pub fn find_unit(&self, id: &str) -> Option<&AdministrativeUnit> {
+        self.administrative_units
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(id))
+    }
+
     /// Finds a user by object id or userPrincipalName (case-insensitive, as Graph does).
     pub fn find_user(&self, key: &str) -> Option<&User> {
         self.users.iter().find(|u| {

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod codes;
+pub mod directory_scope;
 pub mod methods;
 pub mod pin;
 pub mod policy;
@@ -10,6 +11,7 @@ pub mod users;
 
 pub use batch::{BatchAnswer, BatchItem, BatchReply, MAX_BATCH};
 pub use codes::{ExpiryChange, QrKind};
+pub use directory_scope::{AdministrativeUnit, RoleAssignment};
 pub use methods::Created;
 pub use pin::{ResetPinBody, UpdatePinVerb};
 pub use users::{SearchMode, UserQuery};
