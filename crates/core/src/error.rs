@@ -307,6 +307,8 @@ impl CoreError {
             "pin.too_long",
             "pin.sequence",
             "pin.repeated",
+            "pin.same_digit",
+            "pin.straight_run",
         ];
         let mut all = own.to_vec();
         all.extend_from_slice(qrstation_graph::GraphError::all_codes());

@@ -8,6 +8,12 @@
 //! it. We read it as "anywhere": a 2-digit block three times in a row or a 3-digit block twice
 //! in a row. That rejects every PIN the narrower whole-PIN reading rejects, so a PIN accepted
 //! here is never refused by the service for that reason.
+//!
+//! Two rules are the station's own, stricter than the docs (which only list 0123456789 and
+//! 9876543210 under "common sequences" and are silent on shorter runs): a PIN of one digit
+//! repeated (11111111) is named as such rather than as a repeated group, and a PIN that is one
+//! straight run up or down (12345678, 87654321, 23456789) is refused as the weakest guess there
+//! is. Neither can make a PIN the service refuses pass; they only refuse a few more.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -53,19 +59,33 @@ pub enum PinRejection {
     Sequence,
     /// Repeats a group of two or three digits (like `121212` or `342342`).
     Repeated,
+    /// One digit repeated all through (like `11111111`).
+    SameDigit,
+    /// One straight run up or down (like `12345678` or `87654321`); the station's own rule.
+    StraightRun,
 }
 
 impl std::fmt::Display for PinRejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PinRejection::NotDigits => f.write_str("the PIN must contain digits only"),
-            PinRejection::TooShort { min } => write!(f, "the PIN must have at least {min} digits"),
-            PinRejection::TooLong { max } => write!(f, "the PIN must have at most {max} digits"),
+            PinRejection::NotDigits => f.write_str("The PIN can only contain the digits 0 to 9."),
+            PinRejection::TooShort { min } => {
+                write!(f, "The PIN is too short: it needs at least {min} digits.")
+            }
+            PinRejection::TooLong { max } => {
+                write!(f, "The PIN is too long: it can have at most {max} digits.")
+            }
             PinRejection::Sequence => {
-                f.write_str("the PIN must not contain 0123456789 or 9876543210")
+                f.write_str("The PIN contains 0123456789 or 9876543210, which Microsoft does not allow.")
             }
             PinRejection::Repeated => f.write_str(
-                "the PIN must not repeat a group of 2 or 3 digits (like 121212 or 342342)",
+                "The PIN repeats the same 2 or 3 digits (like 121212 or 342342), which is easy to guess.",
+            ),
+            PinRejection::SameDigit => {
+                f.write_str("The PIN is all the same digit, which is easy to guess.")
+            }
+            PinRejection::StraightRun => f.write_str(
+                "The PIN counts straight up or down (like 1234… or 9876…), which is easy to guess.",
             ),
         }
     }
@@ -80,6 +100,8 @@ impl PinRejection {
             PinRejection::TooLong { .. } => "pin.too_long",
             PinRejection::Sequence => "pin.sequence",
             PinRejection::Repeated => "pin.repeated",
+            PinRejection::SameDigit => "pin.same_digit",
+            PinRejection::StraightRun => "pin.straight_run",
         }
     }
 }
@@ -112,6 +134,12 @@ impl PinPolicy {
         if pin.contains("0123456789") || pin.contains("9876543210") {
             return Err(PinRejection::Sequence);
         }
+        if digits.iter().all(|&d| d == digits[0]) {
+            return Err(PinRejection::SameDigit);
+        }
+        if straight_run(digits) {
+            return Err(PinRejection::StraightRun);
+        }
         if repeats(digits, 2, 3) || repeats(digits, 3, 2) {
             return Err(PinRejection::Repeated);
         }
@@ -135,6 +163,13 @@ fn repeats(digits: &[u8], size: usize, times: usize) -> bool {
     digits
         .windows(size * times)
         .any(|w| w.chunks(size).all(|block| block == &w[..size]))
+}
+
+/// Whether every digit is one more than the one before it, or every digit one less (no
+/// wrapping past 9 or 0: the whole PIN is one run).
+fn straight_run(digits: &[u8]) -> bool {
+    let steps = || digits.windows(2).map(|w| i16::from(w[1]) - i16::from(w[0]));
+    steps().all(|d| d == 1) || steps().all(|d| d == -1)
 }
 
 /// `n` uniformly random decimal digits. Bytes of 250 and above are dropped so that every
@@ -177,11 +212,18 @@ mod tests {
             ("90121212", Err(PinRejection::Repeated)),
             ("123123123", Err(PinRejection::Repeated)),
             ("34234271", Err(PinRejection::Repeated)),
-            ("11111111", Err(PinRejection::Repeated)),
+            ("11111111", Err(PinRejection::SameDigit)),
+            ("999999999999", Err(PinRejection::SameDigit)),
+            ("12345678", Err(PinRejection::StraightRun)),
+            ("87654321", Err(PinRejection::StraightRun)),
+            ("23456789", Err(PinRejection::StraightRun)),
+            ("12345679", Ok(())),                      // not one run all through
+            ("11111112", Err(PinRejection::Repeated)), // "11" three times
             ("48271953", Ok(())),
             ("12312456", Ok(())), // 123 then 124: not a repeat
             ("12129034", Ok(())), // 12 twice only
-            ("01234567", Ok(())), // a short run is allowed
+            ("01234567", Err(PinRejection::StraightRun)), // the station refuses a whole-PIN run
+            ("01234568", Ok(())), // a run that breaks is allowed
             ("48271953618402739518", Ok(())),
         ];
         for (pin, want) in table {
@@ -201,11 +243,27 @@ mod tests {
     #[test]
     fn messages_have_codes_and_never_echo_the_pin() {
         let p = PinPolicy::default();
-        for pin in ["12121212", "50123456789", "4827195", "abc"] {
+        for pin in [
+            "12121212",
+            "50123456789",
+            "4827195",
+            "abc",
+            "11111111",
+            "12345678",
+        ] {
             let e = p.check(pin).unwrap_err();
             assert!(e.code().starts_with("pin."));
             assert!(!e.to_string().contains(pin), "{e}");
+            // A sentence: a capital letter first, a full stop last, no code in it.
+            let m = e.to_string();
+            assert!(m.starts_with(char::is_uppercase) && m.ends_with('.'), "{m}");
+            assert!(!m.contains("pin."), "{m}");
         }
+        assert!(p
+            .check("11111111")
+            .unwrap_err()
+            .to_string()
+            .contains("all the same digit"));
         let json = serde_json::to_value(PinRejection::TooShort { min: 8 }).unwrap();
         assert_eq!(json, serde_json::json!({"reason": "tooShort", "min": 8}));
     }

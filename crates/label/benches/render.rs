@@ -19,6 +19,7 @@ fn input(seed: u32) -> BadgeInput {
         valid_from: Some("2026-11-22".into()),
         valid_until: Some("2027-11-22".into()),
         onboarding: Some("First sign-in: use your password once, then scan".into()),
+        temporary: false,
         ..BadgeInput::default()
     }
 }

@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         valid_from: Some("2026-11-22".into()),
         valid_until: Some("2027-11-22".into()),
         onboarding: Some("First sign-in: use your password once, then scan".into()),
+        temporary: false,
         ..BadgeInput::default()
     };
     let r = render_badge(&input, &t, format.parse::<Format>()?)?;

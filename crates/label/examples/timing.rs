@@ -11,6 +11,7 @@ fn main() {
         display_name: "Worker Number 1 Papadopoulou".into(),
         upn: "worker1@contoso.example".into(),
         onboarding: Some("First sign-in: use your password once, then scan".into()),
+        temporary: false,
         ..BadgeInput::default()
     };
     let n = 200;

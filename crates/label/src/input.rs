@@ -25,6 +25,9 @@ pub struct BadgeInput {
     pub valid_until: Option<String>,
     /// Optional onboarding line, e.g. "First sign-in: use your password once, then scan".
     pub onboarding: Option<String>,
+    /// A temporary code: the validity line says TEMPORARY first, and `valid_until` should carry
+    /// the time as well as the day (it lasts hours, not months).
+    pub temporary: bool,
     /// Optional logo: PNG, JPEG or WebP bytes (`logo::GreyImage::decode`; the name is from
     /// when only PNG was read).
     pub logo_png: Option<Vec<u8>>,
@@ -45,6 +48,7 @@ impl std::fmt::Debug for BadgeInput {
             .field("valid_from", &self.valid_from)
             .field("valid_until", &self.valid_until)
             .field("onboarding", &self.onboarding)
+            .field("temporary", &self.temporary)
             .field("logo_png", &self.logo_png.as_ref().map(Vec::len))
             .finish()
     }
@@ -59,6 +63,10 @@ impl BadgeInput {
             Field::Upn => Some(self.upn.clone()).filter(|s| !s.trim().is_empty()),
             Field::Department => nonempty(&self.department),
             Field::Onboarding => nonempty(&self.onboarding),
+            Field::Validity if self.temporary => Some(match nonempty(&self.valid_until) {
+                Some(b) => format!("TEMPORARY · valid until {b}"),
+                None => "TEMPORARY code".to_owned(),
+            }),
             Field::Validity => match (nonempty(&self.valid_from), nonempty(&self.valid_until)) {
                 (Some(a), Some(b)) => Some(format!("Valid {a} – {b}")),
                 (None, Some(b)) => Some(format!("Valid until {b}")),
@@ -66,6 +74,31 @@ impl BadgeInput {
                 (None, None) => None,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_badge_says_so_and_until_when() {
+        let mut b = BadgeInput {
+            valid_from: Some("2026-12-01 09:00".into()),
+            valid_until: Some("2026-12-01 12:00".into()),
+            ..BadgeInput::default()
+        };
+        assert_eq!(
+            b.text(Field::Validity).as_deref(),
+            Some("Valid 2026-12-01 09:00 – 2026-12-01 12:00")
+        );
+        b.temporary = true;
+        assert_eq!(
+            b.text(Field::Validity).as_deref(),
+            Some("TEMPORARY · valid until 2026-12-01 12:00")
+        );
+        b.valid_until = None;
+        assert_eq!(b.text(Field::Validity).as_deref(), Some("TEMPORARY code"));
     }
 }
 

@@ -92,6 +92,10 @@ pub struct Template {
     pub name: String,
     /// Human title.
     pub title: String,
+    /// The short name a non-technical person picks from ("Brother QL 62 mm", "A4 sheet");
+    /// absent in a user's template, which then shows its `title` ([`Template::display_name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Printer family.
     pub printer: PrinterKind,
     /// Printer resolution in dots per inch.
@@ -188,6 +192,11 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Template {
+    /// What a person picks this label by: its `display_name`, else its `title`.
+    pub fn display_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.title)
+    }
+
     /// Parses and checks one template file's text (at most [`MAX_TEMPLATE_BYTES`]). Every
     /// malformed or hostile file is `label.invalid_template` (or `label.canvas_too_large`),
     /// never a panic, and the message quotes at most a few characters of the file.
@@ -474,6 +483,27 @@ mod tests {
         assert_eq!((b.width_px(), b.height_px()), (696, None));
         let d = Template::find("brother-ql-62x100", None).unwrap();
         assert_eq!((d.width_px(), d.height_px()), (696, Some(1109)));
+    }
+
+    #[test]
+    fn every_builtin_has_a_short_readable_name() {
+        let names: Vec<(String, String)> = Template::builtin()
+            .iter()
+            .map(|t| (t.name.clone(), t.display_name().to_owned()))
+            .collect();
+        for (id, shown) in &names {
+            assert!(shown.len() < 30 && shown != id, "{id}: {shown}");
+            assert!(shown.starts_with(char::is_uppercase), "{id}: {shown}");
+        }
+        let by = |id: &str| names.iter().find(|(n, _)| n == id).unwrap().1.clone();
+        assert_eq!(by("brother-ql-62"), "Brother QL 62 mm");
+        assert_eq!(by("zebra-4x3-203"), "Zebra 4×3 in, 203 dpi");
+        assert_eq!(by("sheet-a4"), "A4 sheet");
+        assert_eq!(by("cr80"), "Card CR80");
+        // A user's template without one shows its title.
+        let mut t = Template::find("cr80", None).unwrap();
+        t.display_name = None;
+        assert_eq!(t.display_name(), t.title);
     }
 
     #[test]

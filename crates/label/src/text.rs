@@ -51,10 +51,23 @@ pub(crate) struct Fitted {
     pub truncated: bool,
 }
 
+/// How far a wrap may go to make a line fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Breaks {
+    /// Between words only.
+    Words,
+    /// Also inside a word after `.` or `-` and before `@` (e-mail addresses, double names).
+    Punctuation,
+    /// Also between any two characters (a piece with no such place that is still too wide).
+    Characters,
+}
+
 /// Fits `text` into `max_lines` lines of `box_px` width, at the largest size from `max_px`
-/// down to `min_px` (in steps of about 4 %). Whole words are tried first at every size; only
-/// when no size fits that way are words wider than the box broken between characters. Only when
-/// nothing fits at `min_px` is the last line ended with an ellipsis.
+/// down to `min_px` (in steps of about 4 %). Whole words are tried first at every size; then
+/// words broken only after `.` or `-` or before `@` (so `uma.abbott@contoso-retail.example`
+/// wraps as `uma.abbott@contoso-` / `retail.example`, never mid-word); only when no size fits
+/// that way are pieces wider than the box broken between characters. Only when nothing fits
+/// at `min_px` is the last line ended with an ellipsis.
 pub(crate) fn fit(text: &str, box_px: f32, max_px: f32, min_px: f32, max_lines: usize) -> Fitted {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let sizes = || {
@@ -62,9 +75,9 @@ pub(crate) fn fit(text: &str, box_px: f32, max_px: f32, min_px: f32, max_lines: 
             (s > min_px).then(|| (s * 0.96).max(min_px))
         })
     };
-    for break_words in [false, true] {
+    for breaks in [Breaks::Words, Breaks::Punctuation, Breaks::Characters] {
         for size in sizes() {
-            if let Some(lines) = wrap_with(&text, box_px, size, break_words) {
+            if let Some(lines) = wrap_with(&text, box_px, size, breaks) {
                 if lines.len() <= max_lines {
                     return Fitted {
                         em_px: size,
@@ -87,14 +100,36 @@ pub(crate) fn fit(text: &str, box_px: f32, max_px: f32, min_px: f32, max_lines: 
     }
 }
 
-/// Greedy word wrap; a word wider than the box is split between characters.
+/// Greedy word wrap; a word wider than the box is split at `.`, `-` or `@` first, and between
+/// characters only where a piece is still too wide.
 pub(crate) fn wrap(text: &str, box_px: f32, em_px: f32) -> Vec<String> {
-    wrap_with(text, box_px, em_px, true).unwrap_or_default()
+    wrap_with(text, box_px, em_px, Breaks::Characters).unwrap_or_default()
 }
 
-/// Greedy word wrap. A word wider than the box is split between characters when
-/// `break_words`, else the wrap fails (`None`).
-fn wrap_with(text: &str, box_px: f32, em_px: f32, break_words: bool) -> Option<Vec<String>> {
+/// The pieces of `word` between its soft break places: after `.` and `-`, before `@`.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        let cut = match c {
+            '@' if i > start => Some(i),
+            '.' | '-' => Some(i + c.len_utf8()),
+            _ => None,
+        };
+        if let Some(cut) = cut {
+            if cut > start && cut < word.len() {
+                out.push(&word[start..cut]);
+                start = cut;
+            }
+        }
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// Greedy word wrap. A word wider than the box is split as `breaks` allows, else the wrap
+/// fails (`None`).
+fn wrap_with(text: &str, box_px: f32, em_px: f32, breaks: Breaks) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -114,15 +149,32 @@ fn wrap_with(text: &str, box_px: f32, em_px: f32, break_words: bool) -> Option<V
             current = word.to_string();
             continue;
         }
-        if !break_words {
+        if breaks == Breaks::Words {
             return None;
         }
-        for c in word.chars() {
-            current.push(c);
-            if width(&current, em_px) > box_px && current.chars().count() > 1 {
-                current.pop();
+        for piece in pieces(word) {
+            let candidate = format!("{current}{piece}");
+            if width(&candidate, em_px) <= box_px {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
                 lines.push(std::mem::take(&mut current));
+            }
+            if width(piece, em_px) <= box_px {
+                current = piece.to_string();
+                continue;
+            }
+            if breaks == Breaks::Punctuation {
+                return None;
+            }
+            for c in piece.chars() {
                 current.push(c);
+                if width(&current, em_px) > box_px && current.chars().count() > 1 {
+                    current.pop();
+                    lines.push(std::mem::take(&mut current));
+                    current.push(c);
+                }
             }
         }
     }
@@ -236,5 +288,53 @@ mod tests {
             2,
         );
         assert_eq!((f.lines.len(), f.truncated), (2, false), "{f:?}");
+    }
+
+    #[test]
+    fn addresses_and_double_names_break_at_punctuation_never_mid_word() {
+        assert_eq!(
+            pieces("uma.abbott@contoso-retail.onmicrosoft.com"),
+            [
+                "uma.",
+                "abbott",
+                "@contoso-",
+                "retail.",
+                "onmicrosoft.",
+                "com"
+            ]
+        );
+        assert_eq!(pieces("@x"), ["@x"]);
+        assert_eq!(pieces("a-"), ["a-"]);
+        // The review's badge: the e-mail broke as "contoso-reta / il.onmicrosoft.com".
+        let upn = "uma.abbott@contoso-retail.onmicrosoft.com";
+        let whole = width(upn, 20.0);
+        let f = fit(upn, whole * 0.6, 20.0, 18.0, 2);
+        assert_eq!(f.lines.len(), 2, "{f:?}");
+        assert!(!f.truncated);
+        assert_eq!(f.lines.concat(), upn);
+        let places = ["uma.", "abbott", "@contoso-", "retail.", "onmicrosoft."];
+        for l in &f.lines[..1] {
+            assert!(
+                places.iter().any(|p| l.ends_with(p)),
+                "broke mid-word: {:?}",
+                f.lines
+            );
+        }
+        assert!(f.lines.iter().all(|l| width(l, f.em_px) <= whole * 0.6));
+        // Shrinking comes first: with room to shrink it stays on one line.
+        let f = fit(upn, whole * 0.6, 20.0, 8.0, 2);
+        assert_eq!(f.lines, [upn]);
+        assert!(f.em_px < 20.0);
+        // A double name breaks after its hyphen, not inside either half.
+        let name = "Maximiliane Alexandra-Konstantina";
+        let f = fit(
+            name,
+            width("Alexandra-Konstantina", 30.0) * 0.7,
+            30.0,
+            30.0,
+            3,
+        );
+        assert!(f.lines.contains(&"Alexandra-".to_owned()), "{f:?}");
+        assert!(f.lines.contains(&"Konstantina".to_owned()), "{f:?}");
     }
 }

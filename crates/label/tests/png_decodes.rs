@@ -142,6 +142,7 @@ fn blank_text_still_renders_and_narrow_templates_are_refused() {
         valid_from: None,
         valid_until: None,
         onboarding: None,
+        temporary: false,
         ..common::input(4)
     };
     let t = Template::find("cr80", None).unwrap();

@@ -57,6 +57,7 @@ impl Ready {
             valid_from: day(self.qr.starts),
             valid_until: day(self.qr.expires),
             onboarding: None,
+            temporary: false,
             logo_png: None,
         })
     }

@@ -123,6 +123,7 @@ pub fn render(
         valid_from: day(req.valid_from),
         valid_until: day(req.valid_until),
         onboarding: req.onboarding.clone(),
+        temporary: false,
         logo_png: None,
     };
     let out = render_badge(&input, &template, format)?;

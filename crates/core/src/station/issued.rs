@@ -235,6 +235,7 @@ mod tests {
                 valid_from: None,
                 valid_until: None,
                 onboarding: None,
+                temporary: false,
                 logo_png: None,
             };
             let t = qrstation_label::Template::find("cr80", None).unwrap();

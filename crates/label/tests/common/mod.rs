@@ -31,6 +31,7 @@ pub fn input(seed: u32) -> BadgeInput {
         valid_from: Some("2026-11-22".into()),
         valid_until: Some("2027-11-22".into()),
         onboarding: Some("First sign-in: use your password once, then scan".into()),
+        temporary: false,
         logo_png: None,
     }
 }
