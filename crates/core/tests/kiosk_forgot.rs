@@ -271,7 +271,7 @@ async fn a_manager_approves_a_temporary_code_for_one_worker_and_it_is_shown_once
     assert_eq!(rows("kiosk.temporary_code_replace"), vec![Outcome::Success]);
     assert!(audit
         .iter()
-        .filter(|a| a.action.starts_with("kiosk.temporary_code"))
+        .filter(|a| a.action.as_str().starts_with("kiosk.temporary_code"))
         .all(|a| a.operator_upn == MANAGER));
 
     // No code in any file (the database included) nor in the logs.

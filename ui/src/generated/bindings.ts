@@ -49,11 +49,19 @@ export type ErrorCode =
   | "core.replace_half_done"
   | "bulk.printer_not_profile"
   | "bulk.pins_not_recorded"
+  | "policy.invalid"
+  | "policy.unsafe_file"
+  | "policy.locked"
+  | "policy.demo_not_offered"
+  | "policy.custom_pin_not_allowed"
+  | "policy.template_not_allowed"
   | "pin.not_digits"
   | "pin.too_short"
   | "pin.too_long"
   | "pin.sequence"
   | "pin.repeated"
+  | "pin.same_digit"
+  | "pin.straight_run"
   | "graph.invalid_endpoint"
   | "graph.endpoint_not_allowed"
   | "graph.endpoint_mismatch"
@@ -118,7 +126,10 @@ export type AuditAction =
   | "kiosk.approve"
   | "kiosk.pin_reset"
   | "kiosk.pin_change"
-  | "kiosk.exit";
+  | "kiosk.exit"
+  | "kiosk.approve_temporary_code"
+  | "kiosk.temporary_code"
+  | "kiosk.temporary_code_replace";
 
 export type Mode = { "kind": "demoTenant" } | { "kind": "entra", 
 /**

@@ -22,6 +22,10 @@ export function pinProblem(t: Strings, code: string, pinLength: number): string 
       return t.pinSequence;
     case "pin.repeated":
       return t.pinRepeated;
+    case "pin.same_digit":
+      return t.pinSameDigit;
+    case "pin.straight_run":
+      return t.pinStraightRun;
     default:
       return t.failed;
   }

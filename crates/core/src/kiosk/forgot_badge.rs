@@ -18,7 +18,7 @@ use qrstation_label::qr::{encode, Ecc};
 use super::{approval, person_of, ApprovalPurpose, DeviceCodePrompt, Flow, Kiosk};
 use super::{BadgeApproval, TemporaryBadge};
 use crate::scopes::MANAGER_SCOPES;
-use crate::store::audit::AuditEntry;
+use crate::store::audit::{AuditAction, AuditEntry};
 use crate::{CoreError, Result};
 
 /// The fewest hours a temporary code lasts: "the lifetime must be between 1-12 hours"
@@ -47,7 +47,7 @@ impl Kiosk {
         worker: &str,
         show: impl FnOnce(DeviceCodePrompt),
     ) -> Result<BadgeApproval> {
-        const ACTION: &str = "kiosk.approve_temporary_code";
+        const ACTION: AuditAction = AuditAction::KioskApproveTemporaryCode;
         let bound = approval::bind(&self.store, worker).await?;
         let purpose = ApprovalPurpose::TemporaryCode {
             worker: bound.clone(),
@@ -157,9 +157,9 @@ impl Kiosk {
             }
         };
         let action = if replace {
-            "kiosk.temporary_code_replace"
+            AuditAction::KioskTemporaryCodeReplace
         } else {
-            "kiosk.temporary_code"
+            AuditAction::KioskTemporaryCode
         };
         if worker.id.is_empty() || !worker.id.eq_ignore_ascii_case(worker_id.trim()) {
             drop(graph);
@@ -171,7 +171,7 @@ impl Kiosk {
         // Audit first: a store that cannot take the row stops the write.
         let row = self
             .store
-            .begin_audit(&manager.upn, action, Some(&worker.upn))
+            .begin_audit(&manager.upn, action.clone(), Some(&worker.upn))
             .await?;
         let who = Subject::user(&worker.id);
         let created = async {

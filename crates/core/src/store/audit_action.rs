@@ -38,13 +38,19 @@ pub enum AuditAction {
     KioskPinChange,
     /// `kiosk.exit`: a manager left kiosk mode.
     KioskExit,
+    /// `kiosk.approve_temporary_code`: a manager approved a shift code for a worker without their badge.
+    KioskApproveTemporaryCode,
+    /// `kiosk.temporary_code`: a temporary QR code for the shift shown at the kiosk.
+    KioskTemporaryCode,
+    /// `kiosk.temporary_code_replace`: the worker's active temporary code replaced at the kiosk.
+    KioskTemporaryCodeReplace,
     /// Any other stored string (an older or newer version's action), kept as it was.
     Other(String),
 }
 
 impl AuditAction {
     /// Every known action, in a stable order (not `Other`).
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::MethodCreate,
         AuditAction::MethodRenew,
         AuditAction::MethodReplace,
@@ -60,6 +66,9 @@ impl AuditAction {
         AuditAction::KioskPinReset,
         AuditAction::KioskPinChange,
         AuditAction::KioskExit,
+        AuditAction::KioskApproveTemporaryCode,
+        AuditAction::KioskTemporaryCode,
+        AuditAction::KioskTemporaryCodeReplace,
     ];
 
     /// The dotted string SQLite stores and the UI receives.
@@ -80,6 +89,9 @@ impl AuditAction {
             AuditAction::KioskPinReset => "kiosk.pin_reset",
             AuditAction::KioskPinChange => "kiosk.pin_change",
             AuditAction::KioskExit => "kiosk.exit",
+            AuditAction::KioskApproveTemporaryCode => "kiosk.approve_temporary_code",
+            AuditAction::KioskTemporaryCode => "kiosk.temporary_code",
+            AuditAction::KioskTemporaryCodeReplace => "kiosk.temporary_code_replace",
             AuditAction::Other(s) => s,
         }
     }
