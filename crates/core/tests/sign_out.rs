@@ -14,6 +14,8 @@ use tokio::sync::mpsc;
 
 const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
 const ADMIN: &str = "admin@contoso-retail.onmicrosoft.com";
+/// A frontline worker: an Authentication Administrator may read their methods (not an admin's).
+const WORKER: &str = "dana.becker@contoso-retail.onmicrosoft.com";
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -117,8 +119,8 @@ async fn without_stay_signed_in_nothing_is_saved_and_the_session_ends_with_the_a
     assert!(fx.keyring.is_empty(), "the refresh token stays in memory");
     assert_eq!(fx.last_account(), None);
     // The signed-in station works (a Graph call with the in-memory tokens).
-    let card = app.station().await.unwrap().user_card(ADMIN).await.unwrap();
-    assert_eq!(card.user.upn, ADMIN);
+    let card = app.station().await.unwrap().user_card(WORKER).await.unwrap();
+    assert_eq!(card.user.upn, WORKER);
     drop(app);
     let next = fx.start_app().await;
     assert_eq!(
