@@ -117,3 +117,125 @@ describe("A user card on a real tenant", () => {
     expect((await screen.findByTestId("action-error")).textContent).toContain("Make a new badge instead");
   });
 });
+
+describe("Actions on a worker card ask first, say what was done and keep the focus on the card", () => {
+  afterEach(cleanup);
+  const active: UserCard = {
+    user: { ...user, displayName: "Uma Abbott", upn: "uma.abbott@contoso.com" },
+    method: method({ usable: true, standardActive: true, standardExpires: Date.now() + 30 * DAY }),
+  };
+
+  it("asks before a PIN reset, naming the worker, and resets only after Reset PIN", async () => {
+    const calls: string[] = [];
+    const backend = fakeBackend({
+      userCard: async () => active,
+      resetPin: async (u) => {
+        calls.push(`reset:${u}`);
+        return { card: active, qr: null, pin: { pin: "48271953", mustChange: true }, note: null };
+      },
+    });
+    render(() => <UserPanel backend={backend} upn={active.user.upn} />);
+    fireEvent.click(await screen.findByTestId("reset-pin"));
+    expect(screen.getByTestId("confirm-title").textContent).toBe("Reset Uma Abbott's PIN?");
+    expect(document.activeElement).toBe(screen.getByTestId("confirm-cancel"));
+    expect(calls).toEqual([]);
+    // Cancel: nothing happens, and the focus goes back to the card.
+    fireEvent.click(screen.getByTestId("confirm-cancel"));
+    expect(screen.queryByTestId("confirm")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("worker-card")));
+    expect(calls).toEqual([]);
+    // Confirm: one reset, the PIN shown once, then a success line and the focus on the card.
+    fireEvent.click(screen.getByTestId("reset-pin"));
+    fireEvent.click(screen.getByTestId("confirm"));
+    await screen.findByTestId("issued-pin");
+    expect(calls).toEqual([`reset:${active.user.upn}`]);
+    expect(screen.getByTestId("action-done").textContent).toBe("New PIN made for Uma Abbott.");
+    expect(screen.getByTestId("action-done").getAttribute("aria-live")).toBe("polite");
+    fireEvent.click(screen.getByTestId("close-issued"));
+    fireEvent.click(await screen.findByTestId("close-confirm"));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("worker-card")));
+    expect(screen.getByTestId("worker-card").getAttribute("tabindex")).toBe("-1");
+  });
+
+  it("names the worker in the delete confirmation and in the success line, focus on the card", async () => {
+    const gone: UserCard = { user: active.user, method: method({ hasMethod: false }) };
+    const backend = fakeBackend({
+      userCard: async () => active,
+      deleteMethod: async () => ({ card: gone, qr: null, pin: null, note: null }),
+    });
+    render(() => <UserPanel backend={backend} upn={active.user.upn} />);
+    fireEvent.click(await screen.findByTestId("delete-method"));
+    expect(screen.getByTestId("confirm-title").textContent).toBe("Delete Uma Abbott's QR code method?");
+    fireEvent.click(screen.getByTestId("confirm"));
+    await screen.findByTestId("create-form");
+    expect(screen.getByTestId("action-done").textContent).toBe("QR code method deleted for Uma Abbott.");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("worker-card")));
+  });
+
+  it("says a badge was created for the worker after Create", async () => {
+    const backend = fakeBackend();
+    render(() => <UserPanel backend={backend} upn="rosa.diaz@contoso.com" />);
+    fireEvent.click(await screen.findByTestId("create"));
+    await screen.findByTestId("issued-pin");
+    expect(screen.getByTestId("action-done").textContent).toBe("Badge and PIN created for Rosa Diaz.");
+  });
+
+  it("says a temporary code was removed, with the focus kept on the card", async () => {
+    const temp: UserCard = {
+      user: active.user,
+      method: { ...active.method, temporaryActive: true, temporaryExpires: Date.now() + 3_600_000 },
+    };
+    const backend = fakeBackend({
+      userCard: async () => temp,
+      deleteTemporaryCode: async () => ({ card: active, qr: null, pin: null, note: null }),
+    });
+    render(() => <UserPanel backend={backend} upn={active.user.upn} />);
+    fireEvent.click(await screen.findByTestId("delete-temp"));
+    await waitFor(() =>
+      expect(screen.getByTestId("action-done").textContent).toBe("Temporary code removed for Uma Abbott."),
+    );
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("worker-card")));
+  });
+
+  it("labels the expiry date and writes the chosen day in this computer's locale", async () => {
+    const backend = fakeBackend({ userCard: async () => active });
+    render(() => <UserPanel backend={backend} upn={active.user.upn} />);
+    const input = await screen.findByLabelText(/New expiry date/);
+    expect(input).toBe(screen.getByTestId("extend-date"));
+    fireEvent.input(input, { target: { value: "2027-06-30" } });
+    expect(screen.getByTestId("extend-date-shown").textContent).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: "long" }).format(new Date(2027, 5, 30)),
+    );
+  });
+});
+
+describe("The create form", () => {
+  afterEach(cleanup);
+
+  it("states the tenant's limits and the badge's end date", async () => {
+    const backend = fakeBackend({ pinMinLength: async () => 10 });
+    render(() => <UserPanel backend={backend} upn="rosa.diaz@contoso.com" />);
+    await waitFor(() =>
+      expect(screen.getByTestId("create-limits").textContent).toBe(
+        "This tenant's rules: the PIN has at least 10 digits; a badge lasts at most 395 days.",
+      ),
+    );
+    expect(screen.getByTestId("create-expires").textContent).toContain("The badge expires on ");
+  });
+
+  it("shows and hides a typed PIN", async () => {
+    const backend = fakeBackend();
+    render(() => <UserPanel backend={backend} upn="rosa.diaz@contoso.com" />);
+    fireEvent.click(await screen.findByLabelText(/Choose the PIN/));
+    const pin = screen.getByTestId("custom-pin") as HTMLInputElement;
+    expect(pin.type).toBe("password");
+    const toggle = screen.getByTestId("show-pin");
+    expect(toggle.textContent).toBe("Show");
+    fireEvent.click(toggle);
+    expect(pin.type).toBe("text");
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(toggle.textContent).toBe("Hide");
+    fireEvent.click(toggle);
+    expect(pin.type).toBe("password");
+  });
+});

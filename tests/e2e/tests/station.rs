@@ -172,8 +172,9 @@ fn a_store_managers_day_in_the_real_window() {
                 "{status}"
             );
 
-            // Reset the PIN: a new one, once.
+            // Reset the PIN: it asks first, then a new one, once.
             click(c, "reset-pin").await?;
+            click(c, "confirm").await?;
             let new_pin = text_of(c, "issued-pin").await?;
             assert_ne!(new_pin, pin);
             keep(new_pin);
