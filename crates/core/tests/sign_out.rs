@@ -119,7 +119,13 @@ async fn without_stay_signed_in_nothing_is_saved_and_the_session_ends_with_the_a
     assert!(fx.keyring.is_empty(), "the refresh token stays in memory");
     assert_eq!(fx.last_account(), None);
     // The signed-in station works (a Graph call with the in-memory tokens).
-    let card = app.station().await.unwrap().user_card(WORKER).await.unwrap();
+    let card = app
+        .station()
+        .await
+        .unwrap()
+        .user_card(WORKER)
+        .await
+        .unwrap();
     assert_eq!(card.user.upn, WORKER);
     drop(app);
     let next = fx.start_app().await;

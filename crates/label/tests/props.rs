@@ -231,8 +231,16 @@ proptest! {
         at in 0usize..400, cut in 0usize..40, insert in "[ -~]{0,12}",
     ) {
         let text = serde_json::to_string(&Template::find("zebra-4x3-203", None).unwrap()).unwrap();
-        let at = at.min(text.len());
-        let end = (at + cut).min(text.len());
+        // Cut on character boundaries: display names hold non-ASCII ("4×3").
+        let boundary = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let at = boundary(at);
+        let end = boundary(at + cut);
         let damaged = format!("{}{insert}{}", &text[..at], &text[end..]);
         check_template(&damaged, false)?;
     }
