@@ -98,6 +98,9 @@ pub enum Command {
     /// Printers: the CUPS queues and their media, and printer profiles (printer + template).
     #[command(subcommand)]
     Printer(PrinterCommand),
+    /// Reports: the badges of a store that expire (issue #16 §3).
+    #[command(subcommand)]
+    Report(crate::commands::report::ReportCommand),
     /// Managed configuration: the effective settings, and checking a policy file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -139,6 +142,9 @@ pub enum BulkCommand {
     RotateLost { job: String },
     /// Send the failed rows of a job again.
     RetryFailed { job: String },
+    /// Renew a store's badges: extend, rotate or re-create (plan, run, resume).
+    #[command(subcommand)]
+    Renew(crate::bulk::RenewCommand),
 }
 
 /// Who a bulk job is for: a CSV, or everyone in a department or store.

@@ -7,6 +7,7 @@ mod input;
 mod method;
 mod policy;
 mod qr;
+pub(crate) mod report;
 mod session;
 mod user;
 
@@ -125,6 +126,7 @@ async fn station_command(g: &Global, st: &Station, command: Command) -> Result<(
         Command::Pin(cmd) => method::pin(g, st, cmd).await,
         Command::Qr(cmd) => qr::run(g, st, cmd).await,
         Command::Policy(cmd) => policy::run(g, st, cmd).await,
+        Command::Report(cmd) => report::run(g, st, cmd).await,
         Command::Info
         | Command::Login { .. }
         | Command::Logout
