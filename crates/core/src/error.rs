@@ -119,6 +119,12 @@ pub enum CoreError {
         "renewals by administrative unit ({0}) are not available yet: pick an office or department"
     )]
     RenewalUnitUnavailable(String),
+    /// The station works in one store (administrative unit) and this person is not in it:
+    /// refused before Graph is asked (#16 §1). Holds the store's name.
+    #[error(
+        "that person is not in {0}, the store this station works in: ask a manager of their store"
+    )]
+    ScopeOutsideUnit(String),
     /// A bulk job's options cannot be written to or read back from the journal.
     #[error("the bulk job's options cannot be stored or read: {0}")]
     BulkJobOptions(String),
@@ -354,6 +360,7 @@ impl CoreError {
             CoreError::QrNotDrawable(_) => "kiosk.qr_not_drawable",
             CoreError::BulkJobNotFound(_) => "bulk.job_not_found",
             CoreError::RenewalUnitUnavailable(_) => "renewal.unit_unavailable",
+            CoreError::ScopeOutsideUnit(_) => "scope.outside_unit",
             CoreError::BulkJobOptions(_) => "bulk.job_options",
             CoreError::BulkPlanBlocked => "bulk.plan_blocked",
             CoreError::BulkPlanStale => "bulk.plan_stale",
@@ -454,6 +461,7 @@ mod tests {
             CoreError::QrNotDrawable(s()),
             CoreError::BulkJobNotFound(s()),
             CoreError::RenewalUnitUnavailable(s()),
+            CoreError::ScopeOutsideUnit(s()),
             CoreError::BulkJobOptions(s()),
             CoreError::BulkPlanBlocked,
             CoreError::BulkPlanStale,

@@ -1,5 +1,10 @@
 //! Directory roles in words: which of the roles that matter to QR code + PIN methods a
-//! signed-in person holds (from the `wids` ids), and whether they may manage other people's.
+//! signed-in person holds, and whether (and where) they may manage other people's: from
+//! their role assignments ([`managing_scope`]), the `wids` ids only when those are refused.
+
+use qrstation_graph::{GraphClient, GraphError};
+
+use crate::scoping::Scope;
 
 /// Directory role template ids Microsoft publishes (the same in every tenant).
 pub mod ids {
@@ -50,6 +55,48 @@ pub fn describe(wids: &[String]) -> Option<String> {
 pub fn may_manage_methods(wids: &[String]) -> bool {
     wids.iter()
         .any(|w| MANAGING.iter().any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Where `principal_id` (an object id) may manage other people's methods, from their
+/// directory role assignments (a unit-scoped Authentication Administrator is a manager of
+/// that unit), narrowed to `pinned` (managed configuration). The station at sign-in and the
+/// kiosk's manager checks all ask this.
+///
+/// Reading assignments needs `RoleManagement.Read.Directory`; when Graph refuses it (403, the
+/// app registration lacks the permission or consent) this falls back to `wids`, the ID
+/// token's tenant-wide, active roles: a managing role there is tenant-wide, and a
+/// unit-scoped role is then not seen at all (logged).
+pub async fn managing_scope(
+    graph: &GraphClient,
+    principal_id: &str,
+    wids: &[String],
+    pinned: Option<&str>,
+) -> crate::Result<Scope> {
+    match graph.role_assignments_of(principal_id).await {
+        Ok(assignments) => Ok(Scope::from_assignments(&assignments, pinned)),
+        Err(GraphError::Forbidden { .. }) => {
+            tracing::warn!(
+                "role assignments refused (403): falling back to the ID token's wids, \
+                 tenant-wide roles only"
+            );
+            Ok(scope_from_wids(wids, pinned))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The fallback: a managing role in `wids` is a tenant-wide one.
+pub fn scope_from_wids(wids: &[String], pinned: Option<&str>) -> Scope {
+    if may_manage_methods(wids) {
+        Scope::TenantWide {
+            chosen: pinned
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+        }
+    } else {
+        Scope::None
+    }
 }
 
 #[cfg(test)]

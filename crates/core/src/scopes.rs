@@ -7,6 +7,12 @@ pub const OPERATOR_SCOPES: &[&str] = &[
     "UserAuthenticationMethod.ReadWrite.All",
     "User.Read.All",
     "Policy.Read.AuthenticationMethod",
+    // Where the operator's roles apply (#16 §1): their role assignments and the stores'
+    // administrative units. A real tenant's app registration needs both delegated
+    // permissions (admin consent); without them Graph answers 403 and the station falls back
+    // to the ID token's `wids` (tenant-wide roles only, no store scoping).
+    "RoleManagement.Read.Directory",
+    "AdministrativeUnit.Read.All",
     "openid",
     "profile",
     "offline_access",
@@ -27,10 +33,18 @@ pub const MANAGER_SCOPES: &[&str] = &[
     "https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All",
     "https://graph.microsoft.com/User.Read.All",
     "https://graph.microsoft.com/Policy.Read.AuthenticationMethod",
+    // The manager's role assignments (a unit-scoped Authentication Administrator approves
+    // too); without consent the kiosk falls back to the ID token's `wids`.
+    "https://graph.microsoft.com/RoleManagement.Read.Directory",
     "openid",
     "profile",
 ];
 
-/// What a manager's sign-in to leave kiosk mode asks for: the ID token only (its roles and
-/// tenant), no Graph permission, so it can never reset a PIN.
-pub const LEAVE_KIOSK_SCOPES: &[&str] = &["openid", "profile"];
+/// What a manager's sign-in to leave kiosk mode asks for: the ID token (its roles and tenant)
+/// and reading the manager's own role assignments (read-only, so it can never reset a PIN;
+/// without consent the kiosk falls back to the ID token's `wids`).
+pub const LEAVE_KIOSK_SCOPES: &[&str] = &[
+    "https://graph.microsoft.com/RoleManagement.Read.Directory",
+    "openid",
+    "profile",
+];

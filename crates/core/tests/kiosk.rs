@@ -565,12 +565,14 @@ fn cached(id: &str, upn: &str, name: &str) -> RecentUser {
 }
 
 #[tokio::test]
-async fn an_id_token_without_role_claims_approves_neither_a_reset_nor_an_exit() {
-    // This app registration emits no `wids`: the manager's token proves no role.
+async fn an_id_token_without_role_claims_is_judged_by_role_assignments() {
+    // This app registration emits no `wids`: the approver's role assignments decide (#16 §1).
     let fx = fixture_for(KioskSettings::default(), NO_ROLE_CLAIMS_CLIENT).await;
     let (upn, _) = fx.worker_with_temporary_pin(&fx.base()).await;
+    // Someone holding no role (the worker themselves) approves neither a reset nor an exit.
     let typed = upn.clone();
-    let (_, reset) = approved!(fx, MANAGER, |k, show| k.manager_approve(&typed, show));
+    let approver = upn.clone();
+    let (_, reset) = approved!(fx, approver, |k, show| k.manager_approve(&typed, show));
     assert_eq!(reset.unwrap_err().code(), "kiosk.not_manager");
     assert!(
         !fx.kiosk.holds_token(),
@@ -578,7 +580,8 @@ async fn an_id_token_without_role_claims_approves_neither_a_reset_nor_an_exit() 
     );
     let gone = fx.kiosk.reset_pin("anyone").await.unwrap_err();
     assert_eq!(gone.code(), "kiosk.flow_ended");
-    let (_, exit) = approved!(fx, MANAGER, |k, show| k.approve_exit(show));
+    let approver = upn.clone();
+    let (_, exit) = approved!(fx, approver, |k, show| k.approve_exit(show));
     assert_eq!(exit.unwrap_err().code(), "kiosk.not_manager");
     assert!(fx.pin_matches(&fx.base(), &upn, DEMO_PIN).await, "no reset");
     let audit = fx.store.list_audit(None, 50).await.unwrap();
@@ -589,6 +592,10 @@ async fn an_id_token_without_role_claims_approves_neither_a_reset_nor_an_exit() 
         .collect();
     assert!(refused.contains(&"kiosk.approve") && refused.contains(&"kiosk.exit"));
     assert!(!audit.iter().any(|a| a.action == "kiosk.pin_reset"));
+    // The manager's token lists no roles either, but their role assignments prove one.
+    let typed = upn.clone();
+    let (_, reset) = approved!(fx, MANAGER, |k, show| k.manager_approve(&typed, show));
+    assert_eq!(reset.unwrap().manager.upn, MANAGER);
 }
 
 #[tokio::test]

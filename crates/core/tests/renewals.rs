@@ -154,11 +154,20 @@ async fn the_scan_finds_every_status_caches_it_with_its_age_and_exports_csv() {
     assert_eq!(lines.count(), c.rows.len());
     assert!(csv.contains(",expired,"));
 
-    // An administrative unit waits for helper E's `unit_members`.
-    let e = renewals::scan(&st, &Scope::Unit("au-1".into()), 30, |_| {})
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), "renewal.unit_unavailable");
+    // An administrative unit: its member users (#16 §1), Store 101's people only.
+    let unit = renewals::scan(
+        &st,
+        &Scope::Unit(seed::STORE_UNIT_IDS[0].into()),
+        30,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert!(!unit.rows.is_empty());
+    assert!(unit.rows.iter().all(|r| r
+        .office
+        .as_deref()
+        .is_some_and(|o| o.starts_with("Store 101"))));
 }
 
 /// 40 workers in five groups of 8: no method (create), expiring with room to extend

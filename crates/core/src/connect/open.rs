@@ -72,6 +72,23 @@ impl Connected {
         self.entra.as_ref().and_then(EntraConnection::cloud_warning)
     }
 
+    /// Resolves where the operator may work (#16 §1: role assignments, the policy's pinned
+    /// unit; `wids` when assignments are refused); a broken policy fails the sign-in. When
+    /// Graph cannot be reached the station
+    /// stays unresolved (unscoped: Graph still enforces the roles) and it is logged.
+    async fn with_scope(self) -> Result<Connected> {
+        if let Err(e) = self.station.resolve_scope(&self.roles).await {
+            if e.code().starts_with("policy.") {
+                return Err(e);
+            }
+            tracing::warn!(
+                code = e.code(),
+                "the operator's scope could not be resolved"
+            );
+        }
+        Ok(self)
+    }
+
     /// Stops the demo tenant, if this runs on it (its state is already on disk).
     pub async fn stop(self) {
         #[cfg(feature = "demo-tenant")]
@@ -118,12 +135,14 @@ impl Target {
                     }
                 };
                 let roles = demo.user_roles(operator).unwrap_or_default();
-                Ok(Connected {
+                Connected {
                     station,
                     demo: Some(demo),
                     entra: None,
                     roles,
-                })
+                }
+                .with_scope()
+                .await
             }
             #[cfg(not(feature = "demo-tenant"))]
             Target::Demo => {
@@ -134,7 +153,9 @@ impl Target {
                 let account = account.ok_or(CoreError::NotSignedIn)?;
                 let conn = EntraConnection::with_secrets(&config, secrets).await?;
                 let account = conn.restore(account).await?;
-                Ok(Connected::of_entra(conn, &account, store))
+                Connected::of_entra(conn, &account, store)
+                    .with_scope()
+                    .await
             }
             Target::Token {
                 token,
@@ -152,7 +173,9 @@ impl Target {
                 )?;
                 let me = graph.me().await?;
                 let operator = me.user_principal_name.unwrap_or(me.id);
-                Ok(Connected::adopt(Station::new(graph, store, operator), &[]))
+                Connected::adopt(Station::new(graph, store, operator), &[])
+                    .with_scope()
+                    .await
             }
         }
     }
@@ -195,6 +218,9 @@ impl Connected {
             EntraSignIn::DeviceCode(show) => conn.sign_in_with_device_code(show, cancel).await?,
         };
         let username = account.username.clone();
-        Ok((Connected::of_entra(conn, &account, store), username))
+        let connected = Connected::of_entra(conn, &account, store)
+            .with_scope()
+            .await?;
+        Ok((connected, username))
     }
 }

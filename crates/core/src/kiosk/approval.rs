@@ -5,7 +5,7 @@
 //! not know types their full sign-in name. After the sign-in, Graph confirms the bound person
 //! (same object id, same UPN, enabled) before the manager is asked to confirm the reset.
 
-use qrstation_graph::auth::Account;
+use qrstation_graph::auth::{Account, TokenSet};
 use qrstation_graph::models::User;
 use qrstation_graph::{GraphClient, GraphError};
 
@@ -100,12 +100,23 @@ pub async fn bind(store: &Store, worker: &str) -> Result<Person> {
 }
 
 impl Kiosk {
-    /// Whether the signed-in `account` may approve a manager's step at this kiosk (fail
-    /// closed: a sign-in in this tenant whose ID token lists a role that manages methods; an
-    /// ID token that lists no roles is not proof). The temporary-code approval asks this;
-    /// `manager.rs` asks the same of a reset and an exit.
-    pub(super) async fn may_approve(&self, account: &Account) -> Result<bool> {
-        Ok(self.tenant.is_home(account).await? && crate::roles::may_manage_methods(&account.roles))
+    /// Whether the signed-in manager (`tokens` of their sign-in) may approve a manager's step
+    /// at this kiosk (fail closed): a sign-in in this tenant holding a role that manages
+    /// methods, tenant-wide or in a store's administrative unit, read from their role
+    /// assignments ([`crate::roles::managing_scope`]); when those are refused, the ID token's
+    /// `wids` (one that lists no roles is not proof). The temporary-code approval, a reset
+    /// and an exit (`manager.rs`) all ask this.
+    pub(super) async fn may_approve(&self, tokens: &TokenSet) -> Result<bool> {
+        let account: Account = tokens.account.clone().unwrap_or_default();
+        if !self.tenant.is_home(&account).await? {
+            return Ok(false);
+        }
+        let Some(oid) = account.oid.as_deref().filter(|o| !o.is_empty()) else {
+            return Ok(crate::roles::may_manage_methods(&account.roles));
+        };
+        let graph = self.tenant.graph(tokens.access_token.clone());
+        let scope = crate::roles::managing_scope(&graph, oid, &account.roles, None).await?;
+        Ok(scope.may_manage())
     }
 }
 

@@ -62,8 +62,7 @@ impl Kiosk {
                 return Err(e);
             }
         };
-        let account = tokens.account.clone().unwrap_or_default();
-        let allowed = match self.may_approve(&account).await {
+        let allowed = match self.may_approve(&tokens).await {
             Ok(a) => a,
             Err(e) => {
                 self.end(id);

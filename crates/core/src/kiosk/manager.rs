@@ -37,11 +37,9 @@ impl Kiosk {
             .device_sign_in(MANAGER_SCOPES, Some(purpose), None, show)
             .await?;
         let manager = person_of(tokens.account.as_ref())?;
-        let account = tokens.account.clone().unwrap_or_default();
-        // Fail closed: only proof of a managing role in this tenant approves. An ID token
-        // that lists no roles (the app registration does not emit `wids`) is not proof.
-        let allowed = self.tenant.is_home(&account).await?
-            && crate::roles::may_manage_methods(&account.roles);
+        // Fail closed: only proof of a managing role in this tenant approves (role
+        // assignments, unit-scoped ones included; `wids` only when those are refused).
+        let allowed = self.may_approve(&tokens).await?;
         if !allowed {
             let err = CoreError::NotAManager;
             self.end(id);
@@ -148,10 +146,10 @@ impl Kiosk {
     }
 
     /// A manager signs in to leave kiosk mode; only someone who may manage methods may. This
-    /// sign-in asks for no Graph permission, so it can never reset a PIN, and a reset
+    /// sign-in asks only to read the manager's role assignments, so it can never reset a PIN, and a reset
     /// approval never leaves the kiosk.
     pub async fn approve_exit(&self, show: impl FnOnce(DeviceCodePrompt)) -> Result<Person> {
-        // Only the ID token is needed (its roles and tenant): no Graph permission is asked.
+        // The ID token (tenant, `wids`) and reading role assignments: nothing that writes.
         let (id, tokens) = self
             .device_sign_in(
                 LEAVE_KIOSK_SCOPES,
@@ -162,12 +160,9 @@ impl Kiosk {
             .await?;
         self.end(id);
         let manager = person_of(tokens.account.as_ref())?;
-        let account = tokens.account.unwrap_or_default();
-        // Leaving the kiosk needs proof of a role in this tenant; an ID token that lists no
-        // roles is not proof.
-        let result = if self.tenant.is_home(&account).await?
-            && crate::roles::may_manage_methods(&account.roles)
-        {
+        // Leaving the kiosk needs proof of a managing role in this tenant (the same check as
+        // an approval); an ID token that lists no roles is not proof.
+        let result = if self.may_approve(&tokens).await? {
             Ok(())
         } else {
             Err(CoreError::NotAManager)

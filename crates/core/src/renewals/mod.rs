@@ -38,10 +38,7 @@ pub enum Scope {
     /// Everyone whose `department` is this.
     Department(String),
     /// The members of an administrative unit (by id).
-    ///
-    /// SCOPE: the unit's members come from helper E's API, `unit_members(unit_id)` (issue #16
-    /// §1). Until it is merged a scan of a unit is refused with `renewal.unit_unavailable`;
-    /// wire it in [`scan::scope_users`].
+    /// Its members come from `Station::unit_members` (issue #16 §1).
     Unit(String),
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{sort_rows, status_of, BadgeDates, Report, ScanProgress, Scope, WorkerStatus};
-use crate::{CoreError, Result, Station};
+use crate::{Result, Station};
 
 /// `$batch` requests a scan keeps in flight at most (the pace starts at 2 and climbs).
 const SCAN_CONCURRENCY: u32 = 8;
@@ -66,8 +66,8 @@ pub(crate) async fn scope_users(station: &Station, scope: &Scope) -> Result<Vec<
     let users = match scope {
         Scope::Office(v) => station.graph().users_where("officeLocation", v).await?,
         Scope::Department(v) => station.graph().users_where("department", v).await?,
-        // SCOPE: helper E's `unit_members(unit_id)` (administrative units, #16 §1) goes here.
-        Scope::Unit(id) => return Err(CoreError::RenewalUnitUnavailable(id.clone())),
+        // An administrative unit's member users (#16 §1).
+        Scope::Unit(id) => station.unit_members(id).await?,
     };
     let mut workers: Vec<Worker> = users.iter().filter_map(Worker::of).collect();
     workers.sort_by(|a, b| a.upn.cmp(&b.upn));

@@ -6,6 +6,7 @@ mod actions;
 mod after_write;
 pub mod issued;
 mod replace;
+mod scope;
 mod search;
 pub mod summary;
 
@@ -15,6 +16,7 @@ use chrono::Utc;
 use qrstation_graph::{GraphClient, GraphError, Subject};
 
 pub use actions::{CreateOptions, CreateRequest, PinChoice};
+pub use scope::{ScopeView, StoreUnit};
 pub use search::{SearchHit, SearchResult};
 
 use crate::store::audit::AuditEntry;
@@ -48,6 +50,8 @@ pub struct Station {
     /// or resolved once from `/me`.
     owner: std::sync::Arc<tokio::sync::OnceCell<crate::store::recent_users::RecentOwner>>,
     tenant_id: Option<String>,
+    /// Where the operator may work (see `scope.rs`); shared by clones.
+    scope: std::sync::Arc<std::sync::Mutex<scope::ScopeState>>,
 }
 
 impl Station {
@@ -59,6 +63,7 @@ impl Station {
             operator: operator.into(),
             owner: std::sync::Arc::default(),
             tenant_id: None,
+            scope: std::sync::Arc::default(),
         }
     }
 
@@ -179,6 +184,7 @@ impl Station {
     }
 
     async fn card_after(&self, user: &str, action: Option<&str>) -> Result<UserCard> {
+        self.check_in_scope(user).await?;
         let who = Subject::user(user);
         let (graph_user, method) =
             tokio::try_join!(self.graph.get_user(user), self.graph.get_method(&who))?;
@@ -199,6 +205,11 @@ impl Station {
         target: &str,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
+        // A store-scoped station refuses people outside its store before anything is
+        // written or asked (one's own method is not a store's business).
+        if !target.eq_ignore_ascii_case(&self.operator) {
+            self.check_in_scope(target).await?;
+        }
         let id = self
             .store
             .begin_audit(&self.operator, action.clone(), Some(target))

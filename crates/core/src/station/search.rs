@@ -146,6 +146,11 @@ impl Station {
         };
         let mut hits: Vec<SearchHit> = cached.iter().map(SearchHit::cached).collect();
         let text = query.trim();
+        if let Some(units) = self.limiting_units() {
+            return self
+                .search_in_units(&units, hits, text, limit, on_cached)
+                .await;
+        }
         on_cached(&SearchResult {
             hits: hits.iter().take(limit).cloned().collect(),
             total: None,
@@ -185,6 +190,77 @@ impl Station {
                     tracing::warn!(code = e.code(), "user search fell back to the cache");
                     graph_unavailable = Some(crate::CoreError::from(e).to_string());
                 }
+            }
+        }
+        hits.truncate(limit);
+        Ok(SearchResult {
+            hits,
+            total,
+            graph_unavailable,
+        })
+    }
+
+    /// The scoped branch (#16 §1): only members of the station's store(s) are listed — the
+    /// cache's hits are kept only for members, and Graph is asked per unit
+    /// (`/administrativeUnits/{id}/members` with `$search`).
+    async fn search_in_units(
+        &self,
+        units: &[String],
+        mut hits: Vec<SearchHit>,
+        text: &str,
+        limit: usize,
+        on_cached: impl FnOnce(&SearchResult),
+    ) -> Result<SearchResult> {
+        let mut members = Vec::new();
+        let mut graph_unavailable = None;
+        for unit in units {
+            match self.member_keys(unit).await {
+                Ok(keys) => members.push(keys),
+                Err(e) => {
+                    tracing::warn!(code = e.code(), "the store's members could not be read");
+                    graph_unavailable = Some(e.to_string());
+                }
+            }
+        }
+        hits.retain(|h| {
+            let id = h.user.id.to_lowercase();
+            members.iter().any(|m| m.contains(&id))
+        });
+        on_cached(&SearchResult {
+            hits: hits.iter().take(limit).cloned().collect(),
+            total: None,
+            graph_unavailable: None,
+        });
+        let mut total = None;
+        if !text.is_empty() && graph_unavailable.is_none() {
+            for unit in units {
+                match self.graph.unit_members(unit, Some(text)).await {
+                    Ok(users) => {
+                        for u in &users {
+                            if let Some(hit) = hits.iter_mut().find(|h| h.user.id == u.id) {
+                                hit.user = UserSummary::from_graph(u);
+                                hit.in_graph = true;
+                            } else {
+                                hits.push(SearchHit {
+                                    user: UserSummary::from_graph(u),
+                                    cached_at: None,
+                                    in_graph: true,
+                                    has_badge: None,
+                                    badge_usable: None,
+                                    badge_expires: None,
+                                    temporary_expires: None,
+                                });
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(code = e.code(), "store search fell back to the cache");
+                        graph_unavailable = Some(crate::CoreError::from(e).to_string());
+                    }
+                }
+            }
+            if graph_unavailable.is_none() {
+                total = Some(hits.len() as u64);
             }
         }
         hits.truncate(limit);
