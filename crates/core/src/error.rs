@@ -283,6 +283,7 @@ impl CoreError {
             "kiosk.qr_not_drawable",
             "bulk.job_not_found",
             "renewal.unit_unavailable",
+            "scope.outside_unit",
             "bulk.job_options",
             "bulk.plan_blocked",
             "bulk.plan_stale",

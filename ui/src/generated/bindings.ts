@@ -30,6 +30,7 @@ export type ErrorCode =
   | "kiosk.qr_not_drawable"
   | "bulk.job_not_found"
   | "renewal.unit_unavailable"
+  | "scope.outside_unit"
   | "bulk.job_options"
   | "bulk.plan_blocked"
   | "bulk.plan_stale"
