@@ -558,7 +558,7 @@ validUntil: number | null,
 /**
  * The onboarding hint line, e.g. "First sign-in: use your password once, then scan".
  */
-onboarding: string | null, };
+onboarding: string | null, temporary?: boolean, };
 
 export type RenderedBadge = { 
 /**
@@ -1282,3 +1282,5 @@ showSeconds: number,
  * Whether an active temporary code was deleted to make this one.
  */
 replaced: boolean, };
+
+export type TemplateName = { name: string, displayName: string, };
