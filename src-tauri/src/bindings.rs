@@ -40,6 +40,7 @@ fn render() -> String {
         qrstation_core::station::CreateRequest::decl(&cfg),
         qrstation_core::badge::BadgeRequest::decl(&cfg),
         qrstation_core::badge::RenderedBadge::decl(&cfg),
+        qrstation_core::badge::TemplateName::decl(&cfg),
         qrstation_core::entra::TenantSettings::decl(&cfg),
         qrstation_core::session::DeviceCodeShown::decl(&cfg),
         qrstation_core::badge::PrinterChoice::decl(&cfg),

@@ -6,7 +6,7 @@
 // The types are read only by the TypeScript generator (a test).
 #[cfg(test)]
 use qrstation_core::{
-    badge::{BadgeRequest, PrinterChoice, RenderedBadge},
+    badge::{BadgeRequest, PrinterChoice, RenderedBadge, TemplateName},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
     entra::TenantSettings,
     kiosk::{
@@ -144,6 +144,7 @@ contract! {
         commands::save_badge_pdf(badge: BadgeRequest, template: String) -> String;
         commands::tenant_policy() -> TenantPolicy;
         printer_commands::printer_profiles() -> PrinterProfiles;
+        printer_commands::badge_template_names() -> Vec<TemplateName>;
         printer_commands::save_printer_profile(original: Option<String>, profile: PrinterProfile) -> PrinterProfile;
         printer_commands::delete_printer_profile(name: String) -> ();
         printer_commands::set_default_printer_profile(name: String) -> ();

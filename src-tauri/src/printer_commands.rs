@@ -2,7 +2,7 @@
 //! command one line, delegating to `qrstation_core::printer_profiles` and `profile_print`.
 
 use qrstation_core::{
-    badge::BadgeRequest,
+    badge::{self, BadgeRequest, TemplateName},
     printer_profiles::{self, PrinterProfile, PrinterProfiles},
     profile_print::ProfilePrint,
 };
@@ -11,6 +11,13 @@ use tauri::State;
 use crate::{error::AppError, state::AppState};
 
 type Res<T> = Result<T, AppError>;
+
+/// The label templates with the names a person reads ("Brother QL 62 mm"), for the pickers.
+#[tauri::command(async)] // reads the data directory's templates/*.json
+pub fn badge_template_names(state: State<'_, AppState>) -> Res<Vec<TemplateName>> {
+    let dir = qrstation_core::DataDir::new(&state.data_dir).templates();
+    Ok(badge::template_names(Some(&dir))?)
+}
 
 /// The saved profiles and the default one.
 #[tauri::command]

@@ -48,4 +48,44 @@ describe("BadgePrint", () => {
     fireEvent.click(screen.getByTestId("print"));
     expect((await screen.findByTestId("print-sent-format")).textContent).toBe("Sent as ZPL (Zebra).");
   });
+
+  it("says why Print is off, next to the button, when no printer is set up", async () => {
+    const backend = fakeBackend({ printerProfiles: async () => ({ profiles: [], defaultProfile: null }) });
+    render(() => <BadgePrint backend={backend} badge={badge} userId={null} />);
+    const reason = await screen.findByText(/add one in the Printers tab/);
+    const print = screen.getByTestId("print") as HTMLButtonElement;
+    expect(print.disabled).toBe(true);
+    // Visible text (not only a tooltip), and tied to the button for screen readers.
+    expect(reason.getAttribute("data-testid")).toBe("print-blocked");
+    expect(print.getAttribute("aria-describedby")).toBe(reason.id);
+    // Save as PDF stays available.
+    await waitFor(() => expect((screen.getByTestId("save-pdf") as HTMLButtonElement).disabled).toBe(false));
+  });
+
+  it("lists labels by their readable names, keeping the ids as values", async () => {
+    const backend = fakeBackend({
+      badgeTemplateNames: async () => [
+        { name: "sheet-a4", displayName: "A4 sheet" },
+        { name: "brother-ql-62", displayName: "Brother QL 62 mm" },
+      ],
+    });
+    render(() => <BadgePrint backend={backend} badge={badge} userId={null} />);
+    const select = screen.getByTestId("template") as HTMLSelectElement;
+    await waitFor(() =>
+      expect([...select.options].map((o) => o.textContent)).toEqual(["A4 sheet", "Brother QL 62 mm"]),
+    );
+    expect([...select.options].map((o) => o.value)).toEqual(["sheet-a4", "brother-ql-62"]);
+    fireEvent.change(select, { target: { value: "brother-ql-62" } });
+    await waitFor(() => expect(backend.calls).toContain("preview:brother-ql-62"));
+  });
+
+  it("falls back to the ids when the names cannot be had", async () => {
+    const backend = fakeBackend({
+      badgeTemplateNames: () => Promise.reject(new Error("old backend")),
+      badgeTemplates: async () => ["sheet-a4", "cr80"],
+    });
+    render(() => <BadgePrint backend={backend} badge={badge} userId={null} />);
+    const select = screen.getByTestId("template") as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.value)).toEqual(["sheet-a4", "cr80"]));
+  });
 });

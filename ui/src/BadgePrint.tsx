@@ -2,7 +2,8 @@
 // template, the warnings to read first, and where to print.
 import { createEffect, createResource, createSignal, For, on, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
-import type { BadgeRequest, ErrorPayload } from "./generated/bindings";
+import "./dialog.css";
+import type { BadgeRequest, ErrorPayload, TemplateName } from "./generated/bindings";
 
 /** How a format Rust chose reads on screen (the UI never decides a format itself). */
 const FORMAT_NAMES: Record<string, string> = {
@@ -13,10 +14,28 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 const formatName = (f: string) => FORMAT_NAMES[f] ?? f;
 
-export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; userId: string | null }> = (
-  props,
-) => {
-  const [templates] = createResource(() => props.backend.badgeTemplates());
+/** The templates by readable name; the bare ids when the names cannot be had. */
+export async function templateNames(backend: Backend): Promise<TemplateName[]> {
+  try {
+    return await backend.badgeTemplateNames();
+  } catch {
+    const ids = await backend.badgeTemplates().catch(() => ["sheet-a4"]);
+    return ids.map((name) => ({ name, displayName: name }));
+  }
+}
+
+export const BadgePrint: Component<{
+  backend: Backend;
+  badge: BadgeRequest;
+  userId: string | null;
+  /** Told after a print went out (the dialog's close warning says "Printed ✓"). */
+  onPrinted?: () => void;
+  /** Told after the PDF was saved. */
+  onSaved?: () => void;
+}> = (props) => {
+  const [templates] = createResource(() => templateNames(props.backend));
+  /** A template's readable name, or its id while the names load. */
+  const nameOf = (id: string | undefined) => templates()?.find((t) => t.name === id)?.displayName ?? id ?? "";
   const [template, setTemplate] = createSignal("sheet-a4");
   const [status, setStatus] = createSignal<string | null>(null);
   /** The format the last print went out in, as Rust chose it. */
@@ -54,6 +73,7 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
       setStatus(
         `Saved to ${path}. It holds the badge's code: it is deleted from this computer after 24 hours.`,
       );
+      props.onSaved?.();
     } catch (e) {
       setError(toErrorPayload(e));
     }
@@ -78,6 +98,7 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
       const r = await props.backend.printBadgeWithProfile(props.badge, props.userId, profile());
       setStatus(`Sent to ${r.printer}${r.copies > 1 ? ` (${r.copies} copies)` : ""} with “${r.profile}”.`);
       setSentFormat(r.format);
+      props.onPrinted?.();
     } catch (e) {
       setStatus(null);
       setError(toErrorPayload(e));
@@ -85,120 +106,130 @@ export const BadgePrint: Component<{ backend: Backend; badge: BadgeRequest; user
   };
 
   return (
-    <div class="print" data-testid="badge-print">
-      <label>
-        Print with
-        <select
-          aria-label="Printer profile"
-          value={profile()}
-          data-testid="profile"
-          onChange={(e) => choose(e.currentTarget.value)}
+    <div class="print badge-print" data-testid="badge-print">
+      {/* The one QR code on screen: the badge as it will print. */}
+      <div class="print-preview">
+        <Show
+          when={shown()}
+          fallback={
+            <p class="muted">
+              {preview.state === "errored" ? toErrorPayload(preview.error).message : "Rendering preview…"}
+            </p>
+          }
         >
-          <For each={profiles()?.profiles ?? []}>
-            {(p) => (
-              <option value={p.name} selected={p.name === profile()}>
-                {p.name}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
-      <label>
-        Label
-        <select
-          aria-label="Label template"
-          value={template()}
-          onChange={(e) => setTemplate(e.currentTarget.value)}
-          data-testid="template"
-        >
-          <For each={templates() ?? ["sheet-a4"]}>
-            {(t) => (
-              <option value={t} selected={t === template()}>
-                {t}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
-      <Show when={chosen() && chosen()?.template !== template()}>
-        <p class="muted" data-testid="profile-label-note">
-          Printing uses the label of “{profile()}” ({chosen()?.template}); this label is for the preview and
-          the PDF.
-        </p>
-      </Show>
-      <Show
-        when={shown()}
-        fallback={
-          <p class="muted">
-            {preview.state === "errored" ? toErrorPayload(preview.error).message : "Rendering preview…"}
-          </p>
-        }
-      >
-        {(p) => (
-          <>
+          {(p) => (
             <img
               class="preview"
               alt="Badge preview, as it will print"
               src={`data:image/png;base64,${p().pngBase64}`}
               data-testid="badge-preview"
             />
-            <For each={p().warnings}>{(w) => <p class="warn">{w}</p>}</For>
-            <Show when={!chosen() && p().printFormat}>
-              <p class="muted" data-testid="print-format">
-                This label prints as {formatName(p().printFormat)}.
-              </p>
-            </Show>
-          </>
-        )}
-      </Show>
-      <div class="group">
-        <button
-          type="button"
-          disabled={blocked() !== null}
-          title={blocked() ?? undefined}
-          onClick={() => void print()}
-          data-testid="print"
-        >
-          Print badge
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={!shown()}
-          onClick={() => void savePdf()}
-          data-testid="save-pdf"
-        >
-          Save as PDF
-        </button>
+          )}
+        </Show>
       </div>
-      <Show when={blocked()}>
-        {(why) => (
-          <p class="muted" data-testid="print-blocked">
-            {why()}
+      <div class="print-controls">
+        <label>
+          Print with
+          <select
+            aria-label="Printer profile"
+            value={profile()}
+            data-testid="profile"
+            onChange={(e) => choose(e.currentTarget.value)}
+          >
+            <For each={profiles()?.profiles ?? []}>
+              {(p) => (
+                <option value={p.name} selected={p.name === profile()}>
+                  {p.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+        <label>
+          Label
+          <select
+            aria-label="Label template"
+            value={template()}
+            onChange={(e) => setTemplate(e.currentTarget.value)}
+            data-testid="template"
+          >
+            <For each={templates() ?? [{ name: "sheet-a4", displayName: "A4 sheet" }]}>
+              {(t) => (
+                <option value={t.name} selected={t.name === template()}>
+                  {t.displayName}
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+        <Show when={chosen() && chosen()?.template !== template()}>
+          <p class="muted" data-testid="profile-label-note">
+            Printing uses the label of “{profile()}” ({nameOf(chosen()?.template)}); this label is for the
+            preview and the PDF.
           </p>
-        )}
-      </Show>
-      <Show when={status()}>
-        {(s) => (
-          <p class="ok" data-testid="print-status">
-            {s()}
-          </p>
-        )}
-      </Show>
-      <Show when={sentFormat()}>
-        {(f) => (
-          <p class="muted" data-testid="print-sent-format">
-            Sent as {formatName(f())}.
-          </p>
-        )}
-      </Show>
-      <Show when={error()}>
-        {(e) => (
-          <p class="error" role="alert">
-            {e().message} <code>{e().code}</code>
-          </p>
-        )}
-      </Show>
+        </Show>
+        <Show when={shown()}>
+          {(p) => (
+            <>
+              <For each={p().warnings}>{(w) => <p class="warn">{w}</p>}</For>
+              <Show when={!chosen() && p().printFormat}>
+                <p class="muted" data-testid="print-format">
+                  This label prints as {formatName(p().printFormat)}.
+                </p>
+              </Show>
+            </>
+          )}
+        </Show>
+        <div class="group">
+          <button
+            type="button"
+            disabled={blocked() !== null}
+            title={blocked() ?? undefined}
+            aria-describedby={blocked() ? "print-blocked" : undefined}
+            onClick={() => void print()}
+            data-testid="print"
+          >
+            Print badge
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            disabled={!shown()}
+            onClick={() => void savePdf()}
+            data-testid="save-pdf"
+          >
+            Save as PDF
+          </button>
+        </div>
+        <Show when={blocked()}>
+          {(why) => (
+            <p class="muted" id="print-blocked" data-testid="print-blocked">
+              {why()}
+            </p>
+          )}
+        </Show>
+        <Show when={status()}>
+          {(s) => (
+            <p class="ok" role="status" data-testid="print-status">
+              {s()}
+            </p>
+          )}
+        </Show>
+        <Show when={sentFormat()}>
+          {(f) => (
+            <p class="muted" data-testid="print-sent-format">
+              Sent as {formatName(f())}.
+            </p>
+          )}
+        </Show>
+        <Show when={error()}>
+          {(e) => (
+            <p class="error" role="alert">
+              {e().message} <code>{e().code}</code>
+            </p>
+          )}
+        </Show>
+      </div>
     </div>
   );
 };

@@ -4,7 +4,7 @@ import { createEffect, createSignal, onCleanup, onMount, Show, type Component } 
 import { dialogKeys, focusables } from "./focus";
 import type { Backend } from "./api";
 import { BadgePrint } from "./BadgePrint";
-import { imageUrl } from "./format";
+import "./dialog.css";
 import type { BadgeRequest, Issued, IssuedQr } from "./generated/bindings";
 
 /** The badge for a code Graph just issued. */
@@ -20,6 +20,8 @@ function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
     validFrom: qr.starts,
     validUntil: qr.expires,
     onboarding: null,
+    // A temporary code's badge says TEMPORARY and until when (with the time).
+    temporary: qr.kind === "temporary",
   };
 }
 
@@ -58,9 +60,14 @@ export const IssuedDialog: Component<{
   backend: Backend;
   issued: Issued;
   onClose: () => void;
-  onRotate: () => void;
+  /** Kept for callers; the close warning no longer offers a new badge (issue #15). */
+  onRotate?: () => void;
 }> = (props) => {
   const [closing, setClosing] = createSignal(false);
+  // What happened to the badge here: the close warning says so, and that closing is then safe.
+  const [printed, setPrinted] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
+  const kept = () => printed() || saved();
   const [copied, setCopied] = createSignal(false);
   // Two minutes without input hide the PIN (a click shows it again); 30 s before, a warning.
   const [idleFor, setIdleFor] = createSignal(0);
@@ -94,7 +101,7 @@ export const IssuedDialog: Component<{
   return (
     <div class="overlay">
       <div
-        class="dialog"
+        class="dialog issued-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="issued-title"
@@ -165,7 +172,7 @@ export const IssuedDialog: Component<{
         </Show>
         <Show when={qr()}>
           {(q) => (
-            <div class="qr-box">
+            <div class="qr-box" data-testid="issued-qr">
               <Show
                 when={!q().imageLost}
                 fallback={
@@ -174,28 +181,18 @@ export const IssuedDialog: Component<{
                   </p>
                 }
               >
-                <Show
-                  when={q().imageMatches !== false}
-                  fallback={
-                    <p class="warn" role="alert" data-testid="qr-image-differs">
-                      The picture Microsoft sent does not read as this code, so it is not shown. The badge
-                      below prints from the code itself and is right.
-                    </p>
-                  }
-                >
-                  <img
-                    class="qr"
-                    alt={`${q().kind === "temporary" ? "Temporary" : "Badge"} QR code`}
-                    src={imageUrl(q().imageBase64)}
-                    data-testid="issued-qr"
-                  />
+                <Show when={q().imageMatches === false}>
+                  <p class="warn" role="alert" data-testid="qr-image-differs">
+                    The picture Microsoft sent does not read as this code, so it is not used. The badge below
+                    prints from the code itself and is right.
+                  </p>
                 </Show>
-              </Show>
-              <Show when={!q().imageLost}>
                 <BadgePrint
                   backend={props.backend}
                   badge={badgeOf(props.issued, q())}
                   userId={props.issued.card.user.id || null}
+                  onPrinted={() => setPrinted(true)}
+                  onSaved={() => setSaved(true)}
                 />
               </Show>
             </div>
@@ -214,17 +211,24 @@ export const IssuedDialog: Component<{
             </button>
           }
         >
-          <div class="confirm">
-            <Show when={props.issued.pin}>
-              <p>Once closed, the PIN cannot be shown again (only a PIN reset makes a new one).</p>
-            </Show>
-            <Show when={qr()?.kind === "standard"}>
-              <p>
-                Once closed, this badge cannot be printed again without making a new badge code (the old one
-                then stops working).
+          <div class="confirm" data-testid="close-warning">
+            <Show when={kept()}>
+              <p class="ok" data-testid="close-done">
+                {[printed() ? "Printed ✓" : "", saved() ? "Saved ✓" : ""].filter(Boolean).join(" · ")} — the
+                badge is done, so closing is safe
+                {props.issued.pin ? " once the worker has the PIN (it cannot be shown again)." : "."}
               </p>
             </Show>
-            <Show when={qr()?.kind === "temporary"}>
+            <Show when={!kept() && props.issued.pin}>
+              <p>Once closed, the PIN cannot be shown again (only a PIN reset makes a new one).</p>
+            </Show>
+            <Show when={!kept() && qr()?.kind === "standard"}>
+              <p>
+                The badge was not printed or saved. Once closed, it cannot be printed again without making a
+                new badge code (the old one then stops working).
+              </p>
+            </Show>
+            <Show when={!kept() && qr()?.kind === "temporary"}>
               <p>Once closed, this temporary code cannot be shown again (add a new one if needed).</p>
             </Show>
             <button type="button" data-testid="close-confirm" onClick={() => props.onClose()}>
@@ -239,11 +243,6 @@ export const IssuedDialog: Component<{
             >
               Back
             </button>
-            <Show when={qr()?.kind === "standard"}>
-              <button type="button" class="secondary" onClick={() => props.onRotate()}>
-                Make a new badge…
-              </button>
-            </Show>
           </div>
         </Show>
       </div>

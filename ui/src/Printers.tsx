@@ -2,13 +2,16 @@
 // queue), one of them the default. The one-time dialog prints with them.
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { templateNames } from "./BadgePrint";
 import type { PrinterProfile } from "./generated/bindings";
 
 const blank = (): PrinterProfile => ({ name: "", printer: "", template: "sheet-a4", copies: 1 });
 
 export const Printers: Component<{ backend: Backend }> = (props) => {
   const [data, { refetch }] = createResource(() => props.backend.printerProfiles());
-  const [templates] = createResource(() => props.backend.badgeTemplates().catch(() => ["sheet-a4"]));
+  // Labels by readable name ("Brother QL 62 mm"); profiles keep the template's id.
+  const [templates] = createResource(() => templateNames(props.backend));
+  const nameOf = (id: string) => templates()?.find((t) => t.name === id)?.displayName ?? id;
   const [queues] = createResource(() => props.backend.listPrinters().catch(() => []));
   const [editing, setEditing] = createSignal<{ original: string | null; p: PrinterProfile } | null>(null);
   const [error, setError] = createSignal<string | null>(null);
@@ -74,7 +77,7 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                   </Show>
                   <span class="muted">
                     {" "}
-                    · {p.printer} · {p.template}
+                    · {p.printer} · {nameOf(p.template)}
                     {p.copies && p.copies > 1 ? ` · ${p.copies} copies` : ""}
                     {p.media ? ` · ${p.media}` : ""}
                   </span>
@@ -142,7 +145,13 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                 value={e().p.template}
                 onChange={(x) => set({ template: x.currentTarget.value })}
               >
-                <For each={templates() ?? []}>{(t) => <option value={t}>{t}</option>}</For>
+                <For each={templates() ?? []}>
+                  {(t) => (
+                    <option value={t.name} selected={t.name === e().p.template}>
+                      {t.displayName}
+                    </option>
+                  )}
+                </For>
               </select>
             </label>
             <label>

@@ -11,6 +11,7 @@ import type {
   BadgeRequest,
   PrinterChoice,
   RenderedBadge,
+  TemplateName,
   CreateRequest,
   Issued,
   RecentUser,
@@ -72,6 +73,8 @@ export interface Backend {
   listPrinters(): Promise<PrinterChoice[]>;
   saveBadgePdf(badge: BadgeRequest, template: string): Promise<string>;
   badgeTemplates(): Promise<string[]>;
+  /** The templates with the names a person reads ("Brother QL 62 mm"). */
+  badgeTemplateNames(): Promise<TemplateName[]>;
   badgePreview(badge: BadgeRequest, template: string): Promise<RenderedBadge>;
   tenantPolicy(): Promise<TenantPolicy>;
   /** The CSV's bytes as read from the file (not decoded: invalid UTF-8 is reported by Rust). */
@@ -140,6 +143,7 @@ export const tauriBackend: Backend = {
   listPrinters: () => cmd.listPrinters(),
   saveBadgePdf: (badge, template) => cmd.saveBadgePdf({ badge, template }),
   badgeTemplates: () => cmd.badgeTemplates(),
+  badgeTemplateNames: () => cmd.badgeTemplateNames(),
   badgePreview: (badge, template) => cmd.badgePreview({ badge, template }),
   tenantPolicy: () => cmd.tenantPolicy(),
   // A plain array of numbers: JSON has no bytes, and Rust takes `Vec<u8>`.

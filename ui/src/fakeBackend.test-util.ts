@@ -34,6 +34,13 @@ const none: MethodSummary = {
   lastUsed: null,
 };
 
+/** The built-in templates' readable names, as the label crate has them. */
+export const READABLE: Record<string, string> = {
+  "sheet-a4": "A4 sheet",
+  "zebra-4x3-203": "Zebra 4×3 in, 203 dpi",
+  cr80: "Card CR80",
+};
+
 export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls: string[] } {
   const calls: string[] = [];
   let card: UserCard = {
@@ -140,6 +147,9 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     }),
     ...fakeBulk(calls),
     ...fakeProfiles(calls),
+    // Readable names for whichever ids `badgeTemplates` gives (an override's too).
+    badgeTemplateNames: async () =>
+      (await backend.badgeTemplates()).map((name) => ({ name, displayName: READABLE[name] ?? name })),
     ...overrides,
   };
   return Object.assign(backend, { calls });

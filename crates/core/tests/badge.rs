@@ -44,6 +44,7 @@ async fn a_printed_badge_is_audited_and_counted() {
         valid_from: None,
         valid_until: Some(1_800_000_000_000),
         onboarding: None,
+        temporary: None,
     };
     assert!(
         format!("{req:?}").find("bXMt").is_none(),
@@ -118,6 +119,7 @@ fn print_defaults_are_checked_and_saved_and_pdfs_are_private() {
         valid_from: None,
         valid_until: None,
         onboarding: None,
+        temporary: None,
     };
     let path = badge::save_pdf(&req, "sheet-letter", &dir.path().join("exports"), None).unwrap();
     assert!(

@@ -46,6 +46,7 @@ fn request() -> BadgeRequest {
         valid_from: None,
         valid_until: Some(1_800_000_000_000),
         onboarding: None,
+        temporary: None,
     }
 }
 

@@ -559,7 +559,12 @@ validUntil: number | null,
 /**
  * The onboarding hint line, e.g. "First sign-in: use your password once, then scan".
  */
-onboarding: string | null, };
+onboarding: string | null, 
+/**
+ * A temporary code's badge: it says TEMPORARY and until when, with the time (a temporary
+ * code lasts hours, not days). Absent means a standard badge.
+ */
+temporary?: boolean, };
 
 export type RenderedBadge = { 
 /**
@@ -581,6 +586,16 @@ qrWidthIn: number,
  * never guesses a format from a template's name.
  */
 printFormat: string, };
+
+export type TemplateName = { 
+/**
+ * The id a profile or a request names it by (`brother-ql-62x100`).
+ */
+name: string, 
+/**
+ * What a person picks it by ("Brother QL 62 mm").
+ */
+displayName: string, };
 
 export type TenantSettings = { 
 /**

@@ -25,6 +25,7 @@ import type {
   SearchResult,
   Selection,
   SessionInfo,
+  TemplateName,
   TenantPolicy,
   TenantSettings,
   UserCard,
@@ -188,6 +189,11 @@ export function tenantPolicy(): Promise<TenantPolicy> {
 /** `printer_profiles` */
 export function printerProfiles(): Promise<PrinterProfiles> {
   return call("printer_profiles");
+}
+
+/** `badge_template_names` */
+export function badgeTemplateNames(): Promise<Array<TemplateName>> {
+  return call("badge_template_names");
 }
 
 /** `save_printer_profile` */

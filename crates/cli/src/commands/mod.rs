@@ -84,6 +84,7 @@ pub async fn dispatch(cli: Cli, data_dir: PathBuf) -> Result<(), CliError> {
                     .transpose()?
                     .map(|t| t.timestamp_millis()),
                 onboarding: None,
+                temporary: None,
             };
             check_badge_out(&out)?;
             if out.out.is_none() && out.print.is_none() && out.profile.is_none() {

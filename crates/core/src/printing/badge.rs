@@ -36,6 +36,11 @@ pub struct BadgeRequest {
     pub valid_until: Option<i64>,
     /// The onboarding hint line, e.g. "First sign-in: use your password once, then scan".
     pub onboarding: Option<String>,
+    /// A temporary code's badge: it says TEMPORARY and until when, with the time (a temporary
+    /// code lasts hours, not days). Absent means a standard badge.
+    #[serde(default)]
+    #[ts(optional)]
+    pub temporary: Option<bool>,
 }
 
 impl std::fmt::Debug for BadgeRequest {
@@ -59,6 +64,10 @@ impl BadgeRequest {
             valid_from: qr.starts,
             valid_until: qr.expires,
             onboarding: None,
+            temporary: Some(matches!(
+                qr.kind,
+                crate::station::issued::QrKindName::Temporary
+            )),
         })
     }
 }
@@ -100,6 +109,37 @@ pub fn templates(user_dir: Option<&Path>) -> Result<Vec<String>> {
         .collect())
 }
 
+/// One label template as the pickers show it: its id and the name a person reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateName {
+    /// The id a profile or a request names it by (`brother-ql-62x100`).
+    pub name: String,
+    /// What a person picks it by ("Brother QL 62 mm").
+    pub display_name: String,
+}
+
+/// [`templates`] with their readable names, same order.
+pub fn template_names(user_dir: Option<&Path>) -> Result<Vec<TemplateName>> {
+    Ok(Template::all(user_dir)?
+        .into_iter()
+        .map(|t| TemplateName {
+            display_name: t.display_name().to_owned(),
+            name: t.name,
+        })
+        .collect())
+}
+
+/// `2026-12-01 14:30` for unix milliseconds, in this computer's time zone (what a person at
+/// the station reads on a temporary badge). Out-of-range instants fall back to UTC's ISO text.
+pub fn local_minute(ms: i64) -> String {
+    use chrono::{DateTime, Local};
+    match DateTime::from_timestamp_millis(ms) {
+        Some(t) => t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+        None => crate::time::iso8601(ms),
+    }
+}
+
 /// Renders `req` on `template` as `format` (`png`, `pdf`, `zpl`, `brother-ql`).
 pub fn render(
     req: &BadgeRequest,
@@ -112,7 +152,16 @@ pub fn render(
     let payload = STANDARD
         .decode(req.payload_base64.trim())
         .map_err(|_| CoreError::BadQrPayload)?;
+    let temporary = req.temporary == Some(true);
     let day = |ms: Option<i64>| ms.map(|ms| crate::time::iso8601(ms)[..10].to_owned());
+    // A temporary code's end is a time of day: said in the station's own clock.
+    let until = |ms: Option<i64>| {
+        if temporary {
+            ms.map(local_minute)
+        } else {
+            day(ms)
+        }
+    };
     let input = BadgeInput {
         payload,
         ecc: Ecc::from_graph(req.error_correction_level.as_deref())?,
@@ -121,9 +170,9 @@ pub fn render(
         upn: req.upn.clone(),
         department: req.department.clone(),
         valid_from: day(req.valid_from),
-        valid_until: day(req.valid_until),
+        valid_until: until(req.valid_until),
         onboarding: req.onboarding.clone(),
-        temporary: false,
+        temporary,
         logo_png: None,
     };
     let out = render_badge(&input, &template, format)?;
