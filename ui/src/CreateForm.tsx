@@ -2,6 +2,7 @@
 // live against the tenant's policy with the reason shown.
 import { createResource, createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { allows } from "./locks";
 import type { CreateRequest } from "./generated/bindings";
 
 const DAY = 86_400_000;
@@ -56,9 +57,12 @@ export const CreateForm: Component<{
           <input type="radio" name="pin" checked={!custom()} onChange={() => setCustom(false)} /> Generate a
           PIN
         </label>
-        <label>
-          <input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the PIN
-        </label>
+        <Show when={allows("pins.customAllowed")}>
+          <label>
+            <input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the
+            PIN
+          </label>
+        </Show>
         <Show when={custom()}>
           <input
             type="password"

@@ -1282,3 +1282,9 @@ showSeconds: number,
  * Whether an active temporary code was deleted to make this one.
  */
 replaced: boolean, };
+
+export type Source = "policy" | "user" | "default";
+
+export type EffectiveValue = { key: string, value: string, source: Source, locked: boolean, };
+
+export type EffectiveConfig = { policyFile: string | null, values: Array<EffectiveValue>, };
