@@ -1285,6 +1285,30 @@ replaced: boolean, };
 
 export type Source = "policy" | "user" | "default";
 
-export type EffectiveValue = { key: string, value: string, source: Source, locked: boolean, };
+export type EffectiveValue = { 
+/**
+ * The policy key, e.g. `kiosk.idleSeconds`.
+ */
+key: string, 
+/**
+ * The value as JSON text (`null`: none).
+ */
+value: string, 
+/**
+ * Where it came from.
+ */
+source: Source, 
+/**
+ * Set by the policy and locked: read-only ("Set by your organisation").
+ */
+locked: boolean, };
 
-export type EffectiveConfig = { policyFile: string | null, values: Array<EffectiveValue>, };
+export type EffectiveConfig = { 
+/**
+ * The policy file in force, if any.
+ */
+policyFile: string | null, 
+/**
+ * Every policy key, in the schema's order.
+ */
+values: Array<EffectiveValue>, };
