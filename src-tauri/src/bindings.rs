@@ -75,6 +75,9 @@ fn render() -> String {
         kiosk::TemporaryPin::decl(&cfg),
         kiosk::BadgeApproval::decl(&cfg),
         kiosk::TemporaryBadge::decl(&cfg),
+        qrstation_core::policy::Source::decl(&cfg),
+        qrstation_core::policy::EffectiveValue::decl(&cfg),
+        qrstation_core::policy::EffectiveConfig::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -5,6 +5,8 @@
 
 // The types are read only by the TypeScript generator (a test).
 #[cfg(test)]
+use qrstation_core::policy::EffectiveConfig;
+#[cfg(test)]
 use qrstation_core::{
     badge::{BadgeRequest, PrinterChoice, RenderedBadge, TemplateName},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
@@ -21,7 +23,7 @@ use qrstation_core::{
     AppInfo,
 };
 
-use crate::{bulk_commands, commands, kiosk_commands, printer_commands};
+use crate::{bulk_commands, commands, config_commands, kiosk_commands, printer_commands};
 
 /// The window a command belongs to; its capability grants exactly that window's commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +160,7 @@ contract! {
         bulk_commands::bulk_jobs() -> Vec<JobInfo>;
         bulk_commands::bulk_status(job: String) -> JobStatus;
         bulk_commands::bulk_export_results(job: String) -> String;
+        config_commands::config_effective() -> EffectiveConfig;
     }
     Kiosk {
         kiosk_commands::kiosk_info() -> KioskInfo;

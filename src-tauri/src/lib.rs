@@ -5,6 +5,7 @@
 mod browser;
 pub mod bulk_commands;
 pub mod commands;
+pub mod config_commands;
 pub mod contract;
 pub mod error;
 pub mod kiosk_commands;
@@ -16,6 +17,8 @@ pub mod windows;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod config_tests;
 #[cfg(test)]
 mod contract_tests;
 #[cfg(test)]

@@ -5,10 +5,14 @@ use std::{path::Path, sync::Mutex};
 
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter};
 
-/// Installs the global subscriber. `RUST_LOG` overrides the default level (info). When the
-/// log file cannot be opened the app still runs and says why on stderr.
+/// Installs the global subscriber. `RUST_LOG` overrides the machine policy's `logLevel`,
+/// which overrides the default level (info). When the log file cannot be opened the app still
+/// runs and says why on stderr.
 pub fn init(data_dir: &Path) -> Option<()> {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // An unreadable policy is reported where the settings are loaded; logging still starts.
+    let level = qrstation_core::policy::log_level().ok().flatten();
+    let level = level.as_deref().unwrap_or("info");
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
     let data_dir = qrstation_core::DataDir::new(data_dir);
     let dir = data_dir.logs();
     // Owner-only, like the rest of the data directory: the log names workers and operators.

@@ -3,6 +3,7 @@
 //! checked live against the tenant's policy with core's reason shown.
 import { createResource, createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { allows } from "./locks";
 import type { CreateRequest } from "./generated/bindings";
 
 const DAY = 86_400_000;
@@ -76,9 +77,12 @@ export const CreateForm: Component<{
           <input type="radio" name="pin" checked={!custom()} onChange={() => setCustom(false)} /> Generate a
           PIN
         </label>
-        <label>
-          <input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the PIN
-        </label>
+        <Show when={allows("pins.customAllowed")}>
+          <label>
+            <input type="radio" name="pin" checked={custom()} onChange={() => setCustom(true)} /> Choose the
+            PIN
+          </label>
+        </Show>
         <Show when={custom()}>
           <span class="pin-row">
             <input

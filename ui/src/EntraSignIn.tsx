@@ -3,6 +3,8 @@
 import { ErrorDetails } from "./ErrorDetails";
 import { createResource, createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { Locked } from "./Locked";
+import { allows, isLocked } from "./locks";
 import type { DeviceCodeShown, ErrorPayload, SessionInfo, TenantSettings } from "./generated/bindings";
 
 export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) => void }> = (props) => {
@@ -44,7 +46,9 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
     setError(null);
     setCode(null);
     try {
-      props.onSignedIn(await props.backend.signInEntra(deviceCode, stay(), setCode));
+      props.onSignedIn(
+        await props.backend.signInEntra(deviceCode, stay() && allows("signIn.staySignedInAllowed"), setCode),
+      );
     } catch (err) {
       setError(toErrorPayload(err));
     } finally {
@@ -65,7 +69,14 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
           <form class="create" onSubmit={save} data-testid="tenant-form">
             <label>
               Tenant (domain or id){" "}
-              <input type="text" value={form().tenant} onInput={field("tenant")} data-testid="tenant" />
+              <input
+                type="text"
+                value={form().tenant}
+                onInput={field("tenant")}
+                data-testid="tenant"
+                readOnly={isLocked("tenant")}
+              />{" "}
+              <Locked name="tenant" />
             </label>
             <label>
               App registration (client id){" "}
@@ -74,7 +85,9 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
                 value={form().clientId}
                 onInput={field("clientId")}
                 data-testid="client-id"
-              />
+                readOnly={isLocked("clientId")}
+              />{" "}
+              <Locked name="clientId" />
             </label>
             <details>
               <summary>Sovereign cloud or test server</summary>
@@ -88,6 +101,7 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
                   type="text"
                   value={form().authority ?? ""}
                   onInput={field("authority")}
+                  readOnly={isLocked("cloud")}
                   data-testid="authority"
                 />
               </label>
@@ -98,7 +112,9 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
                   value={form().graphUrl ?? ""}
                   onInput={field("graphUrl")}
                   data-testid="graph-url"
-                />
+                  readOnly={isLocked("cloud")}
+                />{" "}
+                <Locked name="cloud" />
               </label>
             </details>
             <button type="submit" data-testid="save-tenant">
@@ -125,11 +141,12 @@ export const EntraSignIn: Component<{ backend: Backend; onSignedIn: (s: SessionI
             <label class="check">
               <input
                 type="checkbox"
-                checked={stay()}
+                checked={stay() && allows("signIn.staySignedInAllowed")}
+                disabled={!allows("signIn.staySignedInAllowed")}
                 onChange={(e) => setStay(e.currentTarget.checked)}
                 data-testid="stay-signed-in"
               />
-              Stay signed in on this computer
+              Stay signed in on this computer <Locked name="signIn.staySignedInAllowed" />
             </label>
             <p class="muted small">
               Leave this off on a shared PC: the sign-in then ends when the app closes.

@@ -4,6 +4,8 @@ import { createResource, createSignal, For, Show, type Component } from "solid-j
 import { toErrorPayload, type Backend } from "./api";
 import { templateNames } from "./BadgePrint";
 import type { PrinterProfile } from "./generated/bindings";
+import { Locked } from "./Locked";
+import { isLocked } from "./locks";
 
 const blank = (): PrinterProfile => ({ name: "", printer: "", template: "sheet-a4", copies: 1 });
 
@@ -44,10 +46,11 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
   return (
     <section class="panel" data-testid="printers">
       <div class="card-head">
-        <h2>Printer profiles</h2>
+        <h2>Printer profiles</h2> <Locked name="printing.profiles" />
         <button
           type="button"
           data-testid="profile-add"
+          disabled={isLocked("printing.profiles")}
           onClick={() => setEditing({ original: null, p: blank() })}
         >
           Add profile
@@ -74,6 +77,7 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                   <Show when={d().defaultProfile === p.name}>
                     {" "}
                     <span class="pill">default</span>
+                    <Locked name="printing.defaultProfile" />
                   </Show>
                   <span class="muted">
                     {" "}
@@ -85,11 +89,12 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                     <button
                       type="button"
                       class="link"
+                      disabled={isLocked("printing.profiles")}
                       onClick={() => setEditing({ original: p.name, p: { ...p } })}
                     >
                       Edit
                     </button>
-                    <Show when={d().defaultProfile !== p.name}>
+                    <Show when={d().defaultProfile !== p.name && !isLocked("printing.defaultProfile")}>
                       <button
                         type="button"
                         class="link"
@@ -101,6 +106,7 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                     <button
                       type="button"
                       class="link"
+                      disabled={isLocked("printing.profiles")}
                       onClick={() => void act(() => props.backend.deletePrinterProfile(p.name))}
                     >
                       Remove

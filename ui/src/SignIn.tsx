@@ -3,6 +3,7 @@ import { createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { EntraSignIn } from "./EntraSignIn";
 import { ErrorDetails } from "./ErrorDetails";
+import { allows } from "./locks";
 import type { ErrorPayload, SessionInfo } from "./generated/bindings";
 
 const MANAGER = "megan.bowen@contoso-retail.onmicrosoft.com";
@@ -27,25 +28,27 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
       <p class="lead">
         Issue, reset and print Microsoft Entra QR code + PIN sign-in badges for frontline workers.
       </p>
-      <div class="actions">
-        <button type="button" data-testid="demo-admin" disabled={busy()} onClick={() => void demo()}>
-          Demo as IT admin
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          data-testid="demo-manager"
-          disabled={busy()}
-          onClick={() => void demo(MANAGER)}
-        >
-          Demo as store manager
-        </button>
-      </div>
-      <p class="hint" data-testid="demo-explained">
-        Try it without an account: "Demo as IT admin" signs you in as a Global Administrator in a made-up
-        tenant; "Demo as store manager" as a manager who looks after workers. The demo tenant is a local copy
-        of Microsoft Graph with 50 made-up workers: nothing leaves this computer.
-      </p>
+      <Show when={allows("demoTenant.offered")}>
+        <div class="actions">
+          <button type="button" data-testid="demo-admin" disabled={busy()} onClick={() => void demo()}>
+            Demo as IT admin
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="demo-manager"
+            disabled={busy()}
+            onClick={() => void demo(MANAGER)}
+          >
+            Demo as store manager
+          </button>
+        </div>
+        <p class="hint" data-testid="demo-explained">
+          Try it without an account: "Demo as IT admin" signs you in as a Global Administrator in a made-up
+          tenant; "Demo as store manager" as a manager who looks after workers. The demo tenant is a local
+          copy of Microsoft Graph with 50 made-up workers: nothing leaves this computer.
+        </p>
+      </Show>
       <EntraSignIn backend={props.backend} onSignedIn={props.onSignedIn} />
       <Show when={error()}>
         {(e) => (

@@ -39,6 +39,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
     } else {
         "warn"
     };
+    // RUST_LOG first, then the machine policy's `logLevel` (an unreadable policy is reported
+    // by the command that needs it), then the default.
+    let policy_level = qrstation_core::policy::log_level().ok().flatten();
+    let filter = policy_level.as_deref().unwrap_or(filter);
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()),

@@ -1298,3 +1298,33 @@ showSeconds: number,
  * Whether an active temporary code was deleted to make this one.
  */
 replaced: boolean, };
+
+export type Source = "policy" | "user" | "default";
+
+export type EffectiveValue = { 
+/**
+ * The policy key, e.g. `kiosk.idleSeconds`.
+ */
+key: string, 
+/**
+ * The value as JSON text (`null`: none).
+ */
+value: string, 
+/**
+ * Where it came from.
+ */
+source: Source, 
+/**
+ * Set by the policy and locked: read-only ("Set by your organisation").
+ */
+locked: boolean, };
+
+export type EffectiveConfig = { 
+/**
+ * The policy file in force, if any.
+ */
+policyFile: string | null, 
+/**
+ * Every policy key, in the schema's order.
+ */
+values: Array<EffectiveValue>, };

@@ -9,6 +9,7 @@ import type {
   BadgeRequest,
   CreateRequest,
   DeviceCodeShown,
+  EffectiveConfig,
   Issued,
   JobInfo,
   JobStatus,
@@ -259,4 +260,9 @@ export function bulkStatus(args: { job: string }): Promise<JobStatus> {
 /** `bulk_export_results` */
 export function bulkExportResults(args: { job: string }): Promise<string> {
   return call("bulk_export_results", args);
+}
+
+/** `config_effective` */
+export function configEffective(): Promise<EffectiveConfig> {
+  return call("config_effective");
 }

@@ -278,6 +278,7 @@ async fn check(
     let (policy, lifetime_days) = station.policy_rules().await?;
     let now = Utc::now();
     let template_dir = opts.template_dir.as_deref().map(std::path::Path::new);
+    let managed = crate::policy::load()?; // the machine's policy: allowed templates, typed PINs
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut pins = HashMap::new();
     // Lookups: the user and their method, two GETs per row, batched.
@@ -318,6 +319,10 @@ async fn check(
             ));
             seen.insert(r.upn.to_ascii_lowercase(), first);
         }
+        if r.pin.is_some() && !managed.flag("pins.customAllowed", true) {
+            let e = crate::CoreError::CustomPinNotAllowed;
+            problems.push(Problem::new(r.line, e.code(), &e.to_string()));
+        }
         if let Some(pin) = &r.pin {
             match policy.check(pin) {
                 Ok(()) => {
@@ -350,6 +355,9 @@ async fn check(
                     "bulk.unknown_template",
                     &e.to_string(),
                 ));
+            }
+            if let Err(e) = crate::policy::enforce::template_allowed_by(&managed, t) {
+                problems.push(Problem::new(r.line, e.code(), &e.to_string()));
             }
         }
         if row.printer.is_some() || row.template.is_some() {

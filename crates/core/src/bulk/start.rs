@@ -60,6 +60,10 @@ fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
             )));
         }
     }
+    if options.out_pdf.is_some() || options.printer.is_some() {
+        // The job's own template, for rows that name none (theirs are checked in the plan).
+        crate::policy::enforce::template_allowed(&options.template)?;
+    }
     if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
         return Err(crate::CoreError::BulkPinSlipsNowhere);
     }
