@@ -183,11 +183,11 @@ export const Station: Component<{ backend: Backend }> = (props) => {
               </p>
             )}
           </Show>
-          <ul id="results" class="results" role="listbox" data-testid="results">
+          <ul id="results" class="results" role="listbox" aria-label="Workers" data-testid="results">
             <For
               each={hits()}
               fallback={
-                <li class="empty">
+                <li class="empty" role="option" aria-disabled="true" aria-selected="false">
                   {results.loading
                     ? "Looking…"
                     : query().trim()

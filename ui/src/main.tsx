@@ -1,6 +1,7 @@
 // Entry point: mounts the app into #root.
 import { render } from "solid-js/web";
 import "./styles.css";
+import "./a11y.css";
 import { App } from "./App";
 import { tauriBackend } from "./api";
 import { loadLocks } from "./locks";

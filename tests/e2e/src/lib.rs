@@ -19,6 +19,8 @@ use std::{
 use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt;
 
+pub mod axe;
+
 /// One app at a time: the machine has two cores and the window is the thing under test.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 

@@ -2,6 +2,7 @@
 // the manager window's, so the kiosk loads none of the manager's code).
 import { render } from "solid-js/web";
 import "./kiosk.css";
+import "../a11y.css";
 import { Kiosk } from "./Kiosk";
 import { tauriKioskBackend } from "./api";
 
