@@ -275,8 +275,12 @@ impl Engine<'_> {
     }
 
     async fn commit(&mut self, updates: Vec<Update>) -> Result<()> {
+        let mut audited = Vec::new();
         for u in &updates {
             if let (Some(s), Some(r)) = (u.state, self.rows.get_mut(&u.line)) {
+                if let Some(action) = made_now(r.state, s, r.action) {
+                    audited.push((action, r.upn.clone()));
+                }
                 r.state = s;
                 if u.sent && r.sent_at.is_none() {
                     r.sent_at = Some(crate::time::now_ms());
@@ -286,7 +290,19 @@ impl Engine<'_> {
                 }
             }
         }
-        journal::apply(self.station.store(), &self.job_id, &updates).await
+        journal::apply(self.station.store(), &self.job_id, &updates).await?;
+        // Activity shows bulk changes like single ones: one audit row per method made or
+        // changed, once the journal holds it (no secrets: the action and the UPN only).
+        for (action, upn) in audited {
+            let entry = crate::store::audit::AuditEntry::of(
+                self.station.operator(),
+                action,
+                Some(&upn),
+                Ok(()),
+            );
+            self.station.store().record_audit(&entry).await;
+        }
+        Ok(())
     }
 
     async fn progress(&self, in_flight: usize, phase: super::Phase) -> Result<Progress> {
@@ -529,4 +545,32 @@ async fn rotate(
     }
     let created = graph.create_standard_qr_code(&who, &window).await?;
     Ok((created, pin))
+}
+
+/// The audit action of a row that Graph changed with this update (`from` → `to`): a row reaching
+/// `created` (or `badgeLost`, created but its badge lost) from before it was made. `None` for
+/// every other move (a badge written, a failure, a row already counted).
+fn made_now(
+    from: RowState,
+    to: RowState,
+    action: RowAction,
+) -> Option<crate::store::audit::AuditAction> {
+    use crate::store::audit::AuditAction as A;
+    let made = |s| {
+        matches!(
+            s,
+            RowState::Created | RowState::BadgeLost | RowState::BadgeWritten | RowState::Printed
+        )
+    };
+    if !matches!(to, RowState::Created | RowState::BadgeLost) || made(from) {
+        return None;
+    }
+    match action {
+        RowAction::Create => Some(A::MethodCreate),
+        RowAction::Replace => Some(A::MethodReplace),
+        RowAction::Renew => Some(A::MethodRenew),
+        RowAction::Rotate | RowAction::Reissue => Some(A::QrRotate),
+        RowAction::Extend => Some(A::QrExtend),
+        RowAction::Skip | RowAction::Invalid => None,
+    }
 }

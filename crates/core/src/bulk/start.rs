@@ -12,6 +12,7 @@ pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Resu
     if plan.is_blocked() {
         return Err(crate::CoreError::BulkPlanBlocked);
     }
+    let options = &with_default_slips(plan, options);
     check_options(plan, options)?;
     let now = crate::time::now_ms();
     let mut rnd = [0u8; 3];
@@ -41,6 +42,18 @@ pub async fn start(station: &Station, plan: &Plan, options: &RunOptions) -> Resu
     };
     journal::insert_job(station.store(), &job, &plan.rows).await?;
     Ok(id)
+}
+
+/// PIN slips are on by default: a job that generates PINs, where the operator chose neither
+/// slips nor "no record", writes slips when it has somewhere to put them (beside the badge
+/// sheet or in `pin_slips_dir`). A PIN that nobody saw is a worker who must be reset.
+fn with_default_slips(plan: &Plan, options: &RunOptions) -> RunOptions {
+    let mut o = options.clone();
+    let somewhere = o.out_pdf.is_some() || o.pin_slips_dir.is_some();
+    if plan.generated_pins > 0 && !o.pin_slips && !o.no_pin_record && somewhere {
+        o.pin_slips = true;
+    }
+    o
 }
 
 /// A job may print only to the printer profiles it carries, and must not lose generated PINs
