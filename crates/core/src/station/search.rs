@@ -166,22 +166,7 @@ impl Station {
             {
                 Ok(page) => {
                     total = page.count;
-                    for u in &page.value {
-                        if let Some(hit) = hits.iter_mut().find(|h| h.user.id == u.id) {
-                            hit.user = UserSummary::from_graph(u);
-                            hit.in_graph = true;
-                        } else {
-                            hits.push(SearchHit {
-                                user: UserSummary::from_graph(u),
-                                cached_at: None,
-                                in_graph: true,
-                                has_badge: None,
-                                badge_usable: None,
-                                badge_expires: None,
-                                temporary_expires: None,
-                            });
-                        }
-                    }
+                    merge_graph_hits(&mut hits, &page.value);
                     // Cached users Graph did not return (beyond its page, or a replica
                     // behind) are shown too: the count is never below what is listed.
                     total = total.map(|t| t.max(hits.len() as u64));
@@ -235,24 +220,7 @@ impl Station {
         if !text.is_empty() && graph_unavailable.is_none() {
             for unit in units {
                 match self.graph.unit_members(unit, Some(text)).await {
-                    Ok(users) => {
-                        for u in &users {
-                            if let Some(hit) = hits.iter_mut().find(|h| h.user.id == u.id) {
-                                hit.user = UserSummary::from_graph(u);
-                                hit.in_graph = true;
-                            } else {
-                                hits.push(SearchHit {
-                                    user: UserSummary::from_graph(u),
-                                    cached_at: None,
-                                    in_graph: true,
-                                    has_badge: None,
-                                    badge_usable: None,
-                                    badge_expires: None,
-                                    temporary_expires: None,
-                                });
-                            }
-                        }
-                    }
+                    Ok(users) => merge_graph_hits(&mut hits, &users),
                     Err(e) => {
                         tracing::warn!(code = e.code(), "store search fell back to the cache");
                         graph_unavailable = Some(crate::CoreError::from(e).to_string());
@@ -269,5 +237,26 @@ impl Station {
             total,
             graph_unavailable,
         })
+    }
+}
+
+/// Graph's answer over the cached hits: a cached person Graph returned is refreshed and
+/// marked as seen in Graph; anyone else Graph returned is added after the cached ones.
+fn merge_graph_hits(hits: &mut Vec<SearchHit>, users: &[qrstation_graph::models::User]) {
+    for u in users {
+        if let Some(hit) = hits.iter_mut().find(|h| h.user.id == u.id) {
+            hit.user = UserSummary::from_graph(u);
+            hit.in_graph = true;
+        } else {
+            hits.push(SearchHit {
+                user: UserSummary::from_graph(u),
+                cached_at: None,
+                in_graph: true,
+                has_badge: None,
+                badge_usable: None,
+                badge_expires: None,
+                temporary_expires: None,
+            });
+        }
     }
 }

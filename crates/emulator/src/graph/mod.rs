@@ -8,6 +8,7 @@ pub mod batch;
 pub mod json;
 pub mod mfa;
 pub mod odata;
+pub mod paging;
 pub mod pin;
 pub mod policy;
 pub mod qr;

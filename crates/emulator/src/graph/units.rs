@@ -4,12 +4,11 @@
 //! `@odata.nextLink` paging, as administrativeunit-list-members documents them.
 
 use axum::http::HeaderMap;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
-use base64::Engine;
 use serde_json::{json, Value};
 
 use super::json::{user as user_json, user_full};
-use super::odata::{parse_filter, parse_search};
+use super::odata::parse_filter;
+use super::paging::{eventual, search_option, select_list, Page};
 use super::response::{directory_denied, error, Ctx, GraphResp};
 use super::users::Query;
 use crate::state::model::{AdministrativeUnit, User};
@@ -23,13 +22,6 @@ const READ_SCOPES: &[&str] = &[
     "directory.read.all",
     "directory.readwrite.all",
 ];
-
-fn eventual(headers: &HeaderMap) -> bool {
-    headers
-        .get("consistencylevel")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("eventual"))
-}
 
 fn unit_json(u: &AdministrativeUnit) -> Value {
     json!({
@@ -97,7 +89,7 @@ pub fn route(
             drop(t);
             match tail {
                 [] | ["microsoft.graph.user"] => {
-                    members(shared, ctx, &unit, users, &raw[1..], (q, pairs), headers)
+                    members(shared, ctx, &unit, users, &raw[1..], q, headers)
                 }
                 ["$count"] | ["microsoft.graph.user", "$count"] => {
                     if !eventual(headers) {
@@ -144,20 +136,7 @@ fn matching(
         })?),
         None => None,
     };
-    let search = match q.get("search") {
-        Some(_) if !eventual(headers) => {
-            return Err(error(ctx, 400, "Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'"));
-        }
-        Some(s) => Some(parse_search(s).map_err(|e| {
-            error(
-                ctx,
-                400,
-                "Request_BadRequest",
-                &format!("Invalid $search: {e}"),
-            )
-        })?),
-        None => None,
-    };
+    let search = search_option(ctx, q, headers)?;
     Ok(users
         .into_iter()
         .filter(|u| {
@@ -174,65 +153,22 @@ fn members(
     unit: &AdministrativeUnit,
     users: Vec<User>,
     path_tail: &[String],
-    (q, pairs): (&Query, &[(String, String)]),
+    q: &Query,
     headers: &HeaderMap,
 ) -> GraphResp {
-    let count = q
-        .get("count")
-        .is_some_and(|c| c.eq_ignore_ascii_case("true"));
-    if count && !eventual(headers) {
-        return error(
-            ctx,
-            400,
-            "Request_BadRequest",
-            "$count is not currently supported.",
-        );
-    }
-    let top = match q.get("top").map(str::parse::<usize>) {
-        None => 100,
-        Some(Ok(n)) if (1..=999).contains(&n) => n,
-        Some(_) => {
-            return error(
-                ctx,
-                400,
-                "Request_BadRequest",
-                "Invalid page size specified. Must be between 1 and 999 inclusive.",
-            )
-        }
-    };
-    let offset = match q.get("skiptoken") {
-        None => 0,
-        Some(t) => match B64URL
-            .decode(t)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| s.strip_prefix("au1:").and_then(|n| n.parse().ok()))
-        {
-            Some(o) => o,
-            None => {
-                return error(
-                    ctx,
-                    400,
-                    "Request_BadRequest",
-                    "The specified page token value has expired or is invalid.",
-                )
-            }
-        },
+    let page = match Page::read(ctx, q, headers, "au1:") {
+        Ok(p) => p,
+        Err(e) => return e,
     };
     let users = match matching(ctx, users, q, headers) {
         Ok(u) => u,
         Err(e) => return e,
     };
-    let select: Option<Vec<String>> = q.get("select").map(|s| {
-        s.split(',')
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect()
-    });
-    let page: Vec<Value> = users
+    let select = select_list(q);
+    let value: Vec<Value> = users
         .iter()
-        .skip(offset)
-        .take(top)
+        .skip(page.offset)
+        .take(page.top)
         .map(|u| {
             let mut v = user_json(u, select.as_deref());
             v["@odata.type"] = json!("#microsoft.graph.user");
@@ -243,27 +179,16 @@ fn members(
     let mut body = json!({
         "@odata.context": format!("{base}/$metadata#directoryObjects"),
     });
-    if count {
+    if page.count {
         body["@odata.count"] = json!(users.len());
     }
-    if offset + top < users.len() {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in pairs {
-            if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {
-                query.append_pair(k, v);
-            }
-        }
-        query.append_pair(
-            "$skiptoken",
-            &B64URL.encode(format!("au1:{}", offset + top)),
-        );
+    if let Some(next) = page.next_query(q, users.len()) {
         let tail: String = path_tail.iter().map(|s| format!("/{s}")).collect();
         body["@odata.nextLink"] = json!(format!(
-            "{base}/directory/administrativeUnits/{}{tail}?{}",
-            unit.id,
-            query.finish()
+            "{base}/directory/administrativeUnits/{}{tail}?{next}",
+            unit.id
         ));
     }
-    body["value"] = Value::Array(page);
+    body["value"] = Value::Array(value);
     GraphResp::json(200, body)
 }

@@ -3,12 +3,11 @@
 //! `GET /users/$count`; `GET /users/{id | userPrincipalName}`; `GET /me`.
 
 use axum::http::HeaderMap;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
-use base64::Engine;
 use serde_json::{json, Value};
 
 use super::json::{user as user_json, user_full};
-use super::odata::{parse_filter, parse_search};
+use super::odata::parse_filter;
+use super::paging::{eventual, search_option, select_list, Page};
 use super::response::{error, user_not_found, Ctx, GraphResp};
 use crate::state::model::User;
 use crate::state::Shared;
@@ -25,6 +24,11 @@ impl Query {
         Self { pairs }
     }
 
+    /// Every option as it came, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// The value of option `name` (given without `$`).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
@@ -36,13 +40,6 @@ impl Query {
 
 fn unsupported(ctx: &Ctx, msg: &str) -> GraphResp {
     error(ctx, 400, "Request_UnsupportedQuery", msg)
-}
-
-fn eventual(headers: &HeaderMap) -> bool {
-    headers
-        .get("consistencylevel")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("eventual"))
 }
 
 /// Users matching `$filter` and `$search`, in `$orderby` order.
@@ -59,20 +56,7 @@ fn matching(
         ),
         None => None,
     };
-    let search = match q.get("search") {
-        Some(_) if !eventual(headers) => {
-            return Err(unsupported(ctx, "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'"));
-        }
-        Some(s) => Some(parse_search(s).map_err(|e| {
-            error(
-                ctx,
-                400,
-                "Request_BadRequest",
-                &format!("Invalid $search: {e}"),
-            )
-        })?),
-        None => None,
-    };
+    let search = search_option(ctx, q, headers)?;
     let mut users: Vec<User> = shared
         .tenant()
         .users
@@ -113,63 +97,21 @@ fn matching(
     Ok(users)
 }
 
-fn select_list(q: &Query) -> Option<Vec<String>> {
-    q.get("select").map(|s| {
-        s.split(',')
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect()
-    })
-}
-
 /// `GET /users`.
 pub fn list(shared: &Shared, ctx: &Ctx, q: &Query, headers: &HeaderMap) -> GraphResp {
-    let count = q
-        .get("count")
-        .is_some_and(|c| c.eq_ignore_ascii_case("true"));
-    if count && !eventual(headers) {
-        return error(
-            ctx,
-            400,
-            "Request_BadRequest",
-            "$count is not currently supported.",
-        );
-    }
-    let top = match q.get("top").map(str::parse::<usize>) {
-        None => 100,
-        Some(Ok(n)) if (1..=999).contains(&n) => n,
-        Some(_) => {
-            return error(
-                ctx,
-                400,
-                "Request_BadRequest",
-                "Invalid page size specified. Must be between 1 and 999 inclusive.",
-            )
-        }
-    };
-    let offset = match q.get("skiptoken") {
-        None => 0,
-        Some(t) => match decode_skiptoken(t) {
-            Some(o) => o,
-            None => {
-                return error(
-                    ctx,
-                    400,
-                    "Request_BadRequest",
-                    "The specified page token value has expired or is invalid.",
-                )
-            }
-        },
+    let page = match Page::read(ctx, q, headers, "emu1:") {
+        Ok(p) => p,
+        Err(e) => return e,
     };
     let users = match matching(shared, ctx, q, headers) {
         Ok(u) => u,
         Err(e) => return e,
     };
     let select = select_list(q);
-    let page: Vec<Value> = users
+    let value: Vec<Value> = users
         .iter()
-        .skip(offset)
-        .take(top)
+        .skip(page.offset)
+        .take(page.top)
         .map(|u| user_json(u, select.as_deref()))
         .collect();
     let context = match &select {
@@ -182,13 +124,14 @@ pub fn list(shared: &Shared, ctx: &Ctx, q: &Query, headers: &HeaderMap) -> Graph
         None => format!("{}/{}/$metadata#users", shared.base_url, ctx.version),
     };
     let mut body = json!({"@odata.context": context});
-    if count {
+    if page.count {
         body["@odata.count"] = json!(users.len());
     }
-    if offset + top < users.len() {
-        body["@odata.nextLink"] = json!(next_link(shared, ctx, q, offset + top));
+    if let Some(next) = page.next_query(q, users.len()) {
+        body["@odata.nextLink"] =
+            json!(format!("{}/{}/users?{next}", shared.base_url, ctx.version));
     }
-    body["value"] = Value::Array(page);
+    body["value"] = Value::Array(value);
     GraphResp::json(200, body)
 }
 
@@ -223,29 +166,4 @@ pub fn get(shared: &Shared, ctx: &Ctx, key: &str, q: &Query) -> GraphResp {
         shared.base_url, ctx.version
     ));
     GraphResp::json(200, body)
-}
-
-fn next_link(shared: &Shared, ctx: &Ctx, q: &Query, offset: usize) -> String {
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &q.pairs {
-        if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {
-            query.append_pair(k, v);
-        }
-    }
-    query.append_pair("$skiptoken", &B64URL.encode(format!("emu1:{offset}")));
-    format!(
-        "{}/{}/users?{}",
-        shared.base_url,
-        ctx.version,
-        query.finish()
-    )
-}
-
-fn decode_skiptoken(t: &str) -> Option<usize> {
-    let raw = B64URL.decode(t).ok()?;
-    String::from_utf8(raw)
-        .ok()?
-        .strip_prefix("emu1:")?
-        .parse()
-        .ok()
 }
