@@ -42,6 +42,14 @@ export const Results: Component<{
             </p>
           )}
         </For>
+        <Show when={files().slipsIn}>
+          {(dir) => (
+            <p class="ok" data-testid="bulk-file-slips">
+              PIN slips: in <code>{dir()}</code>, named <code>job-{s().job.id}-0001-pins.pdf</code> and on
+              (deleted after {retention()} h)
+            </p>
+          )}
+        </Show>
         <Show when={files().badges.length === 0}>
           <p class="muted">No badge sheet was written for this job.</p>
         </Show>

@@ -138,11 +138,14 @@ export function daysWords(
   return planned && lifetimeDays != null ? String(lifetimeDays) : "—";
 }
 
-/** The job's badge sheets, and its PIN slips (each beside its sheet, `-pins` added). */
-export function jobFiles(s: JobStatus): { badges: string[]; slips: string[] } {
+/** The job's badge sheets, and its PIN slips (each beside its sheet, `-pins` added; a job with
+ * no sheet puts them in its slips folder, named after the job). */
+export function jobFiles(s: JobStatus): { badges: string[]; slips: string[]; slipsIn: string | null } {
   const badges = [...new Set(s.rows.map((r) => r.output).filter((o): o is string => !!o))];
-  const slips = s.job.options.pinSlips
+  const o = s.job.options;
+  const slips = o.pinSlips
     ? badges.filter((b) => b.endsWith(".pdf")).map((b) => b.replace(/\.pdf$/, "-pins.pdf"))
     : [];
-  return { badges, slips };
+  const slipsIn = o.pinSlips && slips.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
+  return { badges, slips, slipsIn };
 }
