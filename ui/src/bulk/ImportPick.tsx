@@ -13,7 +13,6 @@ export const ImportPick: Component<{
   onFile: (file: File) => void;
   onSelection: (selection: Selection) => void;
 }> = (props) => {
-  const c = props.choices;
   return (
     <>
       <div
@@ -51,8 +50,8 @@ export const ImportPick: Component<{
         <span>Or everyone in a</span>
         <select
           aria-label="Pick users by"
-          value={c.by()}
-          onChange={(e) => c.setBy(e.currentTarget.value as Selection["by"])}
+          value={props.choices.by()}
+          onChange={(e) => props.choices.setBy(e.currentTarget.value as Selection["by"])}
         >
           <option value="department">department</option>
           <option value="officeLocation">store (office location)</option>
@@ -60,13 +59,13 @@ export const ImportPick: Component<{
         <input
           aria-label="Department or store"
           data-testid="selection"
-          value={c.value()}
-          onInput={(e) => c.setValue(e.currentTarget.value)}
+          value={props.choices.value()}
+          onInput={(e) => props.choices.setValue(e.currentTarget.value)}
         />
         <button
           type="button"
-          disabled={props.busy || c.value().trim() === ""}
-          onClick={() => props.onSelection({ by: c.by(), value: c.value().trim() })}
+          disabled={props.busy || props.choices.value().trim() === ""}
+          onClick={() => props.onSelection({ by: props.choices.by(), value: props.choices.value().trim() })}
         >
           Find
         </button>
@@ -74,16 +73,16 @@ export const ImportPick: Component<{
       <label class="check">
         <input
           type="checkbox"
-          checked={c.rotateExisting()}
-          onChange={(e) => c.setRotateExisting(e.currentTarget.checked)}
+          checked={props.choices.rotateExisting()}
+          onChange={(e) => props.choices.setRotateExisting(e.currentTarget.checked)}
         />
         Give workers who already have a badge a new one (their PIN stays)
       </label>
       <UnusableChoice
-        value={c.unusable()}
-        onChange={c.setUnusable}
-        confirmed={c.replaceOk()}
-        onConfirm={c.setReplaceOk}
+        value={props.choices.unusable()}
+        onChange={props.choices.setUnusable}
+        confirmed={props.choices.replaceOk()}
+        onConfirm={props.choices.setReplaceOk}
       />
       <Show when={props.busy}>
         <p class="muted">Checking every row with Microsoft…</p>

@@ -17,14 +17,13 @@ export const PlanReview: Component<{
   onPlanAgain: () => void;
   onRun: () => void;
 }> = (props) => {
-  const c = props.choices;
   const [onlyProblems, setOnlyProblems] = createSignal(false);
   const rows = () => props.plan.rows.filter((r) => !onlyProblems() || r.problems.length > 0);
   const unusableRows = () =>
     props.plan.rows.filter((r) => r.problems.some((x) => x.code === "bulk.unusable_method")).length;
   const sends = () => props.plan.create + props.plan.rotate;
   // Generated PINs with no slips: the operator must say so first.
-  const pinsUnrecorded = () => props.plan.generatedPins > 0 && !c.slips();
+  const pinsUnrecorded = () => props.plan.generatedPins > 0 && !props.choices.slips();
   return (
     <>
       <p data-testid="plan-summary">
@@ -38,12 +37,17 @@ export const PlanReview: Component<{
             a new one over it. Choose what to do with them, then plan again.
           </p>
           <UnusableChoice
-            value={c.unusable()}
-            onChange={c.setUnusable}
-            confirmed={c.replaceOk()}
-            onConfirm={c.setReplaceOk}
+            value={props.choices.unusable()}
+            onChange={props.choices.setUnusable}
+            confirmed={props.choices.replaceOk()}
+            onConfirm={props.choices.setReplaceOk}
           />
-          <button type="button" data-testid="plan-again" disabled={props.busy} onClick={props.onPlanAgain}>
+          <button
+            type="button"
+            data-testid="plan-again"
+            disabled={props.busy}
+            onClick={() => props.onPlanAgain()}
+          >
             Plan again
           </button>
         </div>
@@ -94,22 +98,26 @@ export const PlanReview: Component<{
         <label>
           Label{" "}
           <select
-            value={c.template()}
-            onChange={(e) => c.setTemplate(e.currentTarget.value)}
+            value={props.choices.template()}
+            onChange={(e) => props.choices.setTemplate(e.currentTarget.value)}
             data-testid="bulk-template"
           >
             <For each={props.templates}>{(t) => <option value={t}>{t}</option>}</For>
           </select>
         </label>
         <label class="check">
-          <input type="checkbox" checked={c.pdf()} onChange={(e) => c.setPdf(e.currentTarget.checked)} />{" "}
+          <input
+            type="checkbox"
+            checked={props.choices.pdf()}
+            onChange={(e) => props.choices.setPdf(e.currentTarget.checked)}
+          />{" "}
           Badge sheet PDF
         </label>
         <label>
           Printer profile{" "}
           <select
-            value={c.printer()}
-            onChange={(e) => c.setPrinter(e.currentTarget.value)}
+            value={props.choices.printer()}
+            onChange={(e) => props.choices.setPrinter(e.currentTarget.value)}
             data-testid="bulk-printer"
           >
             <option value="">none</option>
@@ -119,9 +127,9 @@ export const PlanReview: Component<{
         <label class="check">
           <input
             type="checkbox"
-            checked={c.slips()}
+            checked={props.choices.slips()}
             data-testid="bulk-slips"
-            onChange={(e) => c.setSlips(e.currentTarget.checked)}
+            onChange={(e) => props.choices.setSlips(e.currentTarget.checked)}
           />{" "}
           PIN slips (a separate file)
         </label>
@@ -134,8 +142,8 @@ export const PlanReview: Component<{
         <label class="check warn" data-testid="bulk-no-pins">
           <input
             type="checkbox"
-            checked={c.noPinRecord()}
-            onChange={(e) => c.setNoPinRecord(e.currentTarget.checked)}
+            checked={props.choices.noPinRecord()}
+            onChange={(e) => props.choices.setNoPinRecord(e.currentTarget.checked)}
           />
           <span>
             {props.plan.generatedPins} PINs will be generated and recorded nowhere: nobody will know them, and
@@ -143,7 +151,7 @@ export const PlanReview: Component<{
           </span>
         </label>
       </Show>
-      <Show when={!c.pdf() && c.printer().trim() === ""}>
+      <Show when={!props.choices.pdf() && props.choices.printer().trim() === ""}>
         <p class="warn">
           Without a PDF or a printer the badges are not kept: Microsoft shows each QR code only once.
         </p>
@@ -155,9 +163,9 @@ export const PlanReview: Component<{
           props.busy ||
           sends() === 0 ||
           props.plan.problems.some((x) => !x.warning) ||
-          (pinsUnrecorded() && !c.noPinRecord())
+          (pinsUnrecorded() && !props.choices.noPinRecord())
         }
-        onClick={props.onRun}
+        onClick={() => props.onRun()}
       >
         Create {sends()} {sends() === 1 ? "method" : "methods"}
       </button>

@@ -70,7 +70,7 @@ export const Results: Component<{
             Resume
           </button>
         </Show>
-        <button type="button" class="secondary" data-testid="bulk-export" onClick={props.onExport}>
+        <button type="button" class="secondary" data-testid="bulk-export" onClick={() => props.onExport()}>
           Export results CSV
         </button>
       </div>

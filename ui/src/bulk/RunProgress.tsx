@@ -33,7 +33,7 @@ export const RunProgress: Component<{
       >
         {props.paused ? "Resume" : "Pause"}
       </button>
-      <button type="button" class="danger" data-testid="bulk-cancel" onClick={props.onCancel}>
+      <button type="button" class="danger" data-testid="bulk-cancel" onClick={() => props.onCancel()}>
         Cancel
       </button>
     </div>
