@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { MAX_CSV_BYTES } from "./Bulk";
 import { fakeBackend } from "./fakeBackend.test-util";
+import type { PlannedRow, RowStatus } from "./generated/bindings";
 
 describe("Bulk import", () => {
   afterEach(cleanup);
@@ -218,5 +219,191 @@ describe("Bulk run screen", () => {
     expect(backend.calls).toContain("cancel");
     finish?.();
     expect(await screen.findByTestId("bulk-done")).toBeTruthy();
+  });
+});
+
+describe("Bulk PIN slips", () => {
+  afterEach(cleanup);
+
+  it("has slips on by default, and with slips off runs only after 'I will reset these PINs later'", async () => {
+    const backend = fakeBackend();
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    const csv = new File(["upn\nana@contoso.com\n"], "s.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
+    const slips = (await screen.findByTestId("bulk-slips")) as HTMLInputElement;
+    const runButton = () => screen.getByTestId("bulk-run") as HTMLButtonElement;
+    expect(slips.checked).toBe(true);
+    expect(screen.queryByTestId("bulk-no-pins")).toBeNull();
+    expect(runButton().disabled).toBe(false);
+
+    fireEvent.click(slips);
+    const confirm = await screen.findByTestId("bulk-no-pins");
+    expect(confirm.textContent).toContain("I will reset these PINs later");
+    expect(runButton().disabled).toBe(true);
+    const tick = confirm.querySelector("input") as HTMLInputElement;
+    fireEvent.click(tick);
+    expect(runButton().disabled).toBe(false);
+
+    // Slips on again, then off again: the earlier tick does not count any more.
+    fireEvent.click(slips);
+    expect(screen.queryByTestId("bulk-no-pins")).toBeNull();
+    fireEvent.click(slips);
+    expect((screen.getByTestId("bulk-no-pins").querySelector("input") as HTMLInputElement).checked).toBe(
+      false,
+    );
+    expect(runButton().disabled).toBe(true);
+    fireEvent.click(slips);
+    fireEvent.click(runButton());
+    await screen.findByTestId("bulk-done");
+    expect(backend.calls).toContain("slips:true:noPinRecord:false:printer:null");
+    expect(backend.calls.some((c) => c.startsWith("slips:false"))).toBe(false);
+  });
+});
+
+describe("Bulk results", () => {
+  afterEach(cleanup);
+
+  const result = (
+    line: number,
+    state: RowStatus["state"],
+    action: RowStatus["action"] = "create",
+    more: Partial<RowStatus> = {},
+  ): RowStatus => ({
+    line,
+    upn: `w${line}@contoso.com`,
+    displayName: `Worker ${line}`,
+    action,
+    state,
+    errorCode: null,
+    errorMessage: null,
+    requestId: null,
+    attempts: 1,
+    output: ["badgeWritten", "badgeLost"].includes(state) ? "/tmp/exports/badges-0001.pdf" : null,
+    methodId: null,
+    ...more,
+  });
+  const planned = (line: number, more: Partial<PlannedRow> = {}): PlannedRow => ({
+    line,
+    upn: `w${line}@contoso.com`,
+    userId: `id-${line}`,
+    displayName: `Worker ${line}`,
+    department: null,
+    action: "create",
+    start: null,
+    expires: null,
+    days: null,
+    customPin: false,
+    template: null,
+    printer: null,
+    destination: { kind: "job" },
+    problems: [],
+    ...more,
+  });
+  const rows: RowStatus[] = [
+    result(2, "badgeWritten"),
+    result(3, "badgeWritten", "reissue"),
+    result(4, "skipped", "skip"),
+    result(5, "failed", "create", {
+      errorCode: "graph.forbidden",
+      errorMessage: "the app may not change this worker's methods",
+      requestId: "req-55",
+    }),
+    result(6, "badgeLost"),
+    result(7, "invalid", "invalid"),
+    result(8, "printed"),
+    result(9, "badgeWritten", "rotate"),
+    result(10, "extended", "extend"),
+    result(11, "badgeWritten"),
+    result(12, "badgeWritten"),
+    result(13, "badgeWritten"),
+  ];
+
+  it("lists every row (successes too) in words, with days, details, the files and a filter", async () => {
+    const base = fakeBackend();
+    const backend = fakeBackend({
+      bulkPlanCsv: async (name, csv, options) => {
+        const plan = await base.bulkPlanCsv(name, csv, options);
+        return {
+          ...plan,
+          rows: rows.map((r) =>
+            planned(r.line, {
+              days: r.line === 2 ? 30 : r.line === 3 ? 90 : null,
+              start: r.line === 8 ? Date.UTC(2026, 11, 1) : null,
+              expires: r.line === 8 ? Date.UTC(2026, 11, 15) : null,
+            }),
+          ),
+        };
+      },
+      bulkStatus: async (job) => ({ ...(await base.bulkStatus(job)), rows }),
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    const csv = new File(["upn\nana@contoso.com\n"], "s.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
+    fireEvent.click(await screen.findByTestId("bulk-run"));
+    await screen.findByTestId("bulk-done");
+    const table = screen.getByTestId("result-rows");
+    const lines = () => screen.getAllByTestId("result-row").map((tr) => tr.textContent ?? "");
+    expect(lines()).toHaveLength(12);
+    expect([...table.querySelectorAll("th")].map((th) => th.textContent)).toEqual([
+      "Line",
+      "Worker",
+      "What happened",
+      "Days",
+    ]);
+    const cells = (line: number) =>
+      [...screen.getAllByTestId("result-row")[line - 2]!.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells(2)).toEqual(["2", "Worker 2 w2@contoso.com", "Badge created", "30"]);
+    expect(cells(3)).toEqual(["3", "Worker 3 w3@contoso.com", "New badge, PIN reset", "90"]);
+    expect(cells(4)[2]).toBe("Skipped: already has a badge");
+    expect(cells(4)[3]).toBe("—");
+    // The error in words; its code and request id under "Details for support".
+    expect(cells(5)[2]).toContain("Not done: The app may not change this worker's methods.");
+    const details = screen.getAllByTestId("result-row")[3]!.querySelector("details")!;
+    expect(details.textContent).toContain("graph.forbidden");
+    expect(details.textContent).toContain("req-55");
+    expect(cells(5)[3]).toBe("—");
+    expect(cells(6)[2]).toContain("badge was lost");
+    expect(cells(7)[2]).toBe("Not run: a problem in the file");
+    // From the start and expiry the file gave; else the tenant's lifetime (the fake's policy).
+    expect(cells(8)).toEqual(["8", "Worker 8 w8@contoso.com", "Badge created, printed", "14"]);
+    expect(cells(9)[2]).toBe("New badge (PIN unchanged)");
+    expect(cells(10)[2]).toBe("Expiry extended, same badge");
+    const policy = await backend.tenantPolicy();
+    expect(cells(11)[3]).toBe(String(policy.standardLifetimeDays));
+
+    // The badge sheet and its PIN slips, named, in the files area.
+    const files = screen.getByTestId("bulk-files").textContent ?? "";
+    expect(files).toContain("Badges: /tmp/exports/badges-0001.pdf");
+    expect(files).toContain("PIN slips: /tmp/exports/badges-0001-pins.pdf");
+
+    // A long list can be narrowed to its problems: failed, badge lost, not run.
+    expect(screen.getByTestId("result-filter").textContent).toContain("Problems only (3)");
+    fireEvent.click(screen.getByTestId("result-problems"));
+    expect(lines().map((l) => l.slice(0, 1))).toEqual(["5", "6", "7"]);
+    fireEvent.click(screen.getByTestId("result-all"));
+    expect(lines()).toHaveLength(12);
+  });
+
+  it("has no filter for a short list, and still shows its successes", async () => {
+    const base = fakeBackend();
+    const backend = fakeBackend({
+      bulkStatus: async (job) => ({ ...(await base.bulkStatus(job)), rows: rows.slice(0, 3) }),
+    });
+    render(() => <App backend={backend} />);
+    fireEvent.click(await screen.findByTestId("demo-admin"));
+    fireEvent.click(await screen.findByTestId("tab-import"));
+    const csv = new File(["upn\nana@contoso.com\n"], "s.csv", { type: "text/csv" });
+    fireEvent.change(await screen.findByTestId("csv-file"), { target: { files: [csv] } });
+    fireEvent.click(await screen.findByTestId("bulk-run"));
+    await screen.findByTestId("bulk-done");
+    expect(screen.queryByTestId("result-filter")).toBeNull();
+    const text = screen.getByTestId("result-rows").textContent ?? "";
+    expect(text).toContain("Badge created");
+    expect(text).toContain("New badge, PIN reset");
+    expect(text).toContain("Skipped: already has a badge");
   });
 });

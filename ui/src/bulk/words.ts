@@ -1,6 +1,7 @@
-// Bulk import's words and pure helpers: what each planned action and row state is called, the plan
-// summary line, where a badge goes, and reading a CSV file's bytes within the size limit.
-import type { Plan, PlannedRow, RowStatus } from "../generated/bindings";
+// Bulk import's words and pure helpers: what each planned action and row state is called, what
+// happened to a row in the results, the plan summary line, where a badge goes, the badge and PIN
+// slip files of a job, and reading a CSV file's bytes within the size limit.
+import type { JobStatus, Plan, PlannedRow, RowStatus } from "../generated/bindings";
 
 export const ACTION_WORDS: Record<PlannedRow["action"], string> = {
   create: "Create",
@@ -65,4 +66,86 @@ export function destinationWords(r: PlannedRow): string {
   if (d.profile) parts.push(`Printer profile ${d.profile}`);
   if (d.template) parts.push(`label ${d.template}`);
   return parts.join(" · ");
+}
+
+/** What the CSV must hold, in words, for the file picker. */
+export const CSV_HELP =
+  "One worker per line; the first line names the columns. Required: upn, the worker's sign-in " +
+  "name (UPN), e.g. ana@contoso.com. Optional: days (how many days the badge works) or expires " +
+  "(its last date, YYYY-MM-DD), not both; start (its first date); pin (else one is made up and " +
+  "put on a PIN slip); template (the label); printer (a printer profile's name). Commas or " +
+  "semicolons between columns.";
+
+/** A CSV a person can copy. */
+export const CSV_EXAMPLE = "upn;days;pin\nana@contoso.com;30;\nbo@contoso.com;90;48213957";
+
+/** Rows whose method was made (or kept, with a new expiry) and so have a badge that works. */
+const HAS_BADGE: RowStatus["state"][] = ["created", "badgeWritten", "printed", "badgeLost", "extended"];
+
+/** A result row the operator must act on: failed, badge lost, not run or not finished. */
+export function isProblem(r: RowStatus): boolean {
+  return ["failed", "badgeLost", "invalid", "pending", "sent"].includes(r.state);
+}
+
+/** What happened to a row, in words: "Badge created", "New badge, PIN reset", "Skipped: …". */
+export function outcomeWords(r: RowStatus): string {
+  switch (r.state) {
+    case "skipped":
+      return "Skipped: already has a badge";
+    case "failed":
+      return "Not done";
+    case "invalid":
+      return "Not run: a problem in the file";
+    case "pending":
+      return "Not done yet: resume the job";
+    case "sent":
+      return "Sent, answer unknown: resume the job to check";
+    case "extended":
+      return "Expiry extended, same badge";
+    case "badgeLost":
+      return "Created, but the badge was lost: make a new badge";
+  }
+  const made = {
+    create: "Badge created",
+    rotate: "New badge (PIN unchanged)",
+    reissue: "New badge, PIN reset",
+    renew: "Renewed: new badge, PIN reset",
+    replace: "Replaced: old method deleted, new badge and PIN",
+    extend: "Expiry extended, same badge",
+    skip: "Badge created",
+    invalid: "Badge created",
+  }[r.action];
+  if (r.state === "printed") return `${made}, printed`;
+  if (r.state === "created") return `${made} (no badge file kept)`;
+  return made;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How many days a row's badge works: the CSV's days, its expiry, else the tenant's lifetime;
+ * "—" for a row without a working badge or when it is not known. */
+export function daysWords(
+  r: RowStatus,
+  planned: PlannedRow | undefined,
+  lifetimeDays: number | null,
+  now = Date.now(),
+): string {
+  if (!HAS_BADGE.includes(r.state)) return "—";
+  if (planned?.days != null) return String(planned.days);
+  if (planned?.expires != null) {
+    return String(Math.max(1, Math.round((planned.expires - (planned.start ?? now)) / DAY_MS)));
+  }
+  return planned && lifetimeDays != null ? String(lifetimeDays) : "—";
+}
+
+/** The job's badge sheets, and its PIN slips (each beside its sheet, `-pins` added; a job with
+ * no sheet puts them in its slips folder, named after the job). */
+export function jobFiles(s: JobStatus): { badges: string[]; slips: string[]; slipsIn: string | null } {
+  const badges = [...new Set(s.rows.map((r) => r.output).filter((o): o is string => !!o))];
+  const o = s.job.options;
+  const slips = o.pinSlips
+    ? badges.filter((b) => b.endsWith(".pdf")).map((b) => b.replace(/\.pdf$/, "-pins.pdf"))
+    : [];
+  const slipsIn = o.pinSlips && slips.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
+  return { badges, slips, slipsIn };
 }
