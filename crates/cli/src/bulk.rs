@@ -59,12 +59,12 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
                 )));
             }
             let options = run_options(&out)?;
-            if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
-                return Err(CliError::Usage(format!(
+            bulk::check_pin_record(&plan, &options).map_err(|_| {
+                CliError::Usage(format!(
                     "{} PINs will be generated and shown nowhere: add --pin-slips, or --no-pin-record to confirm that nobody will know them",
                     plan.generated_pins
-                )));
-            }
+                ))
+            })?;
             if plan.generated_pins > 0 && options.no_pin_record {
                 eprintln!(
                     "warning: {} generated PINs are recorded nowhere (--no-pin-record): reset them before first use",
@@ -107,7 +107,8 @@ pub enum RenewCommand {
         #[command(flatten)]
         out: BulkOut,
     },
-    /// Finish a renewal job after a crash, kill or Ctrl-C (extensions first, then the rest).
+    /// Finish a renewal job after a crash, kill or Ctrl-C (extensions first, then the rest;
+    /// `bulk resume JOB` does the same for a renewal job).
     Resume { job: String },
 }
 
@@ -137,12 +138,12 @@ async fn renew(g: &Global, st: &Station, cmd: RenewCommand) -> Result<(), CliErr
                 print_plan(&plan, false);
             }
             let options = run_options(&out)?;
-            if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
-                return Err(CliError::Usage(format!(
+            bulk::check_pin_record(&plan, &options).map_err(|_| {
+                CliError::Usage(format!(
                     "{} methods are created or re-created with generated PINs shown nowhere: add --pin-slips, or --no-pin-record to confirm that nobody will know them",
                     plan.generated_pins
-                )));
-            }
+                ))
+            })?;
             let job = bulk::start(st, &plan, &options).await?;
             eprintln!("job {job}");
             where_files_go(&options, &job);

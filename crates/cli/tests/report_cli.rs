@@ -1,7 +1,8 @@
 //! `qrstation report expiring` and `qrstation bulk renew` as real processes against an
 //! emulator of the demo tenant in this test process (real HTTP, a real SQLite file): the
 //! store's statuses in JSON, CSV and from the cache; then a renewal SIGKILLed mid-run and
-//! `bulk renew resume` bringing the store to no expired, expiring or missing badge.
+//! `bulk renew resume` (or the plain `bulk resume`) bringing the store to no expired, expiring
+//! or missing badge.
 
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -128,6 +129,17 @@ fn report_expiring_gives_the_store_in_json_csv_and_from_the_cache() {
 
 #[test]
 fn bulk_renew_killed_mid_run_is_completed_by_resume() {
+    killed_mid_run_then(&["bulk", "renew", "resume"]);
+}
+
+/// The generic `bulk resume` recognises a renewal job and finishes its extensions too.
+#[test]
+fn bulk_renew_killed_mid_run_is_completed_by_a_plain_bulk_resume() {
+    killed_mid_run_then(&["bulk", "resume"]);
+}
+
+/// A renewal of the store SIGKILLed mid-run, then finished with `resume JOB`.
+fn killed_mid_run_then(resume: &[&str]) {
     let env = Env::start();
     let plan = json_of(&env.run(&["--json", "bulk", "renew", "plan", "--office", STORE]));
     let rows = plan["rows"].as_array().unwrap();
@@ -183,7 +195,10 @@ fn bulk_renew_killed_mid_run_is_completed_by_resume() {
     child.wait().unwrap();
     eprintln!("killed mid-run: {killed}");
 
-    let resumed = env.run(&["--json", "bulk", "renew", "resume", &job]);
+    let mut args = vec!["--json"];
+    args.extend_from_slice(resume);
+    args.push(&job);
+    let resumed = env.run(&args);
     let code = resumed.status.code();
     assert!(matches!(code, Some(0) | Some(1)), "{resumed:?}");
     let status = json_of(&resumed);
@@ -196,6 +211,7 @@ fn bulk_renew_killed_mid_run_is_completed_by_resume() {
     assert_eq!(end["counts"]["pending"], 0, "{end}");
     assert_eq!(end["counts"]["sent"], 0, "{end}");
     assert_eq!(end["counts"]["failed"], 0, "{end}");
+    assert_eq!(end["counts"]["extended"], plan["extend"], "{end}");
 
     // The store now has no expired, expiring or missing badge; new badges are on a sheet.
     let after = json_of(&env.run(&["--json", "report", "expiring", "--office", STORE]));
