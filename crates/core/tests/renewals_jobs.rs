@@ -248,3 +248,36 @@ async fn a_plain_resume_of_a_renewal_torn_down_mid_run_finishes_its_extensions()
     assert_eq!(audited(&st, AuditAction::QrExtend).await.len(), 30);
     assert_eq!(audited(&st, AuditAction::QrRotate).await.len(), 10);
 }
+
+/// `$batch` refusing method writes (400 and 405): the rotations and extensions refused inside
+/// the batch are sent on their own, every worker is renewed once, and the run says it went
+/// to single requests.
+#[tokio::test]
+async fn rotations_refused_inside_batch_are_sent_one_by_one() {
+    for mode in ["refuse", "refuse405"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (emu, st) = setup(dir.path(), 30).await;
+        let workers = due(&st, dir.path(), 12, 6).await;
+        qrstation_emulator_hooks::Hooks::new(emu.base_url())
+            .set_compat(serde_json::json!({ "batchMethodWrites": mode }))
+            .await;
+        let plan = renewals::plan_renewal(&st, "renew single", &workers, 30)
+            .await
+            .unwrap();
+        let before = codes(&state(&emu).await);
+        let job = bulk::start(&st, &plan, &RunOptions::default())
+            .await
+            .unwrap();
+        let p = bulk::run_renewal(&st, &job, |_| {}, &BulkControl::new())
+            .await
+            .unwrap();
+        assert_eq!((p.extended, p.created, p.failed), (6, 12, 0), "{mode}: {p:?}");
+        assert!(p.single_requests, "{mode}: {p:?}");
+        let after = codes(&state(&emu).await);
+        for n in 1..=12 {
+            assert_ne!(before[&upn(n)].0, after[&upn(n)].0, "{mode}: worker {n}");
+        }
+        assert_eq!(audited(&st, AuditAction::QrRotate).await.len(), 12, "{mode}");
+        assert_eq!(audited(&st, AuditAction::QrExtend).await.len(), 6, "{mode}");
+    }
+}
