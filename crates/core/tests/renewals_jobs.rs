@@ -75,7 +75,10 @@ fn codes(st: &Value) -> HashMap<String, (String, String)> {
             let c = &m["standardQRCode"];
             Some((
                 ids.get(uid.as_str())?.to_string(),
-                (c["id"].as_str()?.to_owned(), c["expireDateTime"].as_str()?.to_owned()),
+                (
+                    c["id"].as_str()?.to_owned(),
+                    c["expireDateTime"].as_str()?.to_owned(),
+                ),
             ))
         })
         .collect()
@@ -164,7 +167,11 @@ async fn a_renewal_batches_its_extensions_and_rotations_and_audits_each_one() {
         .await
         .unwrap();
     let sent = requests(&emu).await - sent_before;
-    assert_eq!((p.extended, p.badge_written, p.failed), (40, 40, 0), "{p:?}");
+    assert_eq!(
+        (p.extended, p.badge_written, p.failed),
+        (40, 40, 0),
+        "{p:?}"
+    );
     // One by one this is at least 80 extensions-and-rotations' worth (a rotation alone is a
     // DELETE, a read and a PATCH); in batches of 20 it is a handful.
     eprintln!("renewal of 80 workers: {sent} Graph requests");
@@ -271,13 +278,21 @@ async fn rotations_refused_inside_batch_are_sent_one_by_one() {
         let p = bulk::run_renewal(&st, &job, |_| {}, &BulkControl::new())
             .await
             .unwrap();
-        assert_eq!((p.extended, p.created, p.failed), (6, 12, 0), "{mode}: {p:?}");
+        assert_eq!(
+            (p.extended, p.created, p.failed),
+            (6, 12, 0),
+            "{mode}: {p:?}"
+        );
         assert!(p.single_requests, "{mode}: {p:?}");
         let after = codes(&state(&emu).await);
         for n in 1..=12 {
             assert_ne!(before[&upn(n)].0, after[&upn(n)].0, "{mode}: worker {n}");
         }
-        assert_eq!(audited(&st, AuditAction::QrRotate).await.len(), 12, "{mode}");
+        assert_eq!(
+            audited(&st, AuditAction::QrRotate).await.len(),
+            12,
+            "{mode}"
+        );
         assert_eq!(audited(&st, AuditAction::QrExtend).await.len(), 6, "{mode}");
     }
 }

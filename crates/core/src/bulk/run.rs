@@ -21,8 +21,8 @@ use super::output::{self, Ready};
 use super::pace::Pace;
 use super::plan::Pins;
 use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
-pub use resume::{resume, retry_failed, rotate_lost};
 use crate::{CoreError, PinPolicy, Result, Station};
+pub use resume::{resume, retry_failed, rotate_lost};
 
 mod answers;
 pub(super) mod audit;

@@ -16,11 +16,7 @@ pub(crate) async fn record(station: &Station, rows: Vec<(AuditAction, String)>) 
 /// The audit action of a row that Graph changed with this update (`from` → `to`): a row reaching
 /// `created` (or `badgeLost`, created but its badge lost) from before it was made. `None` for
 /// every other move (a badge written, a failure, a row already counted).
-pub(crate) fn made_now(
-    from: RowState,
-    to: RowState,
-    action: RowAction,
-) -> Option<AuditAction> {
+pub(crate) fn made_now(from: RowState, to: RowState, action: RowAction) -> Option<AuditAction> {
     use AuditAction as A;
     let made = |s| {
         matches!(

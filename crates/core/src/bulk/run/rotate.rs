@@ -145,7 +145,10 @@ async fn rotate_many(graph: &GraphClient, turns: Vec<Turn>) -> (Vec<(u32, Rotati
     for (t, (reset, delete, url)) in first {
         let mut pin = None;
         if let Some(i) = reset {
-            match answers[i].take().map(|a| refusal(a, &items[i], &mut refused)) {
+            match answers[i]
+                .take()
+                .map(|a| refusal(a, &items[i], &mut refused))
+            {
                 Some(Ok(a)) => pin = pin_of(a),
                 Some(Err(Some(e))) => {
                     out.push((t.line, Err(e)));
@@ -198,7 +201,11 @@ async fn rotate_many(graph: &GraphClient, turns: Vec<Turn>) -> (Vec<(u32, Rotati
     let answers = match graph.batch_once(&creates).await {
         Ok(a) => a,
         Err(e) => {
-            out.extend(second.into_iter().map(|(t, _, _)| (t.line, Err(clone_err(&e)))));
+            out.extend(
+                second
+                    .into_iter()
+                    .map(|(t, _, _)| (t.line, Err(clone_err(&e)))),
+            );
             return (out, refused);
         }
     };
