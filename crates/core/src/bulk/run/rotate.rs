@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::{Done, Engine, Work};
 use crate::bulk::journal::Update;
-use crate::bulk::pace::clone_err;
+use crate::bulk::pace::{clone_err, is_transient};
 use crate::bulk::{RowAction, RowState};
 use crate::Result;
 
@@ -150,12 +150,13 @@ async fn rotate_many(graph: &GraphClient, turns: Vec<Turn>) -> (Vec<(u32, Rotati
                 .map(|a| refusal(a, &items[i], &mut refused))
             {
                 Some(Ok(a)) => pin = pin_of(a),
-                Some(Err(Some(e))) => {
+                Some(Err(Some(e))) if is_transient(&e) => {
                     out.push((t.line, Err(e)));
                     continue;
                 }
-                // Unknown or refused inside a batch: the whole rotation on its own.
-                Some(Err(None)) | None => {
+                // Unknown, refused inside a batch, or refused (a 400 may be the reset's body:
+                // the single request tries the other one): the whole rotation on its own.
+                Some(Err(_)) | None => {
                     let r = rotate(graph, &t.upn, &t.window, t.reset_pin).await;
                     out.push((t.line, r));
                     continue;
