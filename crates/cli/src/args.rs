@@ -134,7 +134,8 @@ pub enum BulkCommand {
         #[arg(long)]
         skip_invalid: bool,
     },
-    /// Finish a job after a crash, kill or Ctrl-C: nothing lost, nothing created twice.
+    /// Finish a job after a crash, kill or Ctrl-C: nothing lost, nothing created twice (a
+    /// renewal job: its extensions too).
     Resume { job: String },
     /// The jobs, or one job's rows.
     Status { job: Option<String> },

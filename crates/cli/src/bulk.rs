@@ -16,6 +16,9 @@ use crate::args::{BulkCommand, BulkInput, BulkOut, Global};
 use crate::error::CliError;
 use crate::output::json;
 
+mod renew;
+pub use renew::RenewCommand;
+
 pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), CliError> {
     match cmd {
         BulkCommand::Plan { input } => {
@@ -59,12 +62,12 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
                 )));
             }
             let options = run_options(&out)?;
-            if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
-                return Err(CliError::Usage(format!(
+            bulk::check_pin_record(&plan, &options).map_err(|_| {
+                CliError::Usage(format!(
                     "{} PINs will be generated and shown nowhere: add --pin-slips, or --no-pin-record to confirm that nobody will know them",
                     plan.generated_pins
-                )));
-            }
+                ))
+            })?;
             if plan.generated_pins > 0 && options.no_pin_record {
                 eprintln!(
                     "warning: {} generated PINs are recorded nowhere (--no-pin-record): reset them before first use",
@@ -87,91 +90,8 @@ pub async fn command(g: &Global, st: &Station, cmd: BulkCommand) -> Result<(), C
             finish(g, st, &job, |p, c| bulk::retry_failed(st, &job, p, c)).await
         }
         BulkCommand::Status { job } => status_of(g, st.store(), job.as_deref()).await,
-        BulkCommand::Renew(cmd) => renew(g, st, cmd).await,
+        BulkCommand::Renew(cmd) => renew::renew(g, st, cmd).await,
     }
-}
-
-/// `qrstation bulk renew plan|run|resume`: a store's renewal (issue #16 §3) as a resumable
-/// bulk job — extend (no reprint), rotate (new badge) or re-create (expired).
-#[derive(clap::Subcommand, Debug, Clone)]
-pub enum RenewCommand {
-    /// Read the store and show what each worker's renewal will do; changes nothing.
-    Plan {
-        #[command(flatten)]
-        input: RenewInput,
-    },
-    /// Plan, then extend, rotate and re-create; the new badges go to the sheets or printer.
-    Run {
-        #[command(flatten)]
-        input: RenewInput,
-        #[command(flatten)]
-        out: BulkOut,
-    },
-    /// Finish a renewal job after a crash, kill or Ctrl-C (extensions first, then the rest).
-    Resume { job: String },
-}
-
-/// Whose badges a renewal covers.
-#[derive(clap::Args, Debug, Clone)]
-pub struct RenewInput {
-    #[command(flatten)]
-    pub scope: crate::commands::report::ScopeArgs,
-    /// Days ahead that count as "expiring" (renewed); later expiries are skipped.
-    #[arg(long, value_name = "N", default_value_t = qrstation_core::renewals::DEFAULT_WITHIN_DAYS)]
-    pub within: u32,
-}
-
-async fn renew(g: &Global, st: &Station, cmd: RenewCommand) -> Result<(), CliError> {
-    match cmd {
-        RenewCommand::Plan { input } => {
-            let plan = renew_plan(st, &input).await?;
-            if g.json {
-                return json(&plan);
-            }
-            print_plan(&plan, true);
-            Ok(())
-        }
-        RenewCommand::Run { input, out } => {
-            let plan = renew_plan(st, &input).await?;
-            if !g.json {
-                print_plan(&plan, false);
-            }
-            let options = run_options(&out)?;
-            if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
-                return Err(CliError::Usage(format!(
-                    "{} methods are created or re-created with generated PINs shown nowhere: add --pin-slips, or --no-pin-record to confirm that nobody will know them",
-                    plan.generated_pins
-                )));
-            }
-            let job = bulk::start(st, &plan, &options).await?;
-            eprintln!("job {job}");
-            where_files_go(&options, &job);
-            finish(g, st, &job, |p, c| bulk::run_renewal(st, &job, p, c)).await
-        }
-        RenewCommand::Resume { job } => {
-            finish(g, st, &job, |p, c| bulk::resume_renewal(st, &job, p, c)).await
-        }
-    }
-}
-
-/// The store's workers (read from Graph), then their renewal plan.
-async fn renew_plan(st: &Station, input: &RenewInput) -> Result<Plan, CliError> {
-    use qrstation_core::renewals::{self, Worker};
-    let scope = input.scope.scope();
-    let report = renewals::scan(st, &scope, input.within, |_| {}).await?;
-    let workers: Vec<Worker> = report
-        .rows
-        .iter()
-        .map(|r| Worker {
-            upn: r.upn.clone(),
-            user_id: r.user_id.clone(),
-            display_name: r.display_name.clone(),
-            office: r.office.clone(),
-            department: r.department.clone(),
-        })
-        .collect();
-    let source = format!("renewal of {}", scope.label());
-    Ok(renewals::plan_renewal(st, &source, &workers, input.within).await?)
 }
 
 /// `bulk status` without Graph: only the journal.

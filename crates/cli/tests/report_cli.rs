@@ -1,7 +1,8 @@
 //! `qrstation report expiring` and `qrstation bulk renew` as real processes against an
 //! emulator of the demo tenant in this test process (real HTTP, a real SQLite file): the
 //! store's statuses in JSON, CSV and from the cache; then a renewal SIGKILLed mid-run and
-//! `bulk renew resume` bringing the store to no expired, expiring or missing badge.
+//! `bulk renew resume` (or the plain `bulk resume`) bringing the store to no expired, expiring
+//! or missing badge.
 
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -128,11 +129,44 @@ fn report_expiring_gives_the_store_in_json_csv_and_from_the_cache() {
 
 #[test]
 fn bulk_renew_killed_mid_run_is_completed_by_resume() {
+    killed_mid_run_then(&["bulk", "renew", "resume"], 40);
+}
+
+/// The generic `bulk resume` recognises a renewal job and finishes its extensions too (the
+/// kill lands before they are done).
+#[test]
+fn bulk_renew_killed_mid_run_is_completed_by_a_plain_bulk_resume() {
+    killed_mid_run_then(&["bulk", "resume"], 0);
+}
+
+/// Workers of the store without a method get codes due for an extension (started 100 days
+/// ago, expiring in 10 days).
+const EXTENDABLE: [&str; 4] = ["dana.silva", "hana.fischer", "liam.novak", "mateo.eriksen"];
+
+/// A renewal of the store SIGKILLed `kill_after_ms` after its job is written, then finished
+/// with `resume JOB`.
+fn killed_mid_run_then(resume: &[&str], kill_after_ms: u64) {
     let env = Env::start();
+    let now = chrono::Utc::now();
+    let iso = |d: i64| {
+        (now + chrono::Duration::days(d)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    let mut csv = String::from("upn,start,expires\n");
+    for who in EXTENDABLE {
+        csv.push_str(&format!(
+            "{who}@contoso-retail.onmicrosoft.com,{},{}\n",
+            iso(-100),
+            iso(10)
+        ));
+    }
+    std::fs::write(env.dir.path().join("due.csv"), csv).unwrap();
+    let setup = env.run(&["bulk", "run", "due.csv", "--no-badges", "--no-pin-record"]);
+    assert!(setup.status.success(), "{setup:?}");
     let plan = json_of(&env.run(&["--json", "bulk", "renew", "plan", "--office", STORE]));
     let rows = plan["rows"].as_array().unwrap();
     assert!(rows.len() >= 10, "{plan}");
     assert!(plan["create"].as_u64().unwrap() > 0, "{plan}");
+    assert_eq!(plan["extend"], EXTENDABLE.len(), "{plan}");
     assert!(
         plan["replace"].as_u64().unwrap() >= 1,
         "the expired one: {plan}"
@@ -175,7 +209,8 @@ fn bulk_renew_killed_mid_run_is_completed_by_resume() {
         .recv_timeout(Duration::from_secs(60))
         .expect("the run names its job");
     let t0 = Instant::now();
-    while t0.elapsed() < Duration::from_millis(40) && child.try_wait().unwrap().is_none() {
+    while t0.elapsed() < Duration::from_millis(kill_after_ms) && child.try_wait().unwrap().is_none()
+    {
         std::thread::sleep(Duration::from_millis(2));
     }
     let killed = child.try_wait().unwrap().is_none();
@@ -183,7 +218,10 @@ fn bulk_renew_killed_mid_run_is_completed_by_resume() {
     child.wait().unwrap();
     eprintln!("killed mid-run: {killed}");
 
-    let resumed = env.run(&["--json", "bulk", "renew", "resume", &job]);
+    let mut args = vec!["--json"];
+    args.extend_from_slice(resume);
+    args.push(&job);
+    let resumed = env.run(&args);
     let code = resumed.status.code();
     assert!(matches!(code, Some(0) | Some(1)), "{resumed:?}");
     let status = json_of(&resumed);
@@ -196,6 +234,7 @@ fn bulk_renew_killed_mid_run_is_completed_by_resume() {
     assert_eq!(end["counts"]["pending"], 0, "{end}");
     assert_eq!(end["counts"]["sent"], 0, "{end}");
     assert_eq!(end["counts"]["failed"], 0, "{end}");
+    assert_eq!(end["counts"]["extended"], plan["extend"], "{end}");
 
     // The store now has no expired, expiring or missing badge; new badges are on a sheet.
     let after = json_of(&env.run(&["--json", "report", "expiring", "--office", STORE]));

@@ -76,6 +76,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "policy": t.policy, "clockOffsetSeconds": shared.clock.offset(), "deviceCodes": devices,
         "refreshTokens": shared.flows().refresh.len(),
         "methodCreates": shared.creates(),
+        "graphRequests": shared.graph_requests(),
         "compat": compat,
     }))
     .into_response()

@@ -288,6 +288,7 @@ async fn front(
         }
     }
     if is_graph(&path) {
+        shared.count_graph_request();
         let crid = req
             .headers()
             .get("client-request-id")

@@ -11,6 +11,10 @@
 //! Graph issued a new one ("Create a standard or temporary QR code, if there is no active QR
 //! code, or update a standard QR code", v1.0 `qrcode-update`). Its picture is not kept (this
 //! pass writes no badges): the row ends `badgeLost`, for [`super::rotate_lost`].
+//!
+//! Each extension writes one `qr.extend` audit row (a code Graph issued instead, `qr.rotate`);
+//! the engine audits the rotations and re-creations. [`super::resume`] recognises a renewal
+//! job and resumes it as [`resume_renewal`] does.
 
 use std::time::Instant;
 
@@ -21,6 +25,7 @@ use serde_json::json;
 use super::journal::{self, JRow, Update};
 use super::plan::Pins;
 use super::{BulkControl, Phase, Progress, RowAction, RowState};
+use crate::store::audit::AuditAction;
 use crate::{Result, Station};
 
 /// Rows per round of the pass: progress is reported after each round. Large enough that the
@@ -112,10 +117,20 @@ async fn extend_pass(
         )
         .await;
         let mut updates = Vec::with_capacity(round.len());
+        let mut audited = Vec::new();
         for ((r, item), answer) in round.iter().zip(&items).zip(answers) {
-            updates.push(settle(station, r, item, answer).await);
+            let u = settle(station, r, item, answer).await;
+            match u.state {
+                Some(RowState::Extended) => audited.push((AuditAction::QrExtend, r.upn.clone())),
+                // Graph issued a new code instead: the old badge stopped working.
+                Some(RowState::BadgeLost) => audited.push((AuditAction::QrRotate, r.upn.clone())),
+                _ => {}
+            }
+            updates.push(u);
         }
         journal::apply(station.store(), job_id, &updates).await?;
+        // Activity: one row per code changed, once the journal holds it.
+        super::run::audit::record(station, audited).await;
         progress(report(Phase::Sending).await?);
     }
     Ok(())

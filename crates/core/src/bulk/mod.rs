@@ -37,7 +37,7 @@ pub use plan::{
     plan_csv, plan_selection, Destination, Pins, Plan, PlanOptions, PlannedRow, Seen, Selection,
 };
 pub use run::{resume, retry_failed, rotate_lost, run};
-pub use start::start;
+pub use start::{check_pin_record, start};
 pub use unusable::Unusable;
 
 /// A problem with one line of the input, found before anything is sent.

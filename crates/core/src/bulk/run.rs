@@ -14,17 +14,21 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use qrstation_graph::models::{CodeWindow, CreateMethod, Pin};
 use qrstation_graph::ops::MAX_BATCH;
-use qrstation_graph::{BatchAnswer, BatchItem, GraphError, QrKind, Subject};
+use qrstation_graph::{BatchAnswer, BatchItem, GraphError, Subject};
 
 use super::journal::{self, JRow, Update};
 use super::output::{self, Ready};
 use super::pace::Pace;
-use super::plan::{reread_pins, Pins};
+use super::plan::Pins;
 use super::{BulkControl, Progress, RowAction, RowState, RunOptions};
 use crate::{CoreError, PinPolicy, Result, Station};
+pub use resume::{resume, retry_failed, rotate_lost};
 
 mod answers;
+pub(super) mod audit;
 mod check;
+mod resume;
+mod rotate;
 mod single;
 
 /// Clock difference allowed between this machine and Graph when telling a method this job
@@ -54,15 +58,12 @@ enum Done {
         pins: HashMap<u32, String>,
         rtt: Duration,
     },
-    Rotated {
-        line: u32,
-        result: std::result::Result<
-            (
-                qrstation_graph::Created<qrstation_graph::models::QrCode>,
-                Option<String>,
-            ),
-            GraphError,
-        >,
+    /// Rotations sent together (see [`rotate`]); `refused`: Graph would not take a method
+    /// write inside `$batch`.
+    Rotations {
+        results: Vec<(u32, rotate::Rotation)>,
+        refused: bool,
+        rtt: Duration,
     },
     /// A replacement's DELETE.
     Deleted {
@@ -175,50 +176,6 @@ pub async fn run(
     Ok(p)
 }
 
-/// Continues a job after a crash, `kill -9`, cancel or failure: rows `sent` are checked
-/// first, rows `created` without a written badge become `badgeLost`. The CSV's PINs are read
-/// again from the file if it is unchanged; else rows still needing one are reported failed.
-pub async fn resume(
-    station: &Station,
-    job_id: &str,
-    progress: impl Fn(Progress) + Send + Sync,
-    control: &BulkControl,
-) -> Result<Progress> {
-    let job = journal::load_job(station.store(), job_id).await?;
-    let pins = reread_pins(&job.source, job.source_sha256.as_deref()).unwrap_or_default();
-    run(station, job_id, pins, progress, control).await
-}
-
-/// Sends the failed rows again (e.g. after fixing a permission or waiting out an outage).
-pub async fn retry_failed(
-    station: &Station,
-    job_id: &str,
-    progress: impl Fn(Progress) + Send + Sync,
-    control: &BulkControl,
-) -> Result<Progress> {
-    journal::requeue(station.store(), job_id, RowState::Failed, None).await?;
-    resume(station, job_id, progress, control).await
-}
-
-/// One step for every `badgeLost` row: a new standard QR code (the old, unseen one stops
-/// working) and, unless the CSV's PIN is still at hand, a PIN reset; badges and slips are
-/// written as in a run.
-pub async fn rotate_lost(
-    station: &Station,
-    job_id: &str,
-    progress: impl Fn(Progress) + Send + Sync,
-    control: &BulkControl,
-) -> Result<Progress> {
-    journal::requeue(
-        station.store(),
-        job_id,
-        RowState::BadgeLost,
-        Some(RowAction::Reissue),
-    )
-    .await?;
-    resume(station, job_id, progress, control).await
-}
-
 impl Engine<'_> {
     fn has_output(&self) -> bool {
         self.opts.has_badge_output()
@@ -278,7 +235,7 @@ impl Engine<'_> {
         let mut audited = Vec::new();
         for u in &updates {
             if let (Some(s), Some(r)) = (u.state, self.rows.get_mut(&u.line)) {
-                if let Some(action) = made_now(r.state, s, r.action) {
+                if let Some(action) = audit::made_now(r.state, s, r.action) {
                     audited.push((action, r.upn.clone()));
                 }
                 r.state = s;
@@ -293,15 +250,7 @@ impl Engine<'_> {
         journal::apply(self.station.store(), &self.job_id, &updates).await?;
         // Activity shows bulk changes like single ones: one audit row per method made or
         // changed, once the journal holds it (no secrets: the action and the UPN only).
-        for (action, upn) in audited {
-            let entry = crate::store::audit::AuditEntry::of(
-                self.station.operator(),
-                action,
-                Some(&upn),
-                Ok(()),
-            );
-            self.station.store().record_audit(&entry).await;
-        }
+        audit::record(self.station, audited).await;
         Ok(())
     }
 
@@ -364,8 +313,9 @@ impl Engine<'_> {
         }
     }
 
-    /// Sends the next batch (creates and checks together), or one single request (a rotation,
-    /// a replacement's DELETE, a create when Graph refuses method writes inside `$batch`).
+    /// Sends the next batch (creates and checks together; or rotations, see [`rotate`]), or one
+    /// single request (a replacement's DELETE, a create when Graph refuses method writes
+    /// inside `$batch`).
     async fn launch(&mut self, set: &mut tokio::task::JoinSet<Done>) -> Result<()> {
         if let Some(w @ (Work::Delete(_) | Work::Create(_))) = self.queue.front().copied() {
             if self.single || matches!(w, Work::Delete(_)) {
@@ -373,25 +323,8 @@ impl Engine<'_> {
                 return self.launch_single(w, set).await;
             }
         }
-        if let Some(Work::Rotate(line)) = self.queue.front().copied() {
-            self.queue.pop_front();
-            let mut u = Update::to(line, RowState::Sent);
-            u.sent = true;
-            u.attempt = true;
-            self.commit(vec![u]).await?;
-            let row = self.rows[&line].clone();
-            let (start, expires) = self.window(&row);
-            let graph = self.station.graph().clone();
-            // A renewal always resets the PIN (the old one is unknown); a reissue unless the
-            // CSV's PIN is at hand.
-            let reset_pin = row.action == RowAction::Renew
-                || (row.action == RowAction::Reissue && !self.pins.0.contains_key(&line));
-            set.spawn(async move {
-                let result =
-                    rotate(&graph, &row.upn, CodeWindow::new(start, expires), reset_pin).await;
-                Done::Rotated { line, result }
-            });
-            return Ok(());
+        if let Some(Work::Rotate(_)) = self.queue.front() {
+            return self.launch_rotations(set).await;
         }
         let mut work = Vec::new();
         while work.len() < MAX_BATCH {
@@ -512,65 +445,5 @@ impl Engine<'_> {
             })
             .collect();
         self.commit(updates).await
-    }
-}
-
-/// A rotation: reset the PIN first when asked (a reissue whose PIN was lost), then replace
-/// the standard code. Both steps are safe to repeat.
-async fn rotate(
-    graph: &qrstation_graph::GraphClient,
-    upn: &str,
-    window: CodeWindow,
-    reset_pin: bool,
-) -> std::result::Result<
-    (
-        qrstation_graph::Created<qrstation_graph::models::QrCode>,
-        Option<String>,
-    ),
-    GraphError,
-> {
-    let who = Subject::user(upn);
-    let pin = if reset_pin {
-        graph
-            .reset_pin(&who)
-            .await?
-            .code
-            .map(|c| c.expose().to_owned())
-    } else {
-        None
-    };
-    match graph.delete_qr_code(&who, QrKind::Standard).await {
-        Ok(()) | Err(GraphError::NotFound(_)) => {}
-        Err(e) => return Err(e),
-    }
-    let created = graph.create_standard_qr_code(&who, &window).await?;
-    Ok((created, pin))
-}
-
-/// The audit action of a row that Graph changed with this update (`from` → `to`): a row reaching
-/// `created` (or `badgeLost`, created but its badge lost) from before it was made. `None` for
-/// every other move (a badge written, a failure, a row already counted).
-fn made_now(
-    from: RowState,
-    to: RowState,
-    action: RowAction,
-) -> Option<crate::store::audit::AuditAction> {
-    use crate::store::audit::AuditAction as A;
-    let made = |s| {
-        matches!(
-            s,
-            RowState::Created | RowState::BadgeLost | RowState::BadgeWritten | RowState::Printed
-        )
-    };
-    if !matches!(to, RowState::Created | RowState::BadgeLost) || made(from) {
-        return None;
-    }
-    match action {
-        RowAction::Create => Some(A::MethodCreate),
-        RowAction::Replace => Some(A::MethodReplace),
-        RowAction::Renew => Some(A::MethodRenew),
-        RowAction::Rotate | RowAction::Reissue => Some(A::QrRotate),
-        RowAction::Extend => Some(A::QrExtend),
-        RowAction::Skip | RowAction::Invalid => None,
     }
 }

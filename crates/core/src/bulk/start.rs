@@ -80,6 +80,15 @@ fn check_options(plan: &Plan, options: &RunOptions) -> Result<()> {
     if options.pin_slips && options.out_pdf.is_none() && options.pin_slips_dir.is_none() {
         return Err(crate::CoreError::BulkPinSlipsNowhere);
     }
+    check_pin_record(plan, options)
+}
+
+/// The generated-PIN rule the app and the CLI share: a plan that generates PINs (creates and
+/// re-creations) runs only with PIN slips or the operator's explicit "no record"
+/// ([`RunOptions::no_pin_record`]); else `bulk.pins_not_recorded` with the count. [`start`]
+/// applies it after turning slips on by default; the CLI applies it to the flags as given
+/// (it asks for `--pin-slips` or `--no-pin-record` explicitly).
+pub fn check_pin_record(plan: &Plan, options: &RunOptions) -> Result<()> {
     if plan.generated_pins > 0 && !options.pin_slips && !options.no_pin_record {
         return Err(crate::CoreError::PinsNotRecorded(plan.generated_pins));
     }

@@ -47,6 +47,9 @@ pub struct Shared {
     /// Successful method creates (`PUT`) per user id since start or reset: what tests read to
     /// prove no user was created twice. Not persisted.
     creates: Mutex<std::collections::BTreeMap<String, u32>>,
+    /// Graph HTTP requests received since start (a `$batch` counts once): what tests read to
+    /// prove a job batches its writes. Not persisted, not reset.
+    graph_requests: std::sync::atomic::AtomicU64,
     /// Replication lag: per user id, until when reads see which (older) method state.
     replica:
         Mutex<std::collections::HashMap<String, (std::time::Instant, Option<model::QrMethod>)>>,
@@ -88,6 +91,7 @@ impl Shared {
             knobs: Mutex::new(Knobs::from_config(config)),
             rng: Mutex::new(rng),
             creates: Mutex::new(Default::default()),
+            graph_requests: Default::default(),
             replica: Mutex::new(Default::default()),
         };
         shared.save()?;
@@ -112,6 +116,18 @@ impl Shared {
     /// Counts one successful method create for `user_id`.
     pub fn count_create(&self, user_id: &str) {
         *lock(&self.creates).entry(user_id.to_owned()).or_insert(0) += 1;
+    }
+
+    /// Counts one Graph HTTP request (the front door calls it).
+    pub fn count_graph_request(&self) {
+        self.graph_requests
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Graph HTTP requests received since start (a `$batch` counts once).
+    pub fn graph_requests(&self) -> u64 {
+        self.graph_requests
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Successful method creates per user id since start or the last reset.

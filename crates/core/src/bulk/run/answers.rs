@@ -21,7 +21,11 @@ use crate::Result;
 impl Engine<'_> {
     pub(super) async fn handle(&mut self, done: Done) -> Result<()> {
         match done {
-            Done::Rotated { line, result } => self.handle_rotated(line, result).await,
+            Done::Rotations {
+                results,
+                refused,
+                rtt,
+            } => self.handle_rotations(results, refused, rtt).await,
             Done::Deleted { line, result, rtt } => self.handle_deleted(line, result, rtt).await,
             Done::Single {
                 line,
@@ -302,18 +306,40 @@ impl Engine<'_> {
         });
     }
 
-    async fn handle_rotated(
+    async fn handle_rotations(
+        &mut self,
+        results: Vec<(u32, super::rotate::Rotation)>,
+        refused: bool,
+        rtt: Duration,
+    ) -> Result<()> {
+        if refused && !self.single {
+            tracing::warn!(
+                "Graph refused authentication-method writes inside $batch: single requests from now on"
+            );
+            self.single = true;
+        }
+        let sent = results.len() as u32;
+        let mut transient = 0u32;
+        let mut updates = Vec::new();
+        for (line, result) in results {
+            transient += u32::from(self.on_rotated(line, result, &mut updates));
+        }
+        if transient > 0 {
+            self.pace.on_throttle(transient, sent, None, rtt);
+        } else {
+            self.pace.on_success();
+        }
+        self.commit(updates).await
+    }
+
+    /// The journal change for one rotation's outcome; true when it was a transient refusal
+    /// (the row is sent again later).
+    fn on_rotated(
         &mut self,
         line: u32,
-        result: std::result::Result<
-            (
-                qrstation_graph::Created<qrstation_graph::models::QrCode>,
-                Option<String>,
-            ),
-            GraphError,
-        >,
-    ) -> Result<()> {
-        let mut updates = Vec::new();
+        result: super::rotate::Rotation,
+        updates: &mut Vec<Update>,
+    ) -> bool {
         match result {
             Ok((created, reset_pin)) => {
                 let lost = created.response_lost();
@@ -332,11 +358,9 @@ impl Engine<'_> {
                     self.keep(line, qr, pin, from_csv);
                 }
                 updates.push(u);
-                self.pace.on_success();
+                false
             }
             Err(e) if is_transient(&e) => {
-                self.pace
-                    .on_throttle(1, 1, None, Duration::from_millis(100));
                 let retry = self.rows[&line].attempts < self.opts.max_attempts;
                 let mut u = Update::to(
                     line,
@@ -352,14 +376,15 @@ impl Engine<'_> {
                     u.error = Some((e.code().to_owned(), e.to_string()));
                 }
                 updates.push(u);
+                true
             }
             Err(e) => {
                 let mut u = Update::to(line, RowState::Failed);
                 u.request_id = e.request_id().map(str::to_owned);
                 u.error = Some((e.code().to_owned(), e.to_string()));
                 updates.push(u);
+                false
             }
         }
-        self.commit(updates).await
     }
 }
