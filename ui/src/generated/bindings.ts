@@ -1328,3 +1328,7 @@ policyFile: string | null,
  * Every policy key, in the schema's order.
  */
 values: Array<EffectiveValue>, };
+
+export type StoreUnit = { id: string; name: string };
+
+export type ScopeView = { tenantWide: boolean; units: Array<StoreUnit>; chosen: StoreUnit | null };
