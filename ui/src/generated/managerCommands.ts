@@ -268,10 +268,12 @@ export function configEffective(): Promise<EffectiveConfig> {
   return call("config_effective");
 }
 
+/** `scope_current` */
 export function scopeCurrent(): Promise<ScopeView> {
   return call("scope_current");
 }
 
+/** `scope_choose` */
 export function scopeChoose(args: { unitId: string }): Promise<ScopeView> {
   return call("scope_choose", args);
 }
