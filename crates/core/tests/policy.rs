@@ -110,8 +110,14 @@ fn a_locked_kiosk_policy_starts_a_kiosk_without_a_settings_file() {
         let e = start_as_kiosk(data, false).unwrap_err();
         assert_eq!(e.code(), "kiosk.settings_lost");
         std::fs::remove_file(marker_path(data)).unwrap();
-        assert!(!start_as_kiosk(data, false).unwrap(), "never a kiosk: a station");
-        assert!(start_as_kiosk(data, true).unwrap(), "--kiosk still asks for one");
+        assert!(
+            !start_as_kiosk(data, false).unwrap(),
+            "never a kiosk: a station"
+        );
+        assert!(
+            start_as_kiosk(data, true).unwrap(),
+            "--kiosk still asks for one"
+        );
     });
 }
 
