@@ -34,6 +34,8 @@ fn render() -> String {
         issued::Issued::decl(&cfg),
         SearchHit::decl(&cfg),
         SearchResult::decl(&cfg),
+        qrstation_core::station::StoreUnit::decl(&cfg),
+        qrstation_core::station::ScopeView::decl(&cfg),
         RecentUser::decl(&cfg),
         audit::Outcome::decl(&cfg),
         audit::AuditEntry::decl(&cfg),

@@ -18,12 +18,16 @@ use qrstation_core::{
     printer_profiles::{PrinterProfile, PrinterProfiles},
     profile_print::ProfilePrint,
     session::{DeviceCodeShown, SessionInfo},
-    station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult, TenantPolicy},
+    station::{
+        issued::Issued, summary::UserCard, CreateRequest, ScopeView, SearchResult, TenantPolicy,
+    },
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo,
 };
 
-use crate::{bulk_commands, commands, config_commands, kiosk_commands, printer_commands};
+use crate::{
+    bulk_commands, commands, config_commands, kiosk_commands, printer_commands, scope_commands,
+};
 
 /// The window a command belongs to; its capability grants exactly that window's commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +165,8 @@ contract! {
         bulk_commands::bulk_status(job: String) -> JobStatus;
         bulk_commands::bulk_export_results(job: String) -> String;
         config_commands::config_effective() -> EffectiveConfig;
+        scope_commands::scope_current() -> ScopeView;
+        scope_commands::scope_choose(unit_id: String) -> ScopeView;
     }
     Kiosk {
         kiosk_commands::kiosk_info() -> KioskInfo;

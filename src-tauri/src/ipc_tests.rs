@@ -226,3 +226,77 @@ fn the_window_cannot_name_a_raw_printer_and_signs_out_for_real() {
         .unwrap();
     assert_eq!(idle, 15);
 }
+
+#[test]
+fn the_main_window_reads_and_chooses_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let value = |cmd: &str, args: &str| {
+        get_ipc_response(&window, request(cmd, args))
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+            .deserialize::<serde_json::Value>()
+            .unwrap()
+    };
+    let before = get_ipc_response(&window, request("scope_current", "{}")).unwrap_err();
+    assert_eq!(before["code"], "core.not_signed_in");
+
+    // The tenant-wide admin: all stores, and may look at one.
+    value("sign_in_demo", "{}");
+    let all = value("scope_current", "{}");
+    assert_eq!(all["tenantWide"], true, "{all}");
+    assert_eq!(all["chosen"], serde_json::Value::Null, "{all}");
+    let one = value(
+        "scope_choose",
+        r#"{"unitId":"a1010000-0000-4000-8000-000000000101"}"#,
+    );
+    assert_eq!(one["chosen"]["name"], "Store 101 - Seattle", "{one}");
+    let again = value("scope_choose", r#"{"unitId":""}"#);
+    assert_eq!(again["chosen"], serde_json::Value::Null, "{again}");
+
+    // The store manager of Store 102: that store, chosen.
+    value(
+        "sign_in_demo",
+        r#"{"user":"lee.gu@contoso-retail.onmicrosoft.com"}"#,
+    );
+    let lee = value("scope_current", "{}");
+    assert_eq!(lee["tenantWide"], false, "{lee}");
+    assert_eq!(lee["chosen"]["name"], "Store 102 - Tacoma", "{lee}");
+    assert_eq!(lee["units"].as_array().unwrap().len(), 1, "{lee}");
+
+    // The area manager: two stores, none chosen; another store is refused.
+    value(
+        "sign_in_demo",
+        r#"{"user":"diego.siciliani@contoso-retail.onmicrosoft.com"}"#,
+    );
+    let diego = value("scope_current", "{}");
+    let names: Vec<_> = diego["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["Store 103 - Bellevue", "Store 104 - Everett"],
+        "{diego}"
+    );
+    assert_eq!(diego["chosen"], serde_json::Value::Null, "{diego}");
+    let refused = get_ipc_response(
+        &window,
+        request(
+            "scope_choose",
+            r#"{"unitId":"a1010000-0000-4000-8000-000000000101"}"#,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "scope.outside_unit");
+    let chosen = value(
+        "scope_choose",
+        r#"{"unitId":"a1040000-0000-4000-8000-000000000104"}"#,
+    );
+    assert_eq!(chosen["chosen"]["name"], "Store 104 - Everett", "{chosen}");
+    assert_eq!(value("scope_current", "{}")["chosen"], chosen["chosen"]);
+}

@@ -7,6 +7,7 @@ import type { SessionInfo } from "./generated/bindings";
 import { InstallCard } from "./InstallCard";
 import { SignIn } from "./SignIn";
 import { Station } from "./Station";
+import { StorePicker } from "./StorePicker";
 
 export const App: Component<{ backend: Backend }> = (props) => {
   const [info, { refetch }] = createResource(() => props.backend.appInfo());
@@ -15,8 +16,11 @@ export const App: Component<{ backend: Backend }> = (props) => {
   const latest = () => (info.state === "errored" ? undefined : info.latest);
   const error = () => (info.state === "errored" ? toErrorPayload(info.error) : undefined);
   const [notice, setNotice] = createSignal<string | null>(null);
+  // The store chosen in the header; the search asks again when it changes.
+  const [store, setStore] = createSignal<string | null>(null);
   const signOut = async () => {
     setNotice(null);
+    setStore(null);
     setSession(await props.backend.signOut());
   };
   // Idle sign-out: a station left signed in at a shared PC signs out after `idleMinutes`
@@ -63,6 +67,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
       () => undefined,
     );
     setNotice(null);
+    setStore(null);
     setSession(s);
   };
   // A saved Entra sign-in (refresh token in the OS keyring) signs in silently; no tenant or no
@@ -89,6 +94,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
                 <span class="role" data-testid="role" title="Directory role, from the sign-in">
                   {s().role ?? "Role not reported by the sign-in"}
                 </span>
+                <StorePicker backend={props.backend} onChange={(v) => setStore(v.chosen?.id ?? "")} />
                 <button type="button" class="link" onClick={() => void signOut()} data-testid="sign-out">
                   Sign out
                 </button>
@@ -142,7 +148,7 @@ export const App: Component<{ backend: Backend }> = (props) => {
             </>
           }
         >
-          <Station backend={props.backend} />
+          <Station backend={props.backend} store={store()} />
         </Show>
       </main>
     </div>

@@ -1,6 +1,16 @@
 // Station home: a search box that has focus, typeahead on every keystroke (cache first, then
 // Graph), keyboard navigation, recent users below, and the chosen user's card beside it.
-import { createMemo, createResource, createSignal, For, onMount, Show, type Component } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  on,
+  onMount,
+  Show,
+  type Component,
+} from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { ago } from "./format";
 import { ErrorDetails } from "./ErrorDetails";
@@ -11,7 +21,11 @@ import { Bulk } from "./Bulk";
 import { Printers } from "./Printers";
 import { UserPanel } from "./UserPanel";
 
-export const Station: Component<{ backend: Backend }> = (props) => {
+export const Station: Component<{
+  backend: Backend;
+  /** The store chosen in the header (`null`: as signed in); a change asks again. */
+  store?: string | null;
+}> = (props) => {
   let input!: HTMLInputElement;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const [query, setQuery] = createSignal("");
@@ -20,11 +34,27 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [tab, setTab] = createSignal<"workers" | "import" | "printers" | "activity" | "policy">("workers");
   const importOpened = createMemo<boolean>((seen) => seen || tab() === "import", false);
   // The cache's hits for the query being asked, shown while Graph answers.
-  const [early, setEarly] = createSignal<{ q: string; r: SearchResult } | null>(null);
-  const [results] = createResource(query, async (q): Promise<SearchResult> => {
+  const [early, setEarly] = createSignal<{ q: string; store: string | null; r: SearchResult } | null>(null);
+  const store = () => props.store ?? null;
+  // Another store: nothing found in the last one stays on screen, nor its person's card.
+  createEffect(
+    on(
+      store,
+      () => {
+        setEarly(null);
+        setChosen(null);
+        setActive(0);
+      },
+      { defer: true },
+    ),
+  );
+  const asked = () => ({ q: query(), store: store() });
+  type Answer = SearchResult & { store: string | null };
+  const [results] = createResource(asked, async ({ q, store: at }): Promise<Answer> => {
+    const answer = (r: SearchResult): Answer => ({ ...r, store: at });
     if (q.trim() === "") {
       const recent = await props.backend.recentUsers();
-      return {
+      return answer({
         hits: recent.map((u): SearchHit => ({
           user: u,
           cachedAt: u.lastSeen,
@@ -35,15 +65,19 @@ export const Station: Component<{ backend: Backend }> = (props) => {
           ...(u.temporaryExpires === null ? {} : { temporaryExpires: u.temporaryExpires }),
         })),
         graphUnavailable: null,
-      };
+      });
     }
-    return props.backend.searchUsers(q, (r) => query() === q && setEarly({ q, r }));
+    const r = await props.backend.searchUsers(
+      q,
+      (r) => query() === q && store() === at && setEarly({ q, store: at, r }),
+    );
+    return answer(r);
   });
   const hits = () => {
     if (results.state === "ready") return results.latest.hits;
     const e = early();
-    if (e && e.q === query()) return e.r.hits;
-    return results.state === "refreshing" ? results.latest.hits : [];
+    if (e && e.q === query() && e.store === store()) return e.r.hits;
+    return results.state === "refreshing" && results.latest.store === store() ? results.latest.hits : [];
   };
   // "5 of 37 — keep typing" when Graph counted more matches than are listed.
   const countLine = () => {

@@ -30,6 +30,7 @@ import type {
   PrinterProfile,
   PrinterProfiles,
   ProfilePrint,
+  ScopeView,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -96,6 +97,10 @@ export interface Backend {
     userId: string | null,
     profile: string | null,
   ): Promise<ProfilePrint>;
+  /** Where the station works: tenant-wide, or the operator's stores and the one chosen. */
+  scopeCurrent(): Promise<ScopeView>;
+  /** Works in store `unitId` (one of the operator's; `""`: all stores, tenant-wide only). */
+  scopeChoose(unitId: string): Promise<ScopeView>;
 }
 
 function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
@@ -162,4 +167,6 @@ export const tauriBackend: Backend = {
   deletePrinterProfile: (name) => cmd.deletePrinterProfile({ name }),
   setDefaultPrinterProfile: (name) => cmd.setDefaultPrinterProfile({ name }),
   printBadgeWithProfile: (badge, userId, profile) => cmd.printBadgeWithProfile({ badge, userId, profile }),
+  scopeCurrent: () => cmd.scopeCurrent(),
+  scopeChoose: (unitId) => cmd.scopeChoose({ unitId }),
 };

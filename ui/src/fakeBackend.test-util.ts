@@ -145,6 +145,12 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       pinLength: 8,
       standardLifetimeDays: 365,
     }),
+    // The tenant-wide admin: every store.
+    scopeCurrent: async () => ({ tenantWide: true, units: [], chosen: null }),
+    scopeChoose: async (unitId) => {
+      calls.push(`scope:${unitId}`);
+      return { tenantWide: true, units: [], chosen: unitId ? { id: unitId, name: unitId } : null };
+    },
     ...fakeBulk(calls),
     ...fakeProfiles(calls),
     // Readable names for whichever ids `badgeTemplates` gives (an override's too).

@@ -1,6 +1,7 @@
 //! Managed configuration through `QRSTATION_POLICY` (one test at a time: the variable is the
 //! process's): the settings commands cannot change a locked value, the kiosk starts as the
-//! policy says, the demo tenant and typed PINs are refused when the policy says so.
+//! policy says (with or without a settings file), the demo tenant and typed PINs are refused
+//! when the policy says so.
 
 use std::sync::Mutex;
 
@@ -88,6 +89,35 @@ fn the_kiosk_starts_as_the_policy_says() {
         let s = Settings::load(data).unwrap();
         assert!(s.kiosk.enabled);
         assert_eq!(s.kiosk.clone().sane().idle_seconds, 120);
+    });
+}
+
+#[test]
+fn a_locked_kiosk_policy_starts_a_kiosk_without_a_settings_file() {
+    use qrstation_core::kiosk::start::{marker_path, start_as_kiosk};
+    with_policy(FLEET, |data| {
+        let settings = data.join("settings.json");
+        assert!(!settings.exists());
+        assert!(start_as_kiosk(data, false).unwrap(), "the policy alone");
+        assert!(marker_path(data).exists(), "it stays a kiosk");
+        // Marked and still no settings file: the policy says kiosk, so it is not "lost".
+        assert!(start_as_kiosk(data, false).unwrap());
+        assert!(!settings.exists(), "nothing written for the user");
+    });
+    // Without that policy the same computer is refused, not opened as a station.
+    with_policy(r#"{"signIn": {"idleMinutes": 5}}"#, |data| {
+        std::fs::write(marker_path(data), "kiosk").unwrap();
+        let e = start_as_kiosk(data, false).unwrap_err();
+        assert_eq!(e.code(), "kiosk.settings_lost");
+        std::fs::remove_file(marker_path(data)).unwrap();
+        assert!(
+            !start_as_kiosk(data, false).unwrap(),
+            "never a kiosk: a station"
+        );
+        assert!(
+            start_as_kiosk(data, true).unwrap(),
+            "--kiosk still asks for one"
+        );
     });
 }
 

@@ -124,7 +124,19 @@ async fn the_area_manager_picks_one_of_their_stores() {
     assert_eq!(st.scope_view().await.units.len(), 2);
     let e = st.choose_unit(seed::STORE_UNIT_IDS[0]).unwrap_err();
     assert_eq!(e.code(), "scope.outside_unit");
+    // A Store 103 person looked up there leaves the recent list once Store 104 is chosen.
+    st.choose_unit(seed::STORE_UNIT_IDS[2]).unwrap();
+    let in_103 = st
+        .unit_members(seed::STORE_UNIT_IDS[2])
+        .await
+        .unwrap()
+        .remove(0);
+    st.user_card(&in_103.id).await.unwrap();
+    let recent = st.recent_users(30).await.unwrap();
+    assert!(recent.iter().any(|u| u.id == in_103.id), "{recent:?}");
     let chosen = st.choose_unit(seed::STORE_UNIT_IDS[3]).unwrap();
+    let recent = st.recent_users(30).await.unwrap();
+    assert!(recent.iter().all(|u| u.id != in_103.id), "{recent:?}");
     assert_eq!(chosen.chosen_unit(), Some(seed::STORE_UNIT_IDS[3]));
     let someone = st
         .unit_members(seed::STORE_UNIT_IDS[3])

@@ -403,6 +403,30 @@ total?: number,
  */
 graphUnavailable: string | null, };
 
+export type StoreUnit = { 
+/**
+ * The unit's object id.
+ */
+id: string, 
+/**
+ * e.g. "Store 102 - Tacoma" (the id when the name cannot be read).
+ */
+name: string, };
+
+export type ScopeView = { 
+/**
+ * A managing role over the whole tenant (or scope unknown): everyone may be managed.
+ */
+tenantWide: boolean, 
+/**
+ * The stores the operator's roles are scoped to (empty when tenant-wide).
+ */
+units: Array<StoreUnit>, 
+/**
+ * The store worked in, when one is chosen.
+ */
+chosen: StoreUnit | null, };
+
 export type RecentUser = { 
 /**
  * Object id.

@@ -23,6 +23,7 @@ import type {
   RecentUser,
   RenderedBadge,
   RunChoice,
+  ScopeView,
   SearchResult,
   Selection,
   SessionInfo,
@@ -265,4 +266,14 @@ export function bulkExportResults(args: { job: string }): Promise<string> {
 /** `config_effective` */
 export function configEffective(): Promise<EffectiveConfig> {
   return call("config_effective");
+}
+
+/** `scope_current` */
+export function scopeCurrent(): Promise<ScopeView> {
+  return call("scope_current");
+}
+
+/** `scope_choose` */
+export function scopeChoose(args: { unitId: string }): Promise<ScopeView> {
+  return call("scope_choose", args);
 }

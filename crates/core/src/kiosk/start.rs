@@ -62,8 +62,9 @@ fn read(data_dir: &Path) -> Read {
 /// (or `QRSTATION_KIOSK=1`), and keeps the marker in step: written (and synced) when the
 /// answer is a kiosk, removed when valid settings turn the kiosk off explicitly.
 ///
-/// Refuses (`kiosk.settings_lost`) when the marker is there but the settings are missing or
-/// unreadable; refuses (`core.invalid_settings`) unreadable settings that a kiosk would need
+/// Without a settings file the machine's policy still applies (`kiosk.enabled` set there
+/// makes a kiosk, marker or not). Refuses (`kiosk.settings_lost`) when the marker is there but
+/// the settings are missing (and no policy enables the kiosk) or unreadable; refuses (`core.invalid_settings`) unreadable settings that a kiosk would need
 /// (`requested`, or a file that mentions `"kiosk"`). Unreadable settings on a computer that
 /// never was a kiosk open the manager window, which says what is wrong with them.
 pub fn start_as_kiosk(data_dir: &Path, requested: bool) -> Result<bool> {
@@ -75,8 +76,15 @@ pub fn start_as_kiosk(data_dir: &Path, requested: bool) -> Result<bool> {
         reason: reason.to_owned(),
     };
     let kiosk = match read(data_dir) {
-        Read::Missing if marked => return Err(lost("are missing")),
-        Read::Missing => requested,
+        // No settings file: the machine's policy alone may still make this a kiosk.
+        Read::Missing => match (Settings::load(data_dir), marked) {
+            (Ok(s), _) if s.kiosk.enabled => true,
+            (Ok(_), true) => return Err(lost("are missing")),
+            (Ok(_), false) => requested,
+            (Err(e), true) => return Err(lost(&format!("are missing and {e}"))),
+            (Err(e), false) if requested => return Err(e),
+            (Err(_), false) => false,
+        },
         Read::Unreadable(why) if marked => return Err(lost(&why)),
         Read::Unreadable(why) => {
             let path = DataDir::new(data_dir).settings_file();

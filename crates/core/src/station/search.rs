@@ -107,15 +107,32 @@ impl Station {
             .await
     }
 
-    /// The signed-in person's most recently looked-up users (another person's never).
+    /// The signed-in person's most recently looked-up users (another person's never); on a
+    /// station limited to stores, only their members (another store's people stay out of
+    /// the list once another store is chosen).
     pub async fn recent_users(&self, limit: i64) -> Result<Vec<RecentUser>> {
-        match self.recent_owner().await {
-            Ok(owner) => self.store.recent_users_for(owner, limit).await,
+        let mut recent = match self.recent_owner().await {
+            Ok(owner) => self.store.recent_users_for(owner, limit).await?,
             Err(e) => {
                 tracing::warn!(code = e.code(), "recent users unknown until the sign-in is");
-                Ok(Vec::new())
+                return Ok(Vec::new());
             }
+        };
+        if let Some(units) = self.limiting_units() {
+            let mut members = Vec::new();
+            for unit in &units {
+                match self.member_keys(unit).await {
+                    Ok(keys) => members.push(keys),
+                    // Listing is no permission: a person outside is refused when picked.
+                    Err(e) => {
+                        tracing::warn!(code = e.code(), "the store's members could not be read");
+                        return Ok(recent);
+                    }
+                }
+            }
+            recent.retain(|u| members.iter().any(|m| m.contains(&u.id.to_lowercase())));
         }
+        Ok(recent)
     }
 
     /// Up to `limit` users matching `query`: this person's cached users by word prefix or
