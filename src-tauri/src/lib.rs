@@ -11,6 +11,7 @@ pub mod error;
 pub mod kiosk_commands;
 mod logging;
 pub mod printer_commands;
+pub mod renewal_commands;
 pub mod state;
 mod time;
 pub mod windows;
