@@ -47,7 +47,9 @@ describe("Renewals", () => {
     const backend = fakeBackend({
       renewalStore: async () => ({ id: "au-101", name: "Store 101 - Seattle" }),
       renewalCached: async (scope, within) =>
-        scope.by === "unit" && scope.value === "au-101" ? fakeReport(Date.now() - 5 * 60_000, within ?? 30) : null,
+        scope.by === "unit" && scope.value === "au-101"
+          ? fakeReport(Date.now() - 5 * 60_000, within ?? 30)
+          : null,
     });
     await open(backend);
     expect((await screen.findByTestId("renewal-age")).textContent).toContain("Checked 5 min ago");
@@ -62,6 +64,7 @@ describe("Renewals", () => {
         createdAt: 0,
         updatedAt: 0,
         source: "renewal of Store 101",
+        operatorUpn: "admin@contoso.com",
         state: "finished",
         options: {
           concurrency: 4,

@@ -2,7 +2,17 @@
 // progress bar; the last check is kept with its age), counts per state, the workers with the due
 // ones ticked, the report as CSV, and "Renew selected" → what it will do → a resumable job with
 // progress → the badge sheet in the exports folder.
-import { createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch, type Component } from "solid-js";
+import {
+  createResource,
+  createSignal,
+  For,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+  type Component,
+} from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { ErrorDetails } from "./ErrorDetails";
 import { ago } from "./format";
@@ -68,10 +78,16 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
     setNow(Date.now());
     setSelected(new Set((r?.rows ?? []).filter(isDue).map((w) => w.upn)));
   };
-  const loadCached = () =>
-    value().trim() === ""
-      ? Promise.resolve(show(null))
-      : attempt(async () => show(await props.backend.renewalCached(scope(), within())));
+  // Only the latest question's answer is shown (a slow cache read never hides a newer scan).
+  let asked = 0;
+  const loadCached = () => {
+    const n = ++asked;
+    if (value().trim() === "") return Promise.resolve(show(null));
+    return attempt(async () => {
+      const r = await props.backend.renewalCached(scope(), within());
+      if (n === asked) show(r);
+    });
+  };
   onMount(() =>
     attempt(async () => {
       const chosen = await props.backend.renewalStore().catch(() => null);
@@ -86,7 +102,9 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
     attempt(async () => {
       setScanning({ done: 0, total: 0, elapsedMs: 0 });
       try {
-        show(await props.backend.renewalScan(scope(), within(), setScanning));
+        const n = ++asked;
+        const r = await props.backend.renewalScan(scope(), within(), setScanning);
+        if (n === asked) show(r);
       } finally {
         setScanning(null);
       }
@@ -107,13 +125,14 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
     setStatus(await props.backend.bulkStatus(jobId));
     setStep("done");
   };
+  // A run that failed has consumed its plan: back to the list, to renew again from there.
   const run = (start: (onProgress: (p: Progress) => void) => Promise<Progress>) =>
     attempt(async () => {
       setStep("run");
       setProgress(null);
       const end = await start(setProgress);
       await finish(end.jobId);
-    }).then(() => step() === "run" && setStep(plan() ? "confirm" : "report"));
+    }).then(() => step() === "run" && setStep("report"));
   const renew = () =>
     run((onProgress) =>
       props.backend.renewalRun(
@@ -193,15 +212,13 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
             <button
               type="button"
               data-testid="renewal-scan"
-              disabled={busy() || value().trim() === ""}
+              disabled={scanning() !== null || value().trim() === ""}
               onClick={() => void scan()}
             >
               Check badges
             </button>
           </div>
-          <Show when={store()}>
-            {(s) => <p class="muted">Your store: {s().name}</p>}
-          </Show>
+          <Show when={store()}>{(s) => <p class="muted">Your store: {s().name}</p>}</Show>
           <Show when={scanning()}>
             {(p) => (
               <div data-testid="renewal-scanning">
@@ -241,7 +258,15 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
                   <button
                     type="button"
                     class="secondary"
-                    onClick={() => setSelected(new Set(r().rows.filter(isDue).map((w) => w.upn)))}
+                    onClick={() =>
+                      setSelected(
+                        new Set(
+                          r()
+                            .rows.filter(isDue)
+                            .map((w) => w.upn),
+                        ),
+                      )
+                    }
                   >
                     Tick everyone due
                   </button>

@@ -18,7 +18,9 @@ export const Station: Component<{ backend: Backend }> = (props) => {
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<"workers" | "import" | "renewals" | "printers" | "activity" | "policy">("workers");
+  const [tab, setTab] = createSignal<"workers" | "import" | "renewals" | "printers" | "activity" | "policy">(
+    "workers",
+  );
   const importOpened = createMemo<boolean>((seen) => seen || tab() === "import", false);
   const renewalsOpened = createMemo<boolean>((seen) => seen || tab() === "renewals", false);
   // The cache's hits for the query being asked, shown while Graph answers.

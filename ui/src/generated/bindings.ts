@@ -1143,6 +1143,20 @@ counts: Progress,
  */
 rows: Array<RowStatus>, };
 
+export type Scope = { "by": "office", "value": string } | { "by": "department", "value": string } | { "by": "unit", "value": string };
+
+export type BadgeState = "noMethod" | "expired" | "expiring" | "valid" | "unreadable";
+
+export type BadgeDates = { hasMethod: boolean, startsMs: number | null, expiresMs: number | null, createdMs: number | null, lastUsedMs: number | null, temporaryExpiresMs: number | null, pinChangePending: boolean, };
+
+export type WorkerStatus = { upn: string, userId: string | null, displayName: string | null, office: string | null, department: string | null, state: BadgeState, dates: BadgeDates, temporaryActive: boolean, neverUsed: boolean, errorCode: string | null, };
+
+export type Report = { scopeKey: string, scopeLabel: string, withinDays: number, scannedAt: number, ageMs: number, rows: Array<WorkerStatus>, };
+
+export type ScanProgress = { done: number, total: number, elapsedMs: number, };
+
+export type StoreUnit = { id: string, name: string, };
+
 export type KioskInfo = { 
 /**
  * Running on the demo tenant (the screens say so).

@@ -56,9 +56,14 @@ export const Running: Component<{
   const [paused, setPaused] = createSignal(false);
   return (
     <div data-testid="renewal-progress">
-      <progress max={props.progress?.total || 1} value={props.progress?.done ?? 0} aria-label="Renewed so far" />
+      <progress
+        max={props.progress?.total || 1}
+        value={props.progress?.done ?? 0}
+        aria-label="Renewed so far"
+      />
       <p>
-        {props.progress?.done ?? 0} of {props.progress?.total ?? "…"} done · {props.progress?.failed ?? 0} failed
+        {props.progress?.done ?? 0} of {props.progress?.total ?? "…"} done · {props.progress?.failed ?? 0}{" "}
+        failed
       </p>
       <div class="group">
         <button
@@ -89,12 +94,14 @@ export const Done: Component<{ status: JobStatus; onResume: () => void }> = (pro
         <strong>
           {c().done} of {c().total} renewed
         </strong>{" "}
-        · {c().extended} extended (same badge) · {c().badgeWritten + c().printed} new badges · {c().failed} failed
+        · {c().extended} extended (same badge) · {c().badgeWritten + c().printed} new badges · {c().failed}{" "}
+        failed
       </p>
       <For each={outputs()}>
         {(o) => (
           <p class="ok" data-testid="renewal-sheet">
-            Badges to print: <code>{o}</code> (deleted after {props.status.job.options.retentionHours ?? 24} h)
+            Badges to print: <code>{o}</code> (deleted after {props.status.job.options.retentionHours ?? 24}{" "}
+            h)
           </p>
         )}
       </For>

@@ -23,7 +23,11 @@ export function countLines(r: Report): { key: string; label: string; n: number }
     { key: "noMethod", label: "No badge yet", n: of("noMethod") },
     { key: "expired", label: "Badge expired", n: of("expired") },
     { key: "expiring", label: `Expiring within ${r.withinDays} days`, n: of("expiring") },
-    { key: "temporary", label: "Using a temporary code now", n: r.rows.filter((w) => w.temporaryActive).length },
+    {
+      key: "temporary",
+      label: "Using a temporary code now",
+      n: r.rows.filter((w) => w.temporaryActive).length,
+    },
     { key: "neverUsed", label: "Badge never used", n: r.rows.filter((w) => w.neverUsed).length },
     {
       key: "pinPending",
@@ -33,7 +37,9 @@ export function countLines(r: Report): { key: string; label: string; n: number }
     { key: "valid", label: "Valid for longer", n: of("valid") },
   ];
   const unreadable = of("unreadable");
-  return unreadable > 0 ? [...lines, { key: "unreadable", label: "Could not be read", n: unreadable }] : lines;
+  return unreadable > 0
+    ? [...lines, { key: "unreadable", label: "Could not be read", n: unreadable }]
+    : lines;
 }
 
 /** "Expires 12 Mar 2027 (10 days left)", or why there is no date. */
