@@ -15,7 +15,6 @@ import {
 } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { ErrorDetails } from "./ErrorDetails";
-import { ago } from "./format";
 import type {
   ErrorPayload,
   JobStatus,
@@ -26,9 +25,9 @@ import type {
   Scope,
   StoreUnit,
 } from "./generated/bindings";
-import { WorkerTable } from "./renewals/WorkerTable";
+import { ReportView } from "./renewals/ReportView";
 import { Confirm, Done, Running } from "./renewals/RunSteps";
-import { countLines, isDue } from "./renewals/words";
+import { isDue } from "./renewals/words";
 
 type Step = "report" | "confirm" | "run" | "done";
 
@@ -109,17 +108,17 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
         setScanning(null);
       }
     });
-  const toggle = (upn: string, on: boolean) => {
-    const next = new Set(selected());
-    if (on) next.add(upn);
-    else next.delete(upn);
-    setSelected(next);
-  };
   const chosenUpns = () => (report()?.rows ?? []).map((w) => w.upn).filter((u) => selected().has(u));
+  const [planning, setPlanning] = createSignal(false);
   const planSelected = () =>
     attempt(async () => {
-      setPlan(await props.backend.renewalPlan(scope(), chosenUpns(), within()));
-      setStep("confirm");
+      setPlanning(true);
+      try {
+        setPlan(await props.backend.renewalPlan(scope(), chosenUpns(), within()));
+        setStep("confirm");
+      } finally {
+        setPlanning(false);
+      }
     });
   const finish = async (jobId: string) => {
     setStatus(await props.backend.bulkStatus(jobId));
@@ -240,73 +239,22 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
             }
           >
             {(r) => (
-              <>
-                <p data-testid="renewal-age">
-                  <strong>{r().scopeLabel}</strong>: {r().rows.length} workers · Checked{" "}
-                  {ago(r().scannedAt, now())}
-                </p>
-                <ul class="counts" data-testid="renewal-counts" aria-label="Badges by state">
-                  <For each={countLines(r())}>
-                    {(c) => (
-                      <li data-testid={`count-${c.key}`}>
-                        {c.label}: <strong>{c.n}</strong>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-                <div class="group wrap">
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() =>
-                      setSelected(
-                        new Set(
-                          r()
-                            .rows.filter(isDue)
-                            .map((w) => w.upn),
-                        ),
-                      )
-                    }
-                  >
-                    Tick everyone due
-                  </button>
-                  <button type="button" class="secondary" onClick={() => setSelected(new Set<string>())}>
-                    Untick all
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    data-testid="renewal-export"
-                    disabled={busy()}
-                    onClick={() =>
-                      void attempt(async () => {
-                        setExported(await props.backend.renewalExportCsv(scope(), within()));
-                      })
-                    }
-                  >
-                    Export CSV
-                  </button>
-                  <button
-                    type="button"
-                    data-testid="renewal-renew"
-                    disabled={busy() || chosenUpns().length === 0}
-                    onClick={() => void planSelected()}
-                  >
-                    Renew selected ({chosenUpns().length})
-                  </button>
-                </div>
-                <Show when={exported()}>
-                  {(p) => (
-                    <p class="ok" data-testid="renewal-exported">
-                      Saved to <code>{p()}</code>
-                    </p>
-                  )}
-                </Show>
-                <Show when={busy() && !scanning()}>
-                  <p class="muted">Reading the chosen workers’ badges again…</p>
-                </Show>
-                <WorkerTable rows={r().rows} selected={selected()} onToggle={toggle} now={now()} />
-              </>
+              <ReportView
+                report={r()}
+                now={now()}
+                selected={selected()}
+                onSelect={setSelected}
+                chosen={chosenUpns().length}
+                busy={busy()}
+                planning={planning()}
+                exported={exported()}
+                onExport={() =>
+                  void attempt(async () => {
+                    setExported(await props.backend.renewalExportCsv(scope(), within()));
+                  })
+                }
+                onRenew={() => void planSelected()}
+              />
             )}
           </Show>
         </Match>
