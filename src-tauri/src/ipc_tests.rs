@@ -252,7 +252,10 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
         "renewal_scan",
         &format!(r#"{{"scope":{scope},"withinDays":400,"onProgress":"__CHANNEL__:9"}}"#),
     );
-    assert_eq!(report["scopeLabel"], "office Store 101 - Seattle", "{report}");
+    assert_eq!(
+        report["scopeLabel"], "office Store 101 - Seattle",
+        "{report}"
+    );
     let rows = report["rows"].as_array().unwrap();
     assert!(rows.len() >= 2, "{report}");
     assert!(rows.iter().all(|r| r["state"] != "valid"), "{report}");
@@ -276,7 +279,10 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
         assert_eq!(mode & 0o777, 0o600);
     }
     // Renew two of them: the plan covers exactly the selection, the run writes a badge sheet.
-    let chosen: Vec<&str> = rows[..2].iter().map(|r| r["upn"].as_str().unwrap()).collect();
+    let chosen: Vec<&str> = rows[..2]
+        .iter()
+        .map(|r| r["upn"].as_str().unwrap())
+        .collect();
     let plan = call(
         "renewal_plan",
         &format!(
@@ -307,7 +313,11 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
     for r in status["rows"].as_array().unwrap() {
         if let Some(out) = r["output"].as_str() {
             let out = std::path::Path::new(out);
-            assert_eq!(out.parent().unwrap(), dir.path().join("exports"), "{status}");
+            assert_eq!(
+                out.parent().unwrap(),
+                dir.path().join("exports"),
+                "{status}"
+            );
             assert!(out.exists(), "{}", out.display());
         }
     }

@@ -10,7 +10,9 @@ use crate::{error::AppError, state::AppState};
 
 type Res<T> = Result<T, AppError>;
 
-fn sender<T: serde::Serialize + Clone>(on_progress: Channel<T>) -> impl Fn(T) + Send + Sync {
+fn sender<T: tauri::ipc::IpcResponse + Send + Sync>(
+    on_progress: Channel<T>,
+) -> impl Fn(T) + Send + Sync {
     move |p| drop(on_progress.send(p))
 }
 

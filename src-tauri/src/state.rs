@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use qrstation_core::{
     bulk::{BulkDesk, RenewalDesk},
-    kiosk::Kiosk, session::StationSession, store::audit::DEFAULT_RETENTION_DAYS,
+    kiosk::Kiosk,
+    session::StationSession,
+    store::audit::DEFAULT_RETENTION_DAYS,
     CoreError, Store,
 };
 

@@ -1147,15 +1147,127 @@ export type Scope = { "by": "office", "value": string } | { "by": "department", 
 
 export type BadgeState = "noMethod" | "expired" | "expiring" | "valid" | "unreadable";
 
-export type BadgeDates = { hasMethod: boolean, startsMs: number | null, expiresMs: number | null, createdMs: number | null, lastUsedMs: number | null, temporaryExpiresMs: number | null, pinChangePending: boolean, };
+export type BadgeDates = { 
+/**
+ * The user has a method.
+ */
+hasMethod: boolean, 
+/**
+ * The standard code's `startDateTime`.
+ */
+startsMs: number | null, 
+/**
+ * The standard code's `expireDateTime` (`None`: no standard code).
+ */
+expiresMs: number | null, 
+/**
+ * The standard code's `createdDateTime` (else the method's).
+ */
+createdMs: number | null, 
+/**
+ * The last sign-in with the standard code (or the method); `None`: never.
+ */
+lastUsedMs: number | null, 
+/**
+ * An active temporary code's expiry.
+ */
+temporaryExpiresMs: number | null, 
+/**
+ * The user must choose a new PIN at the next sign-in.
+ */
+pinChangePending: boolean, };
 
-export type WorkerStatus = { upn: string, userId: string | null, displayName: string | null, office: string | null, department: string | null, state: BadgeState, dates: BadgeDates, temporaryActive: boolean, neverUsed: boolean, errorCode: string | null, };
+export type WorkerStatus = { 
+/**
+ * The sign-in name.
+ */
+upn: string, 
+/**
+ * The object id.
+ */
+userId: string | null, 
+/**
+ * The name on screen and on the badge.
+ */
+displayName: string | null, 
+/**
+ * `officeLocation` (the store).
+ */
+office: string | null, 
+/**
+ * `department`.
+ */
+department: string | null, 
+/**
+ * Where the badge is.
+ */
+state: BadgeState, 
+/**
+ * The dates the state was decided from.
+ */
+dates: BadgeDates, 
+/**
+ * A temporary code is active now.
+ */
+temporaryActive: boolean, 
+/**
+ * The standard code was never used, a week or more after it was created.
+ */
+neverUsed: boolean, 
+/**
+ * Why the method could not be read (state `unreadable`).
+ */
+errorCode: string | null, };
 
-export type Report = { scopeKey: string, scopeLabel: string, withinDays: number, scannedAt: number, ageMs: number, rows: Array<WorkerStatus>, };
+export type Report = { 
+/**
+ * The scope's key.
+ */
+scopeKey: string, 
+/**
+ * The store in words.
+ */
+scopeLabel: string, 
+/**
+ * The "expiring within N days" of the statuses.
+ */
+withinDays: number, 
+/**
+ * When Graph was read (unix ms).
+ */
+scannedAt: number, 
+/**
+ * How old the data is (ms) when this report was made.
+ */
+ageMs: number, 
+/**
+ * Workers, most urgent first (expired, expiring soonest, no method, …).
+ */
+rows: Array<WorkerStatus>, };
 
-export type ScanProgress = { done: number, total: number, elapsedMs: number, };
+export type ScanProgress = { 
+/**
+ * Workers whose method has been read.
+ */
+done: number, 
+/**
+ * Workers in the scope.
+ */
+total: number, 
+/**
+ * Milliseconds since the scan started.
+ */
+elapsedMs: number, };
 
-export type StoreUnit = { id: string, name: string, };
+export type StoreUnit = { 
+/**
+ * The unit's object id.
+ */
+id: string, 
+/**
+ * e.g. "Store 102 - Tacoma" (the id when the name cannot be read).
+ */
+name: string, };
 
 export type KioskInfo = { 
 /**
