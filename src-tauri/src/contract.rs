@@ -17,16 +17,19 @@ use qrstation_core::{
     },
     printer_profiles::{PrinterProfile, PrinterProfiles},
     profile_print::ProfilePrint,
+    renewals::{Report, ScanProgress, Scope},
     session::{DeviceCodeShown, SessionInfo},
     station::{
-        issued::Issued, summary::UserCard, CreateRequest, ScopeView, SearchResult, TenantPolicy,
+        issued::Issued, summary::UserCard, CreateRequest, ScopeView, SearchResult, StoreUnit,
+        TenantPolicy,
     },
     store::{audit::AuditEntry, recent_users::RecentUser},
     AppInfo,
 };
 
 use crate::{
-    bulk_commands, commands, config_commands, kiosk_commands, printer_commands, scope_commands,
+    bulk_commands, commands, config_commands, kiosk_commands, printer_commands, renewal_commands,
+    scope_commands,
 };
 
 /// The window a command belongs to; its capability grants exactly that window's commands.
@@ -164,6 +167,13 @@ contract! {
         bulk_commands::bulk_jobs() -> Vec<JobInfo>;
         bulk_commands::bulk_status(job: String) -> JobStatus;
         bulk_commands::bulk_export_results(job: String) -> String;
+        renewal_commands::renewal_store() -> Option<StoreUnit>;
+        renewal_commands::renewal_scan(scope: Scope, within_days: u32, on_progress: Chan<ScanProgress>) -> Report;
+        renewal_commands::renewal_cached(scope: Scope, within_days: Option<u32>) -> Option<Report>;
+        renewal_commands::renewal_export_csv(scope: Scope, within_days: Option<u32>) -> Option<String>;
+        renewal_commands::renewal_plan(scope: Scope, upns: Vec<String>, within_days: u32) -> Plan;
+        renewal_commands::renewal_run(choice: RunChoice, on_progress: Chan<Progress>) -> Progress;
+        renewal_commands::renewal_resume(job: String, on_progress: Chan<Progress>) -> Progress;
         config_commands::config_effective() -> EffectiveConfig;
         scope_commands::scope_current() -> ScopeView;
         scope_commands::scope_choose(unit_id: String) -> ScopeView;

@@ -300,3 +300,114 @@ fn the_main_window_reads_and_chooses_the_store() {
     assert_eq!(chosen["chosen"]["name"], "Store 104 - Everett", "{chosen}");
     assert_eq!(value("scope_current", "{}")["chosen"], chosen["chosen"]);
 }
+
+#[test]
+fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let call = |cmd: &str, json: &str| {
+        get_ipc_response(&window, request(cmd, json))
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+            .deserialize::<serde_json::Value>()
+            .unwrap()
+    };
+    let scope = r#"{"by":"office","value":"Store 101 - Seattle"}"#;
+    // Never scanned: no report and nothing to export (both work signed out).
+    let none = call("renewal_cached", &format!(r#"{{"scope":{scope}}}"#));
+    assert!(none.is_null(), "{none}");
+    let none = call("renewal_export_csv", &format!(r#"{{"scope":{scope}}}"#));
+    assert!(none.is_null(), "{none}");
+    call("sign_in_demo", "{}");
+    // Everything within 400 days is due: every badge of the store.
+    let report = call(
+        "renewal_scan",
+        &format!(r#"{{"scope":{scope},"withinDays":400,"onProgress":"__CHANNEL__:9"}}"#),
+    );
+    assert_eq!(
+        report["scopeLabel"], "office Store 101 - Seattle",
+        "{report}"
+    );
+    let rows = report["rows"].as_array().unwrap();
+    assert!(rows.len() >= 2, "{report}");
+    assert!(rows.iter().all(|r| r["state"] != "valid"), "{report}");
+    let cached = call(
+        "renewal_cached",
+        &format!(r#"{{"scope":{scope},"withinDays":400}}"#),
+    );
+    assert_eq!(cached["rows"].as_array().unwrap().len(), rows.len());
+    assert!(cached["ageMs"].as_i64().unwrap() >= 0);
+    // The CSV lands in the exports folder, owner-only.
+    let path = call("renewal_export_csv", &format!(r#"{{"scope":{scope}}}"#));
+    let path = std::path::PathBuf::from(path.as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), dir.path().join("exports"));
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.starts_with("upn,display_name,office"), "{csv}");
+    assert!(csv.contains(rows[0]["upn"].as_str().unwrap()), "{csv}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Renew two of them: the plan covers exactly the selection, the run writes a badge sheet.
+    let chosen: Vec<&str> = rows[..2]
+        .iter()
+        .map(|r| r["upn"].as_str().unwrap())
+        .collect();
+    let plan = call(
+        "renewal_plan",
+        &format!(
+            r#"{{"scope":{scope},"upns":{},"withinDays":400}}"#,
+            serde_json::json!(chosen)
+        ),
+    );
+    let planned: Vec<&str> = plan["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["upn"].as_str().unwrap())
+        .collect();
+    assert_eq!(planned, chosen, "{plan}");
+    assert_eq!(plan["source"], "renewal of office Store 101 - Seattle");
+    let end = call(
+        "renewal_run",
+        r#"{"choice":{"template":null,"printer":null,"pdf":true,"pinSlips":true},
+            "onProgress":"__CHANNEL__:10"}"#,
+    );
+    assert_eq!(end["done"], end["total"], "{end}");
+    assert_eq!(end["failed"], 0, "{end}");
+    let job = end["jobId"].as_str().unwrap();
+    let status = call("bulk_status", &format!(r#"{{"job":"{job}"}}"#));
+    let written = status["counts"]["badgeWritten"].as_u64().unwrap();
+    let extended = status["counts"]["extended"].as_u64().unwrap_or(0);
+    assert_eq!(written + extended, 2, "{status}");
+    for r in status["rows"].as_array().unwrap() {
+        if let Some(out) = r["output"].as_str() {
+            let out = std::path::Path::new(out);
+            assert_eq!(
+                out.parent().unwrap(),
+                dir.path().join("exports"),
+                "{status}"
+            );
+            assert!(out.exists(), "{}", out.display());
+        }
+    }
+    // The plan was consumed: running again is refused, resuming the finished job is fine.
+    let again = get_ipc_response(
+        &window,
+        request(
+            "renewal_run",
+            r#"{"choice":{"pdf":true,"pinSlips":true},"onProgress":"__CHANNEL__:11"}"#,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(again["code"], "bulk.plan_stale", "{again}");
+    let resumed = call(
+        "renewal_resume",
+        &format!(r#"{{"job":"{job}","onProgress":"__CHANNEL__:12"}}"#),
+    );
+    assert_eq!(resumed["jobId"], job);
+}

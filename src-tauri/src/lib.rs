@@ -12,6 +12,7 @@ pub mod kiosk_commands;
 mod logging;
 pub mod printer_commands;
 pub mod scope_commands;
+pub mod renewal_commands;
 pub mod state;
 mod time;
 pub mod windows;

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use qrstation_core::{
-    bulk::BulkDesk, kiosk::Kiosk, session::StationSession, store::audit::DEFAULT_RETENTION_DAYS,
+    bulk::{BulkDesk, RenewalDesk},
+    kiosk::Kiosk,
+    session::StationSession,
+    store::audit::DEFAULT_RETENTION_DAYS,
     CoreError, Store,
 };
 
@@ -19,6 +22,8 @@ pub struct AppState {
     pub kiosk: Option<Arc<Kiosk>>,
     /// The bulk import's plan on screen and its running job.
     pub bulk: BulkDesk,
+    /// The Renewals tab's plan on screen (its job runs on `bulk`).
+    pub renewals: RenewalDesk,
 }
 
 impl AppState {
@@ -43,6 +48,7 @@ impl AppState {
         Ok(AppState {
             session: StationSession::new(data_dir.clone(), store),
             bulk: BulkDesk::new(qrstation_core::DataDir::new(&data_dir).exports()),
+            renewals: RenewalDesk::new(),
             data_dir,
             kiosk,
         })

@@ -19,6 +19,7 @@ import { Activity } from "./Activity";
 import { Policy } from "./Policy";
 import { Bulk } from "./Bulk";
 import { Printers } from "./Printers";
+import { Renewals } from "./Renewals";
 import { UserPanel } from "./UserPanel";
 
 export const Station: Component<{
@@ -31,8 +32,11 @@ export const Station: Component<{
   const [query, setQuery] = createSignal("");
   const [active, setActive] = createSignal(0);
   const [chosen, setChosen] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<"workers" | "import" | "printers" | "activity" | "policy">("workers");
+  const [tab, setTab] = createSignal<"workers" | "import" | "renewals" | "printers" | "activity" | "policy">(
+    "workers",
+  );
   const importOpened = createMemo<boolean>((seen) => seen || tab() === "import", false);
+  const renewalsOpened = createMemo<boolean>((seen) => seen || tab() === "renewals", false);
   // The cache's hits for the query being asked, shown while Graph answers.
   const [early, setEarly] = createSignal<{ q: string; store: string | null; r: SearchResult } | null>(null);
   const store = () => props.store ?? null;
@@ -128,6 +132,14 @@ export const Station: Component<{
         </button>
         <button
           type="button"
+          classList={{ tab: true, current: tab() === "renewals" }}
+          data-testid="tab-renewals"
+          onClick={() => setTab("renewals")}
+        >
+          Renewals
+        </button>
+        <button
+          type="button"
           classList={{ tab: true, current: tab() === "printers" }}
           data-testid="tab-printers"
           onClick={() => setTab("printers")}
@@ -162,6 +174,12 @@ export const Station: Component<{
       <Show when={importOpened()}>
         <div hidden={tab() !== "import"}>
           <Bulk backend={props.backend} />
+        </div>
+      </Show>
+      {/* The Renewals tab too: a renewal job keeps running while another tab is looked at. */}
+      <Show when={renewalsOpened()}>
+        <div hidden={tab() !== "renewals"}>
+          <Renewals backend={props.backend} />
         </div>
       </Show>
       <Show when={tab() === "printers"}>

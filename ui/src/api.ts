@@ -31,6 +31,10 @@ import type {
   PrinterProfiles,
   ProfilePrint,
   ScopeView,
+  Report,
+  ScanProgress,
+  Scope,
+  StoreUnit,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -88,6 +92,17 @@ export interface Backend {
   bulkJobs(): Promise<JobInfo[]>;
   bulkStatus(job: string): Promise<JobStatus>;
   bulkExportResults(job: string): Promise<string>;
+  /** The store the station works in, if one is chosen (the Renewals tab's default). */
+  renewalStore(): Promise<StoreUnit | null>;
+  /** Reads every worker's badge in `scope`; "expiring" = within `withinDays`. */
+  renewalScan(scope: Scope, withinDays: number, onProgress: (p: ScanProgress) => void): Promise<Report>;
+  /** The last scan of `scope` (with its age), or null when never scanned. */
+  renewalCached(scope: Scope, withinDays: number | null): Promise<Report | null>;
+  /** The last scan as CSV in the exports folder: its path (null: never scanned). */
+  renewalExportCsv(scope: Scope, withinDays: number | null): Promise<string | null>;
+  renewalPlan(scope: Scope, upns: string[], withinDays: number): Promise<Plan>;
+  renewalRun(choice: RunChoice, onProgress: (p: Progress) => void): Promise<Progress>;
+  renewalResume(job: string, onProgress: (p: Progress) => void): Promise<Progress>;
   printerProfiles(): Promise<PrinterProfiles>;
   savePrinterProfile(original: string | null, profile: PrinterProfile): Promise<PrinterProfile>;
   deletePrinterProfile(name: string): Promise<null>;
@@ -162,6 +177,17 @@ export const tauriBackend: Backend = {
   bulkJobs: () => cmd.bulkJobs(),
   bulkStatus: (job) => cmd.bulkStatus({ job }),
   bulkExportResults: (job) => cmd.bulkExportResults({ job }),
+  renewalStore: () => cmd.renewalStore(),
+  renewalScan: (scope, withinDays, onProgress) => {
+    const channel = new Channel<ScanProgress>();
+    channel.onmessage = onProgress;
+    return cmd.renewalScan({ scope, withinDays, onProgress: channel });
+  },
+  renewalCached: (scope, withinDays) => cmd.renewalCached({ scope, withinDays }),
+  renewalExportCsv: (scope, withinDays) => cmd.renewalExportCsv({ scope, withinDays }),
+  renewalPlan: (scope, upns, withinDays) => cmd.renewalPlan({ scope, upns, withinDays }),
+  renewalRun: (choice, onProgress) => cmd.renewalRun({ choice, onProgress: progressChannel(onProgress) }),
+  renewalResume: (job, onProgress) => cmd.renewalResume({ job, onProgress: progressChannel(onProgress) }),
   printerProfiles: () => cmd.printerProfiles(),
   savePrinterProfile: (original, profile) => cmd.savePrinterProfile({ original, profile }),
   deletePrinterProfile: (name) => cmd.deletePrinterProfile({ name }),

@@ -10,7 +10,9 @@ import type {
   PrinterProfile,
   Problem,
   Progress,
+  Report,
   UserCard,
+  WorkerStatus,
 } from "./generated/bindings";
 
 export const appInfo = (version: string): AppInfo => ({
@@ -153,6 +155,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     },
     ...fakeBulk(calls),
     ...fakeProfiles(calls),
+    ...fakeRenewals(calls),
     // Readable names for whichever ids `badgeTemplates` gives (an override's too).
     badgeTemplateNames: async () =>
       (await backend.badgeTemplates()).map((name) => ({ name, displayName: READABLE[name] ?? name })),
@@ -365,6 +368,143 @@ export function fakeProfiles(
         copies: p.copies ?? 1,
         badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" },
       };
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** A store of four workers: one expired, one expiring in 10 days, one with no method, one valid. */
+export function fakeReport(scannedAt: number, withinDays = 30): Report {
+  const now = Date.now();
+  const worker = (upn: string, state: WorkerStatus["state"], expiresInDays: number | null): WorkerStatus => ({
+    upn,
+    userId: `id-${upn}`,
+    displayName: upn.split("@")[0] ?? upn,
+    office: "Store 101",
+    department: null,
+    state,
+    dates: {
+      hasMethod: state !== "noMethod",
+      startsMs: null,
+      expiresMs: expiresInDays === null ? null : now + expiresInDays * DAY_MS,
+      createdMs: now - 300 * DAY_MS,
+      lastUsedMs: upn.startsWith("bo") ? null : now - DAY_MS,
+      temporaryExpiresMs: null,
+      pinChangePending: upn.startsWith("cy"),
+    },
+    temporaryActive: upn.startsWith("ana"),
+    neverUsed: upn.startsWith("bo"),
+    errorCode: null,
+  });
+  return {
+    scopeKey: "office:Store 101",
+    scopeLabel: "office Store 101",
+    withinDays,
+    scannedAt,
+    ageMs: Math.max(0, now - scannedAt),
+    rows: [
+      worker("ana@contoso.com", "expired", -2),
+      worker("bo@contoso.com", "expiring", 10),
+      worker("cy@contoso.com", "noMethod", null),
+      worker("dee@contoso.com", "valid", 200),
+    ],
+  };
+}
+
+/** The Renewals tab's commands over {@link fakeReport}: never scanned until the first scan. */
+export function fakeRenewals(
+  calls: string[],
+): Pick<
+  Backend,
+  | "renewalStore"
+  | "renewalScan"
+  | "renewalCached"
+  | "renewalExportCsv"
+  | "renewalPlan"
+  | "renewalRun"
+  | "renewalResume"
+> {
+  let scanned: Report | null = null;
+  const progress = (done: number, total: number): Progress => ({
+    jobId: "20261203-1100-ren",
+    total,
+    done,
+    pending: total - done,
+    sent: 0,
+    created: 0,
+    badgeWritten: done,
+    printed: 0,
+    skipped: 0,
+    failed: 0,
+    badgeLost: 0,
+    extended: 0,
+    invalid: 0,
+    inFlight: 0,
+    concurrency: 2,
+    throttled: 0,
+    elapsedMs: 500,
+    phase: done === total ? "finished" : "sending",
+    singleRequests: false,
+  });
+  let planned = 0;
+  return {
+    renewalStore: async () => null,
+    renewalScan: async (scope, withinDays, onProgress) => {
+      calls.push(`renewal-scan:${scope.by}:${scope.value}:${withinDays}`);
+      onProgress({ done: 0, total: 4, elapsedMs: 0 });
+      onProgress({ done: 4, total: 4, elapsedMs: 300 });
+      scanned = fakeReport(Date.now(), withinDays);
+      return scanned;
+    },
+    renewalCached: async (scope) => (calls.push(`renewal-cached:${scope.by}:${scope.value}`), scanned),
+    renewalExportCsv: async () => (scanned ? "/tmp/exports/renewals-2026-12-03.csv" : null),
+    renewalPlan: async (scope, upns, withinDays) => {
+      calls.push(`renewal-plan:${scope.value}:${upns.join(",")}:${withinDays}`);
+      planned = upns.length;
+      const action = (upn: string): PlannedRow["action"] =>
+        upn.startsWith("ana") ? "replace" : upn.startsWith("cy") ? "create" : "rotate";
+      const rows: PlannedRow[] = upns.map((upn, i) => ({
+        line: i + 1,
+        upn,
+        userId: `id-${upn}`,
+        displayName: upn.split("@")[0] ?? upn,
+        department: "Store 101",
+        action: action(upn),
+        start: null,
+        expires: null,
+        days: null,
+        customPin: false,
+        template: null,
+        printer: null,
+        destination: { kind: "job" },
+        problems: [],
+      }));
+      const count = (a: PlannedRow["action"]) => rows.filter((r) => r.action === a).length;
+      return {
+        source: `renewal of ${scope.value}`,
+        rows,
+        create: count("create"),
+        rotate: count("rotate"),
+        skip: 0,
+        invalid: 0,
+        problems: [],
+        generatedPins: count("create") + count("replace"),
+        renew: count("replace"),
+        replace: count("replace"),
+        extend: count("extend"),
+      };
+    },
+    renewalRun: async (choice, onProgress) => {
+      calls.push(`renewal-run:${choice.template}:${choice.pdf}:${choice.pinSlips}`);
+      onProgress(progress(0, planned));
+      onProgress(progress(planned, planned));
+      return progress(planned, planned);
+    },
+    renewalResume: async (job, onProgress) => {
+      calls.push(`renewal-resume:${job}`);
+      onProgress(progress(planned, planned));
+      return progress(planned, planned);
     },
   };
 }

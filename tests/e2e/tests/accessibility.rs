@@ -1,9 +1,9 @@
 //! The accessibility check (axe-core, WCAG 2 A and AA) over every screen of the real window:
 //! the start screen, the station after the demo sign-in, search results, a worker's card, the
-//! confirmation dialog, the create form, the one-time dialog, the Printers, Activity, Policy and
-//! Import tabs, and the kiosk window's start and device-code screens. No serious or critical
-//! violation may remain. With `QRSTATION_SCREENSHOTS=docs/screens` the same walk saves every
-//! screen there (1100×720).
+//! confirmation dialog, the create form, the one-time dialog, the Printers, Activity, Policy,
+//! Import and Renewals tabs (with a store's report), and the kiosk window's start and
+//! device-code screens. No serious or critical violation may remain. With
+//! `QRSTATION_SCREENSHOTS=docs/screens` the same walk saves every screen there (1100×720).
 
 use std::time::Duration;
 
@@ -76,11 +76,18 @@ fn every_station_screen_passes_axe() {
                     ("tab-activity", "activity", "activity"),
                     ("tab-policy", "policy", "policy-pin"),
                     ("tab-import", "import", "bulk"),
+                    ("tab-renewals", "renewals", "renewals"),
                 ] {
                     click(c, tab).await?;
                     wait_for(c, marker).await?;
                     found.extend(check(c, screen).await?);
                 }
+                // The Renewals tab with a store's report: counts and the table of workers.
+                let scope = c.find(css("[data-testid=\"renewal-scope\"]")).await?;
+                scope.send_keys("Store 101 - Seattle").await?;
+                click(c, "renewal-scan").await?;
+                wait_for(c, "renewal-counts").await?;
+                found.extend(check(c, "renewals-report").await?);
                 assert_clean(&found);
                 Ok(())
             })

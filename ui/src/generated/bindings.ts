@@ -1167,6 +1167,132 @@ counts: Progress,
  */
 rows: Array<RowStatus>, };
 
+export type Scope = { "by": "office", "value": string } | { "by": "department", "value": string } | { "by": "unit", "value": string };
+
+export type BadgeState = "noMethod" | "expired" | "expiring" | "valid" | "unreadable";
+
+export type BadgeDates = { 
+/**
+ * The user has a method.
+ */
+hasMethod: boolean, 
+/**
+ * The standard code's `startDateTime`.
+ */
+startsMs: number | null, 
+/**
+ * The standard code's `expireDateTime` (`None`: no standard code).
+ */
+expiresMs: number | null, 
+/**
+ * The standard code's `createdDateTime` (else the method's).
+ */
+createdMs: number | null, 
+/**
+ * The last sign-in with the standard code (or the method); `None`: never.
+ */
+lastUsedMs: number | null, 
+/**
+ * An active temporary code's expiry.
+ */
+temporaryExpiresMs: number | null, 
+/**
+ * The user must choose a new PIN at the next sign-in.
+ */
+pinChangePending: boolean, };
+
+export type WorkerStatus = { 
+/**
+ * The sign-in name.
+ */
+upn: string, 
+/**
+ * The object id.
+ */
+userId: string | null, 
+/**
+ * The name on screen and on the badge.
+ */
+displayName: string | null, 
+/**
+ * `officeLocation` (the store).
+ */
+office: string | null, 
+/**
+ * `department`.
+ */
+department: string | null, 
+/**
+ * Where the badge is.
+ */
+state: BadgeState, 
+/**
+ * The dates the state was decided from.
+ */
+dates: BadgeDates, 
+/**
+ * A temporary code is active now.
+ */
+temporaryActive: boolean, 
+/**
+ * The standard code was never used, a week or more after it was created.
+ */
+neverUsed: boolean, 
+/**
+ * Why the method could not be read (state `unreadable`).
+ */
+errorCode: string | null, };
+
+export type Report = { 
+/**
+ * The scope's key.
+ */
+scopeKey: string, 
+/**
+ * The store in words.
+ */
+scopeLabel: string, 
+/**
+ * The "expiring within N days" of the statuses.
+ */
+withinDays: number, 
+/**
+ * When Graph was read (unix ms).
+ */
+scannedAt: number, 
+/**
+ * How old the data is (ms) when this report was made.
+ */
+ageMs: number, 
+/**
+ * Workers, most urgent first (expired, expiring soonest, no method, …).
+ */
+rows: Array<WorkerStatus>, };
+
+export type ScanProgress = { 
+/**
+ * Workers whose method has been read.
+ */
+done: number, 
+/**
+ * Workers in the scope.
+ */
+total: number, 
+/**
+ * Milliseconds since the scan started.
+ */
+elapsedMs: number, };
+
+export type StoreUnit = { 
+/**
+ * The unit's object id.
+ */
+id: string, 
+/**
+ * e.g. "Store 102 - Tacoma" (the id when the name cannot be read).
+ */
+name: string, };
+
 export type KioskInfo = { 
 /**
  * Running on the demo tenant (the screens say so).

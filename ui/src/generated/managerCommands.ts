@@ -22,11 +22,15 @@ import type {
   Progress,
   RecentUser,
   RenderedBadge,
+  Report,
   RunChoice,
   ScopeView,
+  ScanProgress,
+  Scope,
   SearchResult,
   Selection,
   SessionInfo,
+  StoreUnit,
   TemplateName,
   TenantPolicy,
   TenantSettings,
@@ -261,6 +265,41 @@ export function bulkStatus(args: { job: string }): Promise<JobStatus> {
 /** `bulk_export_results` */
 export function bulkExportResults(args: { job: string }): Promise<string> {
   return call("bulk_export_results", args);
+}
+
+/** `renewal_store` */
+export function renewalStore(): Promise<StoreUnit | null> {
+  return call("renewal_store");
+}
+
+/** `renewal_scan` */
+export function renewalScan(args: { scope: Scope; withinDays: number; onProgress: Channel<ScanProgress> }): Promise<Report> {
+  return call("renewal_scan", args);
+}
+
+/** `renewal_cached` */
+export function renewalCached(args: { scope: Scope; withinDays: number | null }): Promise<Report | null> {
+  return call("renewal_cached", args);
+}
+
+/** `renewal_export_csv` */
+export function renewalExportCsv(args: { scope: Scope; withinDays: number | null }): Promise<string | null> {
+  return call("renewal_export_csv", args);
+}
+
+/** `renewal_plan` */
+export function renewalPlan(args: { scope: Scope; upns: Array<string>; withinDays: number }): Promise<Plan> {
+  return call("renewal_plan", args);
+}
+
+/** `renewal_run` */
+export function renewalRun(args: { choice: RunChoice; onProgress: Channel<Progress> }): Promise<Progress> {
+  return call("renewal_run", args);
+}
+
+/** `renewal_resume` */
+export function renewalResume(args: { job: string; onProgress: Channel<Progress> }): Promise<Progress> {
+  return call("renewal_resume", args);
 }
 
 /** `config_effective` */

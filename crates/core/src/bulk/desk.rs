@@ -1,6 +1,8 @@
 //! The desktop app's bulk desk: holds the plan the person is looking at (with the CSV's PINs,
 //! in memory only) and the controls of the one job running, so each Tauri command is one line.
 
+mod renewal;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -9,6 +11,8 @@ use super::{
     Plan, PlanOptions, Progress, RunOptions, Selection,
 };
 use crate::{CoreError, Result, Settings, Station, Store};
+
+pub use renewal::RenewalDesk;
 
 /// What a run writes where, chosen in the window. The files go to the exports folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]

@@ -28,7 +28,7 @@ use crate::printer_profiles::PrinterProfile;
 
 pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
 pub use csv_input::{MAX_CSV_BYTES, MAX_CSV_ROWS};
-pub use desk::{Again, BulkDesk, RunChoice};
+pub use desk::{Again, BulkDesk, RenewalDesk, RunChoice};
 pub use extend::{resume_renewal, run_renewal};
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
