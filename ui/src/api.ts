@@ -30,6 +30,7 @@ import type {
   PrinterProfile,
   PrinterProfiles,
   ProfilePrint,
+  InstalledPrinter,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -96,6 +97,10 @@ export interface Backend {
     userId: string | null,
     profile: string | null,
   ): Promise<ProfilePrint>;
+  /** The printers installed on this computer (CUPS queues); empty without CUPS. */
+  installedPrinters(): Promise<InstalledPrinter[]>;
+  /** One test label (a made-up person, a QR code saying it is a test) with a profile. */
+  printTestLabel(profile: string): Promise<ProfilePrint>;
 }
 
 function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
@@ -162,4 +167,6 @@ export const tauriBackend: Backend = {
   deletePrinterProfile: (name) => cmd.deletePrinterProfile({ name }),
   setDefaultPrinterProfile: (name) => cmd.setDefaultPrinterProfile({ name }),
   printBadgeWithProfile: (badge, userId, profile) => cmd.printBadgeWithProfile({ badge, userId, profile }),
+  installedPrinters: () => cmd.installedPrinters(),
+  printTestLabel: (profile) => cmd.printTestLabel({ profile }),
 };
