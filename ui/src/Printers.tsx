@@ -238,8 +238,8 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
               </button>
               <Show when={installed.state === "ready" && installed()?.length === 0}>
                 <p class="muted" data-testid="printers-none">
-                  No printers are installed on this computer, or its print service is not answering. Add
-                  the printer in the computer's printer settings, then press Refresh.
+                  No printers are installed on this computer, or its print service is not answering. Add the
+                  printer in the computer's printer settings, then press Refresh.
                 </p>
               </Show>
             </div>
@@ -254,8 +254,8 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                   onInput={(x) => set({ printer: x.currentTarget.value })}
                 />
                 <span class="muted" id="profile-printer-hint">
-                  tcp:HOST[:PORT] sends to a label printer's raw port (9100); cups:QUEUE@HOST:PORT to a
-                  queue on a print server; file:PATH writes a file.
+                  tcp:HOST[:PORT] sends to a label printer's raw port (9100); cups:QUEUE@HOST:PORT to a queue
+                  on a print server; file:PATH writes a file.
                 </span>
               </label>
             </Show>
