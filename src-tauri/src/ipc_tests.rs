@@ -241,10 +241,16 @@ fn the_printers_tab_lists_installed_printers_and_prints_a_test_label() {
         .unwrap();
     for p in installed.as_array().expect("a list") {
         assert!(p["spec"].as_str().unwrap().starts_with("cups:"), "{p}");
-        assert!(p["isDefault"].is_boolean() && p["accepting"].is_boolean(), "{p}");
+        assert!(
+            p["isDefault"].is_boolean() && p["accepting"].is_boolean(),
+            "{p}"
+        );
     }
-    let refused = get_ipc_response(&window, request("print_test_label", r#"{"profile":"Desk"}"#))
-        .unwrap_err();
+    let refused = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"Desk"}"#),
+    )
+    .unwrap_err();
     assert_eq!(refused["code"], "core.not_signed_in");
 
     get_ipc_response(&window, request("sign_in_demo", "{}")).unwrap();
@@ -254,16 +260,22 @@ fn the_printers_tab_lists_installed_printers_and_prints_a_test_label() {
         out.display()
     );
     get_ipc_response(&window, request("save_printer_profile", &body)).unwrap();
-    let done = get_ipc_response(&window, request("print_test_label", r#"{"profile":"desk"}"#))
-        .unwrap()
-        .deserialize::<serde_json::Value>()
-        .unwrap();
+    let done = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"desk"}"#),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
     assert_eq!(done["profile"], "Desk");
     assert_eq!(done["format"], "zpl");
     assert_eq!(done["copies"], 1);
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("^XA"));
-    let gone = get_ipc_response(&window, request("print_test_label", r#"{"profile":"nope"}"#))
-        .unwrap_err();
+    let gone = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"nope"}"#),
+    )
+    .unwrap_err();
     assert_eq!(gone["code"], "core.profile_not_found");
     assert_eq!(gone.as_object().unwrap().len(), 2, "{gone}");
 }

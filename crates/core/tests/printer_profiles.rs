@@ -381,6 +381,10 @@ async fn printing_by_profile_sends_its_format_and_copies() {
     store.close().await;
 }
 
+/// The tests that add queues to the private CUPS server take turns: each compares listings
+/// taken a moment apart.
+static CUPS_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// The private CUPS server, when the test run has one (fails instead when it must).
 fn cups() -> Option<(String, String, String)> {
     let required = std::env::var("QRSTATION_REQUIRE_CUPS").is_ok_and(|v| v == "1");
@@ -407,6 +411,7 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
     let Some((server, queue, cups_dir)) = cups() else {
         return;
     };
+    let _turn = CUPS_TURN.lock().await;
     // A raw queue (no driver, so no media) beside start.sh's driver queue.
     let raw = format!("qrstation-core-raw-{}", std::process::id());
     let st = std::process::Command::new("lpadmin")
@@ -535,11 +540,7 @@ async fn a_test_label_prints_a_made_up_person_once_and_no_badge_is_counted() {
         d,
         &PrinterProfile {
             copies: Some(3),
-            ..profile(
-                "Zebra",
-                &format!("file:{}", out.display()),
-                "zebra-4x3-203",
-            )
+            ..profile("Zebra", &format!("file:{}", out.display()), "zebra-4x3-203")
         },
     )
     .unwrap();
@@ -552,7 +553,9 @@ async fn a_test_label_prints_a_made_up_person_once_and_no_badge_is_counted() {
     assert_eq!(said, test_label::TEST_QR_TEXT.as_bytes());
     assert!(sample.upn.ends_with("@example.invalid"));
 
-    let done = test_label::print_test_label_async(d, "zebra").await.unwrap();
+    let done = test_label::print_test_label_async(d, "zebra")
+        .await
+        .unwrap();
     assert_eq!(
         (done.profile.as_str(), done.format.as_str(), done.copies),
         ("Zebra", "zpl", 1),
@@ -585,6 +588,7 @@ async fn installed_printers_list_the_real_cups_queues_and_a_test_label_arrives()
     let Some((server, queue, _)) = cups() else {
         return;
     };
+    let _turn = CUPS_TURN.lock().await;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let raw = format!("qrstation-installed-{port}");
@@ -606,7 +610,9 @@ async fn installed_printers_list_the_real_cups_queues_and_a_test_label_arrives()
     // Through CUPS_SERVER, as the desktop asks.
     let list = installed::installed_printers();
     let named = installed::try_installed_printers(Some(&server)).unwrap();
-    assert!(named.iter().any(|p| p.name == raw && p.spec == format!("cups:{raw}")));
+    assert!(named
+        .iter()
+        .any(|p| p.name == raw && p.spec == format!("cups:{raw}")));
     let mine = list.iter().find(|p| p.name == raw).expect("the new queue");
     assert_eq!(mine.spec, format!("cups:{raw}"));
     assert_eq!(mine.description.as_deref(), Some("Front desk Zebra"));
@@ -619,7 +625,8 @@ async fn installed_printers_list_the_real_cups_queues_and_a_test_label_arrives()
     let done = test_label::print_test_label_async(d, "Desk").await.unwrap();
     assert_eq!(done.format, "zpl");
     let (mut conn, _) = listener.accept().unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     let mut got = Vec::new();
     let _ = conn.read_to_end(&mut got);
     let _ = std::process::Command::new("lpadmin")

@@ -120,7 +120,9 @@ pub fn parse_installed(out: &str) -> Vec<InstalledQueue> {
         reason_next = false;
         if let Some(rest) = line.strip_prefix("printer ") {
             let (word, state) = rest.split_once(' ').unwrap_or((rest, ""));
-            let Some(name) = queue_name(word) else { continue };
+            let Some(name) = queue_name(word) else {
+                continue;
+            };
             if list.iter().any(|q| q.name == name) {
                 continue;
             }
@@ -186,7 +188,10 @@ system default destination: front\n";
         assert_eq!(q[0].state, QueueState::Idle);
         assert_eq!(q[1].state, QueueState::Stopped);
         assert_eq!(q[1].reason.as_deref(), Some("paper jam"));
-        assert_eq!(q[1].description, None, "a description that is the name says nothing");
+        assert_eq!(
+            q[1].description, None,
+            "a description that is the name says nothing"
+        );
         assert_eq!(q[1].location, None);
         assert!(!q[1].is_default && !q[1].accepting);
         assert_eq!(q[2].state, QueueState::Printing);

@@ -53,7 +53,16 @@ fn a_queue_added_to_cups_is_listed_with_its_description_default_and_state() {
     }
     admin(
         "lpadmin",
-        &["-h", &server, "-p", &front, "-D", "Front desk Zebra", "-L", "Lobby"],
+        &[
+            "-h",
+            &server,
+            "-p",
+            &front,
+            "-D",
+            "Front desk Zebra",
+            "-L",
+            "Lobby",
+        ],
     );
     admin("lpadmin", &["-h", &server, "-d", &front]);
     admin("cupsdisable", &["-h", &server, "-r", "paper jam", &back]);
