@@ -50,6 +50,7 @@ fn render() -> String {
         qrstation_core::printer_profiles::PrinterProfile::decl(&cfg),
         qrstation_core::printer_profiles::PrinterProfiles::decl(&cfg),
         qrstation_core::profile_print::ProfilePrint::decl(&cfg),
+        qrstation_core::printing::installed::InstalledPrinter::decl(&cfg),
         bulk::Problem::decl(&cfg),
         bulk::RowAction::decl(&cfg),
         bulk::RowState::decl(&cfg),

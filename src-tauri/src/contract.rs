@@ -16,6 +16,7 @@ use qrstation_core::{
         TemporaryBadge, TemporaryPin,
     },
     printer_profiles::{PrinterProfile, PrinterProfiles},
+    printing::installed::InstalledPrinter,
     profile_print::ProfilePrint,
     renewals::{Report, ScanProgress, Scope},
     session::{DeviceCodeShown, SessionInfo},
@@ -158,6 +159,8 @@ contract! {
         printer_commands::delete_printer_profile(name: String) -> ();
         printer_commands::set_default_printer_profile(name: String) -> ();
         printer_commands::print_badge_with_profile(badge: BadgeRequest, user_id: Option<String>, profile: Option<String>) -> ProfilePrint;
+        printer_commands::installed_printers() -> Vec<InstalledPrinter>;
+        printer_commands::print_test_label(profile: String) -> ProfilePrint;
         bulk_commands::bulk_plan_csv(name: String, csv: Vec<u8>, options: PlanOptions) -> Plan;
         bulk_commands::bulk_plan_selection(selection: Selection, options: PlanOptions) -> Plan;
         bulk_commands::bulk_run(choice: RunChoice, on_progress: Chan<Progress>) -> Progress;

@@ -411,3 +411,56 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
     );
     assert_eq!(resumed["jobId"], job);
 }
+
+#[test]
+fn the_printers_tab_lists_installed_printers_and_prints_a_test_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    // Whatever CUPS this machine has (none is an empty list, never an error).
+    let installed = get_ipc_response(&window, request("installed_printers", "{}"))
+        .expect("installed_printers allowed")
+        .deserialize::<serde_json::Value>()
+        .unwrap();
+    for p in installed.as_array().expect("a list") {
+        assert!(p["spec"].as_str().unwrap().starts_with("cups:"), "{p}");
+        assert!(
+            p["isDefault"].is_boolean() && p["accepting"].is_boolean(),
+            "{p}"
+        );
+    }
+    let refused = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"Desk"}"#),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "core.not_signed_in");
+
+    get_ipc_response(&window, request("sign_in_demo", "{}")).unwrap();
+    let out = dir.path().join("test.zpl");
+    let body = format!(
+        r#"{{"original":null,"profile":{{"name":"Desk","printer":"file:{}","template":"zebra-4x3-203","copies":2}}}}"#,
+        out.display()
+    );
+    get_ipc_response(&window, request("save_printer_profile", &body)).unwrap();
+    let done = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"desk"}"#),
+    )
+    .unwrap()
+    .deserialize::<serde_json::Value>()
+    .unwrap();
+    assert_eq!(done["profile"], "Desk");
+    assert_eq!(done["format"], "zpl");
+    assert_eq!(done["copies"], 1);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("^XA"));
+    let gone = get_ipc_response(
+        &window,
+        request("print_test_label", r#"{"profile":"nope"}"#),
+    )
+    .unwrap_err();
+    assert_eq!(gone["code"], "core.profile_not_found");
+    assert_eq!(gone.as_object().unwrap().len(), 2, "{gone}");
+}

@@ -1,9 +1,11 @@
 //! Printer profiles (which printer, which label, copies, media) and printing with one: each
-//! command one line, delegating to `qrstation_core::printer_profiles` and `profile_print`.
+//! command one line, delegating to `qrstation_core::printer_profiles`, `profile_print` and
+//! `printing::{installed, test_label}`.
 
 use qrstation_core::{
     badge::{self, BadgeRequest, TemplateName},
     printer_profiles::{self, PrinterProfile, PrinterProfiles},
+    printing::{installed, installed::InstalledPrinter, test_label},
     profile_print::ProfilePrint,
 };
 use tauri::State;
@@ -73,4 +75,17 @@ pub async fn print_badge_with_profile(
             &state.data_dir,
         )
         .await?)
+}
+
+/// The printers installed on this computer (CUPS queues) to pick from; none without CUPS.
+#[tauri::command(async)] // runs lpstat, a few seconds at most
+pub fn installed_printers() -> Vec<InstalledPrinter> {
+    installed::installed_printers()
+}
+
+/// Prints one test label (a made-up person, a QR code saying it is a test) with a profile.
+#[tauri::command]
+pub async fn print_test_label(state: State<'_, AppState>, profile: String) -> Res<ProfilePrint> {
+    state.session.station().await?; // signed in, like every print
+    Ok(test_label::print_test_label_async(&state.data_dir, &profile).await?)
 }

@@ -1,11 +1,27 @@
 // Printer profiles: named set-ups of a printer, a label, copies and media (for a CUPS driver
-// queue), one of them the default. The one-time dialog prints with them.
+// queue), one of them the default. The one-time dialog prints with them. The printer is picked
+// from the ones installed on this computer; "Other" keeps a typed network address for IT. Each
+// profile prints a test label (a made-up person, no real code).
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import { templateNames } from "./BadgePrint";
-import type { PrinterProfile } from "./generated/bindings";
+import { ErrorDetails } from "./ErrorDetails";
+import type { ErrorPayload, InstalledPrinter, PrinterProfile } from "./generated/bindings";
 import { Locked } from "./Locked";
 import { isLocked } from "./locks";
+import "./panel.css";
+
+/** The select's value for "type a network address instead". */
+const OTHER = "__other__";
+
+/** An installed printer as a person reads it: "Front desk Zebra (Front) · default · stopped: paper jam". */
+export function printerLabel(p: InstalledPrinter): string {
+  const parts = [p.description ? `${p.description} (${p.name})` : p.name];
+  if (p.location) parts.push(p.location);
+  if (p.isDefault) parts.push("default");
+  if (p.state === "stopped" || !p.accepting) parts.push(`not printing now${p.reason ? `: ${p.reason}` : ""}`);
+  return parts.join(" · ");
+}
 
 const blank = (): PrinterProfile => ({ name: "", printer: "", template: "sheet-a4", copies: 1 });
 
@@ -15,8 +31,48 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
   const [templates] = createResource(() => templateNames(props.backend));
   const nameOf = (id: string) => templates()?.find((t) => t.name === id)?.displayName ?? id;
   const [queues] = createResource(() => props.backend.listPrinters().catch(() => []));
+  const [installed, { refetch: refreshInstalled }] = createResource(() =>
+    props.backend.installedPrinters().catch(() => [] as InstalledPrinter[]),
+  );
   const [editing, setEditing] = createSignal<{ original: string | null; p: PrinterProfile } | null>(null);
+  // Whether the printer is typed (a network address) rather than picked from the installed ones.
+  const [typed, setTyped] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  const [testing, setTesting] = createSignal<string | null>(null);
+  const [testDone, setTestDone] = createSignal("");
+  const [testError, setTestError] = createSignal<ErrorPayload | null>(null);
+  const isInstalled = (spec: string) => (installed() ?? []).some((q) => q.spec === spec);
+  const printerName = (spec: string) => {
+    const q = (installed() ?? []).find((x) => x.spec === spec);
+    return q ? (q.description ?? q.name) : spec;
+  };
+  const edit = (original: string | null, p: PrinterProfile) => {
+    setTyped(p.printer !== "" && !isInstalled(p.printer));
+    setEditing({ original, p });
+  };
+  const pick = (value: string) => {
+    if (value === OTHER) {
+      setTyped(true);
+      set({ printer: "" });
+    } else {
+      set({ printer: value, media: null });
+    }
+  };
+  const testLabel = async (name: string) => {
+    setTestDone("");
+    setTestError(null);
+    setTesting(name);
+    try {
+      const done = await props.backend.printTestLabel(name);
+      setTestDone(
+        `Test label sent to ${printerName(done.printer)} with “${done.profile}”. It shows “Sam Sample” and a QR code that signs nobody in.`,
+      );
+    } catch (e) {
+      setTestError(toErrorPayload(e));
+    } finally {
+      setTesting(null);
+    }
+  };
   const ready = () => (data.state === "ready" || data.state === "refreshing" ? data.latest : undefined);
   const media = () => queues()?.find((q) => q.spec === editing()?.p.printer)?.media ?? [];
   const set = (patch: Partial<PrinterProfile>) => {
@@ -51,7 +107,7 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
           type="button"
           data-testid="profile-add"
           disabled={isLocked("printing.profiles")}
-          onClick={() => setEditing({ original: null, p: blank() })}
+          onClick={() => edit(null, blank())}
         >
           Add profile
         </button>
@@ -81,7 +137,7 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                   </Show>
                   <span class="muted">
                     {" "}
-                    · {p.printer} · {nameOf(p.template)}
+                    · {printerName(p.printer)} · {nameOf(p.template)}
                     {p.copies && p.copies > 1 ? ` · ${p.copies} copies` : ""}
                     {p.media ? ` · ${p.media}` : ""}
                   </span>
@@ -89,8 +145,17 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                     <button
                       type="button"
                       class="link"
+                      data-testid="profile-test"
+                      disabled={testing() !== null}
+                      onClick={() => void testLabel(p.name)}
+                    >
+                      {testing() === p.name ? "Printing…" : "Print test label"}
+                    </button>
+                    <button
+                      type="button"
+                      class="link"
                       disabled={isLocked("printing.profiles")}
-                      onClick={() => setEditing({ original: p.name, p: { ...p } })}
+                      onClick={() => edit(p.name, { ...p })}
                     >
                       Edit
                     </button>
@@ -118,6 +183,16 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
           </ul>
         )}
       </Show>
+      <p class="done" role="status" aria-live="polite" data-testid="test-done">
+        {testDone()}
+      </p>
+      <Show when={testError()}>
+        {(e) => (
+          <div class="error" role="alert" data-testid="test-error">
+            The test label did not print. <ErrorDetails error={e()} />
+          </div>
+        )}
+      </Show>
       <Show when={editing()}>
         {(e) => (
           <form class="profile-form" data-testid="profile-form" onSubmit={(ev) => void save(ev)}>
@@ -129,21 +204,61 @@ export const Printers: Component<{ backend: Backend }> = (props) => {
                 onInput={(x) => set({ name: x.currentTarget.value })}
               />
             </label>
-            <label>
-              Printer
-              <input
-                data-testid="profile-printer"
-                list="profile-queues"
-                value={e().p.printer}
-                placeholder="cups:Front-desk, tcp:10.0.0.7, file:/tmp/badge.zpl"
-                onInput={(x) => set({ printer: x.currentTarget.value })}
-              />
-              <datalist id="profile-queues">
-                <For each={queues() ?? []}>
-                  {(q) => <option value={q.spec}>{q.hasDriver ? "PDF" : "raw (ZPL / Brother)"}</option>}
-                </For>
-              </datalist>
-            </label>
+            <div class="printer-pick">
+              <label>
+                Printer
+                <select
+                  data-testid="profile-printer-pick"
+                  value={typed() ? OTHER : e().p.printer}
+                  onChange={(x) => pick(x.currentTarget.value)}
+                >
+                  <option value="" disabled selected={!typed() && e().p.printer === ""}>
+                    Choose a printer…
+                  </option>
+                  <For each={installed() ?? []}>
+                    {(q) => (
+                      <option value={q.spec} selected={!typed() && q.spec === e().p.printer}>
+                        {printerLabel(q)}
+                      </option>
+                    )}
+                  </For>
+                  <option value={OTHER} selected={typed()}>
+                    Other (network address, for IT)…
+                  </option>
+                </select>
+              </label>
+              <button
+                type="button"
+                class="secondary"
+                data-testid="printers-refresh"
+                disabled={installed.loading}
+                onClick={() => void refreshInstalled()}
+              >
+                {installed.loading ? "Looking…" : "Refresh"}
+              </button>
+              <Show when={installed.state === "ready" && installed()?.length === 0}>
+                <p class="muted" data-testid="printers-none">
+                  No printers are installed on this computer, or its print service is not answering. Add the
+                  printer in the computer's printer settings, then press Refresh.
+                </p>
+              </Show>
+            </div>
+            <Show when={typed()}>
+              <label>
+                Network address
+                <input
+                  data-testid="profile-printer"
+                  value={e().p.printer}
+                  placeholder="tcp:10.0.0.7:9100 or cups:Front-desk@printserver:631"
+                  aria-describedby="profile-printer-hint"
+                  onInput={(x) => set({ printer: x.currentTarget.value })}
+                />
+                <span class="muted" id="profile-printer-hint">
+                  tcp:HOST[:PORT] sends to a label printer's raw port (9100); cups:QUEUE@HOST:PORT to a queue
+                  on a print server; file:PATH writes a file.
+                </span>
+              </label>
+            </Show>
             <label>
               Label
               <select

@@ -35,6 +35,7 @@ import type {
   ScanProgress,
   Scope,
   StoreUnit,
+  InstalledPrinter,
 } from "./generated/bindings";
 
 /** What the screens need from the desktop shell; tests pass their own. */
@@ -116,6 +117,10 @@ export interface Backend {
   scopeCurrent(): Promise<ScopeView>;
   /** Works in store `unitId` (one of the operator's; `""`: all stores, tenant-wide only). */
   scopeChoose(unitId: string): Promise<ScopeView>;
+  /** The printers installed on this computer (CUPS queues); empty without CUPS. */
+  installedPrinters(): Promise<InstalledPrinter[]>;
+  /** One test label (a made-up person, a QR code saying it is a test) with a profile. */
+  printTestLabel(profile: string): Promise<ProfilePrint>;
 }
 
 function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
@@ -195,4 +200,6 @@ export const tauriBackend: Backend = {
   printBadgeWithProfile: (badge, userId, profile) => cmd.printBadgeWithProfile({ badge, userId, profile }),
   scopeCurrent: () => cmd.scopeCurrent(),
   scopeChoose: (unitId) => cmd.scopeChoose({ unitId }),
+  installedPrinters: () => cmd.installedPrinters(),
+  printTestLabel: (profile) => cmd.printTestLabel({ profile }),
 };

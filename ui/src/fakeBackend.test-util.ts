@@ -328,6 +328,8 @@ export function fakeProfiles(
   | "deletePrinterProfile"
   | "setDefaultPrinterProfile"
   | "printBadgeWithProfile"
+  | "installedPrinters"
+  | "printTestLabel"
 > {
   let profiles: PrinterProfile[] = [
     { name: "Front desk", printer: "cups:Front", template: "zebra-4x3-203", copies: 1 },
@@ -366,6 +368,44 @@ export function fakeProfiles(
         template: p.template,
         format: "zpl",
         copies: p.copies ?? 1,
+        badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" },
+      };
+    },
+    installedPrinters: async () => (
+      calls.push("installed-printers"),
+      [
+        {
+          name: "Front",
+          spec: "cups:Front",
+          description: "Front desk Zebra",
+          location: "Lobby",
+          isDefault: true,
+          accepting: true,
+          state: "idle",
+          reason: null,
+        },
+        {
+          name: "Office",
+          spec: "cups:Office",
+          description: null,
+          location: null,
+          isDefault: false,
+          accepting: false,
+          state: "stopped",
+          reason: "paper jam",
+        },
+      ]
+    ),
+    printTestLabel: async (name) => {
+      const p = profiles.find((x) => x.name === name);
+      if (!p) return Promise.reject({ code: "core.profile_not_found", message: "no such profile" });
+      calls.push(`test-label:${p.name}`);
+      return {
+        profile: p.name,
+        printer: p.printer,
+        template: p.template,
+        format: "zpl",
+        copies: 1,
         badge: { pngBase64: "", warnings: [], qrWidthIn: 2.1, printFormat: "zpl" },
       };
     },

@@ -2,7 +2,7 @@
 //! is validated, printing by profile renders the profile's template in its format and sends its
 //! copies (each audited and counted), and against the private CUPS server
 //! (`crates/label/tests/cups/start.sh`) the queues list with their media and a profile's job
-//! arrives.
+//! arrives; the installed queues list for the picker and a test label reaches one.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -381,6 +381,10 @@ async fn printing_by_profile_sends_its_format_and_copies() {
     store.close().await;
 }
 
+/// The tests that add queues to the private CUPS server take turns: each compares listings
+/// taken a moment apart.
+static CUPS_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// The private CUPS server, when the test run has one (fails instead when it must).
 fn cups() -> Option<(String, String, String)> {
     let required = std::env::var("QRSTATION_REQUIRE_CUPS").is_ok_and(|v| v == "1");
@@ -407,6 +411,7 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
     let Some((server, queue, cups_dir)) = cups() else {
         return;
     };
+    let _turn = CUPS_TURN.lock().await;
     // A raw queue (no driver, so no media) beside start.sh's driver queue.
     let raw = format!("qrstation-core-raw-{}", std::process::id());
     let st = std::process::Command::new("lpadmin")
@@ -522,4 +527,110 @@ async fn cups_queues_list_with_media_and_a_profile_job_arrives() {
         "printed on A4 (595 x 842 pt), not the queue's default Letter"
     );
     store.close().await;
+}
+
+#[tokio::test]
+async fn a_test_label_prints_a_made_up_person_once_and_no_badge_is_counted() {
+    use qrstation_core::printing::test_label;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let store = store_with_user(d).await;
+    let out = d.join("test.zpl");
+    profiles::add_profile(
+        d,
+        &PrinterProfile {
+            copies: Some(3),
+            ..profile("Zebra", &format!("file:{}", out.display()), "zebra-4x3-203")
+        },
+    )
+    .unwrap();
+    // The QR code says it is a test; the person is made up.
+    let sample = test_label::test_badge();
+    use base64::Engine;
+    let said = base64::engine::general_purpose::STANDARD
+        .decode(&sample.payload_base64)
+        .unwrap();
+    assert_eq!(said, test_label::TEST_QR_TEXT.as_bytes());
+    assert!(sample.upn.ends_with("@example.invalid"));
+
+    let done = test_label::print_test_label_async(d, "zebra")
+        .await
+        .unwrap();
+    assert_eq!(
+        (done.profile.as_str(), done.format.as_str(), done.copies),
+        ("Zebra", "zpl", 1),
+        "one copy, whatever the profile's copies"
+    );
+    let zpl = std::fs::read_to_string(&out).unwrap();
+    assert!(zpl.starts_with("^XA\n^CI28\n^PW812\n"), "{}", &zpl[..20]);
+    assert_eq!(zpl.matches("^XZ").count(), 1, "one label");
+    // Not a badge: nothing audited, nobody's print count moves.
+    assert!(store.list_audit(None, 10).await.unwrap().is_empty());
+    assert_eq!(store.recent_users(1).await.unwrap()[0].print_count, 0);
+
+    let err = test_label::print_test_label_async(d, "gone")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "core.profile_not_found");
+    // A printer that refuses is a plain printer error.
+    profiles::add_profile(d, &profile("Dead", "tcp:127.0.0.1:1", "zebra-4x3-203")).unwrap();
+    let err = test_label::print_test_label_async(d, "Dead")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "label.printer_unreachable", "{err}");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn installed_printers_list_the_real_cups_queues_and_a_test_label_arrives() {
+    use qrstation_core::printing::{installed, test_label};
+    use std::io::Read;
+    let Some((server, queue, _)) = cups() else {
+        return;
+    };
+    let _turn = CUPS_TURN.lock().await;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let raw = format!("qrstation-installed-{port}");
+    let st = std::process::Command::new("lpadmin")
+        .args([
+            "-h",
+            &server,
+            "-p",
+            &raw,
+            "-E",
+            "-v",
+            &format!("socket://127.0.0.1:{port}"),
+            "-D",
+            "Front desk Zebra",
+        ])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    // Through CUPS_SERVER, as the desktop asks.
+    let list = installed::installed_printers();
+    let named = installed::try_installed_printers(Some(&server)).unwrap();
+    assert!(named
+        .iter()
+        .any(|p| p.name == raw && p.spec == format!("cups:{raw}")));
+    let mine = list.iter().find(|p| p.name == raw).expect("the new queue");
+    assert_eq!(mine.spec, format!("cups:{raw}"));
+    assert_eq!(mine.description.as_deref(), Some("Front desk Zebra"));
+    assert!(mine.accepting && mine.state == "idle", "{mine:?}");
+    assert!(list.iter().any(|p| p.name == queue), "start.sh's queue too");
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    profiles::add_profile(d, &profile("Desk", &mine.spec, "zebra-4x3-203")).unwrap();
+    let done = test_label::print_test_label_async(d, "Desk").await.unwrap();
+    assert_eq!(done.format, "zpl");
+    let (mut conn, _) = listener.accept().unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut got = Vec::new();
+    let _ = conn.read_to_end(&mut got);
+    let _ = std::process::Command::new("lpadmin")
+        .args(["-h", &server, "-x", &raw])
+        .status();
+    assert!(got.starts_with(b"^XA\n^CI28\n"), "{} bytes", got.len());
 }

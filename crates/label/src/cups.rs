@@ -50,7 +50,11 @@ impl Default for Clients {
 }
 
 impl Clients {
-    fn command(&self, program: &str, server: Option<&str>) -> Result<Command, LabelError> {
+    pub(crate) fn command(
+        &self,
+        program: &str,
+        server: Option<&str>,
+    ) -> Result<Command, LabelError> {
         let mut c = match &self.dir {
             Some(d) => Command::new(d.join(program)),
             None => Command::new(program),
@@ -64,7 +68,7 @@ impl Clients {
     }
 
     /// Runs a query client: its standard output, or `label.cups` with its standard error.
-    fn query(&self, c: Command, what: &str) -> Result<String, LabelError> {
+    pub(crate) fn query(&self, c: Command, what: &str) -> Result<String, LabelError> {
         let out = child::run(c, what, None, self.query_timeout)?;
         if !out.status.success() {
             let err = String::from_utf8_lossy(&out.stderr);

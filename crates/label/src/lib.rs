@@ -8,6 +8,7 @@ pub mod bidi;
 pub mod brother;
 mod child;
 pub mod cups;
+pub mod cups_installed;
 pub mod error;
 pub mod file_out;
 pub mod font;

@@ -759,6 +759,40 @@ copies: number,
  */
 badge: RenderedBadge, };
 
+export type InstalledPrinter = { 
+/**
+ * The CUPS queue name.
+ */
+name: string, 
+/**
+ * What a profile saves to print on it: `cups:NAME`.
+ */
+spec: string, 
+/**
+ * Its description ("Front desk Zebra"), when it says more than the name.
+ */
+description: string | null, 
+/**
+ * Where it is ("Lobby"), when set.
+ */
+location: string | null, 
+/**
+ * Whether it is this computer's default printer.
+ */
+isDefault: boolean, 
+/**
+ * Whether it takes jobs now.
+ */
+accepting: boolean, 
+/**
+ * `idle`, `printing` or `stopped`.
+ */
+state: string, 
+/**
+ * Why it is stopped or refuses jobs, when CUPS says ("paper jam").
+ */
+reason: string | null, };
+
 export type Problem = { 
 /**
  * 1-based line of the CSV (1 = header); the position for a Graph selection.

@@ -10,6 +10,7 @@ import type {
   CreateRequest,
   DeviceCodeShown,
   EffectiveConfig,
+  InstalledPrinter,
   Issued,
   JobInfo,
   JobStatus,
@@ -220,6 +221,16 @@ export function setDefaultPrinterProfile(args: { name: string }): Promise<null> 
 /** `print_badge_with_profile` */
 export function printBadgeWithProfile(args: { badge: BadgeRequest; userId: string | null; profile: string | null }): Promise<ProfilePrint> {
   return call("print_badge_with_profile", args);
+}
+
+/** `installed_printers` */
+export function installedPrinters(): Promise<Array<InstalledPrinter>> {
+  return call("installed_printers");
+}
+
+/** `print_test_label` */
+export function printTestLabel(args: { profile: string }): Promise<ProfilePrint> {
+  return call("print_test_label", args);
 }
 
 /** `bulk_plan_csv` */

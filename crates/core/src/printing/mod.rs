@@ -1,11 +1,14 @@
 //! Printing, in one place: badges rendered from what Graph issued ([`badge`]), the printer
 //! profiles that are the station's only print defaults ([`printer_profiles`]), printing with a
-//! profile ([`profile_print`]), and which output format a template and a profile print in
+//! profile ([`profile_print`]), the installed printers to pick from ([`installed`]), a test
+//! label for a profile ([`test_label`]), and which output format a template and a profile print in
 //! ([`output_format`]). Rendering and the PIN slips themselves live in `qrstation-label`.
 
 pub mod badge;
+pub mod installed;
 pub mod printer_profiles;
 pub mod profile_print;
+pub mod test_label;
 
 use qrstation_label::{Format, PrinterKind, Template};
 
