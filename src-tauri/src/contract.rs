@@ -11,6 +11,7 @@ use qrstation_core::{
     badge::{BadgeRequest, PrinterChoice, RenderedBadge, TemplateName},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
     entra::TenantSettings,
+    export_files::SavedFile,
     kiosk::{
         BadgeApproval, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval,
         TemporaryBadge, TemporaryPin,
@@ -23,7 +24,9 @@ use qrstation_core::{
     AppInfo,
 };
 
-use crate::{bulk_commands, commands, config_commands, kiosk_commands, printer_commands};
+use crate::{
+    bulk_commands, commands, config_commands, file_commands, kiosk_commands, printer_commands,
+};
 
 /// The window a command belongs to; its capability grants exactly that window's commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +146,6 @@ contract! {
         commands::sign_in_entra(device_code: bool, stay_signed_in: bool, on_code: Chan<DeviceCodeShown>) -> SessionInfo;
         commands::restore_session() -> SessionInfo;
         commands::list_printers() -> Vec<PrinterChoice>;
-        commands::save_badge_pdf(badge: BadgeRequest, template: String) -> String;
         commands::tenant_policy() -> TenantPolicy;
         printer_commands::printer_profiles() -> PrinterProfiles;
         printer_commands::badge_template_names() -> Vec<TemplateName>;
@@ -161,6 +163,9 @@ contract! {
         bulk_commands::bulk_status(job: String) -> JobStatus;
         bulk_commands::bulk_export_results(job: String) -> String;
         config_commands::config_effective() -> EffectiveConfig;
+        file_commands::save_badge_as(badge: BadgeRequest, template: String) -> Option<SavedFile>;
+        file_commands::files_open(name: String) -> ();
+        file_commands::files_reveal(name: String) -> ();
     }
     Kiosk {
         kiosk_commands::kiosk_info() -> KioskInfo;
