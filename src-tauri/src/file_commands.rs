@@ -10,7 +10,7 @@ use qrstation_core::{
     export_files::{self, SavedFile},
     CoreError, DataDir,
 };
-use tauri::{State, WebviewWindow};
+use tauri::{Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::{error::AppError, state::AppState};
@@ -24,8 +24,8 @@ pub const SAVE_DIALOG_ANSWER_ENV: &str = "QRSTATION_SAVE_DIALOG_ANSWER";
 /// Renders the badge as PDF, asks where to save it (the native dialog, starting in the exports
 /// folder with the badge's file name) and writes it there, owner-only. `None` when cancelled.
 #[tauri::command(async)] // renders, then waits for the dialog: never on the UI thread
-pub fn save_badge_as(
-    window: WebviewWindow,
+pub fn save_badge_as<R: Runtime>(
+    window: WebviewWindow<R>,
     state: State<'_, AppState>,
     badge: BadgeRequest,
     template: String,
@@ -68,7 +68,11 @@ fn failed(action: &'static str, name: &str, e: tauri_plugin_opener::Error) -> Ap
 
 /// Where to save: the native save dialog over `window`, or in debug builds the answer of
 /// [`SAVE_DIALOG_ANSWER_ENV`] when set. `None` when the person cancelled.
-fn ask_where(window: &WebviewWindow, dir: &Path, name: &str) -> Res<Option<PathBuf>> {
+fn ask_where<R: Runtime>(
+    window: &WebviewWindow<R>,
+    dir: &Path,
+    name: &str,
+) -> Res<Option<PathBuf>> {
     if let Some(answer) = test_answer(dir, name) {
         return Ok(answer);
     }

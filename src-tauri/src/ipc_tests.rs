@@ -294,8 +294,7 @@ fn save_as_writes_where_the_dialog_answers_and_files_are_opened_only_by_exports_
             if !link.exists() {
                 std::os::unix::fs::symlink(dir.path().join("outside.pdf"), &link).unwrap();
             }
-            let err =
-                get_ipc_response(&main, request(cmd, r#"{"name":"link.pdf"}"#)).unwrap_err();
+            let err = get_ipc_response(&main, request(cmd, r#"{"name":"link.pdf"}"#)).unwrap_err();
             assert_eq!(err["code"], "files.outside_exports", "{cmd}: {err}");
         }
     }

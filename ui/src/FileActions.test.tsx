@@ -51,7 +51,9 @@ describe("FileActions", () => {
 
   it("words every file code, and falls back to Rust's message", () => {
     expect(fileProblem({ code: "files.name_refused", message: "m" })).toContain("not in qrstation's exports");
-    expect(fileProblem({ code: "files.outside_exports", message: "m" })).toContain("not in qrstation's exports");
+    expect(fileProblem({ code: "files.outside_exports", message: "m" })).toContain(
+      "not in qrstation's exports",
+    );
     expect(fileProblem({ code: "core.io", message: "cannot read x" })).toBe("cannot read x");
   });
 });

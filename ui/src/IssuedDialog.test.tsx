@@ -113,7 +113,9 @@ describe("IssuedDialog", () => {
     const row = await screen.findByTestId("saved-file");
     expect(row.textContent).toContain("Saved ✓ badge-zebra-4x3-203.pdf");
     fireEvent.click(screen.getByRole("button", { name: "Open the badge PDF" }));
-    await waitFor(() => expect((screen.getByTestId("file-reveal") as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByTestId("file-reveal") as HTMLButtonElement).disabled).toBe(false),
+    );
     fireEvent.click(screen.getByRole("button", { name: "Show in folder: the badge PDF" }));
     await waitFor(() => expect(backend.calls).toContain("reveal:badge-zebra-4x3-203.pdf"));
     // The window sends the name it was given, never a path.

@@ -61,8 +61,8 @@ pub fn resolve(data_dir: &DataDir, name: &str) -> Result<PathBuf> {
 /// Whether `name` is one ordinary file name: no separator of any platform, not `.`/`..`, no NUL.
 fn is_plain_name(name: &str) -> bool {
     let mut parts = Path::new(name).components();
-    let single = matches!(parts.next(), Some(Component::Normal(n)) if n == name)
-        && parts.next().is_none();
+    let single =
+        matches!(parts.next(), Some(Component::Normal(n)) if n == name) && parts.next().is_none();
     single && !name.contains(['/', '\\', '\0', ':']) && name.trim() == name
 }
 

@@ -169,10 +169,7 @@ fn a_badge_saved_where_the_person_chose_is_private_and_never_follows_a_link() {
         std::fs::write(&victim, b"keep").unwrap();
         let link = dir.path().join("planted.pdf");
         std::os::unix::fs::symlink(&victim, &link).unwrap();
-        assert_eq!(
-            badge::write_pdf(&pdf, &link).unwrap_err().code(),
-            "core.io"
-        );
+        assert_eq!(badge::write_pdf(&pdf, &link).unwrap_err().code(), "core.io");
         assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
     }
     assert_eq!(

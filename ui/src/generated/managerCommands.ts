@@ -23,6 +23,7 @@ import type {
   RecentUser,
   RenderedBadge,
   RunChoice,
+  SavedFile,
   SearchResult,
   Selection,
   SessionInfo,
@@ -177,11 +178,6 @@ export function listPrinters(): Promise<Array<PrinterChoice>> {
   return call("list_printers");
 }
 
-/** `save_badge_pdf` */
-export function saveBadgePdf(args: { badge: BadgeRequest; template: string }): Promise<string> {
-  return call("save_badge_pdf", args);
-}
-
 /** `tenant_policy` */
 export function tenantPolicy(): Promise<TenantPolicy> {
   return call("tenant_policy");
@@ -265,4 +261,19 @@ export function bulkExportResults(args: { job: string }): Promise<string> {
 /** `config_effective` */
 export function configEffective(): Promise<EffectiveConfig> {
   return call("config_effective");
+}
+
+/** `save_badge_as` */
+export function saveBadgeAs(args: { badge: BadgeRequest; template: string }): Promise<SavedFile | null> {
+  return call("save_badge_as", args);
+}
+
+/** `files_open` */
+export function filesOpen(args: { name: string }): Promise<null> {
+  return call("files_open", args);
+}
+
+/** `files_reveal` */
+export function filesReveal(args: { name: string }): Promise<null> {
+  return call("files_reveal", args);
 }
