@@ -43,6 +43,7 @@ fn render() -> String {
         qrstation_core::badge::BadgeRequest::decl(&cfg),
         qrstation_core::badge::RenderedBadge::decl(&cfg),
         qrstation_core::badge::TemplateName::decl(&cfg),
+        qrstation_core::export_files::SavedFile::decl(&cfg),
         qrstation_core::entra::TenantSettings::decl(&cfg),
         qrstation_core::session::DeviceCodeShown::decl(&cfg),
         qrstation_core::badge::PrinterChoice::decl(&cfg),

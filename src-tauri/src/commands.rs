@@ -307,21 +307,6 @@ pub async fn list_printers() -> Res<Vec<PrinterChoice>> {
         .unwrap_or_default())
 }
 
-/// Saves the badge as a PDF in `<data dir>/exports/` and returns its path.
-#[tauri::command(async)]
-pub fn save_badge_pdf(
-    state: State<'_, AppState>,
-    badge: BadgeRequest,
-    template: String,
-) -> Res<String> {
-    Ok(badge::save_pdf(
-        &badge,
-        &template,
-        &dirs(&state).exports(),
-        Some(&dirs(&state).templates()),
-    )?)
-}
-
 /// The tenant's QR code + PIN policy (Microsoft's defaults when the operator may not read it).
 #[tauri::command]
 pub async fn tenant_policy(state: State<'_, AppState>) -> Res<TenantPolicy> {

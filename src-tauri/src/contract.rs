@@ -11,6 +11,7 @@ use qrstation_core::{
     badge::{BadgeRequest, PrinterChoice, RenderedBadge, TemplateName},
     bulk::{Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection},
     entra::TenantSettings,
+    export_files::SavedFile,
     kiosk::{
         BadgeApproval, DeviceCodePrompt, KioskInfo, Person, PinChange, ResetApproval,
         TemporaryBadge, TemporaryPin,
@@ -29,8 +30,8 @@ use qrstation_core::{
 };
 
 use crate::{
-    bulk_commands, commands, config_commands, kiosk_commands, printer_commands, renewal_commands,
-    scope_commands,
+    bulk_commands, commands, config_commands, file_commands, kiosk_commands, printer_commands,
+    renewal_commands, scope_commands,
 };
 
 /// The window a command belongs to; its capability grants exactly that window's commands.
@@ -151,7 +152,6 @@ contract! {
         commands::sign_in_entra(device_code: bool, stay_signed_in: bool, on_code: Chan<DeviceCodeShown>) -> SessionInfo;
         commands::restore_session() -> SessionInfo;
         commands::list_printers() -> Vec<PrinterChoice>;
-        commands::save_badge_pdf(badge: BadgeRequest, template: String) -> String;
         commands::tenant_policy() -> TenantPolicy;
         printer_commands::printer_profiles() -> PrinterProfiles;
         printer_commands::badge_template_names() -> Vec<TemplateName>;
@@ -180,6 +180,9 @@ contract! {
         config_commands::config_effective() -> EffectiveConfig;
         scope_commands::scope_current() -> ScopeView;
         scope_commands::scope_choose(unit_id: String) -> ScopeView;
+        file_commands::save_badge_as(badge: BadgeRequest, template: String) -> Option<SavedFile>;
+        file_commands::files_open(name: String) -> ();
+        file_commands::files_reveal(name: String) -> ();
     }
     Kiosk {
         kiosk_commands::kiosk_info() -> KioskInfo;

@@ -464,3 +464,108 @@ fn the_printers_tab_lists_installed_printers_and_prints_a_test_label() {
     assert_eq!(gone["code"], "core.profile_not_found");
     assert_eq!(gone.as_object().unwrap().len(), 2, "{gone}");
 }
+
+/// A badge as the window sends it, for the save tests.
+const BADGE: &str = r#"{"badge":{"payloadBase64":"bXMtcXJwaW46djF8YUBifHh8MTIz","errorCorrectionLevel":null,"version":null,"displayName":"Li Wei","upn":"li@contoso.com","department":null,"validFrom":null,"validUntil":null,"onboarding":null},"template":"sheet-a4"}"#;
+
+#[test]
+fn save_as_writes_where_the_dialog_answers_and_files_are_opened_only_by_exports_name() {
+    use crate::file_commands::SAVE_DIALOG_ANSWER_ENV;
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let save = |answer: &std::path::Path| {
+        // Only this test reads the variable (debug builds answer the dialog with it).
+        std::env::set_var(SAVE_DIALOG_ANSWER_ENV, answer);
+        let body = get_ipc_response(&main, request("save_badge_as", BADGE))
+            .expect("the manager window may save a badge")
+            .deserialize::<serde_json::Value>()
+            .unwrap();
+        std::env::remove_var(SAVE_DIALOG_ANSWER_ENV);
+        body
+    };
+    assert_eq!(save("cancel".as_ref()), serde_json::Value::Null);
+    let exports = qrstation_core::DataDir::new(dir.path()).exports();
+    assert!(
+        std::fs::read_dir(&exports).unwrap().next().is_none(),
+        "a cancelled save writes nothing"
+    );
+
+    let name = "badge-li_contoso.com-sheet-a4.pdf";
+    let saved = save("exports".as_ref());
+    assert_eq!(saved["fileName"], name);
+    assert_eq!(saved["exportsName"], name);
+    let path = exports.join(name);
+    assert_eq!(saved["path"], path.display().to_string());
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    let other = save(elsewhere.path());
+    assert_eq!(other["exportsName"], serde_json::Value::Null);
+    assert!(elsewhere.path().join(name).is_file());
+
+    // Open and Show in folder take a name of the exports folder, nothing else.
+    std::fs::write(dir.path().join("outside.pdf"), b"x").unwrap();
+    for cmd in ["files_open", "files_reveal"] {
+        for (bad, code) in [
+            ("../outside.pdf", "files.name_refused"),
+            ("..", "files.name_refused"),
+            ("sub/x.pdf", "files.name_refused"),
+            ("/etc/passwd", "files.name_refused"),
+            ("gone.pdf", "files.not_found"),
+        ] {
+            let args = serde_json::json!({ "name": bad }).to_string();
+            let err = get_ipc_response(&main, request(cmd, &args)).unwrap_err();
+            assert_eq!(err["code"], code, "{cmd} {bad:?}: {err}");
+        }
+        #[cfg(unix)]
+        {
+            let link = exports.join("link.pdf");
+            if !link.exists() {
+                std::os::unix::fs::symlink(dir.path().join("outside.pdf"), &link).unwrap();
+            }
+            let err = get_ipc_response(&main, request(cmd, r#"{"name":"link.pdf"}"#)).unwrap_err();
+            assert_eq!(err["code"], "files.outside_exports", "{cmd}: {err}");
+        }
+    }
+    // The dialog plugin's own commands are granted to no window: it is Rust's to show.
+    for (cmd, args) in [
+        ("plugin:dialog|save", r#"{"options":{}}"#),
+        ("plugin:dialog|open", r#"{"options":{}}"#),
+    ] {
+        let err = get_ipc_response(&main, request(cmd, args)).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn the_kiosk_window_can_neither_save_nor_open_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = kiosk_app(dir.path());
+    let kiosk = WebviewWindowBuilder::new(&app, crate::windows::KIOSK, Default::default())
+        .build()
+        .unwrap();
+    for (cmd, args) in [
+        ("save_badge_as", BADGE),
+        ("files_open", r#"{"name":"x.pdf"}"#),
+        ("files_reveal", r#"{"name":"x.pdf"}"#),
+        ("plugin:dialog|save", r#"{"options":{}}"#),
+        ("plugin:opener|open_path", r#"{"path":"/etc/passwd"}"#),
+        ("plugin:opener|reveal_item_in_dir", r#"{"paths":["/etc"]}"#),
+    ] {
+        assert!(
+            get_ipc_response(&kiosk, request(cmd, args)).is_err(),
+            "the kiosk window must not call {cmd}"
+        );
+    }
+    let err = get_ipc_response(&kiosk, request("files_open", r#"{"name":"x.pdf"}"#)).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config_commands;
 pub mod contract;
 pub mod error;
+pub mod file_commands;
 pub mod kiosk_commands;
 mod logging;
 pub mod printer_commands;
@@ -32,7 +33,14 @@ pub fn builder<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     state: state::AppState,
 ) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(contract::handler())
+    // The dialog plugin is called from Rust only (`file_commands`): no capability grants its
+    // own commands, so no window can show a dialog or learn a path through it. "Open" and
+    // "Show in folder" use `tauri-plugin-opener`'s functions without its plugin (no commands,
+    // no script in the windows).
+    builder
+        .manage(state)
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(contract::handler())
 }
 
 /// Starts the desktop app. Panics only when no data directory can be made or no display is

@@ -3,7 +3,7 @@
 import { createEffect, createResource, createSignal, For, on, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import "./dialog.css";
-import type { BadgeRequest, ErrorPayload, TemplateName } from "./generated/bindings";
+import type { BadgeRequest, ErrorPayload, SavedFile, TemplateName } from "./generated/bindings";
 
 /** How a format Rust chose reads on screen (the UI never decides a format itself). */
 const FORMAT_NAMES: Record<string, string> = {
@@ -30,8 +30,8 @@ export const BadgePrint: Component<{
   userId: string | null;
   /** Told after a print went out (the dialog's close warning says "Printed ✓"). */
   onPrinted?: () => void;
-  /** Told after the PDF was saved. */
-  onSaved?: () => void;
+  /** Told after the PDF was saved, with where (not when the save dialog was cancelled). */
+  onSaved?: (file: SavedFile) => void;
 }> = (props) => {
   const [templates] = createResource(() => templateNames(props.backend));
   /** A template's readable name, or its id while the names load. */
@@ -69,11 +69,15 @@ export const BadgePrint: Component<{
   const savePdf = async () => {
     setError(null);
     try {
-      const path = await props.backend.saveBadgePdf(props.badge, template());
+      // Rust asks where (the native save dialog, starting in the exports folder) and writes it.
+      const file = await props.backend.saveBadgeAs(props.badge, template());
+      if (!file) return;
       setStatus(
-        `Saved to ${path}. It holds the badge's code: it is deleted from this computer after 24 hours.`,
+        file.exportsName
+          ? `Saved to ${file.path}. It holds the badge's code: it is deleted from this computer after 24 hours.`
+          : `Saved to ${file.path}. It holds the badge's code: delete it once the badge is printed.`,
       );
-      props.onSaved?.();
+      props.onSaved?.(file);
     } catch (e) {
       setError(toErrorPayload(e));
     }

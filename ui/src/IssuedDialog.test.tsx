@@ -103,6 +103,57 @@ describe("IssuedDialog", () => {
     expect(screen.queryByText(/Make a new badge/)).toBeNull();
   });
 
+  it("saves through the save dialog, then offers Open and Show in folder by the file's name", async () => {
+    const issued = await issuedWith(true);
+    const backend = fakeBackend();
+    render(() => <IssuedDialog backend={backend} issued={issued} onClose={() => undefined} />);
+    // The printer profile chosen and its label's preview drawn: Save as PDF is ready.
+    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("save-pdf"));
+    const row = await screen.findByTestId("saved-file");
+    expect(row.textContent).toContain("Saved ✓ badge-zebra-4x3-203.pdf");
+    fireEvent.click(screen.getByRole("button", { name: "Open the badge PDF" }));
+    await waitFor(() =>
+      expect((screen.getByTestId("file-reveal") as HTMLButtonElement).disabled).toBe(false),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Show in folder: the badge PDF" }));
+    await waitFor(() => expect(backend.calls).toContain("reveal:badge-zebra-4x3-203.pdf"));
+    // The window sends the name it was given, never a path.
+    expect(backend.calls).toContain("open:badge-zebra-4x3-203.pdf");
+    expect(backend.calls.filter((c) => c.startsWith("open:") || c.startsWith("reveal:"))).toEqual([
+      "open:badge-zebra-4x3-203.pdf",
+      "reveal:badge-zebra-4x3-203.pdf",
+    ]);
+  });
+
+  it("says nothing was saved when the save dialog is cancelled, and no buttons for a file outside exports", async () => {
+    const issued = await issuedWith(true);
+    let answer: "cancel" | "elsewhere" = "cancel";
+    const backend = fakeBackend({
+      saveBadgeAs: async () =>
+        answer === "cancel"
+          ? null
+          : { path: "/home/ana/Desktop/badge.pdf", fileName: "badge.pdf", exportsName: null },
+    });
+    render(() => <IssuedDialog backend={backend} issued={issued} onClose={() => undefined} />);
+    // The printer profile chosen and its label's preview drawn: Save as PDF is ready.
+    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("save-pdf"));
+    fireEvent.click(screen.getByTestId("close-issued"));
+    expect(screen.queryByTestId("close-done")).toBeNull();
+    expect(screen.getByTestId("close-warning").textContent).toContain("not printed or saved");
+    expect(screen.queryByTestId("saved-file")).toBeNull();
+    fireEvent.click(screen.getByTestId("close-back"));
+    answer = "elsewhere";
+    fireEvent.click(screen.getByTestId("save-pdf"));
+    const row = await screen.findByTestId("saved-file");
+    expect(row.textContent).toContain("outside qrstation's exports folder");
+    expect(screen.queryByTestId("file-open")).toBeNull();
+    expect(screen.getByTestId("print-status").textContent).toBe(
+      "Saved to /home/ana/Desktop/badge.pdf. It holds the badge's code: delete it once the badge is printed.",
+    );
+  });
+
   it("still reminds of the PIN when the badge was printed", async () => {
     const issued = { ...(await issuedWith(true)), pin: { pin: "48271953", mustChange: true } } as Issued;
     render(() => <IssuedDialog backend={fakeBackend()} issued={issued} onClose={() => undefined} />);

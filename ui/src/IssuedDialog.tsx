@@ -4,8 +4,9 @@ import { createEffect, createSignal, onCleanup, onMount, Show, type Component } 
 import { dialogKeys, focusables } from "./focus";
 import type { Backend } from "./api";
 import { BadgePrint } from "./BadgePrint";
+import { FileActions } from "./FileActions";
 import "./dialog.css";
-import type { BadgeRequest, Issued, IssuedQr } from "./generated/bindings";
+import type { BadgeRequest, Issued, IssuedQr, SavedFile } from "./generated/bindings";
 
 /** The badge for a code Graph just issued. */
 function badgeOf(issued: Issued, qr: IssuedQr): BadgeRequest {
@@ -66,7 +67,8 @@ export const IssuedDialog: Component<{
   const [closing, setClosing] = createSignal(false);
   // What happened to the badge here: the close warning says so, and that closing is then safe.
   const [printed, setPrinted] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  const [savedFile, setSavedFile] = createSignal<SavedFile | null>(null);
+  const saved = () => savedFile() !== null;
   const kept = () => printed() || saved();
   const [copied, setCopied] = createSignal(false);
   // Two minutes without input hide the PIN (a click shows it again); 30 s before, a warning.
@@ -192,8 +194,21 @@ export const IssuedDialog: Component<{
                   badge={badgeOf(props.issued, q())}
                   userId={props.issued.card.user.id || null}
                   onPrinted={() => setPrinted(true)}
-                  onSaved={() => setSaved(true)}
+                  onSaved={setSavedFile}
                 />
+                <Show when={savedFile()}>
+                  {(f) => (
+                    <p class="ok saved-file" data-testid="saved-file">
+                      Saved ✓ <code>{f().fileName}</code>{" "}
+                      <Show
+                        when={f().exportsName}
+                        fallback={<span class="muted">(outside qrstation's exports folder)</span>}
+                      >
+                        {(name) => <FileActions backend={props.backend} name={name()} what="the badge PDF" />}
+                      </Show>
+                    </p>
+                  )}
+                </Show>
               </Show>
             </div>
           )}

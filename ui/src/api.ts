@@ -11,6 +11,7 @@ import type {
   BadgeRequest,
   PrinterChoice,
   RenderedBadge,
+  SavedFile,
   TemplateName,
   CreateRequest,
   Issued,
@@ -77,7 +78,12 @@ export interface Backend {
   ): Promise<SessionInfo>;
   restoreSession(): Promise<SessionInfo>;
   listPrinters(): Promise<PrinterChoice[]>;
-  saveBadgePdf(badge: BadgeRequest, template: string): Promise<string>;
+  /** Asks where (the native save dialog, in Rust) and saves the badge's PDF there; null when cancelled. */
+  saveBadgeAs(badge: BadgeRequest, template: string): Promise<SavedFile | null>;
+  /** Opens a file of the exports folder, by its name (never a path). */
+  filesOpen(name: string): Promise<null>;
+  /** Shows a file of the exports folder in the file manager, by its name. */
+  filesReveal(name: string): Promise<null>;
   badgeTemplates(): Promise<string[]>;
   /** The templates with the names a person reads ("Brother QL 62 mm"). */
   badgeTemplateNames(): Promise<TemplateName[]>;
@@ -166,7 +172,9 @@ export const tauriBackend: Backend = {
   },
   restoreSession: () => cmd.restoreSession(),
   listPrinters: () => cmd.listPrinters(),
-  saveBadgePdf: (badge, template) => cmd.saveBadgePdf({ badge, template }),
+  saveBadgeAs: (badge, template) => cmd.saveBadgeAs({ badge, template }),
+  filesOpen: (name) => cmd.filesOpen({ name }),
+  filesReveal: (name) => cmd.filesReveal({ name }),
   badgeTemplates: () => cmd.badgeTemplates(),
   badgeTemplateNames: () => cmd.badgeTemplateNames(),
   badgePreview: (badge, template) => cmd.badgePreview({ badge, template }),

@@ -130,7 +130,19 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
       { spec: "cups:Front", queue: "Front", hasDriver: false, media: [], defaultMedia: null },
       { spec: "cups:Office", queue: "Office", hasDriver: true, media: ["A4", "Letter"], defaultMedia: "A4" },
     ],
-    saveBadgePdf: async (_b, template) => `/tmp/qrstation-data/exports/badge-${template}.pdf`,
+    saveBadgeAs: async (_b, template) => {
+      calls.push(`save-as:${template}`);
+      const fileName = `badge-${template}.pdf`;
+      return { path: `/tmp/qrstation-data/exports/${fileName}`, fileName, exportsName: fileName };
+    },
+    filesOpen: async (name) => {
+      calls.push(`open:${name}`);
+      return null;
+    },
+    filesReveal: async (name) => {
+      calls.push(`reveal:${name}`);
+      return null;
+    },
     badgeTemplates: async () => ["sheet-a4", "zebra-4x3-203"],
     badgePreview: async (_badge, template) => {
       calls.push(`preview:${template}`);

@@ -230,6 +230,26 @@ pub enum CoreError {
     /// A badge to print with a label template the policy does not allow (holds its name).
     #[error("your organisation does not allow printing with the label template {0}")]
     TemplateNotAllowed(String),
+    /// A file name from the window that is not one plain name in the exports folder (a path,
+    /// `..`, a separator); holds the name.
+    #[error("'{0}' is not a file name in the exports folder")]
+    FileNameRefused(String),
+    /// A name in the exports folder that leads out of it (a link) or is not a regular file.
+    #[error("'{0}' is not a file of the exports folder")]
+    FileOutsideExports(String),
+    /// No file of that name in the exports folder (deleted, or swept after its retention).
+    #[error("'{0}' is no longer in the exports folder (files there are deleted after a while)")]
+    FileNotFound(String),
+    /// The computer could not open a file or show it in its folder.
+    #[error("cannot {action} '{file}': {reason}")]
+    FileOpenFailed {
+        /// "open" or "show in its folder".
+        action: &'static str,
+        /// The file's name.
+        file: String,
+        /// What the system said.
+        reason: String,
+    },
     /// Rendering or printing a badge failed.
     #[error(transparent)]
     Label(#[from] qrstation_label::LabelError),
@@ -316,6 +336,10 @@ impl CoreError {
             "pin.repeated",
             "pin.same_digit",
             "pin.straight_run",
+            "files.name_refused",
+            "files.outside_exports",
+            "files.not_found",
+            "files.open_failed",
         ];
         let mut all = own.to_vec();
         all.extend_from_slice(qrstation_graph::GraphError::all_codes());
@@ -388,6 +412,10 @@ impl CoreError {
             CoreError::DemoNotOffered => "policy.demo_not_offered",
             CoreError::CustomPinNotAllowed => "policy.custom_pin_not_allowed",
             CoreError::TemplateNotAllowed(_) => "policy.template_not_allowed",
+            CoreError::FileNameRefused(_) => "files.name_refused",
+            CoreError::FileOutsideExports(_) => "files.outside_exports",
+            CoreError::FileNotFound(_) => "files.not_found",
+            CoreError::FileOpenFailed { .. } => "files.open_failed",
             CoreError::Label(e) => e.code(),
             CoreError::Graph(e) => e.code(),
         }
@@ -498,6 +526,14 @@ mod tests {
             CoreError::DemoNotOffered,
             CoreError::CustomPinNotAllowed,
             CoreError::TemplateNotAllowed(s()),
+            CoreError::FileNameRefused(s()),
+            CoreError::FileOutsideExports(s()),
+            CoreError::FileNotFound(s()),
+            CoreError::FileOpenFailed {
+                action: "open",
+                file: s(),
+                reason: s(),
+            },
         ]
     }
 

@@ -13,6 +13,7 @@ pub mod data_dir;
 pub mod demo;
 pub mod entra;
 pub mod error;
+pub mod export_files;
 pub mod exports;
 pub mod files;
 pub mod instance;

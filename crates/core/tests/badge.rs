@@ -134,3 +134,51 @@ fn print_defaults_are_checked_and_saved_and_pdfs_are_private() {
         assert_eq!(mode, 0o600);
     }
 }
+
+#[test]
+fn a_badge_saved_where_the_person_chose_is_private_and_never_follows_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let req = BadgeRequest {
+        payload_base64: "bXMtcXJwaW46djF8YUBifHh8MTIz".into(),
+        error_correction_level: None,
+        version: None,
+        display_name: "Li Wei".into(),
+        upn: "li wei/x@contoso.com".into(),
+        department: None,
+        valid_from: None,
+        valid_until: None,
+        onboarding: None,
+        temporary: None,
+    };
+    // The dialog's default name holds no separator, whatever the UPN and template say.
+    assert_eq!(
+        badge::pdf_file_name(&req, "../sheet-a4"),
+        "badge-li_wei_x_contoso.com-.._sheet-a4.pdf"
+    );
+    let pdf = badge::render_pdf(&req, "sheet-a4", None).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let chosen = dir.path().join("Desktop badge.pdf");
+    badge::write_pdf(&pdf, &chosen).unwrap();
+    assert_eq!(std::fs::read(&chosen).unwrap(), pdf);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&chosen).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let link = dir.path().join("planted.pdf");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        assert_eq!(badge::write_pdf(&pdf, &link).unwrap_err().code(), "core.io");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+    }
+    assert_eq!(
+        badge::render_pdf(&req, "no-such-template", None)
+            .unwrap_err()
+            .code()
+            .split('.')
+            .count(),
+        2,
+        "an unknown template fails before any dialog, with a dotted code"
+    );
+}

@@ -160,6 +160,9 @@ impl Driver {
                 &native.to_string(),
             ])
             .env("QRSTATION_DATA_DIR", data_dir)
+            // WebDriver cannot drive the native save dialog: the debug app saves into the
+            // exports folder instead of asking (`file_commands::SAVE_DIALOG_ANSWER_ENV`).
+            .env("QRSTATION_SAVE_DIALOG_ANSWER", "exports")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("log handle"))
             .stderr(log)

@@ -141,7 +141,9 @@ fn a_store_managers_day_in_the_real_window() {
             let zpl = std::fs::read_to_string(&spool1)?;
             assert!(zpl.starts_with("^XA") && zpl.contains("^GFA"), "{zpl:.80}");
             std::fs::remove_file(&spool1)?;
-            // Save as PDF: into the data dir's exports, readable by its owner only.
+            // Save as PDF: the native dialog is answered "exports" by the harness
+            // (QRSTATION_SAVE_DIALOG_ANSWER, debug builds only), so it lands in the data dir's
+            // exports, readable by its owner only, and Open / Show in folder are offered.
             click(c, "save-pdf").await?;
             let mut saved = text_of(c, "print-status").await?;
             for _ in 0..50 {
@@ -163,6 +165,13 @@ fn a_store_managers_day_in_the_real_window() {
                 "{path}"
             );
             assert!(std::fs::read(&path)?.starts_with(b"%PDF"));
+            let file = path.rsplit('/').next().unwrap_or_default().to_owned();
+            let row = text_of(c, "saved-file").await?;
+            assert!(row.contains(&format!("Saved ✓ {file}")), "{row}");
+            assert!(
+                row.contains("Open") && row.contains("Show in folder"),
+                "{row}"
+            );
             std::fs::remove_file(&path)?;
             close_issued(c).await?;
             assert_eq!(text_of(c, "usable").await?, "Can sign in");

@@ -63,6 +63,10 @@ export type ErrorCode =
   | "pin.repeated"
   | "pin.same_digit"
   | "pin.straight_run"
+  | "files.name_refused"
+  | "files.outside_exports"
+  | "files.not_found"
+  | "files.open_failed"
   | "graph.invalid_endpoint"
   | "graph.endpoint_not_allowed"
   | "graph.endpoint_mismatch"
@@ -620,6 +624,21 @@ name: string,
  * What a person picks it by ("Brother QL 62 mm").
  */
 displayName: string, };
+
+export type SavedFile = { 
+/**
+ * Where it is, to show (the window never sends it back).
+ */
+path: string, 
+/**
+ * Its file name.
+ */
+fileName: string, 
+/**
+ * Its name in the exports folder when it was saved there (the dialog's default), which
+ * "Open" and "Show in folder" take; `None` for a file saved elsewhere.
+ */
+exportsName: string | null, };
 
 export type TenantSettings = { 
 /**

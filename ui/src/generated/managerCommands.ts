@@ -28,6 +28,7 @@ import type {
   ScopeView,
   ScanProgress,
   Scope,
+  SavedFile,
   SearchResult,
   Selection,
   SessionInfo,
@@ -183,11 +184,6 @@ export function listPrinters(): Promise<Array<PrinterChoice>> {
   return call("list_printers");
 }
 
-/** `save_badge_pdf` */
-export function saveBadgePdf(args: { badge: BadgeRequest; template: string }): Promise<string> {
-  return call("save_badge_pdf", args);
-}
-
 /** `tenant_policy` */
 export function tenantPolicy(): Promise<TenantPolicy> {
   return call("tenant_policy");
@@ -326,4 +322,17 @@ export function scopeCurrent(): Promise<ScopeView> {
 /** `scope_choose` */
 export function scopeChoose(args: { unitId: string }): Promise<ScopeView> {
   return call("scope_choose", args);
+/** `save_badge_as` */
+export function saveBadgeAs(args: { badge: BadgeRequest; template: string }): Promise<SavedFile | null> {
+  return call("save_badge_as", args);
+}
+
+/** `files_open` */
+export function filesOpen(args: { name: string }): Promise<null> {
+  return call("files_open", args);
+}
+
+/** `files_reveal` */
+export function filesReveal(args: { name: string }): Promise<null> {
+  return call("files_reveal", args);
 }

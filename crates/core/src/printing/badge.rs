@@ -420,18 +420,36 @@ pub fn save_pdf(
 ) -> Result<String> {
     let pdf = render(req, template, "pdf", user_dir)?;
     crate::settings::ensure_dir(dir)?;
-    let safe: String = req
-        .upn
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let path = dir.join(format!("badge-{safe}-{template}.pdf"));
+    let path = dir.join(pdf_file_name(req, template));
     crate::files::write_private(&path, &pdf.bytes)?;
     Ok(path.display().to_string())
+}
+
+/// The name a badge's PDF gets: `badge-<upn>-<template>.pdf`, anything but ASCII letters,
+/// digits, `.` and `-` turned into `_` (the save dialog's default and [`save_pdf`]'s file).
+pub fn pdf_file_name(req: &BadgeRequest, template: &str) -> String {
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    format!("badge-{}-{}.pdf", safe(&req.upn), safe(template))
+}
+
+/// Renders the badge as PDF, ready for [`write_pdf`] (render first, so a template error shows
+/// before anyone is asked where to save).
+pub fn render_pdf(req: &BadgeRequest, template: &str, user_dir: Option<&Path>) -> Result<Vec<u8>> {
+    Ok(render(req, template, "pdf", user_dir)?.bytes)
+}
+
+/// Writes a rendered badge PDF at `path`, a place the person chose in the native save dialog
+/// (never one the window named): owner-only (0600), never through a symlink.
+pub fn write_pdf(pdf: &[u8], path: &Path) -> Result<()> {
+    crate::files::write_private(path, pdf)
 }
