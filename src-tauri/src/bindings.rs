@@ -76,7 +76,6 @@ fn render() -> String {
         qrstation_core::renewals::WorkerStatus::decl(&cfg),
         qrstation_core::renewals::Report::decl(&cfg),
         qrstation_core::renewals::ScanProgress::decl(&cfg),
-        qrstation_core::station::StoreUnit::decl(&cfg),
         kiosk::KioskInfo::decl(&cfg),
         kiosk::ApprovalPurpose::decl(&cfg),
         kiosk::DeviceCodePrompt::decl(&cfg),
@@ -207,6 +206,12 @@ fn generated() -> [(&'static str, String); 3] {
 #[test]
 fn generated_typescript_bindings_are_up_to_date() {
     for (name, fresh) in generated() {
+        // A type listed twice in `render()` is a TypeScript error ("Duplicate identifier").
+        let mut declared = std::collections::HashSet::new();
+        for line in fresh.lines().filter(|l| l.starts_with("export type ")) {
+            let ty = line["export type ".len()..].split([' ', '<', '=']).next();
+            assert!(declared.insert(ty), "{name}: {ty:?} is declared twice");
+        }
         let path = format!("{GENERATED}{name}");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::create_dir_all(GENERATED).unwrap();

@@ -1336,16 +1336,6 @@ total: number,
  */
 elapsedMs: number, };
 
-export type StoreUnit = { 
-/**
- * The unit's object id.
- */
-id: string, 
-/**
- * e.g. "Store 102 - Tacoma" (the id when the name cannot be read).
- */
-name: string, };
-
 export type KioskInfo = { 
 /**
  * Running on the demo tenant (the screens say so).

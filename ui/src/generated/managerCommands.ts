@@ -25,10 +25,10 @@ import type {
   RenderedBadge,
   Report,
   RunChoice,
-  ScopeView,
+  SavedFile,
   ScanProgress,
   Scope,
-  SavedFile,
+  ScopeView,
   SearchResult,
   Selection,
   SessionInfo,
@@ -322,6 +322,8 @@ export function scopeCurrent(): Promise<ScopeView> {
 /** `scope_choose` */
 export function scopeChoose(args: { unitId: string }): Promise<ScopeView> {
   return call("scope_choose", args);
+}
+
 /** `save_badge_as` */
 export function saveBadgeAs(args: { badge: BadgeRequest; template: string }): Promise<SavedFile | null> {
   return call("save_badge_as", args);
