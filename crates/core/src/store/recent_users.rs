@@ -121,6 +121,8 @@ impl Store {
         let Some(matcher) = fts_prefix_query(query) else {
             return self.recent_users(limit).await;
         };
+        // The store column is indexed too; this search (the kiosk's) reads names only.
+        let matcher = format!("{{display_name upn}} : ({matcher})");
         sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM recent_users WHERE rowid IN \
              (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?1) \
@@ -191,20 +193,18 @@ impl Store {
         let Some(matcher) = fts_prefix_query(query) else {
             return self.recent_users_for(owner, limit).await;
         };
-        let office = office_pattern(query);
+        // One index lookup: name, sign-in name and store are all in `recent_users_fts`
+        // (migration 20261203110000); the owner's views are then read newest first.
         sqlx::query_as(&format!(
             "SELECT {cols} FROM recent_users r JOIN recent_user_views v ON v.user_id = r.id \
-             WHERE v.tenant_id = ?1 AND v.account_id = ?2 AND (r.rowid IN \
+             WHERE v.tenant_id = ?1 AND v.account_id = ?2 AND r.rowid IN \
              (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?3) \
-             OR r.office_location LIKE ?4 ESCAPE '\\' OR r.office_location LIKE ?5 ESCAPE '\\') \
-             ORDER BY v.last_seen DESC LIMIT ?6",
+             ORDER BY v.last_seen DESC LIMIT ?4",
             cols = prefixed_columns()
         ))
         .bind(&owner.tenant_id)
         .bind(&owner.account_id)
         .bind(matcher)
-        .bind(format!("{office}%"))
-        .bind(format!("% {office}%"))
         .bind(limit)
         .fetch_all(self.pool())
         .await
@@ -256,18 +256,6 @@ fn prefixed_columns() -> String {
         .join(", ")
 }
 
-/// The query as a `LIKE` pattern body for a store's name: words joined by one space,
-/// `%`, `_` and `\` escaped (`ESCAPE '\'`), so "store  101" matches "Store 101 - Seattle".
-fn office_pattern(query: &str) -> String {
-    query
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 /// `anna sm` → `"anna"* "sm"*`: every word as a quoted prefix, so no character of the
 /// user's input is read as FTS5 syntax.
 fn fts_prefix_query(query: &str) -> Option<String> {
@@ -281,12 +269,10 @@ fn fts_prefix_query(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_prefix_query, office_pattern, prefixed_columns};
+    use super::{fts_prefix_query, prefixed_columns};
 
     #[test]
-    fn office_patterns_escape_like_syntax() {
-        assert_eq!(office_pattern("  store   101 "), "store 101");
-        assert_eq!(office_pattern("10%_\\"), "10\\%\\_\\\\");
+    fn owner_columns_take_the_views_last_seen() {
         assert!(prefixed_columns().contains("v.last_seen AS last_seen"));
         assert!(prefixed_columns().starts_with("r.id, r.upn"));
     }
