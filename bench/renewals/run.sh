@@ -14,7 +14,8 @@
 # too old to extend, expired). Each measurement RUNS times (default 3); medians printed.
 # Needs cargo and python3 (venv, pip; the venv is shared with bench/bulk).
 # Usage: bash bench/renewals/run.sh     env: RUNS=3 USERS=1000 LATENCY_MS=50 THROTTLE_RPS=200
-#        PART=scan|renew|throttle runs one part only (default all).
+#        PART=scan|renew|throttle runs one part only (default all); CONCURRENCY=N passes
+#        --concurrency N to `bulk renew run` (default: the CLI's own, 6).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -120,7 +121,7 @@ renew_once() {
     t="$(timed "$WORK/renew.json" env GRAPH_TOKEN="$TOKEN" QRSTATION_DATA_DIR="$data" "$BIN" --json \
         --access-token-env GRAPH_TOKEN --graph-url "$URL" --ca-cert "$WORK/ca.pem" \
         bulk renew run --office "$STORE" --within "$WITHIN" \
-        --out-pdf "$out/badges.pdf" --results "$out/results.csv" --pin-slips)"
+        --out-pdf "$out/badges.pdf" --results "$out/results.csv" --pin-slips ${CONCURRENCY:+--concurrency "$CONCURRENCY"})"
     python3 - "$WORK/renew.json" "$t" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))["counts"]

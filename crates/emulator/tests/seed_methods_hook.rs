@@ -32,23 +32,39 @@ async fn seeds_expired_and_expiring_methods_and_moves_users_to_a_store() {
 
     let admin = env.admin();
     let (s, m) = env
-        .get(&format!("/users/{WORKER}/authentication/qrCodePinMethod"), &admin)
+        .get(
+            &format!("/users/{WORKER}/authentication/qrCodePinMethod"),
+            &admin,
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{m}");
-    let expire = m["standardQRCode"]["expireDateTime"].as_str().expect("expiry");
+    let expire = m["standardQRCode"]["expireDateTime"]
+        .as_str()
+        .expect("expiry");
     let expire = chrono::DateTime::parse_from_rfc3339(expire).expect("a date-time");
     assert!(expire < Utc::now() - Duration::days(9), "{m}");
-    assert!(m["standardQRCode"]["image"].is_null(), "no image on a read: {m}");
+    assert!(
+        m["standardQRCode"]["image"].is_null(),
+        "no image on a read: {m}"
+    );
 
     let (s, m) = env
-        .get(&format!("/users/{WORKER2}/authentication/qrCodePinMethod"), &admin)
+        .get(
+            &format!("/users/{WORKER2}/authentication/qrCodePinMethod"),
+            &admin,
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{m}");
-    let start = m["standardQRCode"]["startDateTime"].as_str().expect("start");
+    let start = m["standardQRCode"]["startDateTime"]
+        .as_str()
+        .expect("start");
     assert_eq!(start, start340, "{m}");
 
     let (s, page) = env
-        .get("/users?$filter=officeLocation%20eq%20'Store%20900'&$select=userPrincipalName", &admin)
+        .get(
+            "/users?$filter=officeLocation%20eq%20'Store%20900'&$select=userPrincipalName",
+            &admin,
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{page}");
     let mut upns: Vec<&str> = page["value"]
@@ -60,7 +76,10 @@ async fn seeds_expired_and_expiring_methods_and_moves_users_to_a_store() {
     upns.sort();
     assert_eq!(upns, vec![WORKER, WORKER2]);
 
-    assert!(env.hooks().verify_pin(WORKER, DEMO_PIN).await, "the demo PIN");
+    assert!(
+        env.hooks().verify_pin(WORKER, DEMO_PIN).await,
+        "the demo PIN"
+    );
 }
 
 #[tokio::test]
@@ -88,7 +107,10 @@ async fn a_bad_entry_changes_nothing() {
         .expect_err("an expiry before the start is refused");
     assert_eq!(refused.status, 400);
     let (s, b) = env
-        .get(&format!("/users/{WORKER}/authentication/qrCodePinMethod"), &env.admin())
+        .get(
+            &format!("/users/{WORKER}/authentication/qrCodePinMethod"),
+            &env.admin(),
+        )
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{b}");
 }
