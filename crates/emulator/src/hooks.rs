@@ -1,7 +1,7 @@
 //! Test hooks under `/_emulator/…` (only when enabled): approve or decline a device code,
 //! sign a user in for the authorize page, mint a token, reset and read state (never PINs or
 //! QR secrets in clear; with the count of method creates per user), verify a PIN or simulate
-//! a QR sign-in, set faults, move the clock.
+//! a QR sign-in, set faults, move the clock; methods with chosen dates: [`crate::method_seed`].
 
 use std::sync::Arc;
 
@@ -36,6 +36,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/_emulator/compat", post(compat))
         .route("/_emulator/verify-pin", post(verify_pin))
         .route("/_emulator/qr-sign-in", post(qr_sign_in))
+        .merge(crate::method_seed::router())
 }
 
 fn fail(status: StatusCode, msg: &str) -> Response {

@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod identity;
 pub mod jwt;
 pub mod knobs;
+pub mod method_seed;
 pub mod pin_rules;
 pub mod qr_image;
 pub mod secrets;
