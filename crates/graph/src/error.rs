@@ -151,7 +151,7 @@ pub enum GraphError {
     Api(Box<ApiError>),
     /// The request did not get an answer (DNS, connect, TLS, reset, time-out).
     /// `maybe_applied` is true for a write whose request was sent but whose answer was lost.
-    #[error("qrstation could not reach {host} ({detail}).{} Check the network connection and try again.", if *.maybe_applied { " The change may have been made: refresh to see before you try again." } else { "" })]
+    #[error("Could not reach {host} ({detail}).{} Check the network connection and try again.", if *.maybe_applied { " The change may have been made: refresh to see before you try again." } else { "" })]
     Network {
         /// The host that did not answer.
         host: String,
