@@ -68,7 +68,7 @@ pub enum LabelError {
         message: String,
     },
     /// A printer or print server was not reachable.
-    #[error("The printer {printer:?} cannot be reached ({message}). Check that it is switched on and connected, then try again.")]
+    #[error("The printer {printer:?} cannot be reached ({message}). Check that it is on and connected.")]
     PrinterUnreachable {
         /// The printer or server address.
         printer: String,
@@ -87,7 +87,7 @@ pub enum LabelError {
         seconds: f64,
     },
     /// A media name that is not a plain CUPS keyword (`A4`, `w162h90`, `Custom.62x100mm`).
-    #[error("The paper size {0:?} is not a name the print system knows. Use only letters, digits, dots, underscores and dashes, like A4 or w162h90.")]
+    #[error("The paper size {0:?} is not one the print system knows. Use a name like A4 or w162h90.")]
     InvalidMedia(String),
     /// A `file:` destination whose last component is a symbolic link: never followed, since
     /// the badge holds a secret.
