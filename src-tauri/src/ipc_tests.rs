@@ -128,7 +128,10 @@ fn a_graph_failure_reaches_the_window_with_its_request_id() {
     get_ipc_response(&window, request("sign_in_demo", "{}")).unwrap();
     let err = get_ipc_response(
         &window,
-        request("user_card", r#"{"user":"nobody@contoso-retail.onmicrosoft.com"}"#),
+        request(
+            "user_card",
+            r#"{"user":"nobody@contoso-retail.onmicrosoft.com"}"#,
+        ),
     )
     .unwrap_err();
     assert_eq!(err["code"], "graph.not_found", "{err}");

@@ -138,7 +138,9 @@ pub enum CoreError {
     #[error("A bulk job is already running. Wait for it to finish, or cancel it.")]
     BulkBusy,
     /// PIN slips asked for without a badge sheet file or a folder to write them to.
-    #[error("PIN slips need a badge sheet file or a folder to go to. Choose one, then start again.")]
+    #[error(
+        "PIN slips need a badge sheet file or a folder to go to. Choose one, then start again."
+    )]
     BulkPinSlipsNowhere,
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
     #[error("{}", sentence(&.0.to_string()))]
@@ -589,9 +591,18 @@ mod tests {
             dotted_code_in("Failed: label.printer_unreachable."),
             Some("label.printer_unreachable".into())
         );
-        assert_eq!(dotted_code_in("(kiosk.locked)"), Some("kiosk.locked".into()));
-        assert_eq!(dotted_code_in("The file /x/settings.json, ana@contoso.com."), None);
-        assert_eq!(dotted_code_in("The setting kiosk.idleSeconds is locked."), None);
+        assert_eq!(
+            dotted_code_in("(kiosk.locked)"),
+            Some("kiosk.locked".into())
+        );
+        assert_eq!(
+            dotted_code_in("The file /x/settings.json, ana@contoso.com."),
+            None
+        );
+        assert_eq!(
+            dotted_code_in("The setting kiosk.idleSeconds is locked."),
+            None
+        );
     }
 
     /// Every message a store manager can see: what happened and what to do, in sentences; no
@@ -607,16 +618,15 @@ mod tests {
             crate::PinRejection::SameDigit,
             crate::PinRejection::StraightRun,
         ];
-        let graph: CoreError = qrstation_graph::GraphError::Api(Box::new(
-            qrstation_graph::ApiError {
+        let graph: CoreError =
+            qrstation_graph::GraphError::Api(Box::new(qrstation_graph::ApiError {
                 status: 500,
                 code: "generalException".into(),
                 message: "General failure".into(),
                 request_id: Some("rid-7".into()),
                 client_request_id: None,
-            },
-        ))
-        .into();
+            }))
+            .into();
         let label: CoreError = qrstation_label::LabelError::PrinterUnreachable {
             printer: "zebra".into(),
             message: "connection refused".into(),
@@ -642,7 +652,10 @@ mod tests {
             assert!(!text.contains("rid-7"), "{code}: {text}");
         }
         let own_variants = all.iter().map(CoreError::code).collect::<Vec<_>>();
-        let pin_codes = own_variants.iter().filter(|c| c.starts_with("pin.")).count();
+        let pin_codes = own_variants
+            .iter()
+            .filter(|c| c.starts_with("pin."))
+            .count();
         assert_eq!(pin_codes, 8, "every PIN rejection is walked");
     }
 
@@ -656,7 +669,10 @@ mod tests {
             CoreError::ProfileNotFound("No default is set.".into()).to_string(),
             "No default is set."
         );
-        assert_eq!(CoreError::InvalidProfile(" ".into()).to_string(), "Something went wrong.");
+        assert_eq!(
+            CoreError::InvalidProfile(" ".into()).to_string(),
+            "Something went wrong."
+        );
     }
 
     #[test]

@@ -93,7 +93,9 @@ pub enum GraphError {
     #[error("Microsoft could not find that person, sign-in method or QR code. Check the name, refresh and try again.")]
     NotFound(Box<ApiError>),
     /// The user already has an active QR code + PIN method (`tooManyQRCodePinMethod`).
-    #[error("This person already has a QR code + PIN sign-in. Delete it first, or renew it instead.")]
+    #[error(
+        "This person already has a QR code + PIN sign-in. Delete it first, or renew it instead."
+    )]
     MethodAlreadyExists(Box<ApiError>),
     /// An active standard or temporary code exists (`ActiveQRCodeExisted`).
     #[error("This person already has an active QR code of that kind. Delete it first.")]
@@ -133,7 +135,9 @@ pub enum GraphError {
     /// Graph refused one item of a `$batch` because that request is not accepted inside a
     /// batch (405 or 501 for the item, or a 400 saying batch is not supported): send it on
     /// its own.
-    #[error("Microsoft does not accept this change as part of a group of changes. Do it on its own.")]
+    #[error(
+        "Microsoft does not accept this change as part of a group of changes. Do it on its own."
+    )]
     NotInBatch(Box<ApiError>),
     /// The access token was refused even after a refresh: sign in again.
     #[error("You are not signed in, or your session has expired. Sign in again.")]
@@ -417,7 +421,11 @@ mod tests {
     fn every_message_is_a_plain_sentence() {
         let all = one_of_each();
         let codes: std::collections::HashSet<&str> = all.iter().map(GraphError::code).collect();
-        assert_eq!(codes.len(), GraphError::all_codes().len(), "a variant is missing");
+        assert_eq!(
+            codes.len(),
+            GraphError::all_codes().len(),
+            "a variant is missing"
+        );
         for e in all {
             let text = e.to_string();
             assert!(!text.contains('`'), "{text}");
@@ -427,7 +435,10 @@ mod tests {
                 assert!(!text.contains(code), "{text}");
             }
             assert!(!text.contains("HTTP") && !text.contains("400"), "{text}");
-            assert!(!text.contains("rid-1") && !text.contains("request-id"), "{text}");
+            assert!(
+                !text.contains("rid-1") && !text.contains("request-id"),
+                "{text}"
+            );
             assert!(!text.contains("badRequest"), "{text}");
         }
     }

@@ -4,7 +4,9 @@
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LabelError {
     /// QR versions run from 1 to 40.
-    #[error("QR code size {0} does not exist: sizes run from 1 to 40. Correct the label template.")]
+    #[error(
+        "QR code size {0} does not exist: sizes run from 1 to 40. Correct the label template."
+    )]
     InvalidVersion(u8),
     /// The printer resolution is outside what any label printer has.
     #[error("A printer resolution of {0} dpi is not supported: use 100 to 1200 dpi. Correct the printer settings.")]
@@ -57,7 +59,9 @@ pub enum LabelError {
     #[error("The logo could not be read ({0}). Use a PNG image.")]
     InvalidLogo(String),
     /// The bundled or user font could not be used.
-    #[error("The font for the label could not be used ({0}). Pick another font, or ask IT support.")]
+    #[error(
+        "The font for the label could not be used ({0}). Pick another font, or ask IT support."
+    )]
     Font(String),
     /// Writing an output or talking to a printer failed at the operating-system level.
     #[error("Something went wrong while {context} ({message}). Check the printer or the folder, and try again.")]
@@ -68,7 +72,9 @@ pub enum LabelError {
         message: String,
     },
     /// A printer or print server was not reachable.
-    #[error("The printer {printer:?} cannot be reached ({message}). Check that it is on and connected.")]
+    #[error(
+        "The printer {printer:?} cannot be reached ({message}). Check that it is on and connected."
+    )]
     PrinterUnreachable {
         /// The printer or server address.
         printer: String,
@@ -87,7 +93,9 @@ pub enum LabelError {
         seconds: f64,
     },
     /// A media name that is not a plain CUPS keyword (`A4`, `w162h90`, `Custom.62x100mm`).
-    #[error("The paper size {0:?} is not one the print system knows. Use a name like A4 or w162h90.")]
+    #[error(
+        "The paper size {0:?} is not one the print system knows. Use a name like A4 or w162h90."
+    )]
     InvalidMedia(String),
     /// A `file:` destination whose last component is a symbolic link: never followed, since
     /// the badge holds a secret.
@@ -241,7 +249,11 @@ mod tests {
     #[test]
     fn every_message_is_a_plain_sentence() {
         let all = one_of_each();
-        assert_eq!(all.len(), LabelError::all_codes().len(), "a variant is missing");
+        assert_eq!(
+            all.len(),
+            LabelError::all_codes().len(),
+            "a variant is missing"
+        );
         for e in all {
             let text = e.to_string();
             assert!(!text.contains('`'), "{text}");
