@@ -1,4 +1,5 @@
-//! The error the UI receives from every command: `{code, message}`.
+//! The error the UI receives from every command: `{code, message}`, and `requestId` when
+//! Microsoft Graph gave the failed call one.
 
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
@@ -10,8 +11,14 @@ pub struct ErrorPayload {
     /// `ErrorCode` union of `error_codes()`).
     #[ts(type = "ErrorCode")]
     pub code: String,
-    /// One sentence for a person; never holds a PIN, QR payload or token.
+    /// Plain sentences for a person (what happened, what to do); never holds a PIN, QR
+    /// payload or token, nor the code or request id.
     pub message: String,
+    /// Graph's `request-id` of the failed call, for "Details for support"; sent only when
+    /// the error came from a Graph answer that had one.
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub request_id: Option<String>,
 }
 
 /// The code the UI gives a rejection that is not one of Rust's errors (`ui/src/ipc.ts`).
@@ -40,11 +47,19 @@ impl AppError {
         }
     }
 
-    /// The `{code, message}` the UI receives.
+    /// Graph's request-id of the failed call, when the error came from Graph.
+    pub fn request_id(&self) -> Option<String> {
+        match self {
+            AppError::Core(e) => e.request_id(),
+        }
+    }
+
+    /// The `{code, message, requestId?}` the UI receives.
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
             code: self.code().to_owned(),
             message: self.to_string(),
+            request_id: self.request_id(),
         }
     }
 }
@@ -101,8 +116,9 @@ mod tests {
         }
     }
 
+    /// Without a request id the payload is exactly `{code, message}`.
     #[test]
-    fn errors_serialise_as_exactly_code_and_message() {
+    fn errors_serialise_as_code_message_and_a_known_request_id() {
         let err = AppError::from(qrstation_core::CoreError::InvalidSettings {
             path: "/data/settings.json".into(),
             reason: "expected value at line 1 column 1".into(),
@@ -111,8 +127,10 @@ mod tests {
             serde_json::to_value(&err).unwrap(),
             serde_json::json!({
                 "code": "core.invalid_settings",
-                "message": "settings file /data/settings.json is not valid: expected value at line 1 column 1"
+                "message": "The settings file /data/settings.json cannot be used (expected value at line 1 column 1). Correct it, or remove it to go back to the default settings."
             })
         );
+        // A Graph failure adds `requestId` (see ipc_tests: against the demo tenant).
+        assert!(err.request_id().is_none());
     }
 }

@@ -116,6 +116,33 @@ fn the_main_window_signs_in_to_the_demo_tenant_and_finds_users() {
     assert_eq!(refused["code"], "pin.repeated");
 }
 
+/// A refusal by Graph (here, the demo tenant over HTTP) reaches the window in words, with
+/// Graph's request-id beside the message, never inside it.
+#[test]
+fn a_graph_failure_reaches_the_window_with_its_request_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(dir.path());
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    get_ipc_response(&window, request("sign_in_demo", "{}")).unwrap();
+    let err = get_ipc_response(
+        &window,
+        request(
+            "user_card",
+            r#"{"user":"nobody@contoso-retail.onmicrosoft.com"}"#,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "graph.not_found", "{err}");
+    let id = err["requestId"].as_str().expect("a request id");
+    assert!(!id.is_empty(), "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(!message.contains(id), "{err}");
+    assert!(message.starts_with("Microsoft could not find"), "{err}");
+    assert_eq!(err.as_object().unwrap().len(), 3, "{err}");
+}
+
 fn kiosk_app(data_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
     let state = tauri::async_runtime::block_on(AppState::open(data_dir.to_owned(), true)).unwrap();
     crate::builder(mock_builder(), state)

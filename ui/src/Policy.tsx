@@ -2,6 +2,7 @@
 // whether the method is on; says so when the operator may not read it (defaults shown).
 import { createResource, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { ErrorDetails } from "./ErrorDetails";
 
 export const Policy: Component<{ backend: Backend }> = (props) => {
   const [policy, { refetch }] = createResource(() => props.backend.tenantPolicy());
@@ -17,9 +18,9 @@ export const Policy: Component<{ backend: Backend }> = (props) => {
       </div>
       <Show when={error()}>
         {(e) => (
-          <p class="error" role="alert">
-            {e().message} <code>{e().code}</code>
-          </p>
+          <div class="error" role="alert">
+            <ErrorDetails error={e()} />
+          </div>
         )}
       </Show>
       <Show when={ready()}>

@@ -86,6 +86,14 @@ export const UserPanel: Component<{ backend: Backend; upn: string }> = (props) =
                     <summary>Details for support</summary>
                     <p>
                       {e().message} <code>{e().code}</code>
+                      <Show when={e().requestId}>
+                        {(id) => (
+                          <>
+                            {" "}
+                            Request id: <code>{id()}</code>
+                          </>
+                        )}
+                      </Show>
                     </p>
                   </details>
                 </div>

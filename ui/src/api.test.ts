@@ -9,6 +9,20 @@ describe("toErrorPayload", () => {
     });
   });
 
+  it("keeps Graph's request id when Rust sent one", () => {
+    expect(toErrorPayload({ code: "graph.not_found", message: "Not found.", requestId: "9f2c41d0" })).toEqual(
+      {
+        code: "graph.not_found",
+        message: "Not found.",
+        requestId: "9f2c41d0",
+      },
+    );
+    expect(toErrorPayload({ code: "core.io", message: "m", requestId: 7 })).toEqual({
+      code: "core.io",
+      message: "m",
+    });
+  });
+
   it("wraps anything else with the ui.unexpected code", () => {
     expect(toErrorPayload(new Error("boom"))).toEqual({ code: "ui.unexpected", message: "boom" });
     expect(toErrorPayload("command app_info not found")).toEqual({

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     /// A file or directory could not be read, written or created.
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("Could not {action} {} ({}). Check that it is there and that this account may use it, or ask IT support.", path.display(), os_reason(.source))]
     Io {
         /// What was being done: `read`, `write`, `create`…
         action: &'static str,
@@ -17,7 +17,7 @@ pub enum CoreError {
         source: std::io::Error,
     },
     /// The settings file exists but is not valid.
-    #[error("settings file {} is not valid: {reason}", path.display())]
+    #[error("The settings file {} cannot be used ({reason}). Correct it, or remove it to go back to the default settings.", path.display())]
     InvalidSettings {
         /// The settings file.
         path: PathBuf,
@@ -25,7 +25,7 @@ pub enum CoreError {
         reason: String,
     },
     /// The local database could not be opened, read or written.
-    #[error("local database {}: {reason}", path.display())]
+    #[error("The local database {} is not working ({reason}). Close every qrstation window and try again; if it keeps happening, ask IT support.", path.display())]
     Database {
         /// The database file.
         path: PathBuf,
@@ -33,7 +33,7 @@ pub enum CoreError {
         reason: String,
     },
     /// A schema migration failed; the database is left as it was before that migration.
-    #[error("cannot upgrade local database {}: {reason}", path.display())]
+    #[error("The local database {} could not be upgraded for this version of qrstation ({reason}). It was left as it was: ask IT support.", path.display())]
     Migration {
         /// The database file.
         path: PathBuf,
@@ -41,57 +41,57 @@ pub enum CoreError {
         reason: String,
     },
     /// Graph reset the PIN but its answer held no PIN: nobody knows the new one.
-    #[error("the PIN was reset but Microsoft Graph did not return the new PIN: reset it again")]
+    #[error("The PIN was reset, but Microsoft did not send the new PIN, so nobody knows it. Reset the PIN again.")]
     PinNotReturned,
     /// An action that needs a signed-in operator was asked for before sign-in.
-    #[error("sign in first")]
+    #[error("You are not signed in. Sign in first.")]
     NotSignedIn,
     /// The embedded demo tenant could not start or answer.
-    #[error("demo tenant: {0}")]
+    #[error("The demo tenant is not working ({0}). Close qrstation and open it again.")]
     Demo(String),
     /// A time given as unix milliseconds that no calendar holds.
-    #[error("{0} is not a time")]
+    #[error("The time {0} is not a real date and time. Pick the date again.")]
     InvalidTime(i64),
     /// A background task (rendering, printing, a bulk worker) stopped before it answered;
     /// names what it was doing.
-    #[error("{0} stopped before it finished")]
+    #[error("Part of qrstation stopped before it finished ({0}). Try again; if it keeps happening, close qrstation and open it again.")]
     TaskStopped(String),
     /// A QR payload handed to rendering is not the base64 Graph sends.
-    #[error("the QR payload is not base64")]
+    #[error("The QR code Microsoft sent cannot be read, so no badge was made. Try again.")]
     BadQrPayload,
     /// A lifetime out of range: a temporary QR code's hours, or a standard code's days.
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     InvalidLifetime(String),
     /// A code window that ends before (or when) it starts; names what the window is for.
-    #[error("the {0} must expire after it starts")]
+    #[error("The {0} must end after it starts. Pick a later end date.")]
     EndsBeforeStart(String),
     /// A new expiry that is not in the future.
-    #[error("the new expiry must be in the future")]
+    #[error("The new end date is in the past. Pick a date in the future.")]
     ExpiryInPast,
     /// The operating system gave no random bytes (needed for job ids).
-    #[error("this computer gave no random numbers: {0}")]
+    #[error("This computer could not give the random numbers qrstation needs ({0}). Restart the computer and try again.")]
     NoRandomness(String),
     /// The Entra settings lack the tenant or the app registration's client id.
-    #[error("enter the tenant (domain or id) and the app registration's client id")]
+    #[error("Enter the tenant (its domain or id) and the app registration's client id.")]
     EntraIncomplete,
     /// An Entra sign-in was asked for, but no Entra tenant is configured.
-    #[error("no Microsoft Entra tenant is configured: enter the tenant and client id first")]
+    #[error("No Microsoft Entra tenant is set up yet. Enter the tenant and the client id first.")]
     EntraNotConfigured,
     /// A kiosk whose settings name a multi-tenant authority (`common`, `organizations`,
     /// `consumers`) instead of one tenant; holds the name given.
-    #[error("a kiosk needs one tenant (its id or domain), not '{0}': anyone from another tenant could otherwise approve resets or leave the kiosk")]
+    #[error("A kiosk needs one tenant (its id or domain), not '{0}'. Otherwise anyone from another organisation could approve resets or leave the kiosk.")]
     KioskNeedsOneTenant(String),
     /// A kiosk was pointed at a bearer token: it signs each person in itself.
-    #[error("a kiosk signs people in itself: it cannot work with a bearer token")]
+    #[error("A kiosk signs each person in itself, so it cannot use a bearer token. Remove the token from the kiosk's settings.")]
     KioskNoBearerToken,
     /// A kiosk PIN change whose new PIN is the current one.
-    #[error("the new PIN must be different from the current one")]
+    #[error("The new PIN must be different from the current one.")]
     KioskPinUnchanged,
     /// A kiosk PIN change while the last PIN for this worker is still being checked.
-    #[error("the last PIN is still being checked: wait a moment")]
+    #[error("The last PIN is still being checked. Wait a moment, then try again.")]
     KioskPinBusy,
     /// The person who signed in to confirm a kiosk PIN change is not the worker it is for.
-    #[error("{signed_in} signed in, but this PIN change is for {expected}: start again")]
+    #[error("The person who signed in ({signed_in}) is not the one this PIN change is for ({expected}). Start again.")]
     KioskOtherPerson {
         /// Who signed in.
         signed_in: String,
@@ -100,68 +100,70 @@ pub enum CoreError {
     },
     /// A manager's approval used to reset someone other than the worker it names (holds that
     /// worker's sign-in name).
-    #[error("this approval is for {0} only: start again")]
+    #[error("This approval is for {0} only. Start again.")]
     KioskApprovalMismatch(String),
     /// A kiosk worker search with a partial sign-in name (it has an `@` but is not whole).
-    #[error("type the whole sign-in name, like ana@contoso.com")]
+    #[error("Type the whole sign-in name, like ana@contoso.com.")]
     KioskPartialUpn,
     /// A kiosk worker search with too few letters of a name.
-    #[error("type at least three letters of the name")]
+    #[error("Type at least three letters of the name.")]
     KioskNameTooShort,
     /// An address too long (or otherwise impossible) to draw as a QR code.
-    #[error("cannot draw a QR code of that address: {0}")]
+    #[error("The QR code cannot be drawn ({0}). Start again.")]
     QrNotDrawable(String),
     /// No bulk job has that id.
-    #[error("there is no bulk job {0}")]
+    #[error("There is no bulk job with the id {0}. Refresh the list of jobs.")]
     BulkJobNotFound(String),
     /// A renewal scan of an administrative unit before unit scoping (#16 §1) is available.
     #[error(
-        "renewals by administrative unit ({0}) are not available yet: pick an office or department"
+        "Renewals by administrative unit ({0}) are not available yet. Pick an office or a department instead."
     )]
     RenewalUnitUnavailable(String),
     /// The station works in one store (administrative unit) and this person is not in it:
     /// refused before Graph is asked (#16 §1). Holds the store's name.
     #[error(
-        "that person is not in {0}, the store this station works in: ask a manager of their store"
+        "That person is not in {0}, the store this station works in. Ask a manager of their store."
     )]
     ScopeOutsideUnit(String),
     /// A bulk job's options cannot be written to or read back from the journal.
-    #[error("the bulk job's options cannot be stored or read: {0}")]
+    #[error("The bulk job's options could not be saved or read back ({0}). Plan the file again.")]
     BulkJobOptions(String),
     /// A bulk plan with problems that stop the whole job was asked to run.
-    #[error("the file has problems that stop the whole job (see the plan)")]
+    #[error("The file has problems that stop the whole job. Fix the problems shown in the plan, then plan the file again.")]
     BulkPlanBlocked,
     /// A bulk run asked for with no current plan (never planned, or already used).
-    #[error("plan the file again first")]
+    #[error("This plan is no longer current. Plan the file again first.")]
     BulkPlanStale,
     /// A bulk job was asked for while another is running.
-    #[error("a bulk job is running: wait for it, or cancel it")]
+    #[error("A bulk job is already running. Wait for it to finish, or cancel it.")]
     BulkBusy,
     /// PIN slips asked for without a badge sheet file or a folder to write them to.
-    #[error("PIN slips need a badge sheet file or a folder to go to")]
+    #[error(
+        "PIN slips need a badge sheet file or a folder to go to. Choose one, then start again."
+    )]
     BulkPinSlipsNowhere,
     /// A PIN that breaks the QR code + PIN policy; refused before any network call.
-    #[error("{0}")]
+    #[error("{}", sentence(&.0.to_string()))]
     PinRejected(crate::PinRejection),
     /// A kiosk step came after its flow ended (cancelled, timed out, or finished).
-    #[error("this step has ended: start again")]
+    #[error("This step has ended (it was cancelled, took too long or is finished). Start again.")]
     KioskFlowEnded,
     /// The person who signed in to approve may not manage other people's PINs.
-    #[error("this account may not approve PIN resets or leave the kiosk: it needs the Authentication Administrator role (or a higher one)")]
+    #[error("This account may not approve PIN resets or leave the kiosk. It needs the Authentication Administrator role (or a higher one).")]
     NotAManager,
     /// Too many wrong PINs for this worker at this kiosk: it waits out the cool-down.
-    #[error("too many wrong PINs: wait for the cool-down, or ask a manager to reset the PIN")]
+    #[error("Too many wrong PINs were entered. Wait for the cool-down to end, or ask a manager to reset the PIN.")]
     KioskLocked,
     /// A kiosk command in an app that is not running as a kiosk.
-    #[error("the app is not running as a kiosk")]
+    #[error("This can only be done on a kiosk, and qrstation is not running as one.")]
     NotKiosk,
     /// The worker a reset is for cannot be named as exactly one person (not known here, not
     /// found or disabled in the directory, or no longer the person the approval named).
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     KioskWorkerNotFound(String),
     /// This computer was a kiosk (its marker file is there) but its settings are missing or
     /// cannot be read: it refuses to start rather than open the manager window.
-    #[error("this computer is set up as a kiosk ({}), but its settings {} {reason}: restore the settings file, or delete the marker file to make this computer a station again", marker.display(), settings.display())]
+    #[error("This computer is set up as a kiosk ({}), but its settings {} {reason}. Restore the settings file, or delete the marker file to make this computer a station again.", marker.display(), settings.display())]
     KioskSettingsLost {
         /// The kiosk marker file.
         marker: PathBuf,
@@ -171,13 +173,13 @@ pub enum CoreError {
         reason: String,
     },
     /// A printer profile that cannot be saved (blank or taken name, bad copies or format).
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     InvalidProfile(String),
     /// No printer profile has that name, or no default is set.
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     ProfileNotFound(String),
     /// Another qrstation (the app or the CLI) is using this data directory.
-    #[error("qrstation is already running with the data directory {}: use that window, or close it first", data_dir.display())]
+    #[error("Another copy of qrstation (a window or the command line) is already running with the data folder {}. Use that window, or close it first.", data_dir.display())]
     AlreadyRunning {
         /// The data directory in use.
         data_dir: PathBuf,
@@ -185,24 +187,24 @@ pub enum CoreError {
     /// The user has a QR code + PIN method that can no longer be used (its codes expired or
     /// were deleted) and Graph refused to replace it with a create: the operator must choose
     /// to renew it (new badge and new PIN) or to replace it (delete, then create).
-    #[error("{0} already has a QR code + PIN method that can no longer be used, and Microsoft does not replace it: renew it (a new badge and a new PIN) or replace it (delete it, then create a new one)")]
+    #[error("The QR code + PIN sign-in of {0} can no longer be used, and Microsoft does not replace it. Choose to renew it (a new badge and a new PIN) or to replace it (delete it, then create a new one).")]
     MethodUnusable(String),
     /// A replace deleted the old method, then the create failed: the worker has no method.
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     ReplaceHalfDone(String),
     /// An action on the standard QR code needs one that is valid now (an expired code cannot
     /// be extended: Graph would make a new code instead).
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     CodeNotActive(String),
     /// A bulk row or job names a printer that is not a configured printer profile.
-    #[error("{0}")]
+    #[error("{}", sentence(.0))]
     PrinterNotProfile(String),
     /// A bulk job would generate PINs that are written nowhere (no PIN slips) and the
     /// operator did not confirm that.
-    #[error("{0} generated PINs would be shown nowhere: ask for PIN slips, or confirm that no PIN is recorded")]
+    #[error("This job would make {0} new PINs that are written down nowhere. Ask for PIN slips, or confirm that no PIN is recorded.")]
     PinsNotRecorded(u32),
     /// The machine's policy file is not valid: every problem, each with its key and reason.
-    #[error("policy file {} is not valid: {}", path.display(), problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    #[error("Your organisation's policy file {} is not valid ({}). Ask IT support to correct it.", path.display(), problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     PolicyInvalid {
         /// The policy file.
         path: PathBuf,
@@ -211,7 +213,7 @@ pub enum CoreError {
     },
     /// The machine's policy file could be changed by users other than its owner (or, for the
     /// machine-wide path, is not root's): it is refused, since its locks would mean nothing.
-    #[error("policy file {} is refused: it {reason}", path.display())]
+    #[error("Your organisation's policy file {} is not used, because it {reason}. Ask IT support to correct it.", path.display())]
     PolicyUnsafe {
         /// The policy file.
         path: PathBuf,
@@ -219,16 +221,16 @@ pub enum CoreError {
         reason: String,
     },
     /// A settings change to a value the organisation's policy locks (holds the policy key).
-    #[error("{0} is set by your organisation and cannot be changed here")]
+    #[error("The setting {0} is set by your organisation and cannot be changed here.")]
     PolicyLocked(String),
     /// The demo tenant was asked for on a station whose policy does not offer it.
-    #[error("your organisation does not offer the demo tenant on this station: sign in to its Microsoft Entra tenant")]
+    #[error("Your organisation does not offer the demo tenant on this station. Sign in to its Microsoft Entra tenant.")]
     DemoNotOffered,
     /// A typed PIN on a station whose policy allows only generated ones.
-    #[error("your organisation does not allow typed PINs: let qrstation generate the PIN")]
+    #[error("Your organisation does not allow typed PINs. Let qrstation make the PIN.")]
     CustomPinNotAllowed,
     /// A badge to print with a label template the policy does not allow (holds its name).
-    #[error("your organisation does not allow printing with the label template {0}")]
+    #[error("Your organisation does not allow printing with the label template {0}. Pick another template.")]
     TemplateNotAllowed(String),
     /// A file name from the window that is not one plain name in the exports folder (a path,
     /// `..`, a separator); holds the name.
@@ -257,6 +259,39 @@ pub enum CoreError {
     /// status, Graph code, message and request-id, and most results here never fail).
     #[error(transparent)]
     Graph(Box<qrstation_graph::GraphError>),
+}
+
+/// Free text as a sentence: backticks dropped, the first letter upper-case, a full stop at
+/// the end (texts built where the error happens are often a clause).
+fn sentence(text: &str) -> String {
+    let text = text.replace('`', "");
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return "Something went wrong.".into(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// What the operating system said, in words (the common cases), without its error number.
+fn os_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "it does not exist".into(),
+        K::PermissionDenied => "permission was refused".into(),
+        K::AlreadyExists => "it already exists".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
 }
 
 impl From<crate::PinRejection> for CoreError {
@@ -438,7 +473,10 @@ mod tests {
         };
         assert_eq!(e.code(), "core.io");
         let text = e.to_string();
-        assert!(text.starts_with("cannot create /nope/data: "), "{text}");
+        assert!(
+            text.starts_with("Could not create /nope/data (permission was refused). "),
+            "{text}"
+        );
     }
 
     /// One of each variant this crate defines (Label and Graph keep their own crates' codes;
@@ -557,6 +595,120 @@ mod tests {
             assert!(seen.insert(code), "{code} is used by two variants");
             assert!(!e.to_string().is_empty(), "{code} has no message");
         }
+    }
+
+    /// A dotted code such as `label.printer_unreachable` anywhere in `text` (setting names such
+    /// as `kiosk.idleSeconds` are camelCase, and file names and domains are not code areas).
+    fn dotted_code_in(text: &str) -> Option<String> {
+        let areas: std::collections::HashSet<&str> = CoreError::all_codes()
+            .iter()
+            .filter_map(|c| c.split_once('.').map(|(area, _)| area))
+            .chain(["ui"])
+            .collect();
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            .map(|w| w.trim_end_matches('.'))
+            .find(|w| {
+                w.split_once('.').is_some_and(|(area, what)| {
+                    let snake = !what.is_empty()
+                        && what
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+                    area.chars().all(|c| c.is_ascii_lowercase())
+                        && snake
+                        && (areas.contains(area) || what.contains('_'))
+                })
+            })
+            .map(str::to_owned)
+    }
+
+    #[test]
+    fn the_dotted_code_check_finds_codes_and_spares_file_names() {
+        assert_eq!(
+            dotted_code_in("Failed: label.printer_unreachable."),
+            Some("label.printer_unreachable".into())
+        );
+        assert_eq!(
+            dotted_code_in("(kiosk.locked)"),
+            Some("kiosk.locked".into())
+        );
+        assert_eq!(
+            dotted_code_in("The file /x/settings.json, ana@contoso.com."),
+            None
+        );
+        assert_eq!(
+            dotted_code_in("The setting kiosk.idleSeconds is locked."),
+            None
+        );
+    }
+
+    /// Every message a store manager can see: what happened and what to do, in sentences; no
+    /// backticks, no dotted codes, no request-id (that is kept apart, for support).
+    #[test]
+    fn every_message_is_a_plain_sentence() {
+        let rejections = [
+            crate::PinRejection::NotDigits,
+            crate::PinRejection::TooShort { min: 8 },
+            crate::PinRejection::TooLong { max: 20 },
+            crate::PinRejection::Sequence,
+            crate::PinRejection::Repeated,
+            crate::PinRejection::SameDigit,
+            crate::PinRejection::StraightRun,
+        ];
+        let graph: CoreError =
+            qrstation_graph::GraphError::Api(Box::new(qrstation_graph::ApiError {
+                status: 500,
+                code: "generalException".into(),
+                message: "General failure".into(),
+                request_id: Some("rid-7".into()),
+                client_request_id: None,
+            }))
+            .into();
+        let label: CoreError = qrstation_label::LabelError::PrinterUnreachable {
+            printer: "zebra".into(),
+            message: "connection refused".into(),
+        }
+        .into();
+        let all: Vec<CoreError> = one_of_each()
+            .into_iter()
+            .chain(rejections.into_iter().map(CoreError::from))
+            .chain([
+                graph,
+                label,
+                CoreError::InvalidProfile("a `name` is needed".into()),
+                CoreError::PinRejected(crate::PinRejection::SameDigit),
+            ])
+            .collect();
+        for e in &all {
+            let text = e.to_string();
+            let code = e.code();
+            assert!(!text.contains('`'), "{code}: {text}");
+            assert_eq!(dotted_code_in(&text), None, "{code}: {text}");
+            assert!(text.starts_with(char::is_uppercase), "{code}: {text}");
+            assert!(text.ends_with('.'), "{code}: {text}");
+            assert!(!text.contains("rid-7"), "{code}: {text}");
+        }
+        let own_variants = all.iter().map(CoreError::code).collect::<Vec<_>>();
+        let pin_codes = own_variants
+            .iter()
+            .filter(|c| c.starts_with("pin."))
+            .count();
+        assert_eq!(pin_codes, 8, "every PIN rejection is walked");
+    }
+
+    #[test]
+    fn free_text_becomes_a_sentence() {
+        assert_eq!(
+            CoreError::InvalidProfile("a printer profile needs a name".into()).to_string(),
+            "A printer profile needs a name."
+        );
+        assert_eq!(
+            CoreError::ProfileNotFound("No default is set.".into()).to_string(),
+            "No default is set."
+        );
+        assert_eq!(
+            CoreError::InvalidProfile(" ".into()).to_string(),
+            "Something went wrong."
+        );
     }
 
     #[test]

@@ -68,24 +68,24 @@ pub enum PinRejection {
 impl std::fmt::Display for PinRejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PinRejection::NotDigits => f.write_str("The PIN can only contain the digits 0 to 9."),
+            PinRejection::NotDigits => f.write_str("The PIN can only contain the digits 0 to 9. Type it again with digits only."),
             PinRejection::TooShort { min } => {
-                write!(f, "The PIN is too short: it needs at least {min} digits.")
+                write!(f, "The PIN is too short: it needs at least {min} digits. Choose a longer PIN.")
             }
             PinRejection::TooLong { max } => {
-                write!(f, "The PIN is too long: it can have at most {max} digits.")
+                write!(f, "The PIN is too long: it can have at most {max} digits. Choose a shorter PIN.")
             }
             PinRejection::Sequence => {
-                f.write_str("The PIN contains 0123456789 or 9876543210, which Microsoft does not allow.")
+                f.write_str("The PIN contains 0123456789 or 9876543210, which Microsoft does not allow. Choose another PIN.")
             }
             PinRejection::Repeated => f.write_str(
-                "The PIN repeats the same 2 or 3 digits (like 121212 or 342342), which is easy to guess.",
+                "The PIN repeats the same 2 or 3 digits (like 121212 or 342342), which is easy to guess. Choose another PIN.",
             ),
             PinRejection::SameDigit => {
-                f.write_str("The PIN is all the same digit, which is easy to guess.")
+                f.write_str("The PIN is all the same digit, which is easy to guess. Choose another PIN.")
             }
             PinRejection::StraightRun => f.write_str(
-                "The PIN counts straight up or down (like 1234… or 9876…), which is easy to guess.",
+                "The PIN counts straight up or down (like 1234 or 9876), which is easy to guess. Choose another PIN.",
             ),
         }
     }

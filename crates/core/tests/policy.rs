@@ -48,7 +48,7 @@ fn a_locked_value_cannot_be_changed_through_the_settings() {
         assert_eq!(e.code(), "policy.locked");
         assert!(e
             .to_string()
-            .starts_with("signIn.idleMinutes is set by your organisation"));
+            .starts_with("The setting signIn.idleMinutes is set by your organisation"));
         // Tenant settings (the app's save_tenant_settings) are refused too.
         let t = qrstation_core::entra::TenantSettings {
             tenant: "fabrikam.onmicrosoft.com".into(),

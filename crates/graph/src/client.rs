@@ -229,7 +229,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     let value = reply
         .json()?
         .ok_or_else(|| GraphError::UnexpectedResponse {
-            detail: format!("HTTP {} without the expected body", reply.status),
+            detail: format!("an empty answer, status {}", reply.status),
             request_id: reply.request_id.clone(),
         })?;
     let value = if unwrap {

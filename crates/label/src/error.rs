@@ -4,13 +4,15 @@
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum LabelError {
     /// QR versions run from 1 to 40.
-    #[error("QR version {0} does not exist (1 to 40)")]
+    #[error(
+        "QR code size {0} does not exist: sizes run from 1 to 40. Correct the label template."
+    )]
     InvalidVersion(u8),
     /// The printer resolution is outside what any label printer has.
-    #[error("{0} dpi is not a printer resolution qrstation supports (100 to 1200)")]
+    #[error("A printer resolution of {0} dpi is not supported: use 100 to 1200 dpi. Correct the printer settings.")]
     InvalidDpi(u32),
     /// The QR code at the required size does not fit on the label.
-    #[error("the QR code needs {needed_in:.2} in but the label has {available_in:.2} in")]
+    #[error("The QR code does not fit on this label: it needs {needed_in:.2} in, but the label has {available_in:.2} in. Choose a larger label or another template.")]
     DoesNotFit {
         /// Width the QR code needs, in inches.
         needed_in: f64,
@@ -18,10 +20,10 @@ pub enum LabelError {
         available_in: f64,
     },
     /// The QR payload was empty.
-    #[error("the QR payload is empty")]
+    #[error("Microsoft sent an empty QR code, so there is nothing to print. Make a new badge.")]
     EmptyPayload,
     /// The payload does not fit any QR version at the requested error-correction level.
-    #[error("the QR payload ({len} bytes) is too long for a QR code at error correction {ecc}")]
+    #[error("The QR code holds too much ({len} bytes) to draw at error correction level {ecc}. Make a new badge, or ask IT support.")]
     PayloadTooLong {
         /// The payload's length in bytes.
         len: usize,
@@ -29,13 +31,13 @@ pub enum LabelError {
         ecc: char,
     },
     /// Graph reported an error-correction level this crate does not know.
-    #[error("unknown QR error-correction level {0:?} (expected l, m, q or h)")]
+    #[error("Microsoft asked for an unknown QR error correction level ({0:?}). Ask IT support.")]
     InvalidEcc(String),
     /// No template has this name.
-    #[error("no label template is named {0:?}")]
+    #[error("There is no label template named {0:?}. Pick one of the templates in the list.")]
     UnknownTemplate(String),
     /// A template file could not be read or is inconsistent.
-    #[error("label template {name:?} is invalid: {reason}")]
+    #[error("The label template {name:?} cannot be used ({reason}). Correct the template file or pick another template.")]
     InvalidTemplate {
         /// The template's name.
         name: String,
@@ -43,7 +45,7 @@ pub enum LabelError {
         reason: String,
     },
     /// The template cannot be rendered in this format (for example Brother QL for a Zebra label).
-    #[error("template {template:?} cannot be rendered as {format}")]
+    #[error("The label template {template:?} cannot be printed in the {format} format. Pick a template made for this printer.")]
     UnsupportedFormat {
         /// The template's name.
         template: String,
@@ -51,16 +53,18 @@ pub enum LabelError {
         format: String,
     },
     /// An output format name that does not exist.
-    #[error("unknown output format {0:?} (png, pdf, zpl or brother-ql)")]
+    #[error("There is no output format named {0:?}. Use png, pdf, zpl or brother-ql.")]
     UnknownFormat(String),
     /// The logo is not a PNG this crate can read.
-    #[error("the logo could not be read: {0}")]
+    #[error("The logo could not be read ({0}). Use a PNG image.")]
     InvalidLogo(String),
     /// The bundled or user font could not be used.
-    #[error("font error: {0}")]
+    #[error(
+        "The font for the label could not be used ({0}). Pick another font, or ask IT support."
+    )]
     Font(String),
     /// Writing an output or talking to a printer failed at the operating-system level.
-    #[error("{context}: {message}")]
+    #[error("Something went wrong while {context} ({message}). Check the printer or the folder, and try again.")]
     Io {
         /// What was being done, e.g. the file written.
         context: String,
@@ -68,7 +72,9 @@ pub enum LabelError {
         message: String,
     },
     /// A printer or print server was not reachable.
-    #[error("printer {printer:?} is not reachable: {message}")]
+    #[error(
+        "The printer {printer:?} cannot be reached ({message}). Check that it is on and connected."
+    )]
     PrinterUnreachable {
         /// The printer or server address.
         printer: String,
@@ -76,10 +82,10 @@ pub enum LabelError {
         message: String,
     },
     /// CUPS refused or failed the request.
-    #[error("CUPS: {0}")]
+    #[error("The print system refused the badge ({0}). Check the printer, then try again.")]
     Cups(String),
     /// A CUPS client (`lp`, `lpstat`, `lpoptions`) did not finish in time and was killed.
-    #[error("CUPS: {program} did not answer within {seconds:.1} s and was stopped")]
+    #[error("The print system did not answer within {seconds:.1} seconds ({program} was stopped). Check the printer, then try again.")]
     CupsTimeout {
         /// The CUPS client that was stopped.
         program: String,
@@ -87,19 +93,21 @@ pub enum LabelError {
         seconds: f64,
     },
     /// A media name that is not a plain CUPS keyword (`A4`, `w162h90`, `Custom.62x100mm`).
-    #[error("media {0:?} is not a CUPS media name (letters, digits, '.', '_' and '-')")]
+    #[error(
+        "The paper size {0:?} is not one the print system knows. Use a name like A4 or w162h90."
+    )]
     InvalidMedia(String),
     /// A `file:` destination whose last component is a symbolic link: never followed, since
     /// the badge holds a secret.
-    #[error("{0} is a symbolic link; a badge is never written through one")]
+    #[error("The file {0} is a link to another file, and a badge is never written through a link. Choose another file.")]
     FileIsSymlink(String),
     /// A `file:` destination that is neither a regular file nor a device (a directory, a
     /// pipe, a socket).
-    #[error("{0} is not a regular file or a printer device")]
+    #[error("The destination {0} is not a file or a printer. Choose another file.")]
     FileNotRegular(String),
     /// The label would need more printer dots than qrstation draws (a hostile or mistaken
     /// template, e.g. 1000 mm at 1200 dpi).
-    #[error("the label would be {width} x {height} dots; at most {max_side} per side and {max_dots} in all are drawn")]
+    #[error("The label would be too large to draw ({width} x {height} dots; at most {max_side} per side and {max_dots} in all). Correct the label size in the template.")]
     CanvasTooLarge {
         /// Label width in printer dots.
         width: u64,
@@ -177,9 +185,9 @@ impl LabelError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn codes_are_dotted_and_unique() {
-        let all = [
+    /// One value of every variant.
+    fn one_of_each() -> Vec<LabelError> {
+        vec![
             LabelError::InvalidVersion(0),
             LabelError::InvalidDpi(0),
             LabelError::DoesNotFit {
@@ -223,12 +231,38 @@ mod tests {
                 max_side: 0,
                 max_dots: 0,
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn codes_are_dotted_and_unique() {
+        let all = one_of_each();
         let mut codes: Vec<&str> = all.iter().map(LabelError::code).collect();
         assert!(codes.iter().all(|c| c.starts_with("label.") && c.len() > 6));
         codes.sort_unstable();
         let n = codes.len();
         codes.dedup();
         assert_eq!(codes.len(), n, "a code is used twice");
+    }
+
+    /// Messages are for a store manager: sentences, no backticks and no codes.
+    #[test]
+    fn every_message_is_a_plain_sentence() {
+        let all = one_of_each();
+        assert_eq!(
+            all.len(),
+            LabelError::all_codes().len(),
+            "a variant is missing"
+        );
+        for e in all {
+            let text = e.to_string();
+            assert!(!text.contains('`'), "{text}");
+            assert!(text.starts_with(char::is_uppercase), "{text}");
+            assert!(text.ends_with('.'), "{text}");
+            for code in LabelError::all_codes() {
+                assert!(!text.contains(code), "{text}");
+            }
+            assert!(!text.contains("CUPS"), "{text}");
+        }
     }
 }

@@ -87,6 +87,10 @@ mod tests {
         );
         let err = QrGeometry::fit(10, 203, 2.0, 1.5).unwrap_err();
         assert_eq!(err.code(), "label.does_not_fit");
-        assert!(err.to_string().starts_with("the QR code needs 2."), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("The QR code does not fit on this label: it needs 2."),
+            "{err}"
+        );
     }
 }

@@ -179,9 +179,15 @@ export type ErrorPayload = {
  */
 code: ErrorCode, 
 /**
- * One sentence for a person; never holds a PIN, QR payload or token.
+ * Plain sentences for a person (what happened, what to do); never holds a PIN, QR
+ * payload or token, nor the code or request id.
  */
-message: string, };
+message: string, 
+/**
+ * Graph's `request-id` of the failed call, for "Details for support"; sent only when
+ * the error came from a Graph answer that had one.
+ */
+requestId?: string, };
 
 export type SessionInfo = { 
 /**
