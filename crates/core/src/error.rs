@@ -234,16 +234,16 @@ pub enum CoreError {
     TemplateNotAllowed(String),
     /// A file name from the window that is not one plain name in the exports folder (a path,
     /// `..`, a separator); holds the name.
-    #[error("'{0}' is not a file name in the exports folder")]
+    #[error("The name {0} is not the name of a file in qrstation's exports folder.")]
     FileNameRefused(String),
     /// A name in the exports folder that leads out of it (a link) or is not a regular file.
-    #[error("'{0}' is not a file of the exports folder")]
+    #[error("The file {0} is not in qrstation's exports folder, so it is not opened.")]
     FileOutsideExports(String),
     /// No file of that name in the exports folder (deleted, or swept after its retention).
-    #[error("'{0}' is no longer in the exports folder (files there are deleted after a while)")]
+    #[error("The file {0} is no longer in the exports folder: files there are deleted after a while. Save or print it again.")]
     FileNotFound(String),
     /// The computer could not open a file or show it in its folder.
-    #[error("cannot {action} '{file}': {reason}")]
+    #[error("This computer could not {action} the file {file}. It said: {}", sentence(.reason))]
     FileOpenFailed {
         /// "open" or "show in its folder".
         action: &'static str,
