@@ -146,8 +146,15 @@ async fn store_numbers_and_names_find_cached_people() {
     // words and is never syntax: "1_1" is the words "1" and "1", as typed with a space.
     assert_eq!(find("1_1").await, find("1 1").await, "_ is no wildcard");
     assert_eq!(find("10_").await, find("10").await);
-    assert_eq!(find("\"*(").await, find("").await, "no words: the recent list, no error");
-    assert!(find("ana\" OR \"bo").await.is_empty(), "FTS syntax is quoted");
+    assert_eq!(
+        find("\"*(").await,
+        find("").await,
+        "no words: the recent list, no error"
+    );
+    assert!(
+        find("ana\" OR \"bo").await.is_empty(),
+        "FTS syntax is quoted"
+    );
     assert_eq!(find("tacoma 102").await, ["u2"], "store words in any order");
 }
 
@@ -203,4 +210,47 @@ async fn views_are_capped_per_person_and_follow_the_cache() {
         ids(store.recent_users_for(&me, 10).await.unwrap()),
         ["n4", "u3", "u2"]
     );
+}
+
+/// A word most of the cache matches ("store") and a rare one take different plans in
+/// `search_recent_users_for`; both give the owner's most recent matches, newest first, and
+/// never another person's.
+#[tokio::test]
+async fn common_and_rare_words_give_the_owners_newest_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).await.unwrap();
+    let me = owner("t1", "me");
+    let other = owner("t1", "other");
+    for i in 0..2_100i64 {
+        let (id, upn) = (format!("u{i}"), format!("w{i}@contoso.com"));
+        let name = if i % 700 == 3 {
+            "Zoltan Rare"
+        } else {
+            "Sam Common"
+        };
+        let who = if i % 2 == 0 { &me } else { &other };
+        let u = user(&id, &upn, name, Some(&format!("Store {}", i % 7)), i);
+        store.upsert_recent_user_for(who, &u, 5_000).await.unwrap();
+    }
+    let common = ids(store
+        .search_recent_users_for(&me, "store", 3)
+        .await
+        .unwrap());
+    assert_eq!(common, ["u2098", "u2096", "u2094"], "newest of mine first");
+    let rare = ids(store
+        .search_recent_users_for(&me, "zolt", 10)
+        .await
+        .unwrap());
+    // "Zoltan Rare" is u3, u703 and u1403: all odd, so all the other person's.
+    assert!(rare.is_empty(), "{rare:?}");
+    let rare = ids(store
+        .search_recent_users_for(&other, "zolt", 10)
+        .await
+        .unwrap());
+    assert_eq!(rare, ["u1403", "u703", "u3"]);
+    let both = ids(store
+        .search_recent_users_for(&other, "store 5", 2)
+        .await
+        .unwrap());
+    assert_eq!(both, ["u2091", "u2077"], "odd and i % 7 == 5, newest first");
 }

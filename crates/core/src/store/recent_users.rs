@@ -10,6 +10,10 @@ use ts_rs::TS;
 use super::Store;
 use crate::Result;
 
+/// From this many people matching a search, the owner's views are walked newest first
+/// instead of sorting every match (see `search_recent_users_for`).
+const COMMON_MATCHES: i64 = 2_000;
+
 /// Most users kept; the least recently seen go first.
 pub const DEFAULT_CAP: i64 = 5_000;
 
@@ -193,22 +197,47 @@ impl Store {
         let Some(matcher) = fts_prefix_query(query) else {
             return self.recent_users_for(owner, limit).await;
         };
-        // One index lookup: name, sign-in name and store are all in `recent_users_fts`
-        // (migration 20261203110000); the owner's views are then read newest first.
-        sqlx::query_as(&format!(
-            "SELECT {cols} FROM recent_users r JOIN recent_user_views v ON v.user_id = r.id \
-             WHERE v.tenant_id = ?1 AND v.account_id = ?2 AND r.rowid IN \
-             (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?3) \
-             ORDER BY v.last_seen DESC LIMIT ?4",
-            cols = prefixed_columns()
-        ))
-        .bind(&owner.tenant_id)
-        .bind(&owner.account_id)
-        .bind(matcher)
-        .bind(limit)
-        .fetch_all(self.pool())
+        // Name, sign-in name and store are all in `recent_users_fts` (migration
+        // 20261203110000). Two plans, chosen by how many people match (bench `typeahead`):
+        // a rare word ("zhang w", a typo) is read from the word index and sorted, which
+        // stays small; a common one ("s", "store") walks the owner's views newest first
+        // and stops at `limit` hits, which comes soon. Either plan alone reads every row of
+        // a 100,000-user cache in the other case.
+        let common: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM (SELECT rowid FROM recent_users_fts \
+             WHERE recent_users_fts MATCH ?1 LIMIT ?2)",
+        )
+        .bind(&matcher)
+        .bind(COMMON_MATCHES)
+        .fetch_one(self.pool())
         .await
-        .map_err(|e| self.error(e))
+        .map_err(|e| self.error(e))?;
+        let sql = if common >= COMMON_MATCHES {
+            format!(
+                "SELECT {cols} FROM recent_users r JOIN recent_user_views v ON v.user_id = r.id \
+                 WHERE v.tenant_id = ?1 AND v.account_id = ?2 AND r.rowid IN \
+                 (SELECT rowid FROM recent_users_fts WHERE recent_users_fts MATCH ?3) \
+                 ORDER BY v.last_seen DESC LIMIT ?4",
+                cols = prefixed_columns()
+            )
+        } else {
+            // CROSS JOIN keeps this order: the index's hits, then their rows and views.
+            format!(
+                "SELECT {cols} FROM recent_users_fts f CROSS JOIN recent_users r \
+                 CROSS JOIN recent_user_views v WHERE f.recent_users_fts MATCH ?3 \
+                 AND r.rowid = f.rowid AND v.tenant_id = ?1 AND v.account_id = ?2 \
+                 AND v.user_id = r.id ORDER BY v.last_seen DESC LIMIT ?4",
+                cols = prefixed_columns()
+            )
+        };
+        sqlx::query_as(&sql)
+            .bind(&owner.tenant_id)
+            .bind(&owner.account_id)
+            .bind(matcher)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await
+            .map_err(|e| self.error(e))
     }
 
     /// The users `owner` looked up most recently.

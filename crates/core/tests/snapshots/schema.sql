@@ -89,9 +89,10 @@ CREATE TABLE recent_users (
     last_print       INTEGER                     -- unix ms
 );
 CREATE VIRTUAL TABLE recent_users_fts USING fts5 (
-    display_name, upn,
+    display_name, upn, office_location,
     content = 'recent_users', content_rowid = 'rowid',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
 );
 CREATE TABLE renewal_scans (
     scope_key    TEXT PRIMARY KEY,      -- e.g. "office:Store 501", "department:Bakery", "unit:<id>"
@@ -118,16 +119,16 @@ CREATE TABLE renewal_status (
     PRIMARY KEY (scope_key, upn)
 );
 CREATE TRIGGER recent_users_ad AFTER DELETE ON recent_users BEGIN
-    INSERT INTO recent_users_fts (recent_users_fts, rowid, display_name, upn)
-    VALUES ('delete', old.rowid, old.display_name, old.upn);
+    INSERT INTO recent_users_fts (recent_users_fts, rowid, display_name, upn, office_location)
+    VALUES ('delete', old.rowid, old.display_name, old.upn, old.office_location);
 END;
 CREATE TRIGGER recent_users_ai AFTER INSERT ON recent_users BEGIN
-    INSERT INTO recent_users_fts (rowid, display_name, upn)
-    VALUES (new.rowid, new.display_name, new.upn);
+    INSERT INTO recent_users_fts (rowid, display_name, upn, office_location)
+    VALUES (new.rowid, new.display_name, new.upn, new.office_location);
 END;
-CREATE TRIGGER recent_users_au AFTER UPDATE OF display_name, upn ON recent_users BEGIN
-    INSERT INTO recent_users_fts (recent_users_fts, rowid, display_name, upn)
-    VALUES ('delete', old.rowid, old.display_name, old.upn);
-    INSERT INTO recent_users_fts (rowid, display_name, upn)
-    VALUES (new.rowid, new.display_name, new.upn);
+CREATE TRIGGER recent_users_au AFTER UPDATE OF display_name, upn, office_location ON recent_users BEGIN
+    INSERT INTO recent_users_fts (recent_users_fts, rowid, display_name, upn, office_location)
+    VALUES ('delete', old.rowid, old.display_name, old.upn, old.office_location);
+    INSERT INTO recent_users_fts (rowid, display_name, upn, office_location)
+    VALUES (new.rowid, new.display_name, new.upn, new.office_location);
 END;
