@@ -74,7 +74,7 @@ export const ResultTable: Component<{
                         error={{
                           code: (r.errorCode ?? "bulk.failed") as ErrorPayload["code"],
                           message: r.errorMessage ?? "",
-                          requestId: r.requestId ?? undefined,
+                          ...(r.requestId ? { requestId: r.requestId } : {}),
                         }}
                       />
                     </Show>
