@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::{Hooks, TenantState};
 use serde_json::{json, Value};
 
 const USERS: usize = 60;
@@ -52,16 +53,13 @@ impl Env {
         }
     }
 
-    fn hook(&self, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}/_emulator/{path}", self.emu.base_url());
-        self.rt.block_on(async {
-            let c = reqwest::Client::new();
-            let r = match body {
-                Some(b) => c.post(url).json(&b).send().await,
-                None => c.get(url).send().await,
-            };
-            r.unwrap().json().await.unwrap()
-        })
+    fn hooks(&self) -> Hooks {
+        Hooks::new(self.emu.base_url())
+    }
+
+    /// The tenant's books, from the state hook.
+    fn tenant(&self) -> TenantState {
+        self.rt.block_on(self.hooks().tenant())
     }
 
     fn command(&self, data: &Path, args: &[&str]) -> Command {
@@ -157,26 +155,15 @@ fn end_state(env: &Env, data: &Path) -> (BTreeMap<String, String>, Vec<u64>) {
     assert_eq!(jobs.len(), 1, "one job: {jobs:?}");
     let id = jobs[0]["id"].as_str().unwrap();
     let status = json_of(&env.run(data, &["--json", "bulk", "status", id]));
-    let state = env.hook("state", None);
-    let users = state["users"].as_array().unwrap();
+    let state = env.tenant();
     let mut rows = BTreeMap::new();
     for r in status["rows"].as_array().unwrap() {
         let upn = r["upn"].as_str().unwrap().to_owned();
-        let uid = users
-            .iter()
-            .find(|u| u["userPrincipalName"] == r["upn"])
-            .unwrap()["id"]
-            .as_str()
-            .unwrap();
-        let same = state["methods"][uid]["id"] == r["methodId"];
+        let uid = state.user_id(&upn);
+        let same = state.methods.get(uid).map(|m| m.id.as_str()) == r["methodId"].as_str();
         rows.insert(upn, format!("{} method-matches={same}", r["state"]));
     }
-    let creates = state["methodCreates"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let creates = state.method_creates.values().copied().collect();
     (rows, creates)
 }
 
@@ -279,7 +266,7 @@ fn twenty_runs_killed_at_random_points_end_like_an_uninterrupted_run() {
     while killed < 20 {
         run += 1;
         assert!(run < 60, "could not land 20 kills");
-        env.hook("reset", Some(json!({})));
+        env.rt.block_on(env.hooks().reset(None));
         let data: PathBuf = env.dir.path().join(format!("run{run}"));
         // Every other kill lands in the sending phase (timed from the job's start); the others
         // anywhere in the command, the plan included.
@@ -417,12 +404,7 @@ fn pins_need_slips_or_an_explicit_flag_and_printers_are_profiles() {
             String::from_utf8_lossy(&o.stderr)
         )
     };
-    let creates = |env: &Env| {
-        env.hook("state", None)["methodCreates"]
-            .as_object()
-            .unwrap()
-            .len()
-    };
+    let creates = |env: &Env| env.tenant().method_creates.len();
 
     let out = env.run(
         &data,
@@ -520,7 +502,10 @@ fn pins_need_slips_or_an_explicit_flag_and_printers_are_profiles() {
 #[test]
 fn replace_unusable_is_an_explicit_choice() {
     let env = Env::start();
-    env.hook("compat", Some(json!({"replaceInactiveMethod": false})));
+    env.rt.block_on(
+        env.hooks()
+            .set_compat(json!({"replaceInactiveMethod": false})),
+    );
     let data = env.dir.path().join("unusable");
     let d = seed::DOMAIN;
     let alex = format!("alex.abbott@{d}");
@@ -536,26 +521,10 @@ fn replace_unusable_is_an_explicit_choice() {
             String::from_utf8_lossy(&o.stderr)
         )
     };
-    let uid = |state: &Value, upn: &str| -> String {
-        state["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| {
-                u["userPrincipalName"]
-                    .as_str()
-                    .unwrap()
-                    .eq_ignore_ascii_case(upn)
-            })
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    let before = env.hook("state", None);
-    let alex_id = uid(&before, &alex);
-    let old_method = before["methods"][&alex_id]["id"].clone();
-    assert!(old_method.is_string());
+    let before = env.tenant();
+    let alex_id = before.user_id(&alex).to_owned();
+    let old_method = before.methods.get(&alex_id).map(|m| m.id.clone());
+    assert!(old_method.is_some());
 
     let out = env.run(&data, &["bulk", "plan", "u.csv"]);
     assert_eq!(out.status.code(), Some(0));
@@ -596,13 +565,7 @@ fn replace_unusable_is_an_explicit_choice() {
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("--replace-unusable"), "{}", text(&out));
-    assert!(
-        env.hook("state", None)["methodCreates"]
-            .as_object()
-            .unwrap()
-            .is_empty(),
-        "nothing was sent"
-    );
+    assert!(env.tenant().method_creates.is_empty(), "nothing was sent");
     let out = run(&["--renew-unusable", "--replace-unusable"]);
     assert_eq!(
         out.status.code(),
@@ -613,12 +576,12 @@ fn replace_unusable_is_an_explicit_choice() {
 
     let out = run(&["--replace-unusable"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let after = env.hook("state", None);
-    let method = &after["methods"][&alex_id];
-    assert_ne!(method["id"], old_method, "replaced");
-    assert_eq!(after["methodCreates"][&alex_id], 1);
+    let after = env.tenant();
+    let method = &after.methods[&alex_id];
+    assert_ne!(Some(&method.id), old_method.as_ref(), "replaced");
+    assert_eq!(after.creates_of(&alex_id), 1);
     assert_eq!(
-        after["methodCreates"][uid(&after, &format!("worker0001@{d}"))],
+        after.creates_of(after.user_id(&format!("worker0001@{d}"))),
         1
     );
     let jobs = json_of(&env.run(&data, &["--json", "bulk", "status"]));
@@ -627,7 +590,7 @@ fn replace_unusable_is_an_explicit_choice() {
     let row = &status["rows"][0];
     assert_eq!(
         (&row["action"], &row["state"], &row["methodId"]),
-        (&json!("replace"), &json!("badgeWritten"), &method["id"]),
+        (&json!("replace"), &json!("badgeWritten"), &json!(method.id)),
         "{status}"
     );
 }

@@ -228,16 +228,14 @@ fn login_with_a_device_code_against_a_tenant() {
         }
     }
     let user_code = user_code.expect("a user code on stderr");
-    let approved = rt.block_on(async {
-        reqwest::Client::new()
-            .post(format!("{base}/_emulator/device/approve"))
-            .json(&serde_json::json!({"userCode": user_code, "user": "admin@contoso-retail.onmicrosoft.com"}))
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(approved.is_success());
+    let approved = rt.block_on(
+        qrstation_emulator_hooks::Hooks::new(&base).try_approve_device(
+            &user_code,
+            "admin@contoso-retail.onmicrosoft.com",
+            true,
+        ),
+    );
+    assert!(approved.is_ok(), "{approved:?}");
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");

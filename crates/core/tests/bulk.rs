@@ -7,46 +7,15 @@
 #[path = "support/slips.rs"]
 mod slips;
 
+#[path = "support/demo_station.rs"]
+mod demo_station;
+
 use std::sync::{Arc, Mutex};
 
+use demo_station::{hook, start as setup, upn};
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowAction, RowState, RunOptions};
-use qrstation_core::demo::DEMO_ADMIN;
-use qrstation_core::scopes::OPERATOR_SCOPES;
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
+use qrstation_emulator::{seed, EmulatorConfig};
 use serde_json::{json, Value};
-
-async fn setup(dir: &std::path::Path, cfg: EmulatorConfig) -> (Emulator, Station) {
-    let emu = Emulator::start(cfg).await.unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
-
-/// POSTs a hook (`Some` body) or reads the emulator's state (`None`).
-async fn hook(emu: &Emulator, path: &str, body: Option<Value>) -> Value {
-    let hooks = qrstation_emulator_hooks::Hooks::new(emu.base_url());
-    match body {
-        Some(b) => hooks.post(path, b).await,
-        None => {
-            assert_eq!(path, "state", "the only GET hook");
-            hooks.state().await
-        }
-    }
-}
 
 #[tokio::test]
 async fn the_plan_reports_every_problem_with_its_line_before_anything_is_sent() {

@@ -2,45 +2,18 @@
 //! file: a job with generated PINs writes PIN slips unless the operator said otherwise, and
 //! every method a bulk run creates appears in Activity (one audit row per worker, no secrets).
 
-use std::path::Path;
-use std::sync::Arc;
+#[path = "support/demo_station.rs"]
+mod demo_station;
 
+use demo_station::{start, upn, with_workers};
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowState, RunOptions};
 use qrstation_core::demo::DEMO_ADMIN;
-use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::store::audit::{AuditAction, Outcome};
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
-
-async fn setup(dir: &Path, users: usize) -> (Emulator, Station) {
-    let emu = Emulator::start(EmulatorConfig {
-        extra_users: users,
-        ..EmulatorConfig::for_tests()
-    })
-    .await
-    .unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generated_pins_get_slips_by_default_and_each_create_is_in_activity() {
     let dir = tempfile::tempdir().unwrap();
-    let (_emu, st) = setup(dir.path(), 3).await;
+    let (_emu, st) = start(dir.path(), with_workers(3)).await;
     let exports = dir.path().join("exports");
     let csv = format!("upn,pin\n{},\n{},\n{},48271953\n", upn(1), upn(2), upn(3));
     let plan = bulk::plan_csv(&st, "a.csv", csv.as_bytes(), &PlanOptions::default())

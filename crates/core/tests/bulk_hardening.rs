@@ -7,59 +7,29 @@
 #[path = "support/slips.rs"]
 mod slip_text;
 
-use std::path::Path;
-use std::sync::Arc;
+#[path = "support/demo_station.rs"]
+mod demo_station;
 
+use std::path::Path;
+
+use demo_station::{hook, station_on, upn, with_workers};
 use qrstation_core::bulk::{
     self, BulkControl, Destination, PlanOptions, RowAction, RowState, RunOptions,
 };
-use qrstation_core::demo::DEMO_ADMIN;
 use qrstation_core::printer_profiles::PrinterProfile;
-use qrstation_core::scopes::OPERATOR_SCOPES;
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
-use serde_json::{json, Value};
+use qrstation_core::Station;
+use qrstation_emulator::Emulator;
+use serde_json::json;
 
 /// The emulator with its clock moved by `clock_secs` (negative: Graph is behind this
 /// machine, i.e. this machine's clock is ahead), and a station signed in to it.
 async fn setup(dir: &Path, users: usize, clock_secs: i64) -> (Emulator, Station) {
-    let emu = Emulator::start(EmulatorConfig {
-        extra_users: users,
-        ..EmulatorConfig::for_tests()
-    })
-    .await
-    .unwrap();
+    let emu = Emulator::start(with_workers(users)).await.unwrap();
     if clock_secs != 0 {
         hook(&emu, "clock", Some(json!({ "advanceSeconds": clock_secs }))).await;
     }
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
-
-/// POSTs a hook (`Some` body) or reads the emulator's state (`None`).
-async fn hook(emu: &Emulator, path: &str, body: Option<Value>) -> Value {
-    let hooks = qrstation_emulator_hooks::Hooks::new(emu.base_url());
-    match body {
-        Some(b) => hooks.post(path, b).await,
-        None => {
-            assert_eq!(path, "state", "the only GET hook");
-            hooks.state().await
-        }
-    }
+    let st = station_on(&emu, dir).await;
+    (emu, st)
 }
 
 fn file_profile(name: &str, path: &Path) -> PrinterProfile {

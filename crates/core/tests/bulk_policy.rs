@@ -3,18 +3,11 @@
 //! with a typed PIN where only generated ones are, is a line-numbered problem before anything
 //! is sent, and a job whose own template is not allowed does not start.
 
-use std::sync::Arc;
+#[path = "support/demo_station.rs"]
+mod demo_station;
 
+use demo_station::{start, upn, with_workers};
 use qrstation_core::bulk::{self, PlanOptions, RowAction, RunOptions};
-use qrstation_core::demo::DEMO_ADMIN;
-use qrstation_core::scopes::OPERATOR_SCOPES;
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
 
 #[tokio::test]
 async fn bulk_plans_and_jobs_keep_to_the_allowed_templates() {
@@ -28,25 +21,9 @@ async fn bulk_plans_and_jobs_keep_to_the_allowed_templates() {
     // The only test in this binary: nothing else reads the variable.
     std::env::set_var(qrstation_core::policy::POLICY_ENV, &policy);
 
-    let emu = Emulator::start(EmulatorConfig {
-        extra_users: 5,
-        ..EmulatorConfig::for_tests()
-    })
-    .await
-    .unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
-    let (store, _) = Store::open(&data).await.unwrap();
-    let st = Station::new(graph, store, DEMO_ADMIN);
+    let (_emu, st) = start(&data, with_workers(5)).await;
 
     let csv = format!(
         "upn,pin,template\n{},,sheet-a4\n{},,brother-ql-62\n{},48271953,\n{},,\n",

@@ -10,65 +10,29 @@
 #[path = "support/slips.rs"]
 mod slip_text;
 
+#[path = "support/demo_station.rs"]
+mod demo_station;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use demo_station::{hook, start, upn, with_workers};
 use qrstation_core::bulk::{
     self, BulkControl, PlanOptions, RowAction, RowState, RunOptions, Unusable,
 };
-use qrstation_core::demo::DEMO_ADMIN;
-use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::station::{CreateOptions, PinChoice};
 use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{
-    auth::StaticToken, ApiVersion, Endpoints, GraphClient, QrKind, Subject, TransportConfig,
-};
+use qrstation_emulator::{seed, Emulator};
+use qrstation_graph::{QrKind, Subject};
 use serde_json::{json, Value};
 
 /// The replication lag of the lag tests, and a wait past it.
 const LAG: std::time::Duration = std::time::Duration::from_millis(450);
 
-async fn setup(dir: &Path, users: usize) -> (Emulator, Station) {
-    let emu = Emulator::start(EmulatorConfig {
-        extra_users: users,
-        ..EmulatorConfig::for_tests()
-    })
-    .await
-    .unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
-
 fn alex() -> String {
     // Seeded with a standard code that expired 35 days ago.
     format!("alex.abbott@{}", seed::DOMAIN)
-}
-
-/// POSTs a hook (`Some` body) or reads the emulator's state (`None`).
-async fn hook(emu: &Emulator, path: &str, body: Option<Value>) -> Value {
-    let hooks = qrstation_emulator_hooks::Hooks::new(emu.base_url());
-    match body {
-        Some(b) => hooks.post(path, b).await,
-        None => {
-            assert_eq!(path, "state", "the only GET hook");
-            hooks.state().await
-        }
-    }
 }
 
 async fn compat(emu: &Emulator, c: Value) {
@@ -193,7 +157,7 @@ async fn unusable_methods_are_asked_about_renewed_replaced_or_skipped_under_both
             Unusable::Skip,
         ] {
             let dir = tempfile::tempdir().unwrap();
-            let (emu, st) = setup(dir.path(), 4).await;
+            let (emu, st) = start(dir.path(), with_workers(4)).await;
             compat(&emu, json!({"replaceInactiveMethod": !strict})).await;
             without_standard_code(&st, &upn(1)).await;
             let before = Books::of(&emu).await;
@@ -316,7 +280,7 @@ async fn unusable_methods_are_asked_about_renewed_replaced_or_skipped_under_both
 async fn a_put_refused_as_existing_is_checked_once_and_reported_never_looped() {
     for strict in [false, true] {
         let dir = tempfile::tempdir().unwrap();
-        let (emu, st) = setup(dir.path(), 4).await;
+        let (emu, st) = start(dir.path(), with_workers(4)).await;
         compat(&emu, json!({"replaceInactiveMethod": !strict})).await;
         let csv = format!("upn\n{}\n{}\n{}\n", upn(1), upn(2), upn(3));
         let plan = bulk::plan_csv(&st, "r.csv", csv.as_bytes(), &PlanOptions::default())
@@ -373,7 +337,7 @@ async fn a_put_refused_as_existing_is_checked_once_and_reported_never_looped() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replacement_survives_lost_answers_and_a_crash_between_delete_and_put() {
     let dir = tempfile::tempdir().unwrap();
-    let (emu, st) = setup(dir.path(), 6).await;
+    let (emu, st) = start(dir.path(), with_workers(6)).await;
     compat(
         &emu,
         json!({"replaceInactiveMethod": false, "replicaLagMs": 300}),
@@ -512,7 +476,7 @@ async fn method_writes_refused_in_batch_are_sent_one_by_one() {
     const N: usize = 45;
     for mode in ["refuse", "refuse405", "accept"] {
         let dir = tempfile::tempdir().unwrap();
-        let (emu, st) = setup(dir.path(), N).await;
+        let (emu, st) = start(dir.path(), with_workers(N)).await;
         compat(&emu, json!({"batchMethodWrites": mode})).await;
         let csv: String = std::iter::once("upn\n".to_owned())
             .chain((1..=N).map(|n| format!("{}\n", upn(n))))
@@ -573,7 +537,7 @@ async fn shuffled_answers_and_replica_lag_with_lost_answers_create_each_worker_o
     ] {
         let ctx = format!("shuffle {shuffle}, lag {lag}, {writes}");
         let dir = tempfile::tempdir().unwrap();
-        let (emu, st) = setup(dir.path(), N).await;
+        let (emu, st) = start(dir.path(), with_workers(N)).await;
         compat(
             &emu,
             json!({"batchShuffle": shuffle, "replicaLagMs": lag, "batchMethodWrites": writes}),

@@ -4,46 +4,22 @@
 //! and missing codes that reaches the right end state in Graph — also when the run is torn
 //! down mid-flight (as by a crash) and resumed from the journal.
 
+#[path = "support/demo_station.rs"]
+mod demo_station;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use demo_station::{start as setup, state, upn};
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowAction, RowState, RunOptions};
-use qrstation_core::demo::DEMO_ADMIN;
 use qrstation_core::renewals::{self, BadgeState, Scope, Worker};
-use qrstation_core::scopes::OPERATOR_SCOPES;
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
+use qrstation_core::Station;
+use qrstation_emulator::{seed, EmulatorConfig};
 use serde_json::Value;
 
 const DAY: i64 = 86_400_000;
-
-async fn setup(dir: &std::path::Path, cfg: EmulatorConfig) -> (Emulator, Station) {
-    let emu = Emulator::start(cfg).await.unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
-
-async fn state(emu: &Emulator) -> Value {
-    qrstation_emulator_hooks::Hooks::new(emu.base_url())
-        .state()
-        .await
-}
 
 /// The emulator's method of `upn` (ids and dates only), if any.
 fn method_of<'a>(st: &'a Value, upn: &str) -> Option<&'a Value> {

@@ -3,50 +3,30 @@
 //! by the emulator), each extension and rotation is one audit row, and a plain `bulk::resume`
 //! of a renewal job torn down mid-run finishes its extensions.
 
+#[path = "support/demo_station.rs"]
+mod demo_station;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use demo_station::{start, state, upn, with_workers};
 use qrstation_core::bulk::{self, BulkControl, PlanOptions, RowAction, RowState, RunOptions};
 use qrstation_core::demo::DEMO_ADMIN;
 use qrstation_core::renewals::{self, Worker};
-use qrstation_core::scopes::OPERATOR_SCOPES;
 use qrstation_core::store::audit::{AuditAction, Outcome};
-use qrstation_core::{Station, Store};
-use qrstation_emulator::{seed, Emulator, EmulatorConfig};
-use qrstation_graph::{auth::StaticToken, ApiVersion, Endpoints, GraphClient, TransportConfig};
+use qrstation_core::Station;
+use qrstation_emulator::{Emulator, EmulatorConfig};
 use serde_json::Value;
 
+/// `users` extra workers behind 15 ms of latency (so a run can be torn down mid-way).
 async fn setup(dir: &std::path::Path, users: usize) -> (Emulator, Station) {
-    let emu = Emulator::start(EmulatorConfig {
-        extra_users: users,
+    let cfg = EmulatorConfig {
         latency_ms: 15,
-        ..EmulatorConfig::for_tests()
-    })
-    .await
-    .unwrap();
-    let token = emu.mint_access_token(DEMO_ADMIN, OPERATOR_SCOPES).unwrap();
-    let endpoints = Endpoints::custom(&emu.authority(seed::TENANT_ID), &emu.base_url()).unwrap();
-    let graph = GraphClient::new(
-        &endpoints,
-        ApiVersion::V1,
-        TransportConfig::default(),
-        Arc::new(StaticToken::new(token)),
-    )
-    .unwrap();
-    let (store, _) = Store::open(dir).await.unwrap();
-    (emu, Station::new(graph, store, DEMO_ADMIN))
-}
-
-fn upn(n: usize) -> String {
-    format!("worker{n:04}@{}", seed::DOMAIN)
-}
-
-async fn state(emu: &Emulator) -> Value {
-    qrstation_emulator_hooks::Hooks::new(emu.base_url())
-        .state()
-        .await
+        ..with_workers(users)
+    };
+    start(dir, cfg).await
 }
 
 /// Graph HTTP requests the emulator has received so far.

@@ -10,6 +10,10 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+mod state;
+
+pub use state::{StateCode, StateMethod, StatePin, StateUser, TenantState};
+
 /// A hook that answered with an error status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Refused {
@@ -177,6 +181,11 @@ impl Hooks {
         r.json().await.expect("state json")
     }
 
+    /// `GET /_emulator/state`, typed: users, methods, refresh tokens, method creates.
+    pub async fn tenant(&self) -> TenantState {
+        TenantState::from_json(self.state().await)
+    }
+
     /// `/_emulator/reset`: the seed again (`"demo"` when `seed` is `None`) and the clock back.
     pub async fn reset(&self, seed: Option<&str>) {
         let body = match seed {
@@ -189,11 +198,21 @@ impl Hooks {
     /// `/_emulator/device/approve`: `user` signs in for device code `user_code` (with MFA when
     /// `mfa`).
     pub async fn approve_device(&self, user_code: &str, user: &str, mfa: bool) {
-        self.post(
-            "device/approve",
-            json!({ "userCode": user_code, "user": user, "mfa": mfa }),
-        )
-        .await;
+        if let Err(e) = self.try_approve_device(user_code, user, mfa).await {
+            panic!("{e}");
+        }
+    }
+
+    /// [`Hooks::approve_device`], returning the hook's refusal (an unknown or spent code, an
+    /// unknown user) instead of panicking.
+    pub async fn try_approve_device(
+        &self,
+        user_code: &str,
+        user: &str,
+        mfa: bool,
+    ) -> Result<(), Refused> {
+        let body = json!({ "userCode": user_code, "user": user, "mfa": mfa });
+        self.try_post("device/approve", &body).await.map(drop)
     }
 
     /// `/_emulator/device/decline`: the person declines device code `user_code`.

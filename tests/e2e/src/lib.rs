@@ -241,73 +241,8 @@ pub async fn text_of(
     Ok(el.text().await?)
 }
 
-/// POSTs `body` (JSON) to the test emulator's hook `/_emulator/{path}` over a plain socket and
-/// returns the whole HTTP answer (status line, headers, body).
-pub fn emulator_hook(base: &str, path: &str, body: &str) -> String {
-    use std::io::{Read, Write};
-    let host = base.trim_start_matches("http://");
-    let mut conn = std::net::TcpStream::connect(host).expect("the emulator listens");
-    write!(
-        conn,
-        "POST /_emulator/{path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("request written");
-    let mut answer = String::new();
-    conn.read_to_string(&mut answer).expect("answer read");
-    answer
-}
-
-/// Approves a device code as `user` through the test emulator's hook.
-pub fn approve_device_code(base: &str, user_code: &str, user: &str) {
-    let answer = emulator_hook(
-        base,
-        "device/approve",
-        &format!(r#"{{"userCode":"{user_code}","user":"{user}"}}"#),
-    );
-    assert!(answer.starts_with("HTTP/1.1 2"), "{answer}");
-}
-
-/// Whether `pin` is `user`'s PIN now, asked of the test emulator.
-pub fn pin_matches(base: &str, user: &str, pin: &str) -> bool {
-    let answer = emulator_hook(
-        base,
-        "verify-pin",
-        &format!(r#"{{"user":"{user}","pin":"{pin}"}}"#),
-    );
-    answer.contains("\"matches\":true")
-}
-
 /// Any JWT (access or ID token) as it starts in a file: `{"typ":` or `{"alg":` in base64url.
 pub const JWT_STARTS: [&str; 2] = ["eyJ0eXAi", "eyJhbGci"];
-
-/// GETs `path` from the test emulator over a plain socket and returns the body.
-pub fn emulator_get(base: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let host = base.trim_start_matches("http://");
-    let mut conn = std::net::TcpStream::connect(host).unwrap();
-    write!(
-        conn,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    conn.read_to_string(&mut answer).unwrap();
-    let body = answer.split("\r\n\r\n").nth(1).unwrap_or("").to_owned();
-    // The hook answers with a fixed length or chunked; a chunked body starts with its size.
-    if answer
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body.split_once("\r\n")
-            .map(|(_, rest)| rest.rsplit_once("\r\n0\r\n").map_or(rest, |(b, _)| b))
-            .unwrap_or("")
-            .trim_end()
-            .to_owned()
-    } else {
-        body
-    }
-}
 
 /// Waits for the element with `data-testid` and clicks it.
 pub async fn click(client: &Client, test_id: &str) -> TestResult {

@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use qrstation_e2e::{click, emulator_get, run_app_test, shot, text_of};
+use qrstation_e2e::{click, run_app_test, shot, text_of};
 use qrstation_emulator::{Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::Hooks;
 
 /// Three demo workers without a method (the demo seed is the same every time).
 fn workers_without_method() -> Vec<String> {
@@ -15,17 +16,14 @@ fn workers_without_method() -> Vec<String> {
     let emulator = rt
         .block_on(Emulator::start(EmulatorConfig::for_tests()))
         .unwrap();
-    let state: serde_json::Value =
-        serde_json::from_str(&emulator_get(&emulator.base_url(), "/_emulator/state")).unwrap();
+    let state = rt.block_on(Hooks::new(emulator.base_url()).tenant());
     rt.block_on(emulator.shutdown());
-    let methods = state["methods"].as_object().unwrap();
-    state["users"]
-        .as_array()
-        .unwrap()
+    state
+        .users
         .iter()
-        .filter(|u| !methods.contains_key(u["id"].as_str().unwrap()))
-        .filter(|u| u["roles"].as_array().unwrap().is_empty())
-        .map(|u| u["userPrincipalName"].as_str().unwrap().to_owned())
+        .filter(|u| !state.methods.contains_key(&u.id))
+        .filter(|u| u.roles.is_empty())
+        .map(|u| u.user_principal_name.clone())
         .take(3)
         .collect()
 }

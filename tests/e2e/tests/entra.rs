@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use qrstation_e2e::{approve_device_code, run_app_test, text_of};
+use qrstation_e2e::{run_app_test, text_of};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::Hooks;
 
 #[test]
 fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
@@ -20,7 +21,7 @@ fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
         t = seed::TENANT_ID,
         c = seed::QRSTATION_CLIENT_ID,
     );
-    let base_for_body = base.clone();
+    let hooks = Hooks::new(&base);
     run_app_test(
         "entra_device_code",
         move |dir| std::fs::write(dir.join("settings.json"), &settings).unwrap(),
@@ -43,11 +44,9 @@ fn a_manager_signs_in_to_entra_with_a_device_code_shown_in_the_window() {
                     .await?;
                 let code = text_of(c, "user-code").await?;
                 assert!(code.len() >= 6, "user code {code:?}");
-                approve_device_code(
-                    &base_for_body,
-                    &code,
-                    "megan.bowen@contoso-retail.onmicrosoft.com",
-                );
+                hooks
+                    .approve_device(&code, "megan.bowen@contoso-retail.onmicrosoft.com", true)
+                    .await;
                 assert_eq!(
                     text_of(c, "operator").await?,
                     "megan.bowen@contoso-retail.onmicrosoft.com"

@@ -9,11 +9,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use qrstation_e2e::{
-    approve_device_code, click, emulator_get, pin_matches, run_app_test_in, shot, text_of, walk,
-    TestResult, JWT_STARTS,
-};
+use qrstation_e2e::{click, run_app_test_in, shot, text_of, walk, TestResult, JWT_STARTS};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::{Hooks, TenantState};
 
 const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
 
@@ -30,25 +28,14 @@ async fn type_into(c: &Client, test_id: &str, text: &str) -> TestResult {
 }
 
 /// A seeded worker whose PIN must be changed (seeded with the demo PIN), from the hook.
-fn worker_with_temporary_pin(base: &str) -> (String, String) {
-    let body = emulator_get(base, "/_emulator/state");
-    let state: serde_json::Value = serde_json::from_str(&body).expect("state JSON");
-    let (uid, _) = state["methods"]
-        .as_object()
-        .unwrap()
+fn worker_with_temporary_pin(state: &TenantState) -> (String, String) {
+    let (uid, _) = state
+        .methods
         .iter()
-        .find(|(_, m)| m["pin"]["forceChangePinNextSignIn"] == true)
+        .find(|(_, m)| m.pin.force_change_pin_next_sign_in)
         .expect("a seeded temporary PIN");
-    let user = state["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| &u["id"] == uid)
-        .unwrap();
-    (
-        user["userPrincipalName"].as_str().unwrap().to_owned(),
-        user["displayName"].as_str().unwrap().to_owned(),
-    )
+    let user = state.users.iter().find(|u| &u.id == uid).unwrap();
+    (user.user_principal_name.clone(), user.display_name.clone())
 }
 
 fn kiosk_data_dir(base: &str, idle_seconds: u32) -> tempfile::TempDir {
@@ -90,9 +77,11 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
         }))
         .unwrap();
     let base = emulator.base_url();
-    let (upn, name) = worker_with_temporary_pin(&base);
+    let hooks = Hooks::new(&base);
+    let (upn, name) = worker_with_temporary_pin(&rt.block_on(hooks.tenant()));
     let data = kiosk_data_dir(&base, 15);
-    let b = base.clone();
+    // Its own client: the body runs on another runtime, whose connections end with it.
+    let h = Hooks::new(&base);
     let worker = upn.clone();
     run_app_test_in("kiosk_change_pin", data.path(), move |ctx| {
         let upn = worker;
@@ -120,7 +109,7 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
             click(c, "change-pin").await?;
             let code = text_of(c, "user-code").await?;
             shot(c, "kiosk-code").await?;
-            approve_device_code(&b, &code, &upn);
+            h.approve_device(&code, &upn, true).await;
             assert_eq!(text_of(c, "hello").await?, format!("Hello, {name}"));
             type_into(c, "pin-current", "99999999").await?;
             type_into(c, "pin-next", "57391824").await?;
@@ -138,12 +127,12 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
                 .await?;
             shot(c, "kiosk-done").await?;
             assert!(
-                pin_matches(&b, &upn, "57391824"),
+                h.verify_pin(&upn, "57391824").await,
                 "the tenant has the new PIN"
             );
-            let state = emulator_get(&b, "/_emulator/state");
-            assert!(
-                state.contains("\"refreshTokens\":0"),
+            assert_eq!(
+                h.tenant().await.refresh_tokens,
+                0,
                 "no refresh token was issued"
             );
             click(c, "done").await?;
@@ -152,7 +141,7 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
             // Rust has dropped the flow: a late PIN change finds none.
             click(c, "change-pin").await?;
             let code = text_of(c, "user-code").await?;
-            approve_device_code(&b, &code, &upn);
+            h.approve_device(&code, &upn, true).await;
             text_of(c, "hello").await?;
             type_into(c, "pin-current", "5739").await?;
             tokio::time::sleep(Duration::from_secs(17)).await;
@@ -177,20 +166,12 @@ fn a_worker_changes_their_pin_at_the_kiosk_and_nothing_is_left_behind() {
         })
     });
     // The force-change flag is cleared by the worker's own change.
-    let state = emulator_get(&base, "/_emulator/state");
-    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
-    let uid = state["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["userPrincipalName"] == upn.as_str())
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let state = rt.block_on(hooks.tenant());
     assert_eq!(
-        state["methods"][&uid]["pin"]["forceChangePinNextSignIn"],
-        false
+        state
+            .method_of(&upn)
+            .map(|m| m.pin.force_change_pin_next_sign_in),
+        Some(false)
     );
     assert_nothing_left(
         data.path(),
@@ -209,9 +190,11 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
         }))
         .unwrap();
     let base = emulator.base_url();
-    let (upn, name) = worker_with_temporary_pin(&base);
+    let hooks = Hooks::new(&base);
+    let (upn, name) = worker_with_temporary_pin(&rt.block_on(hooks.tenant()));
     let data = kiosk_data_dir(&base, 60);
-    let b = base.clone();
+    // Its own client: the body runs on another runtime, whose connections end with it.
+    let h = Hooks::new(&base);
     let temp = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let temp_seen = temp.clone();
     run_app_test_in("kiosk_assisted_reset", data.path(), move |ctx| {
@@ -227,7 +210,7 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
                 text_of(c, "code-title").await?,
                 format!("Manager approval: reset the PIN of {upn}")
             );
-            approve_device_code(&b, &code, MANAGER);
+            h.approve_device(&code, MANAGER, true).await;
             let confirm = text_of(c, "confirm-text").await?;
             assert!(
                 confirm.contains(&name) && confirm.contains(&upn),
@@ -240,7 +223,7 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
                 "{pin}"
             );
             assert!(
-                pin_matches(&b, &upn, &pin),
+                h.verify_pin(&upn, &pin).await,
                 "the temporary PIN is the tenant's"
             );
             *temp_seen.lock().unwrap() = pin;
@@ -254,14 +237,14 @@ fn a_manager_approves_a_pin_reset_and_signs_in_to_leave_the_kiosk() {
                 text_of(c, "code-title").await?,
                 "Manager approval: leave kiosk mode"
             );
-            approve_device_code(&b, &code, &upn);
+            h.approve_device(&code, &upn, true).await;
             c.wait()
                 .at_most(Duration::from_secs(20))
                 .for_element(Locator::XPath("//*[contains(., 'may not approve this')]"))
                 .await?;
             click(c, "exit").await?;
             let code = text_of(c, "user-code").await?;
-            approve_device_code(&b, &code, MANAGER);
+            h.approve_device(&code, MANAGER, true).await;
             // The app exits: the WebDriver session loses its window.
             let mut gone = false;
             for _ in 0..50 {

@@ -7,11 +7,9 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use qrstation_e2e::{
-    approve_device_code, click, emulator_get, run_app_test_in, shot, text_of, walk, TestResult,
-    JWT_STARTS,
-};
+use qrstation_e2e::{click, run_app_test_in, shot, text_of, walk, TestResult, JWT_STARTS};
 use qrstation_emulator::{seed, Emulator, EmulatorConfig};
+use qrstation_emulator_hooks::{Hooks, TenantState};
 
 const MANAGER: &str = "megan.bowen@contoso-retail.onmicrosoft.com";
 
@@ -27,38 +25,30 @@ async fn type_into(c: &Client, test_id: &str, text: &str) -> TestResult {
     Ok(())
 }
 
-/// The tenant's state, parsed.
-fn state(base: &str) -> serde_json::Value {
-    serde_json::from_str(&emulator_get(base, "/_emulator/state")).expect("state JSON")
-}
-
 /// A seeded worker (upn, id) with a method and no temporary code, not an admin.
-fn worker(base: &str) -> (String, String) {
-    let s = state(base);
-    s["users"]
-        .as_array()
-        .unwrap()
+fn worker(s: &TenantState) -> (String, String) {
+    s.users
         .iter()
-        .filter(|u| u["roles"].as_array().unwrap().is_empty())
+        .filter(|u| u.roles.is_empty())
         .find(|u| {
-            let m = &s["methods"][u["id"].as_str().unwrap()];
-            m.is_object() && m["temporaryQRCode"].is_null()
+            s.methods
+                .get(&u.id)
+                .is_some_and(|m| m.temporary_qr_code.is_none())
         })
-        .map(|u| {
-            let f = |k: &str| u[k].as_str().unwrap().to_owned();
-            (f("userPrincipalName"), f("id"))
-        })
+        .map(|u| (u.user_principal_name.clone(), u.id.clone()))
         .expect("a worker with a method")
 }
 
 /// Hours between the start and the expiry of the worker's temporary code, and its id.
-fn temporary(base: &str, uid: &str) -> (i64, String) {
-    let s = state(base);
-    let t = &s["methods"][uid]["temporaryQRCode"];
-    let at = |k: &str| chrono_free_parse(t[k].as_str().unwrap());
+fn temporary(s: &TenantState, uid: &str) -> (i64, String) {
+    let t = s.methods[uid]
+        .temporary_qr_code
+        .as_ref()
+        .expect("a temporary code");
+    let at = |time: &str| chrono_free_parse(time);
     (
-        (at("expireDateTime") - at("startDateTime")) / 3600,
-        t["id"].as_str().unwrap().to_owned(),
+        (at(&t.expire_date_time) - at(&t.start_date_time)) / 3600,
+        t.id.clone(),
     )
 }
 
@@ -85,7 +75,8 @@ fn a_manager_approves_a_temporary_code_shown_once_on_the_kiosk_screen() {
         }))
         .unwrap();
     let base = emulator.base_url();
-    let (upn, uid) = worker(&base);
+    let hooks = Hooks::new(&base);
+    let (upn, uid) = worker(&rt.block_on(hooks.tenant()));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("settings.json"),
@@ -98,7 +89,8 @@ fn a_manager_approves_a_temporary_code_shown_once_on_the_kiosk_screen() {
     .unwrap();
     let svgs = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let seen = svgs.clone();
-    let (b, u, id) = (base.clone(), upn.clone(), uid.clone());
+    // Its own client: the body runs on another runtime, whose connections end with it.
+    let (h, u, id) = (Hooks::new(&base), upn.clone(), uid.clone());
     run_app_test_in("kiosk_forgot_badge", dir.path(), move |ctx| {
         Box::pin(async move {
             let c = &ctx.client;
@@ -114,7 +106,7 @@ fn a_manager_approves_a_temporary_code_shown_once_on_the_kiosk_screen() {
                         && title.contains(&u),
                     "{title}"
                 );
-                approve_device_code(&b, &code, MANAGER);
+                h.approve_device(&code, MANAGER, true).await;
                 let confirm = text_of(c, "confirm-badge-text").await?;
                 assert!(confirm.contains(&u), "{confirm}");
                 assert_eq!(text_of(c, "hours").await?, "8 hours");
@@ -143,7 +135,7 @@ fn a_manager_approves_a_temporary_code_shown_once_on_the_kiosk_screen() {
                     &src[..40.min(src.len())]
                 );
                 seen.lock().unwrap().push(src);
-                let (hours, _) = temporary(&b, &id);
+                let (hours, _) = temporary(&h.tenant().await, &id);
                 assert_eq!(hours, if round == 0 { 6 } else { 8 });
                 shot(c, "kiosk-badge-code").await?;
                 // The next person touches the screen: the code is gone.
@@ -157,9 +149,9 @@ fn a_manager_approves_a_temporary_code_shown_once_on_the_kiosk_screen() {
             Ok(())
         })
     });
-    let s = state(&base);
+    let s = rt.block_on(hooks.tenant());
     let files = walk(dir.path());
-    assert!(s["methods"][&uid]["temporaryQRCode"].is_object());
+    assert!(s.methods[&uid].temporary_qr_code.is_some());
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
