@@ -33,7 +33,7 @@ fn broken_settings_fail_with_a_code_and_the_file_name() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("error [core.invalid_settings]: settings file "),
+        err.starts_with("error [core.invalid_settings]: The settings file "),
         "{err}"
     );
     assert!(err.contains("settings.json"), "{err}");
