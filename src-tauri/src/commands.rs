@@ -1,5 +1,6 @@
 //! The Tauri commands: each one line, delegating to qrstation-core. Errors reach the UI as
-//! `{code, message}`.
+//! `{code, message}`. A command that reads or writes a file is `async` (`#[tauri::command(async)]`
+//! for a plain function): a plain one runs on the main thread, which also paints the window.
 
 use qrstation_core::connect::Cancel;
 use qrstation_core::{
@@ -23,7 +24,7 @@ fn dirs(state: &AppState) -> qrstation_core::DataDir {
 }
 
 /// Version, mode and data directory of this installation.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     Ok(AppInfo::gather(env!("CARGO_PKG_VERSION"), &state.data_dir)?)
 }
@@ -54,7 +55,7 @@ pub fn session_touch(state: State<'_, AppState>) {
 }
 
 /// Minutes without input before the window signs out (settings `idleMinutes`, default 15).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn idle_minutes(state: State<'_, AppState>) -> Res<u64> {
     Ok(qrstation_core::Settings::load(&state.data_dir)?
         .idle_timeout()
@@ -261,13 +262,13 @@ pub async fn audit_export(state: State<'_, AppState>) -> Res<String> {
 }
 
 /// The Entra tenant the station signs in to, if one is set.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn tenant_settings(state: State<'_, AppState>) -> Res<Option<TenantSettings>> {
     Ok(TenantSettings::load(&state.data_dir)?)
 }
 
 /// Saves the Entra tenant and app registration.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_tenant_settings(state: State<'_, AppState>, settings: TenantSettings) -> Res<()> {
     Ok(settings.save(&state.data_dir)?)
 }

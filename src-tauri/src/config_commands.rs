@@ -7,8 +7,9 @@ use tauri::State;
 
 use crate::{error::AppError, state::AppState};
 
-/// Every key's effective value, its source and whether it is locked.
-#[tauri::command]
+/// Every key's effective value, its source and whether it is locked (off the main thread: it
+/// reads the policy and settings files while the first screen paints).
+#[tauri::command(async)]
 pub fn config_effective(state: State<'_, AppState>) -> Result<EffectiveConfig, AppError> {
     Ok(Effective::load(&state.data_dir)?.config().clone())
 }
