@@ -214,6 +214,7 @@ fn build_base(seed: Seed, now: DateTime<Utc>) -> Tenant {
         tenant.users.push(u);
     }
     seed_methods(&mut tenant, &mut rng, now);
+    seed_store_102_due(&mut tenant, &mut rng, now);
     seed_units(&mut tenant, now);
     tenant
 }
@@ -322,6 +323,37 @@ fn seed_methods(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
                     force_change_pin_next_sign_in: force,
                     created_date_time: pin_created,
                     updated_date_time: pin_created,
+                },
+            },
+        );
+    }
+}
+
+/// Store 102's badges that a renewal has work for, beside its valid ones and the workers
+/// without a method: `nadia.lopez@…` whose code expired 12 days ago, `viktor.haddad@…` and
+/// `alex.rossi@…` whose codes expire in 9 and 20 days. Each code lives 388 days or less
+/// (Graph allows at most 395).
+fn seed_store_102_due(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
+    // Index in the workers (after the admin and Megan), all at Store 102 (index % 4 == 1).
+    let due: [(usize, i64, i64); 3] = [(13, 400, -12), (21, 356, 9), (25, 345, 20)];
+    for (i, ago, ahead) in due {
+        let uid = tenant.users[2 + i].id.clone();
+        let created = now - Duration::days(ago);
+        let mut standard = code(rng, created, created, now + Duration::days(ahead));
+        standard.last_used_date_time = Some(now - Duration::days(ago.min(30) / 2 + 1));
+        tenant.methods.insert(
+            uid,
+            QrMethod {
+                id: uuid_from(rng),
+                created_date_time: created,
+                standard: Some(standard),
+                temporary: None,
+                pin: Pin {
+                    id: uuid_from(rng),
+                    hash: Hashed::new(DEMO_PIN),
+                    force_change_pin_next_sign_in: false,
+                    created_date_time: created,
+                    updated_date_time: created,
                 },
             },
         );
