@@ -330,17 +330,19 @@ fn seed_methods(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
 }
 
 /// Store 102's badges that a renewal has work for, beside its valid ones and the workers
-/// without a method: `nadia.lopez@…` whose code expired 12 days ago, `viktor.haddad@…` and
-/// `alex.rossi@…` whose codes expire in 9 and 20 days. Each code lives 388 days or less
-/// (Graph allows at most 395).
+/// without a method: `nadia.lopez@…` whose code expired 12 days ago (a new method), and two
+/// expiring: `viktor.haddad@…` in 9 days (started 356 days ago: it can be extended) and
+/// `alex.rossi@…` in 15 days (started 380 days ago, already near Graph's 395-day maximum: it
+/// needs a new code).
 fn seed_store_102_due(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
     // Index in the workers (after the admin and Megan), all at Store 102 (index % 4 == 1).
-    let due: [(usize, i64, i64); 3] = [(13, 400, -12), (21, 356, 9), (25, 345, 20)];
+    let due: [(usize, i64, i64); 3] = [(13, 400, -12), (21, 356, 9), (25, 380, 15)];
     for (i, ago, ahead) in due {
         let uid = tenant.users[2 + i].id.clone();
         let created = now - Duration::days(ago);
         let mut standard = code(rng, created, created, now + Duration::days(ahead));
-        standard.last_used_date_time = Some(now - Duration::days(ago.min(30) / 2 + 1));
+        // Used on a shift two weeks ago.
+        standard.last_used_date_time = Some(now - Duration::days(16));
         tenant.methods.insert(
             uid,
             QrMethod {
