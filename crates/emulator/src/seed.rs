@@ -378,3 +378,43 @@ fn code(
         secret: Hashed::new(&crate::secrets::random_digits(40)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_102_has_badges_of_every_state_within_graphs_lifetime() {
+        let now = Utc::now();
+        let t = build(Seed::Demo, now);
+        let store = STORES[1].0;
+        let mut states = std::collections::BTreeMap::<&str, usize>::new();
+        for u in t.users.iter().filter(|u| u.office_location.as_deref() == Some(store)) {
+            let state = match t.methods.get(&u.id).and_then(|m| m.standard.as_ref()) {
+                None => "none",
+                Some(c) if c.expire_date_time <= now => "expired",
+                Some(c) if c.expire_date_time <= now + Duration::days(30) => "expiring",
+                Some(_) => "valid",
+            };
+            *states.entry(state).or_default() += 1;
+        }
+        assert_eq!(
+            states.into_iter().collect::<Vec<_>>(),
+            [("expired", 1), ("expiring", 2), ("none", 7), ("valid", 3)]
+        );
+        for (uid, m) in &t.methods {
+            let c = m.standard.as_ref().unwrap();
+            let days = (c.expire_date_time - c.start_date_time).num_days();
+            assert!((1..=395).contains(&days), "{uid}: {days} days");
+        }
+        for local in ["nadia.lopez", "viktor.haddad", "alex.rossi"] {
+            let u = t
+                .users
+                .iter()
+                .find(|u| u.user_principal_name == format!("{local}@{DOMAIN}"))
+                .unwrap();
+            assert_eq!(u.office_location.as_deref(), Some(store), "{local}");
+            assert!(t.methods.contains_key(&u.id), "{local}");
+        }
+    }
+}
