@@ -389,7 +389,11 @@ mod tests {
         let t = build(Seed::Demo, now);
         let store = STORES[1].0;
         let mut states = std::collections::BTreeMap::<&str, usize>::new();
-        for u in t.users.iter().filter(|u| u.office_location.as_deref() == Some(store)) {
+        for u in t
+            .users
+            .iter()
+            .filter(|u| u.office_location.as_deref() == Some(store))
+        {
             let state = match t.methods.get(&u.id).and_then(|m| m.standard.as_ref()) {
                 None => "none",
                 Some(c) if c.expire_date_time <= now => "expired",
