@@ -55,6 +55,8 @@ describe("Renewals", () => {
     expect((await screen.findByTestId("renewal-age")).textContent).toContain("Checked 5 min ago");
     expect(screen.getByText("Your store: Store 101 - Seattle")).toBeTruthy();
     expect((screen.getByTestId("renewal-scope") as HTMLInputElement).value).toBe("au-101");
+    // The report names the store, not the unit's id.
+    expect(screen.getByTestId("renewal-age").textContent).toMatch(/^Store 101 - Seattle: /);
   });
 
   it("renews the ticked workers: confirmation, progress, then the badge sheet", async () => {

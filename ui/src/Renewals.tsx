@@ -59,6 +59,8 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
   onCleanup(() => clearInterval(tick));
 
   const scope = (): Scope => ({ by: by(), value: value().trim() });
+  // Whether the scope is still the store the header chose (named by the unit's id).
+  const storeChosen = () => by() === "unit" && store() !== null && value().trim() === store()?.id;
   const attempt = async (work: () => Promise<void>) => {
     setError(null);
     setBusy(true);
@@ -241,6 +243,7 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
             {(r) => (
               <ReportView
                 report={r()}
+                label={storeChosen() ? store()?.name : undefined}
                 now={now()}
                 selected={selected()}
                 onSelect={setSelected}

@@ -6,7 +6,8 @@ import { ErrorDetails } from "./ErrorDetails";
 import { allows } from "./locks";
 import type { ErrorPayload, SessionInfo } from "./generated/bindings";
 
-const MANAGER = "megan.bowen@contoso-retail.onmicrosoft.com";
+/** The demo store manager: Lee Gu, whose role is scoped to Store 102 only (#16 §5). */
+const MANAGER = "lee.gu@contoso-retail.onmicrosoft.com";
 
 export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) => void }> = (props) => {
   const [busy, setBusy] = createSignal(false);
@@ -37,16 +38,20 @@ export const SignIn: Component<{ backend: Backend; onSignedIn: (s: SessionInfo) 
             type="button"
             class="secondary"
             data-testid="demo-manager"
+            aria-describedby="demo-manager-who"
             disabled={busy()}
             onClick={() => void demo(MANAGER)}
           >
             Demo as store manager
           </button>
         </div>
+        <p class="hint" id="demo-manager-who" data-testid="demo-manager-who">
+          Lee Gu, store manager of Store 102 - Tacoma: sees only that store.
+        </p>
         <p class="hint" data-testid="demo-explained">
           Try it without an account: "Demo as IT admin" signs you in as a Global Administrator in a made-up
-          tenant; "Demo as store manager" as a manager who looks after workers. The demo tenant is a local
-          copy of Microsoft Graph with 50 made-up workers: nothing leaves this computer.
+          tenant; "Demo as store manager" as Lee Gu, who looks after the workers of one store. The demo tenant
+          is a local copy of Microsoft Graph with 50 made-up workers: nothing leaves this computer.
         </p>
       </Show>
       <EntraSignIn backend={props.backend} onSignedIn={props.onSignedIn} />

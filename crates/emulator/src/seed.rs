@@ -214,6 +214,7 @@ fn build_base(seed: Seed, now: DateTime<Utc>) -> Tenant {
         tenant.users.push(u);
     }
     seed_methods(&mut tenant, &mut rng, now);
+    seed_store_102_due(&mut tenant, &mut rng, now);
     seed_units(&mut tenant, now);
     tenant
 }
@@ -328,6 +329,39 @@ fn seed_methods(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
     }
 }
 
+/// Store 102's badges that a renewal has work for, beside its valid ones and the workers
+/// without a method: `nadia.lopez@…` whose code expired 12 days ago (a new method), and two
+/// expiring: `viktor.haddad@…` in 9 days (started 356 days ago: it can be extended) and
+/// `alex.rossi@…` in 15 days (started 380 days ago, already near Graph's 395-day maximum: it
+/// needs a new code).
+fn seed_store_102_due(tenant: &mut Tenant, rng: &mut StdRng, now: DateTime<Utc>) {
+    // Index in the workers (after the admin and Megan), all at Store 102 (index % 4 == 1).
+    let due: [(usize, i64, i64); 3] = [(13, 400, -12), (21, 356, 9), (25, 380, 15)];
+    for (i, ago, ahead) in due {
+        let uid = tenant.users[2 + i].id.clone();
+        let created = now - Duration::days(ago);
+        let mut standard = code(rng, created, created, now + Duration::days(ahead));
+        // Used on a shift two weeks ago.
+        standard.last_used_date_time = Some(now - Duration::days(16));
+        tenant.methods.insert(
+            uid,
+            QrMethod {
+                id: uuid_from(rng),
+                created_date_time: created,
+                standard: Some(standard),
+                temporary: None,
+                pin: Pin {
+                    id: uuid_from(rng),
+                    hash: Hashed::new(DEMO_PIN),
+                    force_change_pin_next_sign_in: false,
+                    created_date_time: created,
+                    updated_date_time: created,
+                },
+            },
+        );
+    }
+}
+
 fn code(
     rng: &mut StdRng,
     created: DateTime<Utc>,
@@ -342,5 +376,49 @@ fn code(
         last_used_date_time: None,
         // The seeded codes' secrets were "printed" long ago and are not known to anyone.
         secret: Hashed::new(&crate::secrets::random_digits(40)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_102_has_badges_of_every_state_within_graphs_lifetime() {
+        let now = Utc::now();
+        let t = build(Seed::Demo, now);
+        let store = STORES[1].0;
+        let mut states = std::collections::BTreeMap::<&str, usize>::new();
+        for u in t
+            .users
+            .iter()
+            .filter(|u| u.office_location.as_deref() == Some(store))
+        {
+            let state = match t.methods.get(&u.id).and_then(|m| m.standard.as_ref()) {
+                None => "none",
+                Some(c) if c.expire_date_time <= now => "expired",
+                Some(c) if c.expire_date_time <= now + Duration::days(30) => "expiring",
+                Some(_) => "valid",
+            };
+            *states.entry(state).or_default() += 1;
+        }
+        assert_eq!(
+            states.into_iter().collect::<Vec<_>>(),
+            [("expired", 1), ("expiring", 2), ("none", 7), ("valid", 3)]
+        );
+        for (uid, m) in &t.methods {
+            let c = m.standard.as_ref().unwrap();
+            let days = (c.expire_date_time - c.start_date_time).num_days();
+            assert!((1..=395).contains(&days), "{uid}: {days} days");
+        }
+        for local in ["nadia.lopez", "viktor.haddad", "alex.rossi"] {
+            let u = t
+                .users
+                .iter()
+                .find(|u| u.user_principal_name == format!("{local}@{DOMAIN}"))
+                .unwrap();
+            assert_eq!(u.office_location.as_deref(), Some(store), "{local}");
+            assert!(t.methods.contains_key(&u.id), "{local}");
+        }
     }
 }

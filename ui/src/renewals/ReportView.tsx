@@ -8,6 +8,8 @@ import { countLines, isDue } from "./words";
 
 export const ReportView: Component<{
   report: Report;
+  /** The scope in words when the window knows better than the report (the store's name). */
+  label?: string | undefined;
   now: number;
   selected: Set<string>;
   onSelect: (upns: Set<string>) => void;
@@ -27,8 +29,8 @@ export const ReportView: Component<{
   return (
     <>
       <p data-testid="renewal-age">
-        <strong>{props.report.scopeLabel}</strong>: {props.report.rows.length} workers · Checked{" "}
-        {ago(props.report.scannedAt, props.now)}
+        <strong>{props.label ?? props.report.scopeLabel}</strong>: {props.report.rows.length} workers ·
+        Checked {ago(props.report.scannedAt, props.now)}
       </p>
       <ul class="counts" data-testid="renewal-counts" aria-label="Badges by state">
         <For each={countLines(props.report)}>
