@@ -1218,7 +1218,13 @@ counts: Progress,
 /**
  * Every row, in line order.
  */
-rows: Array<RowStatus>, };
+rows: Array<RowStatus>, 
+/**
+ * Its badge sheets and PIN slips with their exports names.
+ */
+files: JobFiles, };
+
+export type JobFiles = { badges: Array<SavedFile>, slips: Array<SavedFile>, };
 
 export type Scope = { "by": "office", "value": string } | { "by": "department", "value": string } | { "by": "unit", "value": string };
 
