@@ -3,6 +3,7 @@
 import { createEffect, createResource, createSignal, For, on, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
 import "./dialog.css";
+import { ErrorDetails } from "./ErrorDetails";
 import type { BadgeRequest, ErrorPayload, SavedFile, TemplateName } from "./generated/bindings";
 
 /** How a format Rust chose reads on screen (the UI never decides a format itself). */
@@ -228,9 +229,9 @@ export const BadgePrint: Component<{
         </Show>
         <Show when={error()}>
           {(e) => (
-            <p class="error" role="alert">
-              {e().message} <code>{e().code}</code>
-            </p>
+            <div class="error" role="alert" data-testid="print-error">
+              <ErrorDetails error={e()} />
+            </div>
           )}
         </Show>
       </div>

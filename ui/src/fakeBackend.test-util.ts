@@ -16,7 +16,6 @@ import type {
   SavedFile,
 } from "./generated/bindings";
 
-
 /** A file Rust wrote into the exports folder, as the commands answer it (with its exports name). */
 export function exportsFile(path: string): SavedFile {
   const fileName = path.slice(path.lastIndexOf("/") + 1);

@@ -34,14 +34,16 @@ export const Results: Component<{
         <For each={files().badges}>
           {(o) => (
             <p class="ok" data-testid="bulk-file-badges">
-              Badges: <FilePath backend={props.backend} file={o} what="the badge sheet" /> (deleted after {retention()} h)
+              Badges: <FilePath backend={props.backend} file={o} what="the badge sheet" /> (deleted after{" "}
+              {retention()} h)
             </p>
           )}
         </For>
         <For each={files().slips}>
           {(o) => (
             <p class="ok" data-testid="bulk-file-slips">
-              PIN slips: <FilePath backend={props.backend} file={o} what="the PIN slips" /> (deleted after {retention()} h; hand each slip to its worker)
+              PIN slips: <FilePath backend={props.backend} file={o} what="the PIN slips" /> (deleted after{" "}
+              {retention()} h; hand each slip to its worker)
             </p>
           )}
         </For>

@@ -143,6 +143,7 @@ export function daysWords(
 export function jobFiles(s: JobStatus): { badges: SavedFile[]; slips: SavedFile[]; slipsIn: string | null } {
   const o = s.job.options;
   const { badges, slips } = s.files;
-  const slipsIn = o.pinSlips && slips.length === 0 && badges.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
+  const slipsIn =
+    o.pinSlips && slips.length === 0 && badges.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
   return { badges, slips, slipsIn };
 }
