@@ -1,10 +1,10 @@
 //! The bulk import wizard's commands: each one line, delegating to `qrstation_core::bulk`.
 //! Progress reaches the window over a Channel after every Graph answer.
 
-use qrstation_core::export_files::SavedFile;
 use qrstation_core::bulk::{
     Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection,
 };
+use qrstation_core::export_files::SavedFile;
 use tauri::{ipc::Channel, State};
 
 use crate::{error::AppError, state::AppState};

@@ -402,10 +402,7 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
             // The job's files name it by its exports name, for "Open" and "Show in folder".
             let name = out.file_name().unwrap().to_str().unwrap();
             let files = status["files"]["badges"].as_array().unwrap();
-            assert!(
-                files.iter().any(|f| f["exportsName"] == name),
-                "{status}"
-            );
+            assert!(files.iter().any(|f| f["exportsName"] == name), "{status}");
         }
     }
     // The plan was consumed: running again is refused, resuming the finished job is fine.

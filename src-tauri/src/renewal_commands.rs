@@ -1,8 +1,8 @@
 //! The Renewals tab's commands (issue #16 §3): each one line, delegating to
 //! `qrstation_core::renewals` and the bulk desk. Progress reaches the window over a Channel.
 
-use qrstation_core::export_files::SavedFile;
 use qrstation_core::bulk::{Plan, Progress, RunChoice};
+use qrstation_core::export_files::SavedFile;
 use qrstation_core::renewals::{self, Report, ScanProgress, Scope};
 use qrstation_core::station::StoreUnit;
 use tauri::{ipc::Channel, State};

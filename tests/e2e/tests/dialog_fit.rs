@@ -19,9 +19,9 @@ fn has_dotted_code(text: &str) -> bool {
         .any(|word| {
             let parts: Vec<&str> = word.trim_matches('.').split('.').collect();
             parts.len() >= 2
-                && parts.iter().all(|p| {
-                    !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                })
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         })
 }
 
@@ -127,9 +127,7 @@ fn the_one_time_dialog_fits_the_window_says_errors_plainly_and_knows_it_was_save
                     "window viewport {inner}"
                 );
                 // One QR code in the dialog: the badge preview.
-                let images = c
-                    .find_all(css("[data-testid=\"issued\"] img"))
-                    .await?;
+                let images = c.find_all(css("[data-testid=\"issued\"] img")).await?;
                 assert_eq!(images.len(), 1, "one QR code image in the dialog");
                 // PIN, QR code, Print and Save: all inside the viewport and inside the dialog's
                 // own box (it could scroll within), nothing scrolled.
@@ -163,7 +161,14 @@ fn the_one_time_dialog_fits_the_window_says_errors_plainly_and_knows_it_was_save
                 assert_eq!(scrolled, serde_json::json!([0, 0, 0]), "nothing scrolled");
 
                 // A print to an unreachable printer: plain words, the code kept for support.
-                click(c, "print").await?;
+                let print = c.find(css("[data-testid=\"print\"]")).await?;
+                for _ in 0..100 {
+                    if print.is_enabled().await? {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                print.click().await?;
                 let error = c
                     .wait()
                     .at_most(Duration::from_secs(20))

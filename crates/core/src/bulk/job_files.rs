@@ -67,3 +67,104 @@ fn slips_in(dirs: &DataDir, dir: &Path, id: &str) -> Vec<SavedFile> {
     paths.sort();
     paths.iter().map(|p| SavedFile::of(dirs, p)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulk::{JobInfo, JobState, Progress, RowAction, RowState, RowStatus, RunOptions};
+
+    fn job(options: RunOptions, outputs: &[Option<String>]) -> JobStatus {
+        JobStatus {
+            job: JobInfo {
+                id: "j1".into(),
+                created_at: 0,
+                updated_at: 0,
+                operator_upn: "admin@contoso.com".into(),
+                source: "s.csv".into(),
+                state: JobState::Finished,
+                options,
+                source_sha256: None,
+            },
+            counts: Progress::default(),
+            rows: outputs
+                .iter()
+                .enumerate()
+                .map(|(i, o)| RowStatus {
+                    line: i as u32 + 2,
+                    upn: format!("w{i}@contoso.com"),
+                    display_name: None,
+                    action: RowAction::Create,
+                    state: RowState::BadgeWritten,
+                    error_code: None,
+                    error_message: None,
+                    request_id: None,
+                    attempts: 1,
+                    output: o.clone(),
+                    method_id: None,
+                })
+                .collect(),
+            files: JobFiles::default(),
+        }
+    }
+
+    #[test]
+    fn a_jobs_sheet_and_slips_are_named_in_the_exports_folder_and_only_when_there() {
+        let data = tempfile::tempdir().unwrap();
+        let dirs = DataDir::new(data.path());
+        let exports = dirs.exports();
+        std::fs::create_dir_all(&exports).unwrap();
+        let sheet = exports.join("badges-x-0001.pdf");
+        std::fs::write(&sheet, b"%PDF").unwrap();
+        std::fs::write(exports.join("badges-x-0001-pins.pdf"), b"%PDF").unwrap();
+        let out = Some(sheet.display().to_string());
+        let options = RunOptions {
+            pin_slips: true,
+            ..RunOptions::default()
+        };
+        // Two rows on one sheet: the sheet once, its slips beside it, both by exports name.
+        let files = of(&dirs, &job(options.clone(), &[out.clone(), out.clone()]));
+        let names = |v: &[SavedFile]| -> Vec<Option<String>> {
+            v.iter().map(|f| f.exports_name.clone()).collect()
+        };
+        assert_eq!(names(&files.badges), [Some("badges-x-0001.pdf".into())]);
+        assert_eq!(names(&files.slips), [Some("badges-x-0001-pins.pdf".into())]);
+        assert_eq!(files.badges[0].path, sheet.display().to_string());
+        // No slips asked for: none named.
+        let off = RunOptions {
+            pin_slips: false,
+            ..options.clone()
+        };
+        assert!(of(&dirs, &job(off, &[out.clone()])).slips.is_empty());
+        // A sheet somewhere else: shown by path, no exports name (no Open from here).
+        let elsewhere = tempfile::tempdir().unwrap();
+        let other = elsewhere.path().join("mine.pdf");
+        std::fs::write(&other, b"%PDF").unwrap();
+        let files = of(
+            &dirs,
+            &job(options.clone(), &[Some(other.display().to_string())]),
+        );
+        assert_eq!(names(&files.badges), [None]);
+        assert!(files.slips.is_empty(), "no slips file beside it");
+        // A printer-only job: its slips in the slips folder, named after the job, in order.
+        for n in [
+            "job-j1-0002-pins.pdf",
+            "job-j1-0001-pins.pdf",
+            "job-j2-0001-pins.pdf",
+        ] {
+            std::fs::write(exports.join(n), b"%PDF").unwrap();
+        }
+        let printed = RunOptions {
+            pin_slips_dir: Some(exports.display().to_string()),
+            ..options
+        };
+        let files = of(&dirs, &job(printed, &[None]));
+        assert!(files.badges.is_empty());
+        assert_eq!(
+            names(&files.slips),
+            [
+                Some("job-j1-0001-pins.pdf".into()),
+                Some("job-j1-0002-pins.pdf".into())
+            ]
+        );
+    }
+}
