@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use fantoccini::{key::Key, Client, Locator};
-use qrstation_e2e::{click, run_app_test, shot, text_of, TestResult};
+use qrstation_e2e::{click, run_app_test, shot, text_of};
 
 fn css(s: &str) -> Locator<'_> {
     Locator::Css(s)
@@ -174,23 +174,27 @@ fn the_one_time_dialog_fits_the_window_says_errors_plainly_and_knows_it_was_save
                     .at_most(Duration::from_secs(20))
                     .for_element(css("[data-testid=\"print-error\"]"))
                     .await?;
-                let visible = error.text().await?;
-                assert!(visible.contains("not reachable"), "{visible}");
-                assert!(visible.contains("Details for support"), "{visible}");
-                assert!(!visible.contains('`'), "backticks on screen: {visible}");
-                assert!(!has_dotted_code(&visible), "a code on screen: {visible}");
-                let details = c
+                // The words on screen; the code sits in a closed "Details for support".
+                let parts = c
                     .execute(
-                        "return arguments[0].querySelector('details').textContent",
+                        "const e = arguments[0], d = e.querySelector('details');
+                         return [e.querySelector('.error-text').textContent,
+                                 d.querySelector('summary').textContent, d.open, d.textContent];",
                         vec![serde_json::to_value(&error)?],
                     )
                     .await?;
+                let words = parts[0].as_str().unwrap_or_default();
+                assert!(words.contains("not reachable"), "{parts}");
+                assert!(!words.contains('`'), "backticks on screen: {parts}");
+                assert!(!has_dotted_code(words), "a code on screen: {parts}");
+                assert_eq!(parts[1], "Details for support", "{parts}");
+                assert_eq!(parts[2], false, "the details start closed: {parts}");
                 assert!(
-                    details
+                    parts[3]
                         .as_str()
                         .unwrap_or_default()
                         .contains("label.printer_unreachable"),
-                    "{details}"
+                    "{parts}"
                 );
                 shot(c, "issued-print-error").await?;
 

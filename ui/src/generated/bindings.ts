@@ -1206,6 +1206,17 @@ output: string | null,
  */
 methodId: string | null, };
 
+export type JobFiles = { 
+/**
+ * The badge sheets, once each, in row order.
+ */
+badges: Array<SavedFile>, 
+/**
+ * The PIN slips: beside each sheet (`-pins` added), or in the slips folder named after
+ * the job when there is no sheet; only the slips that exist.
+ */
+slips: Array<SavedFile>, };
+
 export type JobStatus = { 
 /**
  * The job.
@@ -1220,11 +1231,10 @@ counts: Progress,
  */
 rows: Array<RowStatus>, 
 /**
- * Its badge sheets and PIN slips with their exports names.
+ * Its badge sheets and PIN slips with their exports names (filled by
+ * [`super::BulkDesk::status`]; empty from [`status`]).
  */
 files: JobFiles, };
-
-export type JobFiles = { badges: Array<SavedFile>, slips: Array<SavedFile>, };
 
 export type Scope = { "by": "office", "value": string } | { "by": "department", "value": string } | { "by": "unit", "value": string };
 
