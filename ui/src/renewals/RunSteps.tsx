@@ -1,5 +1,5 @@
 // The Renewals tab after "Renew selected": what the renewal will do (confirm), its progress with
-// pause and cancel, and the result with the badge sheet's path.
+// pause and cancel, and the result: the badge sheet and PIN slips, each with Open / Show in folder.
 import { createSignal, For, Show, type Component } from "solid-js";
 import type { Backend } from "../api";
 import { FilePath } from "../FileActions";
