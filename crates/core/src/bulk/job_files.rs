@@ -134,7 +134,9 @@ mod tests {
             pin_slips: false,
             ..options.clone()
         };
-        assert!(of(&dirs, &job(off, &[out.clone()])).slips.is_empty());
+        assert!(of(&dirs, &job(off, std::slice::from_ref(&out)))
+            .slips
+            .is_empty());
         // A sheet somewhere else: shown by path, no exports name (no Open from here).
         let elsewhere = tempfile::tempdir().unwrap();
         let other = elsewhere.path().join("mine.pdf");
