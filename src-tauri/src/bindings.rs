@@ -69,6 +69,7 @@ fn render() -> String {
         bulk::Progress::decl(&cfg),
         bulk::JobInfo::decl(&cfg),
         bulk::RowStatus::decl(&cfg),
+        bulk::JobFiles::decl(&cfg),
         bulk::JobStatus::decl(&cfg),
         qrstation_core::renewals::Scope::decl(&cfg),
         qrstation_core::renewals::BadgeState::decl(&cfg),

@@ -4,6 +4,7 @@
 use qrstation_core::bulk::{
     Again, JobInfo, JobStatus, Plan, PlanOptions, Progress, RunChoice, Selection,
 };
+use qrstation_core::export_files::SavedFile;
 use tauri::{ipc::Channel, State};
 
 use crate::{error::AppError, state::AppState};
@@ -94,13 +95,15 @@ pub async fn bulk_status(state: State<'_, AppState>, job: String) -> Res<JobStat
     Ok(state.bulk.status(state.session.store(), &job).await?)
 }
 
-/// Writes a job's results CSV into the exports folder and returns its path.
+/// Writes a job's results CSV into the exports folder; its path and exports name.
 #[tauri::command]
-pub async fn bulk_export_results(state: State<'_, AppState>, job: String) -> Res<String> {
-    Ok(state
+pub async fn bulk_export_results(state: State<'_, AppState>, job: String) -> Res<SavedFile> {
+    let path = state
         .bulk
         .export_results(state.session.store(), &job)
-        .await?)
+        .await?;
+    let dirs = qrstation_core::DataDir::new(&state.data_dir);
+    Ok(SavedFile::of(&dirs, std::path::Path::new(&path)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use qrstation_core::connect::Cancel;
 use qrstation_core::{
     badge::{self, BadgeRequest, PrinterChoice, RenderedBadge},
     entra::TenantSettings,
+    export_files::SavedFile,
     session::SessionInfo,
     session::{DeviceCodeShown, EntraSignIn},
     station::{issued::Issued, summary::UserCard, CreateRequest, SearchResult, TenantPolicy},
@@ -251,14 +252,16 @@ pub fn badge_preview(
     )?)
 }
 
-/// Writes the whole audit log as CSV into `<data dir>/exports/` and returns the file's path.
+/// Writes the whole audit log as CSV into `<data dir>/exports/`; the file's path and exports
+/// name.
 #[tauri::command]
-pub async fn audit_export(state: State<'_, AppState>) -> Res<String> {
-    Ok(state
+pub async fn audit_export(state: State<'_, AppState>) -> Res<SavedFile> {
+    let path = state
         .session
         .store()
         .export_audit_file(&dirs(&state).exports())
-        .await?)
+        .await?;
+    Ok(SavedFile::of(&dirs(&state), std::path::Path::new(&path)))
 }
 
 /// The Entra tenant the station signs in to, if one is set.

@@ -146,7 +146,7 @@ contract! {
         commands::audit_list(target: Option<String>) -> Vec<AuditEntry>;
         commands::badge_templates() -> Vec<String>;
         commands::badge_preview(badge: BadgeRequest, template: String) -> RenderedBadge;
-        commands::audit_export() -> String;
+        commands::audit_export() -> SavedFile;
         commands::tenant_settings() -> Option<TenantSettings>;
         commands::save_tenant_settings(settings: TenantSettings) -> ();
         commands::sign_in_entra(device_code: bool, stay_signed_in: bool, on_code: Chan<DeviceCodeShown>) -> SessionInfo;
@@ -169,11 +169,11 @@ contract! {
         bulk_commands::bulk_cancel() -> ();
         bulk_commands::bulk_jobs() -> Vec<JobInfo>;
         bulk_commands::bulk_status(job: String) -> JobStatus;
-        bulk_commands::bulk_export_results(job: String) -> String;
+        bulk_commands::bulk_export_results(job: String) -> SavedFile;
         renewal_commands::renewal_store() -> Option<StoreUnit>;
         renewal_commands::renewal_scan(scope: Scope, within_days: u32, on_progress: Chan<ScanProgress>) -> Report;
         renewal_commands::renewal_cached(scope: Scope, within_days: Option<u32>) -> Option<Report>;
-        renewal_commands::renewal_export_csv(scope: Scope, within_days: Option<u32>) -> Option<String>;
+        renewal_commands::renewal_export_csv(scope: Scope, within_days: Option<u32>) -> Option<SavedFile>;
         renewal_commands::renewal_plan(scope: Scope, upns: Vec<String>, within_days: u32) -> Plan;
         renewal_commands::renewal_run(choice: RunChoice, on_progress: Chan<Progress>) -> Progress;
         renewal_commands::renewal_resume(job: String, on_progress: Chan<Progress>) -> Progress;

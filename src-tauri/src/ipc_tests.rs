@@ -367,9 +367,15 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
     assert_eq!(cached["rows"].as_array().unwrap().len(), rows.len());
     assert!(cached["ageMs"].as_i64().unwrap() >= 0);
     // The CSV lands in the exports folder, owner-only.
-    let path = call("renewal_export_csv", &format!(r#"{{"scope":{scope}}}"#));
-    let path = std::path::PathBuf::from(path.as_str().unwrap());
+    let saved = call("renewal_export_csv", &format!(r#"{{"scope":{scope}}}"#));
+    let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
     assert_eq!(path.parent().unwrap(), dir.path().join("exports"));
+    // ... with the name "Open" and "Show in folder" take.
+    assert_eq!(
+        saved["exportsName"].as_str(),
+        path.file_name().and_then(|n| n.to_str()),
+        "{saved}"
+    );
     let csv = std::fs::read_to_string(&path).unwrap();
     assert!(csv.starts_with("upn,display_name,office"), "{csv}");
     assert!(csv.contains(rows[0]["upn"].as_str().unwrap()), "{csv}");
@@ -420,6 +426,10 @@ fn the_renewals_tab_scans_a_store_exports_it_and_renews_a_selection() {
                 "{status}"
             );
             assert!(out.exists(), "{}", out.display());
+            // The job's files name it by its exports name, for "Open" and "Show in folder".
+            let name = out.file_name().unwrap().to_str().unwrap();
+            let files = status["files"]["badges"].as_array().unwrap();
+            assert!(files.iter().any(|f| f["exportsName"] == name), "{status}");
         }
     }
     // The plan was consumed: running again is refused, resuming the finished job is fine.

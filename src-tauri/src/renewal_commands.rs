@@ -2,6 +2,7 @@
 //! `qrstation_core::renewals` and the bulk desk. Progress reaches the window over a Channel.
 
 use qrstation_core::bulk::{Plan, Progress, RunChoice};
+use qrstation_core::export_files::SavedFile;
 use qrstation_core::renewals::{self, Report, ScanProgress, Scope};
 use qrstation_core::station::StoreUnit;
 use tauri::{ipc::Channel, State};
@@ -44,18 +45,20 @@ pub async fn renewal_cached(
     Ok(renewals::cached(state.session.store(), &scope, within_days).await?)
 }
 
-/// Writes the last scan of `scope` as CSV into the exports folder; its path (`None`: never
-/// scanned).
+/// Writes the last scan of `scope` as CSV into the exports folder; its path and exports name
+/// (`None`: never scanned).
 #[tauri::command]
 pub async fn renewal_export_csv(
     state: State<'_, AppState>,
     scope: Scope,
     within_days: Option<u32>,
-) -> Res<Option<String>> {
-    Ok(state
+) -> Res<Option<SavedFile>> {
+    let path = state
         .renewals
         .export_csv(&state.bulk, state.session.store(), &scope, within_days)
-        .await?)
+        .await?;
+    let dirs = qrstation_core::DataDir::new(&state.data_dir);
+    Ok(path.map(|p| SavedFile::of(&dirs, std::path::Path::new(&p))))
 }
 
 /// Says what renewing the chosen workers will do (each read again from Graph).

@@ -2,14 +2,16 @@
 import { activityWords } from "./activityWords";
 import { createResource, createSignal, For, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
+import { FilePath } from "./FileActions";
 import { localTime } from "./format";
+import type { SavedFile } from "./generated/bindings";
 
 export const Activity: Component<{ backend: Backend }> = (props) => {
   const [filter, setFilter] = createSignal("");
   const [rows, { refetch }] = createResource(filter, (f) =>
     props.backend.auditList(f.trim() === "" ? undefined : f.trim()),
   );
-  const [exported, setExported] = createSignal<string | null>(null);
+  const [exported, setExported] = createSignal<SavedFile | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const exportCsv = async () => {
     setError(null);
@@ -43,7 +45,7 @@ export const Activity: Component<{ backend: Backend }> = (props) => {
       <Show when={exported()}>
         {(p) => (
           <p class="ok" data-testid="exported">
-            Saved to <code>{p()}</code>
+            Saved to <FilePath backend={props.backend} file={p()} what="the activity CSV" />
           </p>
         )}
       </Show>

@@ -49,6 +49,25 @@ describe("BadgePrint", () => {
     expect((await screen.findByTestId("print-sent-format")).textContent).toBe("Sent as ZPL (Zebra).");
   });
 
+  it("says a failed print in plain words, the code only under Details for support", async () => {
+    const backend = fakeBackend({
+      printBadgeWithProfile: () =>
+        Promise.reject({
+          code: "label.printer_unreachable",
+          message: "printer `127.0.0.1:1` is not reachable: Connection refused (os error 111)",
+        }),
+    });
+    render(() => <BadgePrint backend={backend} badge={badge} userId="u1" />);
+    await waitFor(() => expect((screen.getByTestId("print") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("print"));
+    const error = await screen.findByTestId("print-error");
+    const words = error.querySelector(".error-text")!.textContent ?? "";
+    expect(words).toBe("Printer 127.0.0.1:1 is not reachable: Connection refused (os error 111).");
+    expect(words).not.toMatch(/label\.|`/);
+    expect(error.querySelector("details")!.textContent).toContain("Code: label.printer_unreachable");
+    expect(screen.queryByTestId("print-status")).toBeNull();
+  });
+
   it("says why Print is off, next to the button, when no printer is set up", async () => {
     const backend = fakeBackend({ printerProfiles: async () => ({ profiles: [], defaultProfile: null }) });
     render(() => <BadgePrint backend={backend} badge={badge} userId={null} />);

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-li
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { MAX_CSV_BYTES } from "./Bulk";
-import { fakeBackend } from "./fakeBackend.test-util";
+import { exportsFile, fakeBackend } from "./fakeBackend.test-util";
 import type { PlannedRow, RowStatus } from "./generated/bindings";
 
 describe("Bulk import", () => {
@@ -336,7 +336,15 @@ describe("Bulk results", () => {
           ),
         };
       },
-      bulkStatus: async (job) => ({ ...(await base.bulkStatus(job)), rows }),
+      // Rust names the files the rows hold (with their exports names).
+      bulkStatus: async (job) => ({
+        ...(await base.bulkStatus(job)),
+        rows,
+        files: {
+          badges: [exportsFile("/tmp/exports/badges-0001.pdf")],
+          slips: [exportsFile("/tmp/exports/badges-0001-pins.pdf")],
+        },
+      }),
     });
     render(() => <App backend={backend} />);
     fireEvent.click(await screen.findByTestId("demo-admin"));

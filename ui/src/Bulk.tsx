@@ -11,6 +11,7 @@ import type {
   PlannedRow,
   Progress,
   RowStatus,
+  SavedFile,
   Selection,
 } from "./generated/bindings";
 import { createChoices } from "./bulk/choices";
@@ -48,7 +49,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [paused, setPaused] = createSignal(false);
-  const [exported, setExported] = createSignal<string | null>(null);
+  const [exported, setExported] = createSignal<SavedFile | null>(null);
   const [templates] = createResource(() => props.backend.badgeTemplates().catch(() => ["sheet-a4"]));
   const [profiles] = createResource(() =>
     props.backend
@@ -197,6 +198,7 @@ export const Bulk: Component<{ backend: Backend }> = (props) => {
               planned={plannedFor()}
               lifetimeDays={lifetime() ?? null}
               exported={exported()}
+              backend={props.backend}
               onAgain={(what) => void again(s().job.id, what)}
               onExport={() =>
                 void attempt(async () => {

@@ -2,7 +2,7 @@
 // slips). The window sends only the file's name; Rust finds it in the exports folder and opens it.
 import { createSignal, Show, type Component } from "solid-js";
 import { toErrorPayload, type Backend } from "./api";
-import type { ErrorPayload } from "./generated/bindings";
+import type { ErrorPayload, SavedFile } from "./generated/bindings";
 
 /** What a person reads when a file cannot be opened or shown, by the error's code. */
 export function fileProblem(e: ErrorPayload): string {
@@ -72,3 +72,24 @@ export const FileActions: Component<{
     </span>
   );
 };
+
+/** A file qrstation wrote: its path, and Open / Show in folder when it is in the exports folder
+ * (only then: the buttons take its exports name, never a path). */
+export const FilePath: Component<{
+  backend: Pick<Backend, "filesOpen" | "filesReveal">;
+  file: SavedFile;
+  /** Names the buttons for screen readers, e.g. "the badge sheet". */
+  what: string;
+}> = (props) => (
+  <>
+    <code>{props.file.path}</code>
+    <Show when={props.file.exportsName}>
+      {(n) => (
+        <>
+          {" "}
+          <FileActions backend={props.backend} name={n()} what={props.what} />
+        </>
+      )}
+    </Show>
+  </>
+);

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
-import { fakeBackend, fakeReport } from "./fakeBackend.test-util";
+import { exportsFile, fakeBackend, fakeReport } from "./fakeBackend.test-util";
 import type { Backend } from "./api";
 import type { JobStatus, Progress } from "./generated/bindings";
 
@@ -86,6 +86,10 @@ describe("Renewals", () => {
       },
       counts: { ...done, total: 2, done: 2, badgeWritten: 2 },
       rows: [],
+      files: {
+        badges: [exportsFile("/tmp/exports/badges-renew.pdf")],
+        slips: [exportsFile("/tmp/exports/badges-renew-pins.pdf")],
+      },
     });
     let done = {} as Progress;
     const backend = fakeBackend({

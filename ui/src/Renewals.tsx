@@ -21,6 +21,7 @@ import type {
   Plan,
   Progress,
   Report,
+  SavedFile,
   ScanProgress,
   Scope,
   StoreUnit,
@@ -50,7 +51,7 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
   const [progress, setProgress] = createSignal<Progress | null>(null);
   const [status, setStatus] = createSignal<JobStatus | null>(null);
   const [template, setTemplate] = createSignal("sheet-a4");
-  const [exported, setExported] = createSignal<string | null>(null);
+  const [exported, setExported] = createSignal<SavedFile | null>(null);
   const [error, setError] = createSignal<ErrorPayload | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [now, setNow] = createSignal(Date.now());
@@ -251,6 +252,7 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
                 busy={busy()}
                 planning={planning()}
                 exported={exported()}
+                backend={props.backend}
                 onExport={() =>
                   void attempt(async () => {
                     setExported(await props.backend.renewalExportCsv(scope(), within()));
@@ -284,6 +286,7 @@ export const Renewals: Component<{ backend: Backend }> = (props) => {
           {(s) => (
             <Done
               status={s()}
+              backend={props.backend}
               onResume={() => void run((onProgress) => props.backend.renewalResume(s().job.id, onProgress))}
             />
           )}

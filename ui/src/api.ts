@@ -68,7 +68,7 @@ export interface Backend {
   extendStandardCode(user: string, expires: number): Promise<Issued>;
   deleteMethod(user: string): Promise<Issued>;
   auditList(target?: string): Promise<AuditEntry[]>;
-  auditExport(): Promise<string>;
+  auditExport(): Promise<SavedFile>;
   tenantSettings(): Promise<TenantSettings | null>;
   saveTenantSettings(settings: TenantSettings): Promise<null>;
   signInEntra(
@@ -98,7 +98,7 @@ export interface Backend {
   bulkCancel(): Promise<null>;
   bulkJobs(): Promise<JobInfo[]>;
   bulkStatus(job: string): Promise<JobStatus>;
-  bulkExportResults(job: string): Promise<string>;
+  bulkExportResults(job: string): Promise<SavedFile>;
   /** The store the station works in, if one is chosen (the Renewals tab's default). */
   renewalStore(): Promise<StoreUnit | null>;
   /** Reads every worker's badge in `scope`; "expiring" = within `withinDays`. */
@@ -106,7 +106,7 @@ export interface Backend {
   /** The last scan of `scope` (with its age), or null when never scanned. */
   renewalCached(scope: Scope, withinDays: number | null): Promise<Report | null>;
   /** The last scan as CSV in the exports folder: its path (null: never scanned). */
-  renewalExportCsv(scope: Scope, withinDays: number | null): Promise<string | null>;
+  renewalExportCsv(scope: Scope, withinDays: number | null): Promise<SavedFile | null>;
   renewalPlan(scope: Scope, upns: string[], withinDays: number): Promise<Plan>;
   renewalRun(choice: RunChoice, onProgress: (p: Progress) => void): Promise<Progress>;
   renewalResume(job: string, onProgress: (p: Progress) => void): Promise<Progress>;

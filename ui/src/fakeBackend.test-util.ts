@@ -13,7 +13,14 @@ import type {
   Report,
   UserCard,
   WorkerStatus,
+  SavedFile,
 } from "./generated/bindings";
+
+/** A file Rust wrote into the exports folder, as the commands answer it (with its exports name). */
+export function exportsFile(path: string): SavedFile {
+  const fileName = path.slice(path.lastIndexOf("/") + 1);
+  return { path, fileName, exportsName: fileName };
+}
 
 export const appInfo = (version: string): AppInfo => ({
   name: "qrstation",
@@ -121,7 +128,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}): Backend & { calls
     extendStandardCode: notUsed,
     deleteMethod: notUsed,
     auditList: async () => [],
-    auditExport: async () => "/tmp/qrstation-data/exports/audit.csv",
+    auditExport: async () => exportsFile("/tmp/qrstation-data/exports/audit.csv"),
     tenantSettings: async () => null,
     saveTenantSettings: async () => null,
     signInEntra: notUsed,
@@ -325,8 +332,14 @@ export function fakeBulk(
           methodId: null,
         },
       ],
+      files: failed
+        ? { badges: [], slips: [] }
+        : {
+            badges: [exportsFile("/tmp/exports/badges-0001.pdf")],
+            slips: [exportsFile("/tmp/exports/badges-0001-pins.pdf")],
+          },
     }),
-    bulkExportResults: async (jobId) => `/tmp/exports/bulk-${jobId}-results.csv`,
+    bulkExportResults: async (jobId) => exportsFile(`/tmp/exports/bulk-${jobId}-results.csv`),
   };
 }
 
@@ -510,7 +523,7 @@ export function fakeRenewals(
       return scanned;
     },
     renewalCached: async (scope) => (calls.push(`renewal-cached:${scope.by}:${scope.value}`), scanned),
-    renewalExportCsv: async () => (scanned ? "/tmp/exports/renewals-2026-12-03.csv" : null),
+    renewalExportCsv: async () => (scanned ? exportsFile("/tmp/exports/renewals-2026-12-03.csv") : null),
     renewalPlan: async (scope, upns, withinDays) => {
       calls.push(`renewal-plan:${scope.value}:${upns.join(",")}:${withinDays}`);
       planned = upns.length;

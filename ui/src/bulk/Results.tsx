@@ -1,7 +1,9 @@
 // The Bulk import's last step: the job's counts, its files (badge sheets and PIN slips, named),
 // "retry failed", new badges for lost ones, resume, the results CSV, and every row in words.
 import { For, Show, type Component } from "solid-js";
-import type { Again, JobStatus, PlannedRow } from "../generated/bindings";
+import type { Backend } from "../api";
+import { FilePath } from "../FileActions";
+import type { Again, JobStatus, PlannedRow, SavedFile } from "../generated/bindings";
 import { ResultTable } from "./ResultTable";
 import { jobFiles } from "./words";
 
@@ -10,7 +12,8 @@ export const Results: Component<{
   status: JobStatus;
   planned: Map<number, PlannedRow>;
   lifetimeDays: number | null;
-  exported: string | null;
+  exported: SavedFile | null;
+  backend: Pick<Backend, "filesOpen" | "filesReveal">;
   onAgain: (what: Again) => void;
   onExport: () => void;
 }> = (props) => {
@@ -26,19 +29,21 @@ export const Results: Component<{
         · {s().counts.badgeWritten + s().counts.printed} badges · {s().counts.failed} failed ·{" "}
         {s().counts.badgeLost} badges lost · {s().counts.skipped} skipped — job {s().job.id}
       </p>
-      {/* The job's files; Open / Show in folder buttons belong beside each name. */}
+      {/* The job's files, each with Open / Show in folder when it is in the exports folder. */}
       <div class="files" data-testid="bulk-files">
         <For each={files().badges}>
           {(o) => (
             <p class="ok" data-testid="bulk-file-badges">
-              Badges: <code>{o}</code> (deleted after {retention()} h)
+              Badges: <FilePath backend={props.backend} file={o} what="the badge sheet" /> (deleted after{" "}
+              {retention()} h)
             </p>
           )}
         </For>
         <For each={files().slips}>
           {(o) => (
             <p class="ok" data-testid="bulk-file-slips">
-              PIN slips: <code>{o}</code> (deleted after {retention()} h; hand each slip to its worker)
+              PIN slips: <FilePath backend={props.backend} file={o} what="the PIN slips" /> (deleted after{" "}
+              {retention()} h; hand each slip to its worker)
             </p>
           )}
         </For>
@@ -77,7 +82,7 @@ export const Results: Component<{
       <Show when={props.exported}>
         {(p) => (
           <p class="ok">
-            Saved to <code>{p()}</code>
+            Saved to <FilePath backend={props.backend} file={p()} what="the results CSV" />
           </p>
         )}
       </Show>

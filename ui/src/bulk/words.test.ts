@@ -1,7 +1,7 @@
 // Bulk import words: what happened to a row, its days, and the job's files named.
 import { describe, expect, it } from "vitest";
 import type { JobStatus, PlannedRow, RowStatus } from "../generated/bindings";
-import { fakeBulk } from "../fakeBackend.test-util";
+import { exportsFile, fakeBulk } from "../fakeBackend.test-util";
 import { daysWords, isProblem, jobFiles, outcomeWords } from "./words";
 
 const status = async (): Promise<JobStatus> => {
@@ -14,18 +14,25 @@ describe("bulk words", () => {
   it("names the badge sheet and its slips, or the slips folder of a printer-only job", async () => {
     const s = await status();
     expect(jobFiles(s)).toEqual({
-      badges: ["/tmp/exports/badges-0001.pdf"],
-      slips: ["/tmp/exports/badges-0001-pins.pdf"],
+      badges: [exportsFile("/tmp/exports/badges-0001.pdf")],
+      slips: [exportsFile("/tmp/exports/badges-0001-pins.pdf")],
       slipsIn: null,
     });
+    // A printer-only job whose slips are not written yet names its slips folder.
     const printed = {
       ...s,
       job: { ...s.job, options: { ...s.job.options, pinSlipsDir: "/tmp/exports" } },
       rows: s.rows.map((r) => ({ ...r, output: null, state: "printed" as const })),
+      files: { badges: [], slips: [] },
     };
     expect(jobFiles(printed)).toEqual({ badges: [], slips: [], slipsIn: "/tmp/exports" });
-    const noSlips = { ...s, job: { ...s.job, options: { ...s.job.options, pinSlips: false } } };
-    expect(jobFiles(noSlips).slips).toEqual([]);
+    // Once they are written, they are named one by one.
+    const slip = exportsFile("/tmp/exports/job-j-0001-pins.pdf");
+    const written = { ...printed, files: { badges: [], slips: [slip] } };
+    expect(jobFiles(written)).toEqual({ badges: [], slips: [slip], slipsIn: null });
+    // A sheet with no slips (no PIN was made) does not point at a folder.
+    const noSlips = { ...s, files: { ...s.files, slips: [] } };
+    expect(jobFiles(noSlips)).toEqual({ badges: s.files.badges, slips: [], slipsIn: null });
   });
 
   it("says what happened and for how many days, and which rows are problems", async () => {

@@ -1,7 +1,7 @@
 // Bulk import's words and pure helpers: what each planned action and row state is called, what
 // happened to a row in the results, the plan summary line, where a badge goes, the badge and PIN
 // slip files of a job, and reading a CSV file's bytes within the size limit.
-import type { JobStatus, Plan, PlannedRow, RowStatus } from "../generated/bindings";
+import type { JobStatus, Plan, PlannedRow, RowStatus, SavedFile } from "../generated/bindings";
 
 export const ACTION_WORDS: Record<PlannedRow["action"], string> = {
   create: "Create",
@@ -138,14 +138,12 @@ export function daysWords(
   return planned && lifetimeDays != null ? String(lifetimeDays) : "—";
 }
 
-/** The job's badge sheets, and its PIN slips (each beside its sheet, `-pins` added; a job with
- * no sheet puts them in its slips folder, named after the job). */
-export function jobFiles(s: JobStatus): { badges: string[]; slips: string[]; slipsIn: string | null } {
-  const badges = [...new Set(s.rows.map((r) => r.output).filter((o): o is string => !!o))];
+/** The job's badge sheets and PIN slips as Rust found them (each with its exports name), and
+ * the slips folder to name when no slip is there yet (a job with no sheet names them after it). */
+export function jobFiles(s: JobStatus): { badges: SavedFile[]; slips: SavedFile[]; slipsIn: string | null } {
   const o = s.job.options;
-  const slips = o.pinSlips
-    ? badges.filter((b) => b.endsWith(".pdf")).map((b) => b.replace(/\.pdf$/, "-pins.pdf"))
-    : [];
-  const slipsIn = o.pinSlips && slips.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
+  const { badges, slips } = s.files;
+  const slipsIn =
+    o.pinSlips && slips.length === 0 && badges.length === 0 && o.pinSlipsDir ? o.pinSlipsDir : null;
   return { badges, slips, slipsIn };
 }

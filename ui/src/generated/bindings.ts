@@ -1212,6 +1212,17 @@ output: string | null,
  */
 methodId: string | null, };
 
+export type JobFiles = { 
+/**
+ * The badge sheets, once each, in row order.
+ */
+badges: Array<SavedFile>, 
+/**
+ * The PIN slips: beside each sheet (`-pins` added), or in the slips folder named after
+ * the job when there is no sheet; only the slips that exist.
+ */
+slips: Array<SavedFile>, };
+
 export type JobStatus = { 
 /**
  * The job.
@@ -1224,7 +1235,12 @@ counts: Progress,
 /**
  * Every row, in line order.
  */
-rows: Array<RowStatus>, };
+rows: Array<RowStatus>, 
+/**
+ * Its badge sheets and PIN slips with their exports names (filled by
+ * [`super::BulkDesk::status`]; empty from [`status`]).
+ */
+files: JobFiles, };
 
 export type Scope = { "by": "office", "value": string } | { "by": "department", "value": string } | { "by": "unit", "value": string };
 

@@ -155,7 +155,7 @@ export function badgePreview(args: { badge: BadgeRequest; template: string }): P
 }
 
 /** `audit_export` */
-export function auditExport(): Promise<string> {
+export function auditExport(): Promise<SavedFile> {
   return call("audit_export");
 }
 
@@ -270,7 +270,7 @@ export function bulkStatus(args: { job: string }): Promise<JobStatus> {
 }
 
 /** `bulk_export_results` */
-export function bulkExportResults(args: { job: string }): Promise<string> {
+export function bulkExportResults(args: { job: string }): Promise<SavedFile> {
   return call("bulk_export_results", args);
 }
 
@@ -290,7 +290,7 @@ export function renewalCached(args: { scope: Scope; withinDays: number | null })
 }
 
 /** `renewal_export_csv` */
-export function renewalExportCsv(args: { scope: Scope; withinDays: number | null }): Promise<string | null> {
+export function renewalExportCsv(args: { scope: Scope; withinDays: number | null }): Promise<SavedFile | null> {
   return call("renewal_export_csv", args);
 }
 

@@ -1,7 +1,9 @@
 // A store's renewal report: its age, the counts per state in words, the buttons (tick the due
 // ones, Export CSV, Renew selected) and the workers' table.
 import { For, Show, type Component } from "solid-js";
-import type { Report } from "../generated/bindings";
+import type { Backend } from "../api";
+import { FilePath } from "../FileActions";
+import type { Report, SavedFile } from "../generated/bindings";
 import { ago } from "../format";
 import { WorkerTable } from "./WorkerTable";
 import { countLines, isDue } from "./words";
@@ -16,7 +18,8 @@ export const ReportView: Component<{
   chosen: number;
   busy: boolean;
   planning: boolean;
-  exported: string | null;
+  exported: SavedFile | null;
+  backend: Pick<Backend, "filesOpen" | "filesReveal">;
   onExport: () => void;
   onRenew: () => void;
 }> = (props) => {
@@ -73,7 +76,7 @@ export const ReportView: Component<{
       <Show when={props.exported}>
         {(p) => (
           <p class="ok" data-testid="renewal-exported">
-            Saved to <code>{p()}</code>
+            Saved to <FilePath backend={props.backend} file={p()} what="the renewals CSV" />
           </p>
         )}
       </Show>

@@ -1,6 +1,8 @@
 // The Renewals tab after "Renew selected": what the renewal will do (confirm), its progress with
-// pause and cancel, and the result with the badge sheet's path.
+// pause and cancel, and the result: the badge sheet and PIN slips, each with Open / Show in folder.
 import { createSignal, For, Show, type Component } from "solid-js";
+import type { Backend } from "../api";
+import { FilePath } from "../FileActions";
 import type { JobStatus, Plan, Progress } from "../generated/bindings";
 import { planWords } from "./words";
 
@@ -85,9 +87,13 @@ export const Running: Component<{
   );
 };
 
-export const Done: Component<{ status: JobStatus; onResume: () => void }> = (props) => {
+export const Done: Component<{
+  status: JobStatus;
+  backend: Pick<Backend, "filesOpen" | "filesReveal">;
+  onResume: () => void;
+}> = (props) => {
   const c = () => props.status.counts;
-  const outputs = () => [...new Set(props.status.rows.map((r) => r.output).filter((o): o is string => !!o))];
+  const retention = () => props.status.job.options.retentionHours ?? 24;
   return (
     <div data-testid="renewal-done">
       <p>
@@ -97,11 +103,19 @@ export const Done: Component<{ status: JobStatus; onResume: () => void }> = (pro
         · {c().extended} extended (same badge) · {c().badgeWritten + c().printed} new badges · {c().failed}{" "}
         failed
       </p>
-      <For each={outputs()}>
-        {(o) => (
+      <For each={props.status.files.badges}>
+        {(f) => (
           <p class="ok" data-testid="renewal-sheet">
-            Badges to print: <code>{o}</code> (deleted after {props.status.job.options.retentionHours ?? 24}{" "}
-            h)
+            Badges to print: <FilePath backend={props.backend} file={f} what="the badge sheet" /> (deleted
+            after {retention()} h)
+          </p>
+        )}
+      </For>
+      <For each={props.status.files.slips}>
+        {(f) => (
+          <p class="ok" data-testid="renewal-slips">
+            PIN slips: <FilePath backend={props.backend} file={f} what="the PIN slips" /> (deleted after{" "}
+            {retention()} h; hand each slip to its worker)
           </p>
         )}
       </For>

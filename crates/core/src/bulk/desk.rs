@@ -157,9 +157,11 @@ impl BulkDesk {
         jobs(store).await
     }
 
-    /// A job's counts and rows.
+    /// A job's counts and rows; its files come with their names in the exports folder.
     pub async fn status(&self, store: &Store, job: &str) -> Result<JobStatus> {
-        status(store, job).await
+        let mut s = status(store, job).await?;
+        s.files = super::job_files::of(&self.dirs(), &s);
+        Ok(s)
     }
 
     /// Writes job `job`'s results CSV (no PIN in it) into the exports folder; returns its path.

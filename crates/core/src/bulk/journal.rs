@@ -71,6 +71,9 @@ pub struct JobStatus {
     pub counts: Progress,
     /// Every row, in line order.
     pub rows: Vec<RowStatus>,
+    /// Its badge sheets and PIN slips with their exports names (filled by
+    /// [`super::BulkDesk::status`]; empty from [`status`]).
+    pub files: super::JobFiles,
 }
 
 /// Everything the engine needs of a row (no secrets: the journal has none).
@@ -400,7 +403,12 @@ pub async fn status(store: &Store, job_id: &str) -> Result<JobStatus> {
             method_id: r.get("method_id"),
         })
         .collect();
-    Ok(JobStatus { job, counts, rows })
+    Ok(JobStatus {
+        job,
+        counts,
+        rows,
+        files: super::JobFiles::default(),
+    })
 }
 
 /// Puts every row in state `from` back to `pending` (with `action` when given), its

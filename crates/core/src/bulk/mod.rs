@@ -10,6 +10,7 @@
 mod csv_input;
 mod desk;
 mod extend;
+mod job_files;
 mod journal;
 mod output;
 mod pace;
@@ -30,6 +31,7 @@ pub use csv_input::{parse as parse_csv, parse_time, InputRow, ParsedCsv};
 pub use csv_input::{MAX_CSV_BYTES, MAX_CSV_ROWS};
 pub use desk::{Again, BulkDesk, RenewalDesk, RunChoice};
 pub use extend::{resume_renewal, run_renewal};
+pub use job_files::JobFiles;
 pub use journal::{jobs, status, JobInfo, JobStatus, RowStatus};
 pub use output::results_csv;
 pub(crate) use pace::get_many;
