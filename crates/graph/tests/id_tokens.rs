@@ -145,7 +145,8 @@ async fn each_failed_claim_is_refused_over_http() {
             "expired",
             Box::new(|b| {
                 let mut c = good(b);
-                c["exp"] = j!(now() - 301);
+                // A minute past the skew: now() is whole seconds, so +/-301 failed at a second boundary.
+                c["exp"] = j!(now() - 360);
                 c
             }),
         ),
@@ -153,7 +154,7 @@ async fn each_failed_claim_is_refused_over_http() {
             "nbf in the future",
             Box::new(|b| {
                 let mut c = good(b);
-                c["nbf"] = j!(now() + 301);
+                c["nbf"] = j!(now() + 360);
                 c
             }),
         ),
