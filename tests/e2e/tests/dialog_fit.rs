@@ -184,7 +184,7 @@ fn the_one_time_dialog_fits_the_window_says_errors_plainly_and_knows_it_was_save
                     )
                     .await?;
                 let words = parts[0].as_str().unwrap_or_default();
-                assert!(words.contains("not reachable"), "{parts}");
+                assert!(words.contains("cannot be reached"), "{parts}");
                 assert!(!words.contains('`'), "backticks on screen: {parts}");
                 assert!(!has_dotted_code(words), "a code on screen: {parts}");
                 assert_eq!(parts[1], "Details for support", "{parts}");
