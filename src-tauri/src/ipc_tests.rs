@@ -283,11 +283,13 @@ fn the_main_window_reads_and_chooses_the_store() {
     let again = value("scope_choose", r#"{"unitId":""}"#);
     assert_eq!(again["chosen"], serde_json::Value::Null, "{again}");
 
-    // The store manager of Store 102: that store, chosen.
-    value(
+    // The store manager of Store 102: that store, chosen; the header names the role even
+    // though the sign-in's `wids` hold no tenant-wide role.
+    let session = value(
         "sign_in_demo",
         r#"{"user":"lee.gu@contoso-retail.onmicrosoft.com"}"#,
     );
+    assert_eq!(session["role"], "Manages one store", "{session}");
     let lee = value("scope_current", "{}");
     assert_eq!(lee["tenantWide"], false, "{lee}");
     assert_eq!(lee["chosen"]["name"], "Store 102 - Tacoma", "{lee}");

@@ -108,7 +108,7 @@ impl StationSession {
         let mut active = self.active.lock().await;
         stop(active.take()).await;
         *active = Some(Active {
-            role: crate::roles::describe(connected.roles()),
+            role: role_of(&connected),
             connected,
             label,
         });
@@ -130,7 +130,7 @@ impl StationSession {
             .open(&self.data_dir, self.store.clone(), user, None, None)
             .await?;
         *active = Some(Active {
-            role: crate::roles::describe(connected.roles()),
+            role: role_of(&connected),
             connected,
             label: "Demo tenant".into(),
         });
@@ -283,4 +283,19 @@ fn describe(active: Option<&Active>) -> SessionInfo {
             cloud_warning: None,
         },
     }
+}
+
+/// The role the header shows: from the sign-in's `wids` (tenant-wide roles), else from the
+/// role assignments resolved at sign-in, which are the only place a role scoped to stores
+/// (administrative units) shows up (#16 §1).
+fn role_of(connected: &Connected) -> Option<String> {
+    if let Some(crate::scoping::Scope::Units { units, .. }) = connected.station().scope() {
+        if !units.is_empty() && !crate::roles::may_manage_methods(connected.roles()) {
+            return Some(match units.len() {
+                1 => "Manages one store".to_owned(),
+                n => format!("Manages {n} stores"),
+            });
+        }
+    }
+    crate::roles::describe(connected.roles())
 }

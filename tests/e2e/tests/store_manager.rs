@@ -163,7 +163,8 @@ fn a_store_manager_sees_only_the_store_and_renews_its_badges() {
                 let sheet = text_of(c, "renewal-sheet").await?;
                 let named = sheet
                     .strip_prefix("Badges to print: ")
-                    .and_then(|s| s.split(" (deleted after").next())
+                    // The path, then its Open / Show in folder buttons and the retention.
+                    .and_then(|s| s.split_whitespace().next())
                     .ok_or_else(|| format!("no file in {sheet:?}"))?;
                 let name = std::path::Path::new(named)
                     .file_name()
