@@ -11,7 +11,11 @@ use crate::{error::AppError, state::AppState};
 
 type Res<T> = Result<T, AppError>;
 
-fn sender(on_progress: Channel<Progress>) -> impl Fn(Progress) + Send + Sync {
+/// Progress to the window over its Channel (a closed window just stops getting it); the
+/// Import and Renewals tabs share it.
+pub(crate) fn sender<T: tauri::ipc::IpcResponse + Send + Sync>(
+    on_progress: Channel<T>,
+) -> impl Fn(T) + Send + Sync {
     move |p| drop(on_progress.send(p))
 }
 

@@ -7,15 +7,9 @@ use qrstation_core::renewals::{self, Report, ScanProgress, Scope};
 use qrstation_core::station::StoreUnit;
 use tauri::{ipc::Channel, State};
 
-use crate::{error::AppError, state::AppState};
+use crate::{bulk_commands::sender, error::AppError, state::AppState};
 
 type Res<T> = Result<T, AppError>;
-
-fn sender<T: tauri::ipc::IpcResponse + Send + Sync>(
-    on_progress: Channel<T>,
-) -> impl Fn(T) + Send + Sync {
-    move |p| drop(on_progress.send(p))
-}
 
 /// The store the station works in, when one is chosen (the tab's default scope).
 #[tauri::command]
